@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import type { DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LogController } from 'fastify';
+import { readFileSync } from 'node:fs';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { configureApp, installHttpConventions } from './app.setup.js';
+import { generateRequestId } from './graph/http/request-ids.js';
+import { NestPinoLogger } from './logging/logger.js';
+
+/**
+ * Builds the whole application (not yet listening) on the given Postgres. main.ts, the e2e tests
+ * and the benchmark all start the service through here, so they run the same pipeline.
+ */
+export async function createApp(
+  config: AppConfig,
+  databaseUrl: string,
+  logger: Logger,
+  /** Extra modules mounted beside the app's (tests use it for fault-injection routes). */
+  extraImports: DynamicModule['imports'] = [],
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    // One access-log line per request comes from our onResponse hook (app.setup.ts), not Fastify's two.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    genReqId: generateRequestId,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    ...(config.tls
+      ? { https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }
+      : {}),
+    // In-flight requests finish on close; idle keep-alive sockets are closed at once.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+  const routes = installHttpConventions(adapter.getInstance(), config);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl, extraImports), adapter, {
+    logger: new NestPinoLogger(logger),
+    abortOnError: false,
+    bodyParser: false, // our JSON parser (graph/http/json-body.ts) is installed instead
+  });
+  configureApp(app, config, routes);
+  await app.init();
+  return app;
+}

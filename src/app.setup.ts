@@ -1,0 +1,69 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
+import type { AppConfig } from './config/app-config.js';
+import { GraphExceptionFilter } from './graph/errors/graph-exception.filter.js';
+import { requestOrigin } from './graph/http/base-url.js';
+import { registerJsonBodyParser } from './graph/http/json-body.js';
+import { stampRequestIds } from './graph/http/request-ids.js';
+import { RouteTable } from './graph/http/route-table.js';
+
+const ODATA_JSON = 'application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8';
+
+/**
+ * Fastify-level conventions that must run before Nest routes exist: route table (for 405s),
+ * request ids, JSON parsing, per-request origin, the one-line access log. Returns the route table.
+ */
+export function installHttpConventions(fastify: FastifyInstance, config: AppConfig): RouteTable {
+  const routes = new RouteTable();
+  fastify.addHook('onRoute', (route) => routes.add(route));
+  fastify.decorateRequest('clientRequestId', '');
+  fastify.decorateRequest('origin', '');
+  fastify.addHook('onRequest', stampRequestIds);
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    request.origin = requestOrigin(request, config.publicBaseUrl);
+    done();
+  });
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    // Graph's OData content type on successful Graph JSON responses; errors stay plain JSON.
+    if (reply.statusCode < 400 && (request.url.startsWith('/v1.0/') || request.url.startsWith('/beta/'))) {
+      const type = reply.getHeader('content-type');
+      if (typeof type === 'string' && type.startsWith('application/json')) reply.header('content-type', ODATA_JSON);
+      reply.header('OData-Version', '4.0');
+    }
+    done(null, payload);
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    request.log.info(
+      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
+      'request',
+    );
+    done();
+  });
+  registerJsonBodyParser(fastify);
+  return routes;
+}
+
+/** Nest-level setup: the error filter and the live docs. */
+export function configureApp(app: NestFastifyApplication, config: AppConfig, routes: RouteTable): void {
+  app.useGlobalFilters(new GraphExceptionFilter(routes, config.bodyLimitBytes));
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Graph identity server')
+      .setDescription(
+        'A self-hosted implementation of part of the Microsoft Graph identity API: user authentication methods and ' +
+          'Conditional Access authentication contexts. Paths, shapes, status codes and permission tables follow Microsoft Graph. ' +
+          'Mint a development token with `npm run token -- --help`, then use **Authorize**.',
+      )
+      .setVersion('v1.0 and beta')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
+  );
+  // Served from swagger-ui-dist inside the package: no CDN.
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'openapi.json',
+    yamlDocumentUrl: 'openapi.yaml',
+    swaggerOptions: { persistAuthorization: true, displayRequestDuration: true },
+  });
+}

@@ -1,0 +1,47 @@
+import type { DynamicModule } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { pino } from 'pino';
+import { createApp } from '../../src/app.factory.js';
+import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export interface TestApp {
+  readonly app: NestFastifyApplication;
+  readonly config: AppConfig;
+  readonly db: TestDatabase;
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the real application (same factory as main.ts) on a fresh database of its own, listening
+ * on a free port. Fastify's inject() cannot run under jest's ESM mode, so tests use real sockets.
+ */
+export async function startTestApp(
+  env: Record<string, string> = {},
+  extraImports: DynamicModule['imports'] = [],
+): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
+  const logger = pino({ level: config.logLevel });
+  let app: NestFastifyApplication;
+  try {
+    app = await createApp(config, db.url, logger, extraImports);
+    await app.listen(0, '127.0.0.1');
+  } catch (e) {
+    await db.drop();
+    throw e;
+  }
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    config,
+    db,
+    url: `http://127.0.0.1:${address.port}`,
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
