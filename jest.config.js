@@ -2,7 +2,12 @@
 /** @type {import('jest').Config} */
 const base = {
   extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // @fastify/static (CJS) requires content-disposition 2 (ESM-only); jest on Node 20 cannot
+    // require ESM, so tests get the API-identical CommonJS 1.x instead.
+    '^content-disposition$': 'content-disposition-cjs',
+  },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
   },

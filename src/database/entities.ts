@@ -1,2 +1,5 @@
+import { SigningKeyEntity } from '../auth/keys/signing-key.entity.js';
+import { UserEntity } from '../users/user.entity.js';
+
 /** Every TypeORM entity, listed explicitly (no globs: the same list serves the app, the CLI and jest). */
-export const ENTITIES: Function[] = [];
+export const ENTITIES: Function[] = [UserEntity, SigningKeyEntity];

@@ -1,2 +1,11 @@
-/** Every migration, in order. `npm run migration:generate -- src/database/migrations/<Name>` adds one; list it here. */
-export const MIGRATIONS: Function[] = [];
+import { CreateUsers1795360000000 } from './1795360000000-CreateUsers.js';
+import { CreateSigningKeys1795360000001 } from './1795360000001-CreateSigningKeys.js';
+
+/**
+ * Every migration, in order. To add one: `npm run migration:generate -- src/database/migrations/<Name>`
+ * (or write it by hand), then list it here.
+ */
+export const MIGRATIONS: Function[] = [
+  CreateUsers1795360000000,
+  CreateSigningKeys1795360000001,
+];

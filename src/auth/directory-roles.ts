@@ -1,0 +1,32 @@
+/**
+ * Microsoft Entra built-in role template ids (graph-spec §5): what a delegated token's `wids` claim
+ * carries. Permission tables name roles; the guard compares ids.
+ */
+export const DIRECTORY_ROLES = {
+  'Global Administrator': '62e90394-69f5-4237-9190-012177145e10',
+  'Security Administrator': '194ae4cb-b126-40b2-bd5b-6091b380977d',
+  'Conditional Access Administrator': 'b1be1c3e-b65d-4f19-8427-f6fa0d97feb9',
+  'Authentication Administrator': 'c4e39bd9-1100-46d3-8c65-fb160da0071f',
+  'Privileged Authentication Administrator': '7be44c8a-adaf-4e2a-84d6-ab2649e08a13',
+  'Authentication Policy Administrator': '0526716b-113d-4c15-b2c8-68e3c22b9f80',
+  'Security Reader': '5d6b6bb7-de71-4623-b4af-96380a352509',
+  'Global Reader': 'f2ef992c-3afb-46b9-b7cf-a126ee74c451',
+  'Global Secure Access Administrator': 'ac434307-12b9-4fa1-a708-88bf58caabc1',
+  'User Administrator': 'fe930be7-5e62-47db-91af-98c3a49a38b1',
+  'Helpdesk Administrator': '729827e3-9c14-49f7-bb1b-9608f156bbb8',
+  'Password Administrator': '966707d0-3269-4727-9be2-8c3a10f19b9d',
+  User: 'b79fbf4d-3ef9-4689-8143-76b194e85509',
+} as const;
+
+export type DirectoryRole = keyof typeof DIRECTORY_ROLES;
+
+const BY_ID = new Map<string, DirectoryRole>(
+  Object.entries(DIRECTORY_ROLES).map(([name, id]) => [id, name as DirectoryRole]),
+);
+
+export function roleNameOf(templateId: string): DirectoryRole | undefined {
+  return BY_ID.get(templateId.toLowerCase());
+}
+
+/** Personal Microsoft accounts sign in through this tenant id (graph-spec §4.10). */
+export const PERSONAL_ACCOUNT_TENANT = '9188040d-6c67-4c5b-b112-36a304b66dad';

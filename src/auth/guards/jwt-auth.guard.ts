@@ -1,0 +1,56 @@
+import { Injectable, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
+import { AppConfig } from '../../config/app-config.js';
+import { GraphException } from '../../graph/errors/graph.exception.js';
+import type { Principal } from '../principal.js';
+import { IS_PUBLIC } from '../public.decorator.js';
+import { GRAPH_JWT } from '../tokens/graph-jwt.strategy.js';
+import { TokenErrors, tokenErrorFrom } from '../tokens/token-errors.js';
+
+const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
+
+/**
+ * First global guard: a valid bearer token or 401. A token verified once is remembered (by its
+ * exact text, signature included) until it expires, so the hot path skips RSA and JSON parsing.
+ */
+@Injectable()
+export class JwtAuthGuard extends AuthGuard(GRAPH_JWT) {
+  private readonly verified = new LRUCache<string, Principal>({ max: 10_000 });
+  private readonly skewMs: number;
+
+  constructor(
+    private readonly reflector: Reflector,
+    config: AppConfig,
+  ) {
+    super();
+    this.skewMs = config.auth.clockSkewSeconds * 1000;
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const header = request.headers.authorization;
+    if (!header) throw TokenErrors.empty();
+    const raw = BEARER.exec(header)?.[1];
+    if (!raw) throw TokenErrors.malformed();
+
+    const known = this.verified.get(raw);
+    if (known && known.expiresAt * 1000 + this.skewMs > Date.now()) {
+      request.user = known;
+      return true;
+    }
+    await super.canActivate(context);
+    if (request.user) this.verified.set(raw, request.user);
+    return true;
+  }
+
+  override handleRequest<T>(err: unknown, user: T, info: unknown): T {
+    if (err instanceof GraphException) throw err;
+    if (info instanceof GraphException) throw info;
+    if (err || !user) throw tokenErrorFrom(info ?? err);
+    return user;
+  }
+}

@@ -1,0 +1,57 @@
+import { PERSONAL_ACCOUNT_TENANT } from '../directory-roles.js';
+import type { Principal } from '../principal.js';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The access-token claims Graph authorizes with (graph-spec §4.10). */
+export interface GraphClaims {
+  tid?: unknown;
+  oid?: unknown;
+  idtyp?: unknown;
+  scp?: unknown;
+  roles?: unknown;
+  wids?: unknown;
+  upn?: unknown;
+  preferred_username?: unknown;
+  unique_name?: unknown;
+  name?: unknown;
+  appid?: unknown;
+  azp?: unknown;
+  acrs?: unknown;
+  xms_cc?: unknown;
+  exp?: unknown;
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const lowerSet = (v: string[]) => new Set(v.map((x) => x.toLowerCase()));
+const str = (v: unknown) => (typeof v === 'string' && v.length > 0 && v.length <= 256 ? v : undefined);
+
+/**
+ * The caller as Graph sees it, or undefined when a required claim is missing or malformed
+ * (`tid` and `oid` must be GUIDs). Kind: `idtyp` first, else `scp` means delegated, else `roles`
+ * means application (DECISIONS §4).
+ */
+export function principalFromClaims(c: GraphClaims): Principal | undefined {
+  const tid = str(c.tid);
+  const oid = str(c.oid);
+  if (!tid || !oid || !GUID.test(tid) || !GUID.test(oid)) return undefined;
+  const scp = typeof c.scp === 'string' ? c.scp.split(' ').filter(Boolean) : [];
+  const roles = strings(c.roles);
+  const kind =
+    c.idtyp === 'app' ? 'application' : c.idtyp === 'user' ? 'delegated' : c.scp !== undefined ? 'delegated' : roles.length ? 'application' : 'delegated';
+  return {
+    kind,
+    tenantId: tid.toLowerCase(),
+    objectId: oid.toLowerCase(),
+    userPrincipalName: kind === 'delegated' ? (str(c.upn) ?? str(c.preferred_username) ?? str(c.unique_name)) : undefined,
+    displayName: str(c.name),
+    appId: str(c.appid) ?? str(c.azp),
+    scopes: kind === 'delegated' ? lowerSet(scp) : new Set(),
+    appRoles: kind === 'application' ? lowerSet(roles) : new Set(),
+    directoryRoles: kind === 'delegated' ? lowerSet(strings(c.wids)) : new Set(),
+    acrs: strings(c.acrs),
+    clientCapabilities: lowerSet(strings(c.xms_cc)),
+    isPersonalAccount: tid.toLowerCase() === PERSONAL_ACCOUNT_TENANT,
+    expiresAt: typeof c.exp === 'number' ? c.exp : 0,
+  };
+}

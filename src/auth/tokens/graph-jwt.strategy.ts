@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { AppConfig } from '../../config/app-config.js';
+import type { Principal } from '../principal.js';
+import { principalFromClaims, type GraphClaims } from './claims.js';
+import { acceptedAudiences, devIssuer, devIssuerBase, isAcceptedExternalIssuer } from './issuers.js';
+import { TokenErrors } from './token-errors.js';
+import { TokenKeysService, type TokenSource } from './token-keys.service.js';
+
+export const GRAPH_JWT = 'graph-jwt';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    tokenSource?: TokenSource;
+  }
+}
+
+/**
+ * passport-jwt, RS256 only, with the key chosen per token (TokenKeysService) and handed over as a
+ * parsed KeyObject. Signature, `exp`/`nbf` (with clock skew) and `aud` are checked by jsonwebtoken;
+ * `iss`, `tid` and `oid` here.
+ */
+@Injectable()
+export class GraphJwtStrategy extends PassportStrategy(Strategy, GRAPH_JWT) {
+  private readonly devBase: string;
+
+  constructor(
+    private readonly config: AppConfig,
+    keys: TokenKeysService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      algorithms: ['RS256'],
+      audience: acceptedAudiences(config) as [string, ...string[]],
+      jsonWebTokenOptions: { clockTolerance: config.auth.clockSkewSeconds },
+      passReqToCallback: true,
+      secretOrKeyProvider: (request: FastifyRequest, rawJwt: string, done: (err: unknown, key?: Buffer) => void) => {
+        keys.resolve(rawJwt).then(
+          (resolved) => {
+            request.tokenSource = resolved.source;
+            // jsonwebtoken takes a KeyObject (typed as Buffer here): no PEM re-parsing per verify.
+            done(null, resolved.key as unknown as Buffer);
+          },
+          (e) => done(e),
+        );
+      },
+    });
+    this.devBase = devIssuerBase(config);
+  }
+
+  validate(request: FastifyRequest, claims: GraphClaims & { iss?: unknown }): Principal {
+    const principal = principalFromClaims(claims);
+    if (!principal) throw TokenErrors.claims();
+    const issuerOk =
+      request.tokenSource === 'development'
+        ? claims.iss === devIssuer(this.devBase, principal.tenantId)
+        : isAcceptedExternalIssuer(this.config, claims.iss, principal.tenantId);
+    if (!issuerOk) throw TokenErrors.issuer();
+    return principal;
+  }
+}

@@ -1,0 +1,36 @@
+import { GraphErrors, type GraphException } from '../../graph/errors/graph.exception.js';
+
+/** Graph's challenge on every 401 (graph-spec §4.2). */
+export const WWW_AUTHENTICATE =
+  'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"';
+
+/** Graph's 401 messages, by what failed. */
+export const TokenErrors = {
+  empty: () => unauthorized('Access token is empty.'),
+  malformed: () => unauthorized('CompactToken parsing failed with error code: 80049217'),
+  expired: () => unauthorized('Lifetime validation failed, the token is expired.'),
+  notYetValid: () => unauthorized('Lifetime validation failed, the token is not yet valid.'),
+  audience: () => unauthorized('Access token validation failure. Invalid audience.'),
+  issuer: () => unauthorized('Access token validation failure. Invalid issuer.'),
+  signature: () => unauthorized('Access token validation failure.'),
+  claims: () => unauthorized('Access token validation failure. Required claims are missing or invalid.'),
+};
+
+function unauthorized(message: string): GraphException {
+  return GraphErrors.unauthorized(message, WWW_AUTHENTICATE);
+}
+
+/** Maps what passport-jwt / jsonwebtoken reported (the `info` of a failed authentication). */
+export function tokenErrorFrom(info: unknown): GraphException {
+  const e = info as { name?: string; message?: string } | undefined;
+  const message = e?.message ?? '';
+  if (e?.name === 'TokenExpiredError') return TokenErrors.expired();
+  if (e?.name === 'NotBeforeError') return TokenErrors.notYetValid();
+  if (message === 'No auth token') return TokenErrors.empty();
+  if (message.startsWith('jwt audience invalid')) return TokenErrors.audience();
+  if (message.startsWith('jwt issuer invalid')) return TokenErrors.issuer();
+  if (message === 'jwt malformed' || message.startsWith('invalid token') || message === 'jwt must be provided') {
+    return TokenErrors.malformed();
+  }
+  return TokenErrors.signature();
+}

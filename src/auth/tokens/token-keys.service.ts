@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { KeyObject, type webcrypto } from 'node:crypto';
+import { createRemoteJWKSet } from 'jose';
+import { AppConfig } from '../../config/app-config.js';
+import { SigningKeysService } from '../keys/signing-keys.service.js';
+import { TokenErrors } from './token-errors.js';
+
+export type TokenSource = 'development' | 'external';
+
+export interface ResolvedKey {
+  readonly key: KeyObject;
+  readonly source: TokenSource;
+}
+
+const MAX_EXTERNAL_KEYS = 64;
+
+/**
+ * Finds the key that must have signed a token, from its header: one of the development issuer's
+ * keys, or one from AUTH_JWKS_URI (jose caches the set and refetches on an unknown kid at most
+ * once per cooldown; we keep each key parsed once, per kid).
+ * RS256 only: `none`, HS256 and every other alg are refused before any key is looked at.
+ */
+@Injectable()
+export class TokenKeysService {
+  private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
+  private readonly externalKeys = new Map<string, KeyObject>();
+
+  constructor(
+    config: AppConfig,
+    private readonly signingKeys: SigningKeysService,
+  ) {
+    if (config.auth.jwksUri) {
+      this.jwks = createRemoteJWKSet(new URL(config.auth.jwksUri), {
+        cacheMaxAge: 10 * 60_000,
+        cooldownDuration: 30_000,
+        timeoutDuration: 5000,
+      });
+    }
+  }
+
+  async resolve(rawJwt: string): Promise<ResolvedKey> {
+    const header = decodeHeader(rawJwt);
+    if (!header) throw TokenErrors.malformed();
+    if (header.alg !== 'RS256') throw TokenErrors.signature();
+    const kid = typeof header.kid === 'string' && header.kid.length <= 256 ? header.kid : undefined;
+    if (!kid) throw TokenErrors.signature();
+
+    const own = await this.signingKeys.publicKey(kid);
+    if (own) return { key: own, source: 'development' };
+    const external = await this.externalKey(kid);
+    if (external) return { key: external, source: 'external' };
+    throw TokenErrors.signature();
+  }
+
+  private async externalKey(kid: string): Promise<KeyObject | undefined> {
+    if (!this.jwks) return undefined;
+    const cached = this.externalKeys.get(kid);
+    if (cached) return cached;
+    try {
+      const found = await this.jwks({ alg: 'RS256', kid });
+      const key = found instanceof KeyObject ? found : KeyObject.from(found as webcrypto.CryptoKey);
+      if (this.externalKeys.size >= MAX_EXTERNAL_KEYS) this.externalKeys.clear();
+      this.externalKeys.set(kid, key);
+      return key;
+    } catch {
+      // Unknown kid, JWKS unreachable or rate-limited: the token cannot be verified.
+      return undefined;
+    }
+  }
+}
+
+function decodeHeader(rawJwt: string): { alg?: unknown; kid?: unknown } | undefined {
+  const parts = rawJwt.split('.');
+  if (parts.length !== 3 || rawJwt.length > 16_384) return undefined;
+  try {
+    const header = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8'));
+    return header && typeof header === 'object' ? header : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,43 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+/** A directory user (DECISIONS §5). Tenant id leads the key: no query can forget the tenant. */
+@Entity({ name: 'users' })
+export class UserEntity {
+  @PrimaryColumn({ name: 'tenant_id', type: 'uuid' })
+  tenantId: string;
+
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  @Column({ name: 'display_name', type: 'varchar', length: 256, nullable: true })
+  displayName: string | null;
+
+  /** Unique per tenant, case-insensitively (index on lower(user_principal_name)). */
+  @Column({ name: 'user_principal_name', type: 'varchar', length: 113 })
+  userPrincipalName: string;
+
+  @Column({ type: 'varchar', length: 256, nullable: true })
+  mail: string | null;
+
+  @Column({ name: 'mail_nickname', type: 'varchar', length: 64, nullable: true })
+  mailNickname: string | null;
+
+  @Column({ name: 'given_name', type: 'varchar', length: 64, nullable: true })
+  givenName: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  surname: string | null;
+
+  @Column({ name: 'account_enabled', type: 'boolean', nullable: true })
+  accountEnabled: boolean | null;
+
+  /** When a password was last set (passwordProfile is write-only; no password is stored). */
+  @Column({ name: 'password_changed_at', type: 'timestamptz', nullable: true })
+  passwordChangedAt: Date | null;
+
+  @Column({ name: 'force_change_password', type: 'boolean', default: false })
+  forceChangePassword: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
