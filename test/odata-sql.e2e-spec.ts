@@ -257,7 +257,7 @@ describe('keyset paging against Postgres', () => {
     if (orderby) first.$orderby = orderby;
     const pages = await readAllPages(first);
     const seen = pages.flat();
-    const expected = orderby === 'id desc' ? (await referenceOrder('id DESC')) : await referenceOrder(orderSql);
+    const expected = await referenceOrder(orderSql);
     expect(seen).toEqual(expected);
     expect(new Set(seen).size).toBe(250);
     expect(pages).toHaveLength(Math.ceil(250 / 17));
@@ -265,12 +265,12 @@ describe('keyset paging against Postgres', () => {
   });
 
   it('pages a filtered set and keeps the filter in every nextLink', async () => {
-    const pred = (w: Widget) => w.rank < 8 && w.displayName !== 'beta';
     const pages = await readAllPages({ $filter: "rank lt 8 and displayName ne 'beta'", $orderby: 'displayName desc', $top: '9' });
     const order = await referenceOrder('display_name DESC NULLS LAST');
     const allowed = new Set(idsWhere((w) => w.rank < 8 && lower(w) !== 'beta'));
     expect(pages.flat()).toEqual(order.filter((id) => allowed.has(id)));
-    expect(idsWhere(pred).length).toBeGreaterThan(allowed.size - 1);
+    expect(pages.length).toBe(Math.ceil(allowed.size / 9));
+    expect(pages.length).toBeGreaterThan(5);
   });
 
   it('ends without a nextLink when the last page is exactly full', async () => {
