@@ -6,6 +6,7 @@ import { GraphExceptionFilter } from './graph/errors/graph-exception.filter.js';
 import { requestOrigin } from './graph/http/base-url.js';
 import { registerJsonBodyParser } from './graph/http/json-body.js';
 import { stampRequestIds } from './graph/http/request-ids.js';
+import { graphValidationPipe } from './graph/validation/graph-validation.pipe.js';
 import { RouteTable } from './graph/http/route-table.js';
 
 const ODATA_JSON = 'application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8';
@@ -47,6 +48,7 @@ export function installHttpConventions(fastify: FastifyInstance, config: AppConf
 /** Nest-level setup: the error filter and the live docs. */
 export function configureApp(app: NestFastifyApplication, config: AppConfig, routes: RouteTable): void {
   app.useGlobalFilters(new GraphExceptionFilter(routes, config.bodyLimitBytes));
+  app.useGlobalPipes(graphValidationPipe());
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
