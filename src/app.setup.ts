@@ -3,6 +3,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import type { AppConfig } from './config/app-config.js';
 import { GraphExceptionFilter } from './graph/errors/graph-exception.filter.js';
+import { applyGraphResultStatus, GraphResultInterceptor } from './graph/graph-result.js';
 import { requestOrigin } from './graph/http/base-url.js';
 import { registerJsonBodyParser } from './graph/http/json-body.js';
 import { stampRequestIds } from './graph/http/request-ids.js';
@@ -25,6 +26,7 @@ export function installHttpConventions(fastify: FastifyInstance, config: AppConf
     request.origin = requestOrigin(request, config.publicBaseUrl);
     done();
   });
+  fastify.addHook('onSend', applyGraphResultStatus);
   fastify.addHook('onSend', (request, reply, payload, done) => {
     // Graph's OData content type on successful Graph JSON responses; errors stay plain JSON.
     if (reply.statusCode < 400 && (request.url.startsWith('/v1.0/') || request.url.startsWith('/beta/'))) {
@@ -49,6 +51,7 @@ export function installHttpConventions(fastify: FastifyInstance, config: AppConf
 export function configureApp(app: NestFastifyApplication, config: AppConfig, routes: RouteTable): void {
   app.useGlobalFilters(new GraphExceptionFilter(routes, config.bodyLimitBytes));
   app.useGlobalPipes(graphValidationPipe());
+  app.useGlobalInterceptors(new GraphResultInterceptor());
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
+import type { Repository } from 'typeorm';
+import { applyODataFilterOnly, applyODataQuery, type ODataQuery } from '../graph/odata/index.js';
 import { UserEntity } from './user.entity.js';
+import { USERS_ODATA } from './users.odata.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UNIQUE_VIOLATION = '23505';
 
 /** Every TypeORM call on users. All reads and writes are scoped by tenant. */
 @Injectable()
@@ -20,17 +23,54 @@ export class UsersRepository {
       .getOne();
   }
 
+  /** One page (pageSize + 1 rows, for the next-link check) and, when asked, the filtered count. */
+  async list(tenantId: string, query: ODataQuery): Promise<{ rows: UserEntity[]; count?: number }> {
+    const base = this.repo.createQueryBuilder('u').where('u.tenant_id = :tenantId', { tenantId });
+    const count = query.count && !query.skiptoken ? await applyODataFilterOnly(base.clone(), 'u', USERS_ODATA, query).getCount() : undefined;
+    const rows = await applyODataQuery(base, 'u', USERS_ODATA, query).getMany();
+    return { rows, count };
+  }
+
   /**
    * Inserts the user unless one with that id already exists (two first `/me` calls at once both
-   * succeed, and one row results). Returns the stored row.
+   * succeed, and one row results). Null when another user already holds the userPrincipalName.
    */
   async insertIfAbsent(user: Partial<UserEntity> & Pick<UserEntity, 'tenantId' | 'id'>): Promise<UserEntity | null> {
     await this.repo.createQueryBuilder().insert().into(UserEntity).values(user).orIgnore().execute();
-    // Null when another user already holds this userPrincipalName.
     return this.repo.findOneBy({ tenantId: user.tenantId, id: user.id });
   }
 
-  manager(): EntityManager {
-    return this.repo.manager;
+  /** Inserts a new user; 'duplicate' when the userPrincipalName (or id) is taken. */
+  async insert(user: Partial<UserEntity> & Pick<UserEntity, 'tenantId' | 'id'>): Promise<UserEntity | 'duplicate'> {
+    try {
+      await this.repo.insert(user);
+    } catch (e) {
+      if (isUniqueViolation(e)) return 'duplicate';
+      throw e;
+    }
+    return (await this.repo.findOneBy({ tenantId: user.tenantId, id: user.id }))!;
   }
+
+  /** Applies a partial update; 'duplicate' when the new userPrincipalName is taken. */
+  async update(tenantId: string, id: string, changes: Partial<UserEntity>): Promise<'ok' | 'duplicate'> {
+    if (Object.keys(changes).length === 0) return 'ok';
+    try {
+      await this.repo.update({ tenantId, id }, changes);
+      return 'ok';
+    } catch (e) {
+      if (isUniqueViolation(e)) return 'duplicate';
+      throw e;
+    }
+  }
+
+  /** Deletes the user; their authentication data goes with them (ON DELETE CASCADE). */
+  async delete(tenantId: string, id: string): Promise<boolean> {
+    const result = await this.repo.delete({ tenantId, id });
+    return (result.affected ?? 0) > 0;
+  }
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; driverError?: { code?: string } };
+  return err.code === UNIQUE_VIOLATION || err.driverError?.code === UNIQUE_VIOLATION;
 }

@@ -1,9 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal.js';
 import { GraphErrors } from '../graph/errors/graph.exception.js';
+import { metadataContext, type GraphCall } from '../graph/graph-call.js';
+import { GraphResult } from '../graph/graph-result.js';
+import { buildCollectionPage, contextSuffix, parseODataQuery, projectSelect, type FilterNode } from '../graph/odata/index.js';
+import type { CreateUserDto, UpdateUserDto, UserDto } from './dto/user.dto.js';
 import type { UserEntity } from './user.entity.js';
 import type { UserRef } from './user-ref.js';
+import { USERS_ODATA } from './users.odata.js';
 import { UsersRepository } from './users.repository.js';
+
+const DUPLICATE_UPN = 'Another object with the same value for property userPrincipalName already exists.';
 
 @Injectable()
 export class UsersService {
@@ -41,5 +49,120 @@ export class UsersService {
       );
     }
     return created;
+  }
+
+  async list(principal: Principal, call: GraphCall, consistencyLevel: string | undefined) {
+    const query = parseODataQuery(call.query, USERS_ODATA);
+    requireAdvancedQueryHeaders(query.count, query.filter, consistencyLevel);
+    const { rows, count } = await this.users.list(principal.tenantId, query);
+    const page = buildCollectionPage(rows, query, USERS_ODATA, call.requestUrl, call.query, (u) => ({
+      id: u.id,
+      displayName: u.displayName,
+      userPrincipalName: u.userPrincipalName,
+    }));
+    return {
+      '@odata.context': metadataContext(call, `users${contextSuffix(query.select)}`),
+      ...(count !== undefined ? { '@odata.count': count } : {}),
+      ...(page.nextLink ? { '@odata.nextLink': page.nextLink } : {}),
+      value: page.value.map((u) => projectSelect(toGraph(u), query.select)),
+    };
+  }
+
+  async get(principal: Principal, ref: UserRef, call: GraphCall) {
+    const query = parseODataQuery(call.query, { ...USERS_ODATA, options: { select: true } });
+    const user = await this.resolveTarget(principal, ref);
+    return {
+      '@odata.context': metadataContext(call, `users${contextSuffix(query.select)}/$entity`),
+      ...projectSelect(toGraph(user), query.select),
+    };
+  }
+
+  async create(principal: Principal, dto: CreateUserDto, call: GraphCall): Promise<GraphResult> {
+    const result = await this.users.insert({
+      tenantId: principal.tenantId,
+      id: randomUUID(),
+      accountEnabled: dto.accountEnabled,
+      displayName: dto.displayName,
+      mailNickname: dto.mailNickname,
+      userPrincipalName: dto.userPrincipalName,
+      givenName: dto.givenName ?? null,
+      surname: dto.surname ?? null,
+      mail: dto.mail ?? null,
+      passwordChangedAt: new Date(),
+      forceChangePassword: dto.passwordProfile.forceChangePasswordNextSignIn ?? true,
+    });
+    if (result === 'duplicate') throw GraphErrors.invalidProperty(DUPLICATE_UPN);
+    return GraphResult.created(
+      { '@odata.context': metadataContext(call, 'users/$entity'), ...toGraph(result) },
+      `${call.baseUrl}/users/${result.id}`,
+    );
+  }
+
+  async update(principal: Principal, ref: UserRef, dto: UpdateUserDto): Promise<GraphResult> {
+    const user = await this.resolveTarget(principal, ref);
+    const { passwordProfile, ...profile } = dto;
+    const changes: Partial<UserEntity> = { ...profile };
+    if (passwordProfile) {
+      changes.passwordChangedAt = new Date();
+      changes.forceChangePassword = passwordProfile.forceChangePasswordNextSignIn ?? true;
+    }
+    if ((await this.users.update(principal.tenantId, user.id, changes)) === 'duplicate') {
+      throw GraphErrors.invalidProperty(DUPLICATE_UPN);
+    }
+    return GraphResult.noContent();
+  }
+
+  async delete(principal: Principal, ref: UserRef): Promise<GraphResult> {
+    const user = await this.resolveTarget(principal, ref);
+    if (!(await this.users.delete(principal.tenantId, user.id))) throw GraphErrors.resourceNotFound(ref.key);
+    return GraphResult.noContent();
+  }
+}
+
+export function toGraph(u: UserEntity) {
+  return {
+    id: u.id,
+    displayName: u.displayName,
+    userPrincipalName: u.userPrincipalName,
+    mail: u.mail,
+    mailNickname: u.mailNickname,
+    givenName: u.givenName,
+    surname: u.surname,
+    accountEnabled: u.accountEnabled,
+  } satisfies UserDto;
+}
+
+/**
+ * Directory "advanced queries" (graph-spec §4.6): `$count` needs `ConsistencyLevel: eventual`;
+ * `ne`, `not` and `endswith` need the header and `$count=true`.
+ */
+function requireAdvancedQueryHeaders(count: boolean, filter: FilterNode | undefined, consistencyLevel: string | undefined) {
+  const eventual = consistencyLevel?.toLowerCase() === 'eventual';
+  if (count && !eventual) {
+    throw GraphErrors.unsupportedQuery(
+      "$count is not currently supported. Add the 'ConsistencyLevel: eventual' request header to use $count.",
+    );
+  }
+  const advanced = filter ? advancedOperator(filter) : undefined;
+  if (advanced && !(eventual && count)) {
+    throw GraphErrors.unsupportedQuery(
+      `Operator '${advanced}' is not supported because the required parameters might be missing. Try adding $count=true query parameter and ConsistencyLevel:eventual header. Refer to https://aka.ms/graph-docs/advanced-queries for more information`,
+    );
+  }
+}
+
+function advancedOperator(node: FilterNode): string | undefined {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      return advancedOperator(node.left) ?? advancedOperator(node.right);
+    case 'not':
+      return 'not';
+    case 'compare':
+      return node.op === 'ne' ? 'ne' : undefined;
+    case 'function':
+      return node.name === 'endswith' ? 'endsWith' : undefined;
+    default:
+      return undefined;
   }
 }

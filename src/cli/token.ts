@@ -1,0 +1,133 @@
+import { parseArgs } from 'node:util';
+import { DIRECTORY_ROLES, PERSONAL_ACCOUNT_TENANT } from '../auth/directory-roles.js';
+import { SigningKeysRepository } from '../auth/keys/signing-keys.repository.js';
+import { MAX_TOKEN_LIFETIME_SECONDS, SigningKeysService } from '../auth/keys/signing-keys.service.js';
+import { DevTokenIssuer } from '../auth/tokens/dev-token-issuer.service.js';
+import type { MintOptions } from '../auth/tokens/mint-options.js';
+import { withCliDataSource } from './cli-database.js';
+
+/** The tenant tokens belong to when --tenant is not given. */
+export const DEFAULT_TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+
+const HELP = `Usage: npm run token -- [options]
+
+Prints an access token signed by this service's development issuer. Run it with the same
+PORT / HOST / PUBLIC_BASE_URL / DATABASE_URL / DATA_DIR as the service (the issuer name and the
+signing key come from them). Paste the token into Swagger UI's Authorize, or send it as
+"Authorization: Bearer <token>".
+
+Options
+  --tenant <guid>        tid (default ${DEFAULT_TENANT})
+  --app                  an application (client credentials) token; default is delegated
+  --oid <guid>           object id of the user or service principal (default: random)
+  --upn <name>           userPrincipalName of the signed-in user
+  --name <text>          display name of the signed-in user
+  --scp <scopes>         delegated permissions, space or comma separated (repeatable)
+  --roles <perms>        application permissions, comma separated (repeatable)
+  --role <role>          directory role name or template id, e.g. "Global Administrator" (repeatable)
+  --acrs <ids>           satisfied authentication contexts, e.g. c1,c2
+  --xms-cc <caps>        client capabilities, e.g. cp1
+  --personal             a personal Microsoft account (tid ${PERSONAL_ACCOUNT_TENANT})
+  --audience <aud>       default https://graph.microsoft.com
+  --lifetime <seconds>   default 3600, at most ${MAX_TOKEN_LIFETIME_SECONDS}
+  --rotate               start signing with a new key first (old tokens stay valid until they expire)
+  --json                 print the claims too
+  -h, --help
+
+Examples
+  # An administrator who manages authentication contexts:
+  npm run token -- --upn admin@contoso.com --name "Ada Admin" \\
+    --scp "Policy.ReadWrite.ConditionalAccess UserAuthenticationMethod.ReadWrite.All User.ReadWrite.All" \\
+    --role "Global Administrator"
+
+  # A plain user who reads their own authentication methods (GET /me/authentication/methods):
+  npm run token -- --upn kim@contoso.com --scp UserAuthenticationMethod.Read
+
+  # An application (daemon) that manages every user's phone methods:
+  npm run token -- --app --roles UserAuthenticationMethod.ReadWrite.All,User.Read.All
+
+  # A personal Microsoft account (every endpoint here answers 403):
+  npm run token -- --personal --upn someone@outlook.com --scp User.Read
+
+Directory roles known by name: ${Object.keys(DIRECTORY_ROLES).join(', ')}.`;
+
+const list = (values: string[] | undefined, separators: RegExp) =>
+  (values ?? []).flatMap((v) => v.split(separators)).map((v) => v.trim()).filter(Boolean);
+
+export function mintOptionsFromArgs(argv: string[]): { options: MintOptions; rotate: boolean; json: boolean } | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      tenant: { type: 'string' },
+      app: { type: 'boolean' },
+      oid: { type: 'string' },
+      upn: { type: 'string' },
+      name: { type: 'string' },
+      scp: { type: 'string', multiple: true },
+      roles: { type: 'string', multiple: true },
+      role: { type: 'string', multiple: true },
+      acrs: { type: 'string' },
+      'xms-cc': { type: 'string' },
+      personal: { type: 'boolean' },
+      audience: { type: 'string' },
+      lifetime: { type: 'string' },
+      rotate: { type: 'boolean' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return 'help';
+  const lifetime = values.lifetime === undefined ? 3600 : Number(values.lifetime);
+  if (!Number.isInteger(lifetime) || lifetime < 1 || lifetime > MAX_TOKEN_LIFETIME_SECONDS) {
+    throw new Error(`--lifetime must be an integer from 1 to ${MAX_TOKEN_LIFETIME_SECONDS}`);
+  }
+  const tenantId = values.personal ? PERSONAL_ACCOUNT_TENANT : (values.tenant ?? DEFAULT_TENANT);
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(tenantId)) {
+    throw new Error('--tenant must be a GUID');
+  }
+  return {
+    rotate: values.rotate ?? false,
+    json: values.json ?? false,
+    options: {
+      tenantId,
+      kind: values.app ? 'application' : 'delegated',
+      objectId: values.oid,
+      userPrincipalName: values.upn,
+      name: values.name,
+      scopes: list(values.scp, /[\s,]+/),
+      appRoles: list(values.roles, /[\s,]+/),
+      directoryRoles: list(values.role, /,/),
+      acrs: values.acrs ? list([values.acrs], /,/) : undefined,
+      clientCapabilities: values['xms-cc'] ? list([values['xms-cc']], /,/) : undefined,
+      audience: values.audience,
+      lifetimeSeconds: lifetime,
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const parsed = mintOptionsFromArgs(process.argv.slice(2));
+  if (parsed === 'help') {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
+  const token = await withCliDataSource(async (ds, config) => {
+    const keys = new SigningKeysService(new SigningKeysRepository(ds));
+    await keys.onModuleInit();
+    if (parsed.rotate) await keys.rotate();
+    return new DevTokenIssuer(config, keys).mint(parsed.options);
+  });
+  if (parsed.json) {
+    const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+    process.stderr.write(`${JSON.stringify(claims, null, 2)}\n`);
+  }
+  process.stdout.write(`${token}\n`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((e) => {
+    process.stderr.write(`token: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });
+}

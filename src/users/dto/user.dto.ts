@@ -1,0 +1,117 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsDefined,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  Validate,
+  ValidateNested,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
+import { IsOptionalBoolean, IsMailNickname, IsOptionalText, IsRequiredText, IsUserPrincipalName, isStrongPassword } from './user-fields.decorators.js';
+
+@ValidatorConstraint({ name: 'passwordComplexity' })
+class PasswordComplexity implements ValidatorConstraintInterface {
+  validate(value: unknown) {
+    return typeof value === 'string' && isStrongPassword(value);
+  }
+  defaultMessage() {
+    return 'the password does not comply with password complexity requirements (8-256 characters, 3 of lowercase, uppercase, digits, symbols)';
+  }
+}
+
+/** Write-only: never stored, never returned. */
+export class PasswordProfileDto {
+  @IsNotEmpty()
+  @IsString()
+  @MaxLength(256)
+  @Validate(PasswordComplexity)
+  @ApiProperty({ type: String, writeOnly: true, example: 'xWwvJ]6NMw+bWH-d' })
+  password: string;
+
+  @IsOptionalBoolean('Whether the user must change the password at next sign-in.')
+  forceChangePasswordNextSignIn?: boolean;
+
+  @IsOptionalBoolean('Whether the user must also perform MFA before changing it.')
+  forceChangePasswordNextSignInWithMfa?: boolean;
+}
+
+/** `POST /users`: Graph's required properties, plus optional profile fields. */
+export class CreateUserDto {
+  @IsBoolean()
+  @ApiProperty({ type: Boolean, example: true })
+  accountEnabled: boolean;
+
+  @IsRequiredText(256, 'Adele Vance')
+  displayName: string;
+
+  @IsMailNickname()
+  mailNickname: string;
+
+  @IsUserPrincipalName()
+  userPrincipalName: string;
+
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PasswordProfileDto)
+  @ApiProperty({ type: PasswordProfileDto })
+  passwordProfile: PasswordProfileDto;
+
+  @IsOptionalText(64, 'Adele')
+  givenName?: string | null;
+
+  @IsOptionalText(64, 'Vance')
+  surname?: string | null;
+
+  @IsOptionalText(256, 'AdeleV@contoso.com')
+  mail?: string | null;
+}
+
+/** `PATCH /users/{id}`: any subset. */
+export class UpdateUserDto {
+  @IsOptionalBoolean()
+  accountEnabled?: boolean;
+
+  @IsOptionalText(256, 'Adele Vance')
+  displayName?: string | null;
+
+  @IsMailNickname(false)
+  mailNickname?: string;
+
+  @IsUserPrincipalName(false)
+  userPrincipalName?: string;
+
+  @IsOptionalText(64)
+  givenName?: string | null;
+
+  @IsOptionalText(64)
+  surname?: string | null;
+
+  @IsOptionalText(256)
+  mail?: string | null;
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PasswordProfileDto)
+  @ApiPropertyOptional({ type: PasswordProfileDto })
+  passwordProfile?: PasswordProfileDto;
+}
+
+/** The user as Graph returns it. */
+export class UserDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ nullable: true, type: String }) displayName: string | null;
+  @ApiProperty() userPrincipalName: string;
+  @ApiProperty({ nullable: true, type: String }) mail: string | null;
+  @ApiProperty({ nullable: true, type: String }) mailNickname: string | null;
+  @ApiProperty({ nullable: true, type: String }) givenName: string | null;
+  @ApiProperty({ nullable: true, type: String }) surname: string | null;
+  @ApiProperty({ nullable: true, type: Boolean }) accountEnabled: boolean | null;
+}

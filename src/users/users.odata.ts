@@ -1,0 +1,24 @@
+import type { ODataResourceSpec } from '../graph/odata/index.js';
+
+/** What `GET /users` accepts (DECISIONS §5); column names are the table's. */
+export const USERS_ODATA: ODataResourceSpec = {
+  resource: 'user',
+  key: 'id',
+  properties: {
+    id: { column: 'id', type: 'guid', filter: ['eq', 'ne', 'in'] },
+    displayName: { column: 'display_name', type: 'string', filter: ['eq', 'ne', 'in', 'startswith'], orderby: true, nullable: true },
+    userPrincipalName: {
+      column: 'user_principal_name',
+      type: 'string',
+      filter: ['eq', 'ne', 'in', 'startswith', 'endswith'],
+      orderby: true,
+      caseInsensitive: true,
+    },
+    mail: { column: 'mail', type: 'string', filter: ['eq', 'ne', 'startswith', 'endswith'], nullable: true, caseInsensitive: true },
+    mailNickname: { column: 'mail_nickname', type: 'string', filter: ['eq', 'startswith'], nullable: true },
+    givenName: { column: 'given_name', type: 'string', filter: ['eq', 'startswith'], nullable: true },
+    surname: { column: 'surname', type: 'string', filter: ['eq', 'startswith'], nullable: true },
+    accountEnabled: { column: 'account_enabled', type: 'boolean', filter: ['eq', 'ne'], nullable: true },
+  },
+  options: { filter: true, select: true, top: { default: 100, max: 999 }, count: true, orderby: true, skiptoken: true },
+};

@@ -1,0 +1,27 @@
+import { NOT_SUPPORTED, type PermissionTable } from '../auth/permissions/permission-table.js';
+
+const READ = ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+const WRITE = ['User.ReadWrite.All', 'Directory.ReadWrite.All'];
+
+/** Graph's user tables (DECISIONS §5). Reading yourself also works with User.Read / User.ReadWrite. */
+export const USER_PERMISSIONS = {
+  list: { delegated: READ, application: READ, personal: NOT_SUPPORTED },
+  get: {
+    delegated: READ,
+    delegatedSelf: ['User.Read', 'User.ReadWrite', ...READ],
+    application: READ,
+    personal: NOT_SUPPORTED,
+  },
+  me: {
+    delegated: ['User.Read', 'User.ReadWrite', ...READ],
+    delegatedSelf: ['User.Read', 'User.ReadWrite', ...READ],
+    application: READ,
+    personal: NOT_SUPPORTED,
+  },
+  write: {
+    delegated: WRITE,
+    application: WRITE,
+    personal: NOT_SUPPORTED,
+    roles: ['User Administrator'],
+  },
+} satisfies Record<string, PermissionTable>;
