@@ -1,5 +1,6 @@
 import { CreateUsers1795360000000 } from './1795360000000-CreateUsers.js';
 import { CreateSigningKeys1795360000001 } from './1795360000001-CreateSigningKeys.js';
+import { CreateAuthenticationContextClassReferences1795360000400 } from './1795360000400-CreateAuthenticationContextClassReferences.js';
 
 /**
  * Every migration, in order. To add one: `npm run migration:generate -- src/database/migrations/<Name>`
@@ -8,4 +9,5 @@ import { CreateSigningKeys1795360000001 } from './1795360000001-CreateSigningKey
 export const MIGRATIONS: Function[] = [
   CreateUsers1795360000000,
   CreateSigningKeys1795360000001,
+  CreateAuthenticationContextClassReferences1795360000400,
 ];

@@ -1,0 +1,92 @@
+import { Body, Delete, Get, HttpCode, Patch, Post, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import { Permissions } from '../auth/permissions/permissions.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { Call, type GraphCall } from '../graph/graph-call.js';
+import { GraphController } from '../graph/graph-controller.decorator.js';
+import { AcrIdParam } from './acr-id.param.js';
+import { ACCR_READ, ACCR_WRITE } from './accr.permissions.js';
+import { ACCR_PATH } from './accr.representation.js';
+import { AccrService, type AccrWriteResult } from './accr.service.js';
+import { AccrCollectionDto, AccrResponseDto, CreateAccrDto, UpdateAccrDto } from './dto/accr.dto.js';
+
+/** `/identity/conditionalAccess/authenticationContextClassReferences` on v1.0 and beta (DECISIONS §2). */
+@GraphController(ACCR_PATH, { tag: 'conditionalAccess' })
+@ApiBadRequestResponse({ description: 'Invalid body, id or query option (Request_BadRequest, Request_UnsupportedQuery).' })
+export class AccrController {
+  constructor(private readonly accr: AccrService) {}
+
+  @Get()
+  @Permissions('List authenticationContextClassReferences', ACCR_READ)
+  @ApiOkResponse({ type: AccrCollectionDto })
+  list(@CurrentPrincipal() p: Principal, @Call() call: GraphCall) {
+    return this.accr.list(p.tenantId, call);
+  }
+
+  @Get(':id')
+  @Permissions('Get authenticationContextClassReference', ACCR_READ)
+  @ApiOkResponse({ type: AccrResponseDto })
+  @ApiNotFoundResponse({ description: 'No such context in this tenant (itemNotFound).' })
+  get(@CurrentPrincipal() p: Principal, @AcrIdParam() id: string, @Call() call: GraphCall) {
+    return this.accr.get(p.tenantId, id, call);
+  }
+
+  @Post()
+  @Permissions('Create authenticationContextClassReference', ACCR_WRITE)
+  @ApiCreatedResponse({ type: AccrResponseDto, description: 'Created; `Location` names the new context.' })
+  @ApiConflictResponse({ description: 'The id is already in use (conflict).' })
+  async create(
+    @CurrentPrincipal() p: Principal,
+    @Body() body: CreateAccrDto,
+    @Call() call: GraphCall,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return send(reply, await this.accr.create(p.tenantId, body, call));
+  }
+
+  @Patch()
+  @Permissions('Create or update authenticationContextClassReference (by the id in the body)', ACCR_WRITE)
+  @ApiCreatedResponse({ type: AccrResponseDto, description: 'Created; `Location` names the new context.' })
+  @ApiOkResponse({ type: AccrResponseDto, description: 'Updated: the merged context.' })
+  async upsertFromCollection(
+    @CurrentPrincipal() p: Principal,
+    @Body() body: CreateAccrDto,
+    @Call() call: GraphCall,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return send(reply, await this.accr.upsertFromCollection(p.tenantId, body, call));
+  }
+
+  @Patch(':id')
+  @HttpCode(204)
+  @Permissions('Create or update authenticationContextClassReference', ACCR_WRITE)
+  @ApiNoContentResponse({ description: 'Created or updated.' })
+  upsert(@CurrentPrincipal() p: Principal, @AcrIdParam() id: string, @Body() body: UpdateAccrDto): Promise<void> {
+    return this.accr.upsert(p.tenantId, id, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Permissions('Delete authenticationContextClassReference', ACCR_WRITE)
+  @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiNotFoundResponse({ description: 'No such context in this tenant (itemNotFound).' })
+  delete(@CurrentPrincipal() p: Principal, @AcrIdParam() id: string): Promise<void> {
+    return this.accr.delete(p.tenantId, id);
+  }
+}
+
+/** Status and `Location` of a write; the body is returned through Nest. */
+function send(reply: FastifyReply, result: AccrWriteResult): Record<string, unknown> {
+  reply.status(result.status);
+  if (result.location) reply.header('Location', result.location);
+  return result.body;
+}

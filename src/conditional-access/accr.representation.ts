@@ -1,0 +1,33 @@
+import { metadataContext, type GraphCall } from '../graph/graph-call.js';
+import { contextSuffix } from '../graph/odata/index.js';
+import type { AccrEntity } from './accr.entity.js';
+
+/** The Graph path of the collection, below `{base}/`. */
+export const ACCR_PATH = 'identity/conditionalAccess/authenticationContextClassReferences';
+
+/** The Graph JSON of one context, in Graph's property order. */
+export interface AccrJson extends Record<string, unknown> {
+  id: string;
+  displayName: string | null;
+  description: string | null;
+  isAvailable: boolean;
+}
+
+export function toGraph(e: Pick<AccrEntity, 'id' | 'displayName' | 'description' | 'isAvailable'>): AccrJson {
+  return { id: e.id, displayName: e.displayName, description: e.description, isAvailable: e.isAvailable };
+}
+
+/** graph-spec §1.4: `…#identity/conditionalAccess/authenticationContextClassReferences(id,displayName)`. */
+export function collectionContext(call: GraphCall, select?: string[]): string {
+  return metadataContext(call, `${ACCR_PATH}${contextSuffix(select)}`);
+}
+
+/** graph-spec §1.4: `…#identity/conditionalAccess/authenticationContextClassReferences/$entity`. */
+export function entityContext(call: GraphCall, select?: string[]): string {
+  return `${collectionContext(call, select)}/$entity`;
+}
+
+/** graph-spec §4.7: the canonical URL of the entity. */
+export function entityLocation(call: GraphCall, id: string): string {
+  return `${call.baseUrl}/${ACCR_PATH}/${id}`;
+}

@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { GraphErrors } from '../graph/errors/graph.exception.js';
+import type { GraphCall } from '../graph/graph-call.js';
+import { buildCollectionPage, parseODataQuery, projectSelect } from '../graph/odata/index.js';
+import { ACCR_GET_QUERY, ACCR_LIST_QUERY } from './accr.odata.js';
+import { AccrRepository, type AccrChanges } from './accr.repository.js';
+import { collectionContext, entityContext, entityLocation, toGraph, type AccrJson } from './accr.representation.js';
+import type { CreateAccrDto, UpdateAccrDto } from './dto/accr.dto.js';
+
+/** A write's answer: the status, the body, and `Location` when the context is new. */
+export interface AccrWriteResult {
+  status: 200 | 201;
+  location?: string;
+  body: Record<string, unknown>;
+}
+
+/** The rules of authenticationContextClassReferences (DECISIONS §2), per tenant. */
+@Injectable()
+export class AccrService {
+  constructor(private readonly repo: AccrRepository) {}
+
+  async list(tenantId: string, call: GraphCall): Promise<Record<string, unknown>> {
+    // Parsed before any database work: a bad query is a 400 and costs nothing.
+    const query = parseODataQuery(call.query, ACCR_LIST_QUERY);
+    const { rows, count } = await this.repo.list(tenantId, query);
+    // No paging option is enabled, so this only trims the look-ahead row (never a nextLink).
+    const page = buildCollectionPage(rows, query, ACCR_LIST_QUERY, call.requestUrl, call.query, (r) => ({
+      id: r.id,
+      displayName: r.displayName,
+      isAvailable: r.isAvailable,
+    }));
+    return {
+      '@odata.context': collectionContext(call, query.select),
+      ...(count !== undefined ? { '@odata.count': count } : {}),
+      value: page.value.map((r) => projectSelect(toGraph(r), query.select)),
+    };
+  }
+
+  async get(tenantId: string, id: string, call: GraphCall): Promise<Record<string, unknown>> {
+    const query = parseODataQuery(call.query, ACCR_GET_QUERY);
+    const row = await this.repo.findOne(tenantId, id);
+    if (!row) throw notFound(id);
+    return { '@odata.context': entityContext(call, query.select), ...projectSelect(toGraph(row), query.select) };
+  }
+
+  /** `POST` on the collection: create only; an existing id is 409. */
+  async create(tenantId: string, dto: CreateAccrDto, call: GraphCall): Promise<AccrWriteResult> {
+    const row = await this.repo.insertIfAbsent(tenantId, dto.id, changesOf(dto));
+    if (!row) {
+      throw GraphErrors.conflict(
+        `An authenticationContextClassReference with id '${dto.id}' already exists. Use PATCH to update it.`,
+      );
+    }
+    return created(call, toGraph(row));
+  }
+
+  /** `PATCH` on the collection (the seed's create): 201 when new, 200 with the merged entity otherwise. */
+  async upsertFromCollection(tenantId: string, dto: CreateAccrDto, call: GraphCall): Promise<AccrWriteResult> {
+    const { row, inserted } = await this.repo.upsert(tenantId, dto.id, changesOf(dto));
+    if (inserted) return created(call, toGraph(row));
+    return { status: 200, body: { '@odata.context': entityContext(call), ...toGraph(row) } };
+  }
+
+  /** `PATCH /{id}`: create-or-update (graph-spec §1.2). `id` is immutable, so a different body id is 400. */
+  async upsert(tenantId: string, id: string, dto: UpdateAccrDto): Promise<void> {
+    if (dto.id !== undefined && dto.id !== id) {
+      throw GraphErrors.invalidProperty(
+        `Property 'id' is read-only and cannot be changed: the body says '${dto.id}', the URL '${id}'.`,
+      );
+    }
+    await this.repo.upsert(tenantId, id, changesOf(dto));
+  }
+
+  /** Only an unpublished context can be deleted (graph-spec §1.6). */
+  async delete(tenantId: string, id: string): Promise<void> {
+    // Delete first, explain after: the common case is one statement, and no check can go stale.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (await this.repo.deleteUnpublished(tenantId, id)) return;
+      const row = await this.repo.findOne(tenantId, id);
+      if (!row) throw notFound(id);
+      if (row.isAvailable) {
+        throw GraphErrors.accessDenied(
+          `The authenticationContextClassReference '${id}' is published (isAvailable is true) and cannot be deleted. ` +
+            'Set isAvailable to false first.',
+        );
+      }
+      // Unpublished between the two statements: try again.
+    }
+    throw GraphErrors.conflict(`The authenticationContextClassReference '${id}' is being changed concurrently; retry.`);
+  }
+}
+
+function changesOf(dto: CreateAccrDto | UpdateAccrDto): AccrChanges {
+  return { displayName: dto.displayName, description: dto.description, isAvailable: dto.isAvailable };
+}
+
+function created(call: GraphCall, json: AccrJson): AccrWriteResult {
+  return {
+    status: 201,
+    location: entityLocation(call, json.id),
+    body: { '@odata.context': entityContext(call), ...json },
+  };
+}
+
+function notFound(id: string) {
+  return GraphErrors.itemNotFound(`The authenticationContextClassReference '${id}' does not exist.`);
+}
