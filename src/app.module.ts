@@ -6,6 +6,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { GraphModule } from './graph/graph.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ThrottlingModule } from './throttling/throttling.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -13,7 +14,7 @@ export class AppModule {
   static forRoot(config: AppConfig, databaseUrl: string, extraImports: DynamicModule['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(databaseUrl), GraphModule, AuthModule, HealthModule, UsersModule, ConditionalAccessModule, ...(extraImports ?? [])],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(databaseUrl), GraphModule, AuthModule, ThrottlingModule, HealthModule, UsersModule, ConditionalAccessModule, ...(extraImports ?? [])],
     };
   }
 }

@@ -18,6 +18,11 @@ export class AppConfig {
   readonly trustProxy: boolean;
   readonly auth: { jwksUri?: string; issuers?: string[]; audiences: string[]; clockSkewSeconds: number };
   readonly tls?: { certFile: string; keyFile: string };
+  readonly redisUrl?: string;
+  /** Budgets per 10 s window; 0 disables that budget. */
+  readonly throttle: { tenantPer10s: number; clientPer10s: number };
+  /** Worker processes (main.ts resolves `auto` to the number of cores). */
+  readonly workers: number | 'auto';
 
   constructor(raw: RawConfig) {
     this.env = raw.NODE_ENV;
@@ -43,6 +48,9 @@ export class AppConfig {
       audiences: raw.AUTH_AUDIENCE,
       clockSkewSeconds: raw.AUTH_CLOCK_SKEW_SECONDS,
     };
+    this.redisUrl = raw.REDIS_URL;
+    this.throttle = { tenantPer10s: raw.THROTTLE_TENANT_PER_10S, clientPer10s: raw.THROTTLE_CLIENT_PER_10S };
+    this.workers = raw.WORKERS;
     if (raw.TLS_CERT_FILE || raw.TLS_KEY_FILE) {
       if (!raw.TLS_CERT_FILE || !raw.TLS_KEY_FILE) {
         throw new ConfigError('TLS_CERT_FILE and TLS_KEY_FILE must be set together');

@@ -46,6 +46,19 @@ export const configSchema = z.object({
   AUTH_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(600).default(300),
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
+  /** Shared store for throttling budgets (several instances, one budget); in-memory when unset. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL')
+    .optional(),
+  /** Requests per 10 s per tenant (`tid`); 0 disables. */
+  THROTTLE_TENANT_PER_10S: z.coerce.number().int().min(0).default(200_000),
+  /** Requests per 10 s per caller in a tenant: the app (app-only tokens) or the user (delegated); 0 disables. */
+  THROTTLE_CLIENT_PER_10S: z.coerce.number().int().min(0).default(100_000),
+  /** Worker processes sharing the port (node:cluster); `auto` = one per core. */
+  WORKERS: z
+    .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)])
+    .default(1),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -21,8 +21,12 @@ export interface TestApp {
 export async function startTestApp(
   env: Record<string, string> = {},
   extraImports: DynamicModule['imports'] = [],
+  /** `databaseUrl`: run on this existing database (another instance's, a dedicated server) instead of a fresh one; it is not dropped on close. */
+  options: { databaseUrl?: string } = {},
 ): Promise<TestApp> {
-  const db = await createTestDatabase();
+  const db: TestDatabase = options.databaseUrl
+    ? { url: options.databaseUrl, drop: async () => undefined }
+    : await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
   const logger = pino({ level: config.logLevel });
   let app: NestFastifyApplication;
