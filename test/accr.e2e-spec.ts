@@ -146,6 +146,94 @@ describe('authenticationContextClassReferences', () => {
     });
   });
 
+  describe('body validation: Graph-shaped 400, nothing written', () => {
+    const long = (n: number) => 'x'.repeat(n);
+    /** Bodies every write refuses; `id` is added for the collection writes. */
+    const invalid: [string, Record<string, unknown>, RegExp][] = [
+      ['isAvailable "yes"', { isAvailable: 'yes' }, /'isAvailable'/],
+      ['isAvailable 1', { isAvailable: 1 }, /'isAvailable'/],
+      ['isAvailable null', { isAvailable: null }, /'isAvailable'/],
+      ['displayName a number', { displayName: 42 }, /'displayName'/],
+      ['displayName an object', { displayName: { a: 1 } }, /'displayName'/],
+      ['displayName of 257 characters', { displayName: long(257) }, /'displayName'.*256/],
+      ['description of 1025 characters', { description: long(1025) }, /'description'.*1024/],
+      ['a NUL character', { displayName: 'a\u0000b' }, /'displayName'/],
+      ['an unknown property', { displayname: 'x' }, /'displayname' does not exist/],
+      ['a read-only-looking unknown property', { createdDateTime: '2024-01-01T00:00:00Z' }, /createdDateTime/],
+      ['a wrong @odata.type', { '@odata.type': '#microsoft.graph.user' }, /'@odata.type'/],
+      ['@odata.type without #', { '@odata.type': 'microsoft.graph.authenticationContextClassReference' }, /'@odata.type'/],
+    ];
+    const badIds: unknown[] = ['c0', 'c26', 'C1', 'c01', ' c1', 'c1\n', 'c', '', 1, null, true, ['c1'], { id: 'c1' }];
+
+    it.each(invalid)('POST and both PATCHes refuse %s', async (_name, extra, message) => {
+      const token = freshTenant();
+      const attempts = [
+        call(t, 'POST', V1, { token, body: { id: 'c1', ...extra } }),
+        call(t, 'PATCH', V1, { token, body: { id: 'c2', ...extra } }),
+        call(t, 'PATCH', `${V1}/c3`, { token, body: extra }),
+      ];
+      for (const res of await Promise.all(attempts)) expectGraphError(res, 400, 'Request_BadRequest', message);
+      expect((await list(token)).value).toEqual([]);
+    });
+
+    it.each(badIds)('id %j is refused on every write', async (id) => {
+      const token = freshTenant();
+      for (const [method, path] of [['POST', V1], ['PATCH', V1], ['PATCH', `${V1}/c3`]]) {
+        expectGraphError(await call(t, method, path, { token, body: { id } }), 400, 'Request_BadRequest', /'id'/);
+      }
+      expect((await list(token)).value).toEqual([]);
+    });
+
+    it('a missing id is refused on the collection writes', async () => {
+      const token = freshTenant();
+      for (const method of ['POST', 'PATCH']) {
+        expectGraphError(await call(t, method, V1, { token, body: { displayName: 'x' } }), 400, 'Request_BadRequest', /'id'.*required/);
+      }
+      expect((await list(token)).value).toEqual([]);
+    });
+
+    it('bodies that are not a JSON object, or not JSON, are 400', async () => {
+      const token = freshTenant();
+      for (const body of ['[]', '"c1"', 'null', '42', '{"id":"c1",', '']) {
+        const res = await call(t, 'POST', V1, { token, body, headers: { 'content-type': 'application/json' } });
+        expect({ body, status: res.status }).toEqual({ body, status: 400 });
+        expect(res.body.error.code).toMatch(/^(BadRequest|Request_BadRequest)$/);
+      }
+      expect((await list(token)).value).toEqual([]);
+    });
+
+    it('an invalid update leaves the stored context untouched', async () => {
+      const token = freshTenant();
+      await call(t, 'PATCH', V1, { token, body: SEED_BODY });
+      const bad = await call(t, 'PATCH', V1, { token, body: { ...SEED_BODY, displayName: 'changed', isAvailable: 'no' } });
+      expectGraphError(bad, 400, 'Request_BadRequest');
+      const alsoBad = await call(t, 'PATCH', `${V1}/c1`, { token, body: { displayName: 'changed', extra: 1 } });
+      expectGraphError(alsoBad, 400, 'Request_BadRequest');
+      expect((await call(t, 'GET', `${V1}/c1`, { token })).body).toMatchObject(SEED_BODY);
+    });
+
+    it('accepts the limits exactly, nulls, and the right @odata.type', async () => {
+      const token = freshTenant();
+      const res = await call(t, 'POST', V1, {
+        token,
+        body: {
+          '@odata.type': '#microsoft.graph.authenticationContextClassReference',
+          id: 'c25',
+          displayName: long(256),
+          description: long(1024),
+        },
+      });
+      expect(res.status).toBe(201);
+      expect(res.body).not.toHaveProperty('@odata.type');
+      expect(res.body.displayName).toHaveLength(256);
+      const nulls = await call(t, 'PATCH', V1, { token, body: { id: 'c25', displayName: null, description: null } });
+      expect(nulls.body).toMatchObject({ displayName: null, description: null });
+      const unicode = await call(t, 'PATCH', `${V1}/c25`, { token, body: { displayName: 'Zugriff 🔐 – Stufe 2' } });
+      expect(unicode.status).toBe(204);
+      expect((await call(t, 'GET', `${V1}/c25`, { token })).body.displayName).toBe('Zugriff 🔐 – Stufe 2');
+    });
+  });
+
   describe('GET', () => {
     it('gets one context with the $entity context, and $select', async () => {
       const token = freshTenant();

@@ -1,4 +1,4 @@
-import { Body, Delete, Get, HttpCode, Patch, Post, Res } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -7,7 +7,6 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
 } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { Permissions } from '../auth/permissions/permissions.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -16,7 +15,7 @@ import { GraphController } from '../graph/graph-controller.decorator.js';
 import { AcrIdParam } from './acr-id.param.js';
 import { ACCR_READ, ACCR_WRITE } from './accr.permissions.js';
 import { ACCR_PATH } from './accr.representation.js';
-import { AccrService, type AccrWriteResult } from './accr.service.js';
+import { AccrService } from './accr.service.js';
 import { AccrCollectionDto, AccrResponseDto, CreateAccrDto, UpdateAccrDto } from './dto/accr.dto.js';
 
 /** `/identity/conditionalAccess/authenticationContextClassReferences` on v1.0 and beta (DECISIONS §2). */
@@ -44,26 +43,16 @@ export class AccrController {
   @Permissions('Create authenticationContextClassReference', ACCR_WRITE)
   @ApiCreatedResponse({ type: AccrResponseDto, description: 'Created; `Location` names the new context.' })
   @ApiConflictResponse({ description: 'The id is already in use (conflict).' })
-  async create(
-    @CurrentPrincipal() p: Principal,
-    @Body() body: CreateAccrDto,
-    @Call() call: GraphCall,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return send(reply, await this.accr.create(p.tenantId, body, call));
+  create(@CurrentPrincipal() p: Principal, @Body() body: CreateAccrDto, @Call() call: GraphCall) {
+    return this.accr.create(p.tenantId, body, call);
   }
 
   @Patch()
   @Permissions('Create or update authenticationContextClassReference (by the id in the body)', ACCR_WRITE)
   @ApiCreatedResponse({ type: AccrResponseDto, description: 'Created; `Location` names the new context.' })
   @ApiOkResponse({ type: AccrResponseDto, description: 'Updated: the merged context.' })
-  async upsertFromCollection(
-    @CurrentPrincipal() p: Principal,
-    @Body() body: CreateAccrDto,
-    @Call() call: GraphCall,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return send(reply, await this.accr.upsertFromCollection(p.tenantId, body, call));
+  upsertFromCollection(@CurrentPrincipal() p: Principal, @Body() body: CreateAccrDto, @Call() call: GraphCall) {
+    return this.accr.upsertFromCollection(p.tenantId, body, call);
   }
 
   @Patch(':id')
@@ -82,11 +71,4 @@ export class AccrController {
   delete(@CurrentPrincipal() p: Principal, @AcrIdParam() id: string): Promise<void> {
     return this.accr.delete(p.tenantId, id);
   }
-}
-
-/** Status and `Location` of a write; the body is returned through Nest. */
-function send(reply: FastifyReply, result: AccrWriteResult): Record<string, unknown> {
-  reply.status(result.status);
-  if (result.location) reply.header('Location', result.location);
-  return result.body;
 }

@@ -1,18 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { GraphErrors } from '../graph/errors/graph.exception.js';
 import type { GraphCall } from '../graph/graph-call.js';
+import { GraphResult } from '../graph/graph-result.js';
 import { buildCollectionPage, parseODataQuery, projectSelect } from '../graph/odata/index.js';
 import { ACCR_GET_QUERY, ACCR_LIST_QUERY } from './accr.odata.js';
 import { AccrRepository, type AccrChanges } from './accr.repository.js';
 import { collectionContext, entityContext, entityLocation, toGraph, type AccrJson } from './accr.representation.js';
 import type { CreateAccrDto, UpdateAccrDto } from './dto/accr.dto.js';
-
-/** A write's answer: the status, the body, and `Location` when the context is new. */
-export interface AccrWriteResult {
-  status: 200 | 201;
-  location?: string;
-  body: Record<string, unknown>;
-}
 
 /** The rules of authenticationContextClassReferences (DECISIONS §2), per tenant. */
 @Injectable()
@@ -44,7 +38,7 @@ export class AccrService {
   }
 
   /** `POST` on the collection: create only; an existing id is 409. */
-  async create(tenantId: string, dto: CreateAccrDto, call: GraphCall): Promise<AccrWriteResult> {
+  async create(tenantId: string, dto: CreateAccrDto, call: GraphCall): Promise<GraphResult<Record<string, unknown>>> {
     const row = await this.repo.insertIfAbsent(tenantId, dto.id, changesOf(dto));
     if (!row) {
       throw GraphErrors.conflict(
@@ -55,10 +49,10 @@ export class AccrService {
   }
 
   /** `PATCH` on the collection (the seed's create): 201 when new, 200 with the merged entity otherwise. */
-  async upsertFromCollection(tenantId: string, dto: CreateAccrDto, call: GraphCall): Promise<AccrWriteResult> {
+  async upsertFromCollection(tenantId: string, dto: CreateAccrDto, call: GraphCall): Promise<GraphResult<Record<string, unknown>>> {
     const { row, inserted } = await this.repo.upsert(tenantId, dto.id, changesOf(dto));
     if (inserted) return created(call, toGraph(row));
-    return { status: 200, body: { '@odata.context': entityContext(call), ...toGraph(row) } };
+    return GraphResult.ok({ '@odata.context': entityContext(call), ...toGraph(row) });
   }
 
   /** `PATCH /{id}`: create-or-update (graph-spec §1.2). `id` is immutable, so a different body id is 400. */
@@ -94,12 +88,8 @@ function changesOf(dto: CreateAccrDto | UpdateAccrDto): AccrChanges {
   return { displayName: dto.displayName, description: dto.description, isAvailable: dto.isAvailable };
 }
 
-function created(call: GraphCall, json: AccrJson): AccrWriteResult {
-  return {
-    status: 201,
-    location: entityLocation(call, json.id),
-    body: { '@odata.context': entityContext(call), ...json },
-  };
+function created(call: GraphCall, json: AccrJson): GraphResult<Record<string, unknown>> {
+  return GraphResult.created({ '@odata.context': entityContext(call), ...json }, entityLocation(call, json.id));
 }
 
 function notFound(id: string) {
