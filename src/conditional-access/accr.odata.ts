@@ -7,7 +7,14 @@ export const ACCR_LIST_QUERY: ODataResourceSpec = {
   properties: {
     id: { column: 'id', type: 'string', filter: ['eq', 'ne'], orderby: true },
     // Case-insensitive like Graph's directory strings; ids are exact (always lowercase).
-    displayName: { column: 'display_name', type: 'string', filter: ['eq', 'ne'], orderby: true, caseInsensitive: true, nullable: true },
+    displayName: {
+      column: 'display_name',
+      type: 'string',
+      filter: ['eq', 'ne'],
+      orderby: true,
+      caseInsensitive: true,
+      nullable: true,
+    },
     description: { column: 'description', type: 'string', nullable: true },
     isAvailable: { column: 'is_available', type: 'boolean', filter: ['eq', 'ne'], orderby: true },
   },

@@ -8,12 +8,15 @@ import { AccrRepository, type AccrChanges } from './accr.repository.js';
 import { collectionContext, entityContext, entityLocation, toGraph, type AccrJson } from './accr.representation.js';
 import type { CreateAccrDto, UpdateAccrDto } from './dto/accr.dto.js';
 
+/** A response body: `@odata.context` and the (projected) context. */
+type GraphBody = Record<string, unknown>;
+
 /** The rules of authenticationContextClassReferences (DECISIONS §2), per tenant. */
 @Injectable()
 export class AccrService {
   constructor(private readonly repo: AccrRepository) {}
 
-  async list(tenantId: string, call: GraphCall): Promise<Record<string, unknown>> {
+  async list(tenantId: string, call: GraphCall): Promise<GraphBody> {
     // Parsed before any database work: a bad query is a 400 and costs nothing.
     const query = parseODataQuery(call.query, ACCR_LIST_QUERY);
     const { rows, count } = await this.repo.list(tenantId, query);
@@ -30,7 +33,7 @@ export class AccrService {
     };
   }
 
-  async get(tenantId: string, id: string, call: GraphCall): Promise<Record<string, unknown>> {
+  async get(tenantId: string, id: string, call: GraphCall): Promise<GraphBody> {
     const query = parseODataQuery(call.query, ACCR_GET_QUERY);
     const row = await this.repo.findOne(tenantId, id);
     if (!row) throw notFound(id);
@@ -38,7 +41,7 @@ export class AccrService {
   }
 
   /** `POST` on the collection: create only; an existing id is 409. */
-  async create(tenantId: string, dto: CreateAccrDto, call: GraphCall): Promise<GraphResult<Record<string, unknown>>> {
+  async create(tenantId: string, dto: CreateAccrDto, call: GraphCall): Promise<GraphResult<GraphBody>> {
     const row = await this.repo.insertIfAbsent(tenantId, dto.id, changesOf(dto));
     if (!row) {
       throw GraphErrors.conflict(
@@ -49,7 +52,7 @@ export class AccrService {
   }
 
   /** `PATCH` on the collection (the seed's create): 201 when new, 200 with the merged entity otherwise. */
-  async upsertFromCollection(tenantId: string, dto: CreateAccrDto, call: GraphCall): Promise<GraphResult<Record<string, unknown>>> {
+  async upsertFromCollection(tenantId: string, dto: CreateAccrDto, call: GraphCall): Promise<GraphResult<GraphBody>> {
     const { row, inserted } = await this.repo.upsert(tenantId, dto.id, changesOf(dto));
     if (inserted) return created(call, toGraph(row));
     return GraphResult.ok({ '@odata.context': entityContext(call), ...toGraph(row) });
@@ -88,7 +91,7 @@ function changesOf(dto: CreateAccrDto | UpdateAccrDto): AccrChanges {
   return { displayName: dto.displayName, description: dto.description, isAvailable: dto.isAvailable };
 }
 
-function created(call: GraphCall, json: AccrJson): GraphResult<Record<string, unknown>> {
+function created(call: GraphCall, json: AccrJson): GraphResult<GraphBody> {
   return GraphResult.created({ '@odata.context': entityContext(call), ...json }, entityLocation(call, json.id));
 }
 

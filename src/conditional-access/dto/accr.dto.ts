@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsAcrId, IsNullableText, IsODataType, IsOptionalBoolean } from './accr-validation.decorators.js';
 
+const EXAMPLE_CONTEXT =
+  'https://graph.example/v1.0/$metadata#identity/conditionalAccess/authenticationContextClassReferences';
 const ODATA_TYPE = '#microsoft.graph.authenticationContextClassReference';
 const DISPLAY_NAME = 'Friendly name for admin experiences such as a picker.';
 const DESCRIPTION = 'Short explanation of the policies the context enforces, for admin experiences.';
@@ -36,7 +38,7 @@ export class UpdateAccrDto extends AccrWritableDto {
 
 /** Response: one context (GET, POST 201, collection PATCH). */
 export class AccrResponseDto {
-  @ApiProperty({ example: 'https://graph.example/v1.0/$metadata#identity/conditionalAccess/authenticationContextClassReferences/$entity' })
+  @ApiProperty({ example: `${EXAMPLE_CONTEXT}/$entity` })
   '@odata.context': string;
 
   @ApiProperty({ example: 'c1', pattern: '^c([1-9]|1\\d|2[0-5])$' })
@@ -68,7 +70,7 @@ export class AccrItemDto {
 }
 
 export class AccrCollectionDto {
-  @ApiProperty({ example: 'https://graph.example/v1.0/$metadata#identity/conditionalAccess/authenticationContextClassReferences' })
+  @ApiProperty({ example: EXAMPLE_CONTEXT })
   '@odata.context': string;
 
   @ApiPropertyOptional({ description: 'With `$count=true`: how many contexts match the filter.' })
