@@ -1,5 +1,5 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import { GraphErrors, type GraphException } from '../errors/graph.exception.js';
+import { GraphErrors, GraphException } from '../errors/graph.exception.js';
 
 /**
  * Request-body validation for every handler (class-validator DTOs): unknown properties, wrong
@@ -26,7 +26,10 @@ export function toGraphError(errors: ValidationError[]): GraphException {
     return GraphErrors.invalidProperty(`Property '${path}' does not exist on this resource or cannot be set.`);
   }
   if (constraints.unknownValue) return GraphErrors.badRequest('The request body must be a JSON object.');
-  const message = Object.values(constraints)[0] ?? 'is invalid';
+  const [name, message = 'is invalid'] = Object.entries(constraints)[0] ?? [];
+  // A rule may name the Graph code its workload uses (`context: { graphCode }`), e.g. auth methods' badRequest.
+  const graphCode = (error.contexts?.[name ?? ''] as { graphCode?: string } | undefined)?.graphCode;
+  if (graphCode) return new GraphException(400, graphCode, `Invalid value specified for property '${path}': ${message}`);
   return GraphErrors.invalidProperty(`Invalid value specified for property '${path}': ${message}`);
 }
 
