@@ -1,6 +1,18 @@
 import { SigningKeyEntity } from '../auth/keys/signing-key.entity.js';
+import { AuthenticationMethodEntity } from '../authentication/authentication-method.entity.js';
+import { AuthenticationOperationEntity } from '../authentication/authentication-operation.entity.js';
+import { AuthenticationEntity } from '../authentication/authentication.entity.js';
+import { TapPolicyEntity } from '../authentication/tap-policy.entity.js';
 import { AccrEntity } from '../conditional-access/accr.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 
 /** Every TypeORM entity, listed explicitly (no globs: the same list serves the app, the CLI and jest). */
-export const ENTITIES: Function[] = [UserEntity, SigningKeyEntity, AccrEntity];
+export const ENTITIES: Function[] = [
+  UserEntity,
+  SigningKeyEntity,
+  AccrEntity,
+  AuthenticationEntity,
+  AuthenticationMethodEntity,
+  AuthenticationOperationEntity,
+  TapPolicyEntity,
+];

@@ -1,6 +1,7 @@
 import { CreateUsers1795360000000 } from './1795360000000-CreateUsers.js';
 import { CreateSigningKeys1795360000001 } from './1795360000001-CreateSigningKeys.js';
 import { CreateAuthenticationContextClassReferences1795360000400 } from './1795360000400-CreateAuthenticationContextClassReferences.js';
+import { CreateAuthenticationMethods1795360000500 } from './1795360000500-CreateAuthenticationMethods.js';
 
 /**
  * Every migration, in order. To add one: `npm run migration:generate -- src/database/migrations/<Name>`
@@ -10,4 +11,5 @@ export const MIGRATIONS: Function[] = [
   CreateUsers1795360000000,
   CreateSigningKeys1795360000001,
   CreateAuthenticationContextClassReferences1795360000400,
+  CreateAuthenticationMethods1795360000500,
 ];

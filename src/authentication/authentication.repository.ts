@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { AuthenticationEntity } from './authentication.entity.js';
+import { TapPolicyEntity } from './tap-policy.entity.js';
+import { DEFAULT_TAP_POLICY, type TapPolicy } from './tap-policy.js';
+
+export type AuthenticationStates = Partial<Pick<AuthenticationEntity, 'systemPreferredEnabled' | 'userPreferredMethod' | 'perUserMfaState'>>;
+
+/** Every TypeORM call on the `authentication` objects and the tenant TAP policy. */
+@Injectable()
+export class AuthenticationRepository {
+  constructor(
+    @InjectRepository(AuthenticationEntity) private readonly repo: Repository<AuthenticationEntity>,
+    @InjectRepository(TapPolicyEntity) private readonly tapPolicies: Repository<TapPolicyEntity>,
+  ) {}
+
+  find(tenantId: string, userId: string): Promise<AuthenticationEntity | null> {
+    return this.repo.findOneBy({ tenantId, userId });
+  }
+
+  /**
+   * Creates the user's object unless one exists (two first calls at once: one creates). `created`
+   * is false when it existed; `row` is undefined only when `id` belongs to another user's object.
+   */
+  async ensure(
+    tenantId: string,
+    userId: string,
+    id: string,
+    states: AuthenticationStates = {},
+  ): Promise<{ row: AuthenticationEntity | undefined; created: boolean }> {
+    const result = await this.repo
+      .createQueryBuilder()
+      .insert()
+      .into(AuthenticationEntity)
+      .values({ tenantId, userId, id, ...states })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    const created = (result.raw as unknown[]).length > 0;
+    const row = await this.repo.findOneBy({ tenantId, userId });
+    return { row: row ?? undefined, created };
+  }
+
+  async updateStates(tenantId: string, userId: string, states: AuthenticationStates): Promise<void> {
+    if (Object.keys(states).length === 0) return;
+    await this.repo.update({ tenantId, userId }, states);
+  }
+
+  async tapPolicy(tenantId: string): Promise<TapPolicy> {
+    const row = await this.tapPolicies.findOneBy({ tenantId });
+    return row ?? DEFAULT_TAP_POLICY;
+  }
+}

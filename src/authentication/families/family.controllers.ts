@@ -1,0 +1,58 @@
+import { Delete, Get, Inject, Param, type Type } from '@nestjs/common';
+import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
+import type { Principal } from '../../auth/principal.js';
+import { Permissions } from '../../auth/permissions/permissions.decorator.js';
+import { Call, type GraphCall } from '../../graph/graph-call.js';
+import { GraphController } from '../../graph/graph-controller.decorator.js';
+import { GraphResult } from '../../graph/graph-result.js';
+import { TargetUser } from '../../users/target-user.decorator.js';
+import type { UserRef } from '../../users/user-ref.js';
+import { methodPermissions } from '../authentication.permissions.js';
+import { MethodsService } from '../methods.service.js';
+import { userPaths } from '../user-paths.js';
+import { METHOD_FAMILIES, type MethodFamily } from './method-families.js';
+
+const named = <T extends Type<unknown>>(cls: T, name: string): T => Object.defineProperty(cls, 'name', { value: name });
+const pascal = (s: string) => s[0].toUpperCase() + s.slice(1);
+
+/** List and get of one family: the same two handlers for all nine, from the registry. */
+function familyReadController(family: MethodFamily): Type<unknown> {
+  @GraphController('', { tag: 'authentication methods' })
+  class FamilyReadController {
+    constructor(@Inject(MethodsService) private readonly service: MethodsService) {}
+
+    @Get(userPaths(`/${family.segment}`))
+    @Permissions(`List ${family.title}`, methodPermissions(family.granular, 'read'))
+    list(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall) {
+      return this.service.list(p, ref, call, family);
+    }
+
+    @Get(userPaths(`/${family.segment}/:methodId`))
+    @Permissions(`Get one of the ${family.title}`, methodPermissions(family.granular, 'read'))
+    get(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall, @Param('methodId') id: string) {
+      return this.service.get(p, ref, call, family, id);
+    }
+  }
+  return named(FamilyReadController, `${pascal(family.segment)}ReadController`);
+}
+
+/** Delete, for the families Graph lets delete (all but password); users may delete their own. */
+function familyDeleteController(family: MethodFamily): Type<unknown> {
+  @GraphController('', { tag: 'authentication methods' })
+  class FamilyDeleteController {
+    constructor(@Inject(MethodsService) private readonly service: MethodsService) {}
+
+    @Delete(userPaths(`/${family.segment}/:methodId`))
+    @Permissions(`Delete one of the ${family.title}`, methodPermissions(family.granular, 'delete'))
+    async remove(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string) {
+      await this.service.delete(p, ref, family, id);
+      return GraphResult.noContent();
+    }
+  }
+  return named(FamilyDeleteController, `${pascal(family.segment)}DeleteController`);
+}
+
+export const FAMILY_CONTROLLERS: Type<unknown>[] = [
+  ...METHOD_FAMILIES.map(familyReadController),
+  ...METHOD_FAMILIES.filter((f) => f.deletable).map(familyDeleteController),
+];

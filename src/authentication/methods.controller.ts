@@ -1,0 +1,47 @@
+import { Body, Get, Param, Post } from '@nestjs/common';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { Permissions } from '../auth/permissions/permissions.decorator.js';
+import { Call, type GraphCall } from '../graph/graph-call.js';
+import { GraphController } from '../graph/graph-controller.decorator.js';
+import { TargetUser } from '../users/target-user.decorator.js';
+import type { UserRef } from '../users/user-ref.js';
+import { methodPermissions, RESET_PASSWORD } from './authentication.permissions.js';
+import { ResetPasswordDto } from './dto/reset-password.dto.js';
+import { MethodsService } from './methods.service.js';
+import { PasswordResetService } from './password-reset.service.js';
+import { userPaths } from './user-paths.js';
+
+/** The polymorphic `methods` collection (every family, each item with `@odata.type`) and resetPassword. */
+@GraphController('', { tag: 'authentication methods' })
+export class MethodsController {
+  constructor(
+    private readonly methods: MethodsService,
+    private readonly passwordReset: PasswordResetService,
+  ) {}
+
+  @Get(userPaths('/methods'))
+  @Permissions('List all authentication methods', methodPermissions(null, 'read'))
+  list(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall) {
+    return this.methods.list(p, ref, call, null);
+  }
+
+  @Get(userPaths('/methods/:methodId'))
+  @Permissions('Get an authentication method', methodPermissions(null, 'read'))
+  get(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall, @Param('methodId') id: string) {
+    return this.methods.get(p, ref, call, null, id);
+  }
+
+  /** `/me/...` is routed too, so that asking for oneself is a clear 403 rather than a 404. */
+  @Post(userPaths('/methods/:methodId/resetPassword'))
+  @Permissions("Reset a user's password (202; follow Location to the operation)", RESET_PASSWORD)
+  resetPassword(
+    @CurrentPrincipal() p: Principal,
+    @TargetUser() ref: UserRef,
+    @Call() call: GraphCall,
+    @Param('methodId') id: string,
+    @Body() dto: ResetPasswordDto,
+  ) {
+    return this.passwordReset.reset(p, ref, call, id, dto);
+  }
+}

@@ -1,0 +1,29 @@
+import { Get, Param } from '@nestjs/common';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { Permissions } from '../auth/permissions/permissions.decorator.js';
+import { Call, type GraphCall } from '../graph/graph-call.js';
+import { GraphController } from '../graph/graph-controller.decorator.js';
+import { TargetUser } from '../users/target-user.decorator.js';
+import type { UserRef } from '../users/user-ref.js';
+import { READ_OPERATIONS } from './authentication.permissions.js';
+import { OperationsService } from './operations.service.js';
+import { userPaths } from './user-paths.js';
+
+/** The user's long-running operations (password resets). */
+@GraphController('', { tag: 'authentication methods' })
+export class OperationsController {
+  constructor(private readonly service: OperationsService) {}
+
+  @Get(userPaths('/operations'))
+  @Permissions('List authentication operations', READ_OPERATIONS)
+  list(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall) {
+    return this.service.list(p, ref, call);
+  }
+
+  @Get(userPaths('/operations/:operationId'))
+  @Permissions('Get an authentication operation', READ_OPERATIONS)
+  get(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall, @Param('operationId') id: string) {
+    return this.service.get(p, ref, call, id);
+  }
+}

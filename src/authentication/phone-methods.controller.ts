@@ -1,0 +1,45 @@
+import { Body, Param, Patch, Post } from '@nestjs/common';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { Permissions } from '../auth/permissions/permissions.decorator.js';
+import { Call, type GraphCall } from '../graph/graph-call.js';
+import { GraphController } from '../graph/graph-controller.decorator.js';
+import { TargetUser } from '../users/target-user.decorator.js';
+import type { UserRef } from '../users/user-ref.js';
+import { methodPermissions } from './authentication.permissions.js';
+import { CreatePhoneMethodDto, UpdatePhoneMethodDto } from './dto/phone-method.dto.js';
+import { PhoneMethodsService } from './phone-methods.service.js';
+import { userPaths } from './user-paths.js';
+
+/** Self-service phone registration is not offered by today's Graph (graph-spec §2.5). */
+const NO_SELF_PHONE = 'Users cannot add or update phone methods on their own account; an administrator must do it.';
+
+/** Phone writes; list, get and delete come from the family registry (families/family.controllers.ts). */
+@GraphController('', { tag: 'authentication methods' })
+export class PhoneMethodsController {
+  constructor(private readonly service: PhoneMethodsService) {}
+
+  @Post(userPaths('/phoneMethods'))
+  @Permissions('Create a phone method', methodPermissions('Phone', 'write', { selfWrite: false, selfNotSupportedReason: NO_SELF_PHONE }))
+  create(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall, @Body() dto: CreatePhoneMethodDto) {
+    return this.service.create(p, ref, call, dto);
+  }
+
+  @Patch(userPaths('/phoneMethods/:methodId'))
+  @Permissions('Update a phone method', methodPermissions('Phone', 'write', { selfWrite: false, selfNotSupportedReason: NO_SELF_PHONE }))
+  update(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string, @Body() dto: UpdatePhoneMethodDto) {
+    return this.service.update(p, ref, id, dto);
+  }
+
+  @Post(userPaths('/phoneMethods/:methodId/enableSmsSignIn'))
+  @Permissions('Enable SMS sign-in for the mobile phone', methodPermissions('Phone', 'write'))
+  enableSmsSignIn(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string) {
+    return this.service.setSmsSignIn(p, ref, id, true);
+  }
+
+  @Post(userPaths('/phoneMethods/:methodId/disableSmsSignIn'))
+  @Permissions('Disable SMS sign-in for the mobile phone', methodPermissions('Phone', 'write'))
+  disableSmsSignIn(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string) {
+    return this.service.setSmsSignIn(p, ref, id, false);
+  }
+}

@@ -1,0 +1,44 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { loadAuthenticationFixture } from '../authentication/fixtures/authentication-fixture.loader.js';
+import { withCliDataSource } from './cli-database.js';
+
+const HELP = `Usage: npm run fixtures -- --tenant <guid> --file <path.json>
+
+Loads users, their authentication methods of every type and optionally the tenant's Temporary
+Access Pass policy from a JSON file into one tenant, all or nothing. Re-running the same file is
+idempotent for every method with an id. Format: docs/authentication-methods.md ("Fixtures");
+example: test/fixtures/authentication-methods.json.
+
+Run it with the same DATABASE_URL / DATA_DIR as the service.
+
+Options
+  --tenant <guid>   the tenant (tid) to load into
+  --file <path>     the fixture file
+  -h, --help`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    strict: true,
+    options: { tenant: { type: 'string' }, file: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
+  if (!values.tenant || !values.file) throw new Error('--tenant and --file are required (see --help)');
+  const json: unknown = JSON.parse(await readFile(values.file, 'utf8'));
+  const summary = await withCliDataSource((ds) => loadAuthenticationFixture(ds, values.tenant!, json));
+  process.stdout.write(
+    `Loaded ${summary.users} user(s) and ${summary.methods} method(s) into tenant ${summary.tenantId}` +
+      `${summary.tapPolicy ? ', with a TAP policy' : ''}.\n`,
+  );
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((e) => {
+    process.stderr.write(`fixtures: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });
+}
