@@ -9,7 +9,7 @@ export interface TestApp {
   readonly app: NestFastifyApplication;
   readonly config: AppConfig;
   readonly db: TestDatabase;
-  /** `http://127.0.0.1:<port>` */
+  /** `http://127.0.0.1:<port>` (`https://` when TLS_CERT_FILE/TLS_KEY_FILE are given) */
   readonly url: string;
   close(): Promise<void>;
 }
@@ -42,7 +42,7 @@ export async function startTestApp(
     app,
     config,
     db,
-    url: `http://127.0.0.1:${address.port}`,
+    url: `${config.tls ? 'https' : 'http'}://127.0.0.1:${address.port}`,
     async close() {
       await app.close();
       await db.drop();
