@@ -247,4 +247,46 @@ describe('@microsoft/microsoft-graph-client v3 over HTTPS', () => {
       expect(tokenCalls).toBe(calls + 1);
     });
   });
+
+  describe('phone methods', () => {
+    const MOBILE_ID = '3179e48a-750b-4051-897c-87b9720928f7';
+
+    it('creates, reads, lists, updates, toggles SMS sign-in and deletes', async () => {
+      const user = await client.api('/users').post(newUser('phone'));
+      const phones = `/users/${user.id}/authentication/phoneMethods`;
+
+      const created = await client.api(phones).post({ phoneNumber: '+1 2065555555', phoneType: 'mobile' });
+      expect(created).toEqual({
+        '@odata.context': `${t.url}/v1.0/$metadata#users('${user.id}')/authentication/phoneMethods/$entity`,
+        id: MOBILE_ID,
+        phoneNumber: '+1 2065555555',
+        phoneType: 'mobile',
+        smsSignInState: 'ready',
+      });
+      // By UPN too.
+      const list = await client.api(`/users/${user.userPrincipalName}/authentication/phoneMethods`).get();
+      expect(list.value).toEqual([{ id: MOBILE_ID, phoneNumber: '+1 2065555555', phoneType: 'mobile', smsSignInState: 'ready' }]);
+
+      await client.api(`${phones}/${MOBILE_ID}`).patch({ phoneNumber: '+1 2065550000' });
+      await client.api(`${phones}/${MOBILE_ID}/disableSmsSignIn`).post(undefined);
+      expect(await client.api(`${phones}/${MOBILE_ID}`).get()).toMatchObject({ phoneNumber: '+1 2065550000', smsSignInState: 'notEnabled' });
+
+      await client.api(`${phones}/${MOBILE_ID}`).delete();
+      expect((await client.api(phones).get()).value).toEqual([]);
+      const gone = (await client.api(`${phones}/${MOBILE_ID}`).get().catch((e: unknown) => e)) as GraphError;
+      expect(gone).toBeInstanceOf(GraphError);
+      expect({ status: gone.statusCode, code: gone.code }).toEqual({ status: 404, code: 'itemNotFound' });
+    });
+
+    it('surfaces validation errors as GraphError', async () => {
+      const user = await client.api('/users').post(newUser('phoneerr'));
+      const err = (await client
+        .api(`/users/${user.id}/authentication/phoneMethods`)
+        .post({ phoneNumber: '+1 206-555-5555', phoneType: 'mobile' })
+        .catch((e: unknown) => e)) as GraphError;
+      expect(err).toBeInstanceOf(GraphError);
+      expect({ status: err.statusCode, code: err.code }).toEqual({ status: 400, code: 'badRequest' });
+      expect(err.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    });
+  });
 });
