@@ -27,7 +27,15 @@ export function installHttpConventions(fastify: FastifyInstance, config: AppConf
     done();
   });
   fastify.addHook('onSend', applyGraphResultStatus);
+  // Graceful shutdown: once closing, every response (in-flight ones included) ends its connection,
+  // or keep-alive sockets would hold the server open until SHUTDOWN_TIMEOUT_MS.
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
   fastify.addHook('onSend', (request, reply, payload, done) => {
+    if (closing) reply.header('connection', 'close');
     // Graph's OData content type on successful Graph JSON responses; errors stay plain JSON.
     if (reply.statusCode < 400 && (request.url.startsWith('/v1.0/') || request.url.startsWith('/beta/'))) {
       const type = reply.getHeader('content-type');

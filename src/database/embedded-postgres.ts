@@ -52,6 +52,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     createPostgresUser: userInfo().uid === 0,
     onLog: log,
     onError: (e: unknown) => log(`[error] ${e instanceof Error ? e.message : String(e)}`),
+    // UTF8 whatever the environment's locale: without LANG (systemd, containers) initdb picks SQL_ASCII,
+    // and ICU collations (the ACCR migration's) then fail.
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
   });
 

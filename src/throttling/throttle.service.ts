@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AppConfig } from '../config/app-config.js';
@@ -26,7 +26,7 @@ export interface ThrottleDecision {
  * logs it once, and never answers 500 because of it.
  */
 @Injectable()
-export class ThrottleService implements OnModuleDestroy {
+export class ThrottleService implements OnApplicationShutdown {
   private readonly logger = new Logger('Throttling');
   private readonly redis?: Redis;
   private readonly tenant?: RateLimiterAbstract;
@@ -88,7 +88,8 @@ export class ThrottleService implements OnModuleDestroy {
       : { scope: 'client', retryAfterMs: client! };
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the HTTP server has drained (Nest runs module-destroy hooks before that, so not there). */
+  async onApplicationShutdown(): Promise<void> {
     if (!this.redis) return;
     this.redis.removeAllListeners('error');
     this.redis.on('error', () => undefined);

@@ -37,7 +37,10 @@ export class GraphExceptionFilter implements ExceptionFilter {
     const reply = ctx.getResponse<FastifyReply>();
     const graph = this.toGraphException(exception, request);
 
-    if (graph.getStatus() >= 500) {
+    if (graph.getStatus() === 503) {
+      // An outage answers every request with 503: one short line each, not a stack trace each.
+      request.log.warn({ reason: exception instanceof Error ? exception.message : String(exception) }, 'service unavailable');
+    } else if (graph.getStatus() >= 500) {
       request.log.error({ err: exception }, 'request failed');
     }
     for (const [name, value] of Object.entries(graph.headers)) reply.header(name, value);
