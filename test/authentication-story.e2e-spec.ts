@@ -97,8 +97,12 @@ describe('resetPassword and operations (graph-spec §2.6.5)', () => {
     }
     const unknown = await call(t, 'POST', path, { token: helpdesk(), body: { password: 'Cuyo5459!x' } });
     expect(unknown.status).toBe(400);
+    // SDKs send bodiless actions: same as {}.
+    const bodiless = await call(t, 'POST', path, { token: helpdesk() });
+    expect(bodiless.status).toBe(202);
+    expect(bodiless.body.newPassword).toEqual(expect.any(String));
     const ops = await call(t, 'GET', `/v1.0/users/${user.id}/authentication/operations`, { token: adminToken(t) });
-    expect(ops.body.value).toHaveLength(1);
+    expect(ops.body.value).toHaveLength(2);
   });
 
   it('only the password method resets: another method is 400, an unknown id 404; GET on the action is 405', async () => {
