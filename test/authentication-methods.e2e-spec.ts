@@ -114,6 +114,20 @@ describe('phoneMethods (graph-spec §2.6.6)', () => {
     expect(again.body.error.code).toBe('itemNotFound');
   });
 
+  it("the user's default sign-in phone cannot be deleted (400) until the preference changes", async () => {
+    const user = await newUser(t);
+    await addPhone(t, user, 'mobile');
+    await addPhone(t, user, 'office', '+1 5555550003');
+    const prefs = `/beta/users/${user.id}/authentication/signInPreferences`;
+    expect((await call(t, 'PATCH', prefs, { token: adminToken(t), body: { userPreferredMethodForSecondaryAuthentication: 'voiceOffice' } })).status).toBe(204);
+    const office = `${base(user)}/phoneMethods/${PHONE.office}`;
+    const blocked = await call(t, 'DELETE', office, { token: adminToken(t) });
+    expect(blocked.status).toBe(400);
+    expect(blocked.body.error.code).toBe('badRequest');
+    expect((await call(t, 'PATCH', prefs, { token: adminToken(t), body: { userPreferredMethodForSecondaryAuthentication: 'push' } })).status).toBe(204);
+    expect((await call(t, 'DELETE', office, { token: adminToken(t) })).status).toBe(204);
+  });
+
   it('SMS sign-in: disable/enable on the mobile (204), refused on other types, number uniqueness decides who is ready', async () => {
     const first = await newUser(t);
     const second = await newUser(t);

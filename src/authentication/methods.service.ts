@@ -1,15 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal.js';
 import type { GraphCall } from '../graph/graph-call.js';
+import { GraphResult } from '../graph/graph-result.js';
 import { contextSuffix, parseODataQuery, projectSelect, type ODataResourceSpec } from '../graph/odata/index.js';
 import type { UserRef } from '../users/user-ref.js';
 import { UsersService } from '../users/users.service.js';
 import { authenticationContext } from './authentication-links.js';
 import { MethodErrors } from './authentication.errors.js';
 import { AuthenticationMethodsRepository } from './authentication-methods.repository.js';
+import { AuthenticationRepository } from './authentication.repository.js';
 import { IMPLICIT_PASSWORD, METHOD_FAMILIES, type MethodFamily, type StoredMethod } from './families/method-families.js';
 import { GUID, PASSWORD_METHOD_ID, PHONE_IDS } from './families/method-ids.js';
 import { MethodRenderer } from './method-renderer.js';
+
+/** signInPreferences.userPreferredMethodForSecondaryAuthentication values that name a phone. */
+const DEFAULT_METHOD_PHONE: Record<string, string> = {
+  sms: PHONE_IDS.mobile,
+  voiceMobile: PHONE_IDS.mobile,
+  voiceAlternateMobile: PHONE_IDS.alternateMobile,
+  voiceOffice: PHONE_IDS.office,
+};
 
 /** `$select` only: these collections are small (a handful per user) and Graph pages none of them. */
 function selectSpec(resource: string, properties: readonly string[]): ODataResourceSpec {
@@ -34,6 +44,7 @@ export class MethodsService {
     private readonly users: UsersService,
     private readonly methods: AuthenticationMethodsRepository,
     private readonly renderer: MethodRenderer,
+    private readonly authentication: AuthenticationRepository,
   ) {}
 
   /** `GET {u}/authentication/{family}` or, with `family` null, `GET {u}/authentication/methods`. */
@@ -64,15 +75,27 @@ export class MethodsService {
   }
 
   /** `DELETE {u}/authentication/{family}/{id}` → 204. */
-  async delete(principal: Principal, ref: UserRef, family: MethodFamily, methodId: string): Promise<void> {
+  async delete(principal: Principal, ref: UserRef, family: MethodFamily, methodId: string): Promise<GraphResult> {
     const user = await this.users.resolveTarget(principal, ref);
     if (!GUID.test(methodId)) throw MethodErrors.methodNotFound(methodId);
     const id = methodId.toLowerCase();
+    if (family.kind === 'phone') await this.assertNotDefaultMethod(principal.tenantId, user.id, id);
     const deleted =
       family.kind === 'phone' && id === PHONE_IDS.mobile
         ? await this.deleteMobile(principal.tenantId, user.id)
         : await this.methods.delete(principal.tenantId, user.id, id, family.kind);
     if (!deleted) throw MethodErrors.methodNotFound(methodId);
+    return GraphResult.noContent();
+  }
+
+  /** A phone that is the user's default second factor cannot be deleted (graph-spec §2.6.6). */
+  private async assertNotDefaultMethod(tenantId: string, userId: string, phoneId: string): Promise<void> {
+    const preferred = (await this.authentication.find(tenantId, userId))?.userPreferredMethod;
+    if (preferred && DEFAULT_METHOD_PHONE[preferred] === phoneId && (await this.methods.find(tenantId, userId, phoneId, 'phone'))) {
+      throw MethodErrors.badRequest(
+        `This phone is the user's default sign-in method ('${preferred}'); change userPreferredMethodForSecondaryAuthentication first.`,
+      );
+    }
   }
 
   /** The mobile stays while an alternate mobile exists (graph-spec §2.6.6); under the user's lock. */

@@ -4,7 +4,6 @@ import type { Principal } from '../../auth/principal.js';
 import { Permissions } from '../../auth/permissions/permissions.decorator.js';
 import { Call, type GraphCall } from '../../graph/graph-call.js';
 import { GraphController } from '../../graph/graph-controller.decorator.js';
-import { GraphResult } from '../../graph/graph-result.js';
 import { TargetUser } from '../../users/target-user.decorator.js';
 import type { UserRef } from '../../users/user-ref.js';
 import { methodPermissions } from '../authentication.permissions.js';
@@ -44,9 +43,8 @@ function familyDeleteController(family: MethodFamily): Type<unknown> {
 
     @Delete(userPaths(`/${family.segment}/:methodId`))
     @Permissions(`Delete one of the ${family.title}`, methodPermissions(family.granular, 'delete'))
-    async remove(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string) {
-      await this.service.delete(p, ref, family, id);
-      return GraphResult.noContent();
+    remove(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string) {
+      return this.service.delete(p, ref, family, id);
     }
   }
   return named(FamilyDeleteController, `${pascal(family.segment)}DeleteController`);
