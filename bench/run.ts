@@ -1,0 +1,337 @@
+/**
+ * `npm run bench`: starts the service (its own database: embedded Postgres, or a fresh database on
+ * BENCH_DATABASE_URL's server), seeds it, drives each scenario with autocannon from a separate
+ * process, and measures a bare Fastify + pg route reading the same row in the same run.
+ * Writes bench/results/bench-<time>.{md,json} and prints the table.
+ *
+ * Settings (environment): BENCH_DATABASE_URL (a Postgres server URL; default: embedded),
+ * BENCH_DURATION (seconds per scenario, default 10), BENCH_CONNECTIONS (default 50),
+ * BENCH_WORKERS (the service's WORKERS, default 1), BENCH_ONLY (comma-separated scenario names),
+ * BENCH_CPU_PROF=1 (write V8 CPU profiles of the service to bench/results/prof/),
+ * BENCH_LOG_LEVEL (the service's LOG_LEVEL, default warn).
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import jwt from 'jsonwebtoken';
+import pg from 'pg';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../src/database/embedded-postgres.js';
+import { ensureDatabase } from '../src/database/ensure-database.js';
+import type { LoadResult, LoadSpec } from './load.js';
+import { mintFromDatabase } from './lib/tokens.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url)); // dist/bench
+const ROOT = resolve(HERE, '..', '..');
+const RESULTS = join(ROOT, 'bench', 'results');
+const ACCR = '/v1.0/identity/conditionalAccess/authenticationContextClassReferences';
+
+const env = process.env;
+const DURATION = Number(env.BENCH_DURATION ?? 10);
+const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 50);
+const WORKERS = env.BENCH_WORKERS ?? '1';
+const ONLY = env.BENCH_ONLY ? new Set(env.BENCH_ONLY.split(',').map((s) => s.trim())) : undefined;
+const CPU_PROF = env.BENCH_CPU_PROF === '1';
+
+interface Scenario {
+  name: string;
+  describe: string;
+  target: 'service' | 'bare';
+  spec: Omit<LoadSpec, 'connections' | 'durationSeconds' | 'url'> & { path: string };
+}
+
+interface Row extends LoadResult {
+  name: string;
+  describe: string;
+  rssMb: number;
+  /** Server CPU time per request (all its processes), microseconds. */
+  cpuUsPerReq: number;
+  ratio?: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.on('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
+  });
+}
+
+async function waitHttp(url: string, child: ChildProcess, what: string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${what} exited (${child.exitCode})`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.status < 500) return;
+    } catch {
+      /* not yet */
+    }
+    await sleep(100);
+  }
+  throw new Error(`${what} not ready`);
+}
+
+/** Resident memory of a process and its children (cluster workers), in MB. */
+function rssMb(pid: number): number {
+  try {
+    const out = execFileSync('ps', ['-o', 'rss=', '--pid', String(pid), '--ppid', String(pid)], { encoding: 'utf8' });
+    return Math.round(out.split('\n').reduce((n, l) => n + (Number(l.trim()) || 0), 0) / 1024);
+  } catch {
+    return 0;
+  }
+}
+
+/** User + system CPU seconds used so far by a process and its children (cluster workers). */
+function cpuSeconds(pid: number): number {
+  let pids = [pid];
+  try {
+    pids = pids.concat(
+      execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+        .split('\n')
+        .map((l) => Number(l.trim()))
+        .filter((n) => n > 0),
+    );
+  } catch {
+    /* no children */
+  }
+  let ticks = 0;
+  for (const p of pids) {
+    try {
+      // Fields after the command name: utime and stime are the 12th and 13th (clock ticks, 100/s).
+      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      /* exited */
+    }
+  }
+  return ticks / 100;
+}
+
+function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  return new Promise((ok, fail) => {
+    const child = spawn(process.execPath, [join(HERE, 'load.js'), JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    child.on('exit', (code) => {
+      if (code !== 0) return fail(new Error(`load generator exited ${code}`));
+      ok(JSON.parse(out.trim().split('\n').pop()!) as LoadResult);
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  mkdirSync(RESULTS, { recursive: true });
+  // 1. A database of its own.
+  let embedded: EmbeddedPostgresHandle | undefined;
+  let dataDir: string | undefined;
+  let serverUrl = env.BENCH_DATABASE_URL;
+  if (!serverUrl) {
+    dataDir = mkdtempSync(join(tmpdir(), 'graph-bench-'));
+    chmodSync(dataDir, 0o755);
+    embedded = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+    serverUrl = embedded.url;
+  }
+  const dbName = `bench_${randomBytes(4).toString('hex')}`;
+  const dbUrl = await ensureDatabase(serverUrl, dbName);
+  const children: ChildProcess[] = [];
+
+  try {
+    // 2. The service, as `npm start` runs it.
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const profDir = join(RESULTS, 'prof');
+    if (CPU_PROF) mkdirSync(profDir, { recursive: true });
+    const service = spawn(
+      process.execPath,
+      [...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), join(ROOT, 'dist', 'src', 'main.js')],
+      {
+        env: {
+          PATH: env.PATH ?? '',
+          HOME: env.HOME ?? '',
+          NODE_ENV: 'production',
+          LOG_LEVEL: env.BENCH_LOG_LEVEL ?? 'warn',
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          DATABASE_URL: dbUrl,
+          WORKERS,
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    service.stdout!.resume();
+    children.push(service);
+    await waitHttp(`${base}/health`, service, 'service');
+
+    // 3. Seed: contexts through the API, users straight into the table.
+    const tenant = randomUUID();
+    const bigTenant = randomUUID();
+    const roles = ['AuthenticationContext.ReadWrite.All', 'User.Read.All'];
+    const token = await mintFromDatabase(dbUrl, base, { tenantId: tenant, kind: 'application', appRoles: roles });
+    const bigToken = await mintFromDatabase(dbUrl, base, { tenantId: bigTenant, kind: 'application', appRoles: roles });
+    for (let i = 1; i <= 10; i++) {
+      const res = await fetch(`${base}${ACCR}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ id: `c${i}`, displayName: `Context ${i}`, description: 'seeded', isAvailable: i % 2 === 1 }),
+      });
+      if (res.status !== 201) throw new Error(`seeding c${i}: ${res.status} ${await res.text()}`);
+    }
+    const db = new pg.Client(dbUrl);
+    await db.connect();
+    const seedUsers = (tid: string, n: number) =>
+      db.query(
+        `INSERT INTO users (tenant_id, id, display_name, user_principal_name, mail_nickname, account_enabled)
+         SELECT $1, gen_random_uuid(), 'User ' || lpad(g::text, 6, '0'), 'user' || g || '@bench.test', 'user' || g, true
+         FROM generate_series(1, $2::int) g`,
+        [tid, n],
+      );
+    await seedUsers(tenant, 1_000);
+    await seedUsers(bigTenant, 100_000);
+    await db.query('ANALYZE');
+    await db.end();
+    const cycleTokens = await Promise.all(
+      Array.from({ length: 60 }, () =>
+        mintFromDatabase(dbUrl, base, { tenantId: randomUUID(), kind: 'application', appRoles: roles }),
+      ),
+    );
+    // A deep page of the 100k tenant: follow nextLinks 500 times (page 501 of 1000).
+    let deepPath = '/v1.0/users?$top=100';
+    for (let i = 0; i < 500; i++) {
+      const res = await fetch(`${base}${deepPath}`, { headers: { authorization: `Bearer ${bigToken}` } });
+      const body = (await res.json()) as { '@odata.nextLink'?: string };
+      if (!body['@odata.nextLink']) throw new Error(`users paging ended early at page ${i + 1}`);
+      deepPath = body['@odata.nextLink'].slice(base.length);
+    }
+    // Right kid, wrong key: a full RS256 verification that fails, on every request.
+    const kid = (jwt.decode(token, { complete: true })!.header.kid)!;
+    const forged = jwt.sign(jwt.decode(token) as object, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey, {
+      algorithm: 'RS256',
+      keyid: kid,
+    });
+
+    // 4. The bare yardstick.
+    const barePort = await freePort();
+    const bare = spawn(process.execPath, [join(HERE, 'bare-server.js'), String(barePort), dbUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
+    bare.stdout!.resume();
+    children.push(bare);
+    await waitHttp(`http://127.0.0.1:${barePort}/bare/accr/${tenant}/c1`, bare, 'bare server');
+
+    const auth = { authorization: `Bearer ${token}` };
+    const scenarios: Scenario[] = [
+      { name: 'bare', describe: 'bare Fastify + pg, same row', target: 'bare', spec: { path: `/bare/accr/${tenant}/c1`, expect: [200] } },
+      { name: 'accr-get', describe: 'GET authenticationContextClassReferences/c1', target: 'service', spec: { path: `${ACCR}/c1`, headers: auth, expect: [200] } },
+      {
+        name: 'accr-list-filter',
+        describe: 'GET list ?$filter=isAvailable eq true',
+        target: 'service',
+        spec: { path: `${ACCR}?$filter=${encodeURIComponent('isAvailable eq true')}`, headers: auth, expect: [200] },
+      },
+      {
+        name: 'accr-create-delete',
+        describe: 'POST + DELETE cycle (60 tenants)',
+        target: 'service',
+        spec: { path: ACCR, expect: [201, 204], cycle: { collectionPath: ACCR, tokens: cycleTokens } },
+      },
+      { name: 'users-top100-1k', describe: 'GET /users?$top=100, 1k users', target: 'service', spec: { path: '/v1.0/users?$top=100', headers: auth, expect: [200] } },
+      {
+        name: 'users-top100-100k',
+        describe: 'GET /users?$top=100, 100k users',
+        target: 'service',
+        spec: { path: '/v1.0/users?$top=100', headers: { authorization: `Bearer ${bigToken}` }, expect: [200] },
+      },
+      { name: 'users-deep-page-100k', describe: 'GET page 501 (skiptoken), 100k users', target: 'service', spec: { path: deepPath, headers: { authorization: `Bearer ${bigToken}` }, expect: [200] } },
+      { name: 'invalid-token', describe: 'GET c1, bad signature (401)', target: 'service', spec: { path: `${ACCR}/c1`, headers: { authorization: `Bearer ${forged}` }, expect: [401] } },
+    ];
+
+    const rows: Row[] = [];
+    for (const s of scenarios) {
+      if (ONLY && !ONLY.has(s.name) && s.name !== 'bare') continue;
+      const origin = s.target === 'bare' ? `http://127.0.0.1:${barePort}` : base;
+      const pid = s.target === 'bare' ? bare.pid! : service.pid!;
+      const { path, ...rest } = s.spec;
+      const spec = { ...rest, url: `${origin}${path}`, connections: CONNECTIONS };
+      await runLoad({ ...spec, durationSeconds: 2 }); // warm-up (JIT, pools, caches), discarded
+      let maxRss = 0;
+      const sampler = setInterval(() => (maxRss = Math.max(maxRss, rssMb(pid))), 500);
+      const cpuBefore = cpuSeconds(pid);
+      const result = await runLoad({ ...spec, durationSeconds: DURATION });
+      const cpu = cpuSeconds(pid) - cpuBefore;
+      clearInterval(sampler);
+      rows.push({
+        name: s.name,
+        describe: s.describe,
+        ...result,
+        rssMb: Math.max(maxRss, rssMb(pid)),
+        cpuUsPerReq: result.requests ? Math.round((cpu * 1e6) / result.requests) : 0,
+      });
+      process.stderr.write(`${s.name}: ${result.reqPerSec} req/s, p99 ${result.p99} ms, errors ${result.errors}\n`);
+    }
+    const bareRow = rows.find((r) => r.name === 'bare');
+    for (const r of rows) if (bareRow && r !== bareRow) r.ratio = Math.round((r.reqPerSec / bareRow.reqPerSec) * 100) / 100;
+
+    // 5. Report.
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+    const meta = {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      postgres: embedded ? 'embedded' : 'BENCH_DATABASE_URL',
+      connections: CONNECTIONS,
+      durationSeconds: DURATION,
+      workers: WORKERS,
+      cpuProfile: CPU_PROF,
+    };
+    const table = [
+      '| scenario | req/s | p50 ms | p99 ms | errors | server RSS MB | server CPU µs/req | vs bare |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|',
+      ...rows.map(
+        (r) =>
+          `| ${r.name} (${r.describe}) | ${r.reqPerSec} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.rssMb} | ${r.cpuUsPerReq} | ${r.ratio ?? '1.00'} |`,
+      ),
+    ].join('\n');
+    const md = [
+      `# Benchmark ${meta.date}`,
+      '',
+      `Node ${meta.node}, ${meta.cpus} cores (${meta.cpuModel}), ${meta.memoryGb} GB; Postgres: ${meta.postgres}; ` +
+        `${CONNECTIONS} connections, ${DURATION} s per scenario after a 2 s warm-up; WORKERS=${WORKERS}; ` +
+        'load generator, service, bare server and Postgres share the machine.',
+      '',
+      table,
+      '',
+    ].join('\n');
+    writeFileSync(join(RESULTS, `bench-${stamp}.md`), md);
+    writeFileSync(join(RESULTS, `bench-${stamp}.json`), `${JSON.stringify({ meta, rows }, null, 2)}\n`);
+    process.stdout.write(`\n${md}\nwritten: bench/results/bench-${stamp}.{md,json}\n`);
+  } finally {
+    for (const c of children.reverse()) {
+      if (c.exitCode === null) {
+        c.kill('SIGTERM');
+        await new Promise((r) => c.once('exit', r));
+      }
+    }
+    if (embedded) await embedded.stop();
+    else {
+      const admin = new pg.Client(serverUrl);
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await admin.end();
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
