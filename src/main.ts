@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { createApp } from './app.factory.js';
+import { runPrimary, workerCount } from './cluster/primary.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './database/embedded-postgres.js';
 import { ensureDatabase } from './database/ensure-database.js';
@@ -17,6 +19,10 @@ async function main(): Promise<void> {
     throw e;
   }
   const logger = createLogger(config);
+
+  // WORKERS=N: this process only supervises; N workers (this same file) serve, on one shared port.
+  const workers = workerCount(config);
+  if (workers > 1 && cluster.isPrimary) return runPrimary(config, logger, workers);
 
   let embedded: EmbeddedPostgresHandle | undefined;
   let databaseUrl = config.databaseUrl;
@@ -40,6 +46,8 @@ async function main(): Promise<void> {
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) {
+      // A worker gets Ctrl+C from the terminal and SIGTERM from its primary: both mean "drain".
+      if (cluster.isWorker) return;
       logger.warn(`${signal} again: exiting now`);
       process.exit(1);
     }
