@@ -1,4 +1,6 @@
-import { IsEnumValue, IsGuidId, IsNestedState, IsODataType, IsOptionalFlag } from './method-validation.decorators.js';
+import { IsODataType } from '../../graph/validation/odata-type.decorator.js';
+import { BAD_REQUEST_CONTEXT } from '../authentication.errors.js';
+import { IsEnumValue, IsGuidId, IsNestedState, IsOptionalFlag } from './method-validation.decorators.js';
 
 export const PREFERRED_METHODS = ['push', 'oath', 'voiceMobile', 'voiceAlternateMobile', 'voiceOffice', 'sms', 'unknownFutureValue'] as const;
 export const MFA_STATES = ['disabled', 'enabled', 'enforced', 'unknownFutureValue'] as const;
@@ -26,7 +28,7 @@ export class RequirementsDto {
  * `requirements` are beta-only: the service refuses them on v1.0.
  */
 export class CreateAuthenticationDto {
-  @IsODataType('#microsoft.graph.authentication')
+  @IsODataType('#microsoft.graph.authentication', BAD_REQUEST_CONTEXT)
   '@odata.type'?: string;
 
   @IsGuidId('Honoured only when the object is created; otherwise a GUID is generated.')

@@ -1,7 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import {
-  Equals,
   IsBoolean,
   IsDefined,
   IsEmail,
@@ -29,15 +28,6 @@ const ctx = (message: string) => ({ message, ...BAD_REQUEST_CONTEXT });
 const sent = (property: string) => ValidateIf((o: Record<string, unknown>) => o[property] !== undefined);
 /** Required on create; on update only checked when sent. */
 const presence = (property: string, required: boolean) => (required ? IsDefined(ctx('is required')) : sent(property));
-
-/** `@odata.type`: optional; when sent it must name the expected type exactly. */
-export function IsODataType(type: string) {
-  return applyDecorators(
-    sent('@odata.type'),
-    Equals(type, ctx(`must be '${type}'`)),
-    ApiProperty({ name: '@odata.type', required: false, enum: [type], description: 'Optional; the resource type.' }),
-  );
-}
 
 /** `phoneNumber`: `+{country code} {number}[x{extension}]` (graph-spec §2.6.6). */
 export function IsGraphPhoneNumber(options: { required: boolean }) {

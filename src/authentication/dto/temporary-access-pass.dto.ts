@@ -1,8 +1,10 @@
-import { IsDateTimeOffset, IsODataType, IsOptionalFlag, IsTapLifetime } from './method-validation.decorators.js';
+import { IsODataType } from '../../graph/validation/odata-type.decorator.js';
+import { BAD_REQUEST_CONTEXT } from '../authentication.errors.js';
+import { IsDateTimeOffset, IsOptionalFlag, IsTapLifetime } from './method-validation.decorators.js';
 
 /** `POST /users/{id}/authentication/temporaryAccessPassMethods` */
 export class CreateTemporaryAccessPassDto {
-  @IsODataType('#microsoft.graph.temporaryAccessPassAuthenticationMethod')
+  @IsODataType('#microsoft.graph.temporaryAccessPassAuthenticationMethod', BAD_REQUEST_CONTEXT)
   '@odata.type'?: string;
 
   @IsDateTimeOffset('startDateTime', 'When the pass becomes usable; default now.')

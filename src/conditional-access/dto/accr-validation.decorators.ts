@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { Equals, IsBoolean, IsDefined, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsDefined, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 
 /** `c1` … `c25`, lowercase, nothing else (DECISIONS §2). */
 export const ACR_ID_PATTERN = /^c([1-9]|1\d|2[0-5])$/;
@@ -48,14 +48,5 @@ export function IsOptionalBoolean(description: string) {
     ValidateIf((o: Record<string, unknown>, v: unknown) => v !== undefined),
     IsBoolean({ message: 'must be a boolean (true or false)' }),
     ApiProperty({ description, required: false, type: Boolean, default: false, example: true }),
-  );
-}
-
-/** `@odata.type`: optional; when sent it must name this resource's type exactly. */
-export function IsODataType(type: string) {
-  return applyDecorators(
-    sent('@odata.type'),
-    Equals(type, { message: `must be '${type}'` }),
-    ApiProperty({ name: '@odata.type', required: false, enum: [type], description: 'Optional; the resource type.' }),
   );
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsAcrId, IsNullableText, IsODataType, IsOptionalBoolean } from './accr-validation.decorators.js';
+import { IsODataType } from '../../graph/validation/odata-type.decorator.js';
+import { IsAcrId, IsNullableText, IsOptionalBoolean } from './accr-validation.decorators.js';
 
 const EXAMPLE_CONTEXT =
   'https://graph.example/v1.0/$metadata#identity/conditionalAccess/authenticationContextClassReferences';
