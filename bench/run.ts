@@ -35,6 +35,41 @@ const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 50);
 const WORKERS = env.BENCH_WORKERS ?? '1';
 const ONLY = env.BENCH_ONLY ? new Set(env.BENCH_ONLY.split(',').map((s) => s.trim())) : undefined;
 const CPU_PROF = env.BENCH_CPU_PROF === '1';
+/**
+ * Pinning (default with one worker on 2+ cores): the service and the bare server on core 0, the load
+ * generator and the embedded Postgres on the others, so each server gets one whole core and the
+ * ratio compares per-core efficiency instead of who won the scheduler.
+ */
+const PIN =
+  (env.BENCH_PIN ?? (WORKERS === '1' && cpus().length >= 2 ? '1' : '0')) === '1' && hasTaskset();
+
+function hasTaskset(): boolean {
+  try {
+    execFileSync('taskset', ['-V'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+const OTHER_CPUS = `1-${Math.max(1, cpus().length - 1)}`;
+/** `node args…`, on core 0 when pinning. */
+const serverCommand = (args: string[]): [string, string[]] => (PIN ? ['taskset', ['-c', '0', process.execPath, ...args]] : [process.execPath, args]);
+
+/** Moves a process and its current children (Postgres backends) to the non-server cores. */
+function pinAway(pid: number): void {
+  const pids = [pid];
+  try {
+    pids.push(
+      ...execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+        .split('\n')
+        .map((l) => Number(l.trim()))
+        .filter((n) => n > 0),
+    );
+  } catch {
+    /* none */
+  }
+  for (const p of pids) execFileSync('taskset', ['-a', '-p', '-c', OTHER_CPUS, String(p)], { stdio: 'ignore' });
+}
 
 interface Scenario {
   name: string;
@@ -118,7 +153,10 @@ function cpuSeconds(pid: number): number {
 
 function runLoad(spec: LoadSpec): Promise<LoadResult> {
   return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [join(HERE, 'load.js'), JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const [cmd, args] = PIN
+      ? ['taskset', ['-c', OTHER_CPUS, process.execPath, join(HERE, 'load.js'), JSON.stringify(spec)]]
+      : [process.execPath, [join(HERE, 'load.js'), JSON.stringify(spec)]];
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
     child.on('exit', (code) => {
@@ -139,6 +177,8 @@ async function main(): Promise<void> {
     chmodSync(dataDir, 0o755);
     embedded = await startEmbeddedPostgres({ dataDir, port: await freePort() });
     serverUrl = embedded.url;
+    // New backends are forked by the postmaster and inherit its cores.
+    if (PIN) pinAway(Number(readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]));
   }
   const dbName = `bench_${randomBytes(4).toString('hex')}`;
   const dbUrl = await ensureDatabase(serverUrl, dbName);
@@ -151,8 +191,7 @@ async function main(): Promise<void> {
     const profDir = join(RESULTS, 'prof');
     if (CPU_PROF) mkdirSync(profDir, { recursive: true });
     const service = spawn(
-      process.execPath,
-      [...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), join(ROOT, 'dist', 'src', 'main.js')],
+      ...serverCommand([...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), join(ROOT, 'dist', 'src', 'main.js')]),
       {
         env: {
           PATH: env.PATH ?? '',
@@ -220,7 +259,7 @@ async function main(): Promise<void> {
 
     // 4. The bare yardstick.
     const barePort = await freePort();
-    const bare = spawn(process.execPath, [join(HERE, 'bare-server.js'), String(barePort), dbUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const bare = spawn(...serverCommand([join(HERE, 'bare-server.js'), String(barePort), dbUrl]), { stdio: ['ignore', 'pipe', 'inherit'] });
     bare.stdout!.resume();
     children.push(bare);
     await waitHttp(`http://127.0.0.1:${barePort}/bare/accr/${tenant}/c1`, bare, 'bare server');
@@ -291,6 +330,7 @@ async function main(): Promise<void> {
       durationSeconds: DURATION,
       workers: WORKERS,
       cpuProfile: CPU_PROF,
+      pinned: PIN,
     };
     const table = [
       '| scenario | req/s | p50 ms | p99 ms | errors | server RSS MB | server CPU µs/req | vs bare |',
@@ -305,7 +345,9 @@ async function main(): Promise<void> {
       '',
       `Node ${meta.node}, ${meta.cpus} cores (${meta.cpuModel}), ${meta.memoryGb} GB; Postgres: ${meta.postgres}; ` +
         `${CONNECTIONS} connections, ${DURATION} s per scenario after a 2 s warm-up; WORKERS=${WORKERS}; ` +
-        'load generator, service, bare server and Postgres share the machine.',
+        (PIN
+          ? 'pinned: the service (and the bare server) on core 0, load generator and Postgres on the other cores.'
+          : 'not pinned: load generator, service, bare server and Postgres share all cores.'),
       '',
       table,
       '',
