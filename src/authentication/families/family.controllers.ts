@@ -1,4 +1,5 @@
 import { Delete, Get, Inject, Param, type Type } from '@nestjs/common';
+import { ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import type { Principal } from '../../auth/principal.js';
 import { Permissions } from '../../auth/permissions/permissions.decorator.js';
@@ -22,12 +23,15 @@ function familyReadController(family: MethodFamily): Type<unknown> {
 
     @Get(userPaths(`/${family.segment}`))
     @Permissions(`List ${family.title}`, methodPermissions(family.granular, 'read'))
+    @ApiOkResponse({ type: family.responses.collection })
     list(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall) {
       return this.service.list(p, ref, call, family);
     }
 
     @Get(userPaths(`/${family.segment}/:methodId`))
     @Permissions(`Get one of the ${family.title}`, methodPermissions(family.granular, 'read'))
+    @ApiOkResponse({ type: family.responses.entity })
+    @ApiNotFoundResponse({ description: 'No such method for this user (itemNotFound).' })
     get(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall, @Param('methodId') id: string) {
       return this.service.get(p, ref, call, family, id);
     }
@@ -43,6 +47,8 @@ function familyDeleteController(family: MethodFamily): Type<unknown> {
 
     @Delete(userPaths(`/${family.segment}/:methodId`))
     @Permissions(`Delete one of the ${family.title}`, methodPermissions(family.granular, 'delete'))
+    @ApiNoContentResponse({ description: 'Deleted.' })
+    @ApiNotFoundResponse({ description: 'No such method for this user (itemNotFound).' })
     remove(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string) {
       return this.service.delete(p, ref, family, id);
     }

@@ -1,5 +1,14 @@
 import type { GraphVersion } from '../../graph/http/base-url.js';
 import type { GranularFamily } from '../authentication.permissions.js';
+import { PLATFORM_CREDENTIAL_METHOD_RESPONSES, WINDOWS_HELLO_METHOD_RESPONSES } from '../dto/device-key-method-response.dto.js';
+import { EMAIL_METHOD_RESPONSES } from '../dto/email-method-response.dto.js';
+import { FIDO2_METHOD_RESPONSES } from '../dto/fido2-method-response.dto.js';
+import { MICROSOFT_AUTHENTICATOR_METHOD_RESPONSES } from '../dto/microsoft-authenticator-method-response.dto.js';
+import type { MethodResponses } from '../dto/odata-response.dto.js';
+import { PASSWORD_METHOD_RESPONSES } from '../dto/password-method-response.dto.js';
+import { PHONE_METHOD_RESPONSES } from '../dto/phone-method-response.dto.js';
+import { SOFTWARE_OATH_METHOD_RESPONSES } from '../dto/software-oath-method-response.dto.js';
+import { TEMPORARY_ACCESS_PASS_RESPONSES } from '../dto/temporary-access-pass-response.dto.js';
 import { EMAIL_METHOD_ID, PASSWORD_METHOD_ID, PHONE_IDS, PHONE_NUMBER_PATTERN, type PhoneType } from './method-ids.js';
 import { maskPhoneNumber } from './phone-mask.js';
 
@@ -53,6 +62,8 @@ export interface MethodFamily {
   readonly deletable: boolean;
   /** Graph properties, in Graph's order (also what `$select` accepts). */
   readonly properties: readonly string[];
+  /** Swagger response shapes (documentation only; `render` is what is sent): entity, with context, collection. */
+  readonly responses: MethodResponses;
   /** Graph JSON of one method, without annotations. */
   render(method: StoredMethod, ctx: RenderContext): Record<string, unknown>;
   /** Fixed ids this family must use (phone types, email, password); absent: any GUID. */
@@ -94,6 +105,7 @@ const FAMILIES: readonly MethodFamily[] = [
     granular: 'Password',
     deletable: false,
     fixedIds: [PASSWORD_METHOD_ID],
+    responses: PASSWORD_METHOD_RESPONSES,
     properties: ['id', 'password', 'createdDateTime'],
     // The password itself is never returned (graph-spec §2.6.5).
     render: (m) => ({ id: m.id, password: null, createdDateTime: iso(m.createdAt) }),
@@ -108,6 +120,7 @@ const FAMILIES: readonly MethodFamily[] = [
     granular: 'Phone',
     deletable: true,
     fixedIds: Object.values(PHONE_IDS),
+    responses: PHONE_METHOD_RESPONSES,
     properties: ['id', 'phoneNumber', 'phoneType', 'smsSignInState'],
     render: (m, ctx) => ({
       id: m.id,
@@ -130,6 +143,7 @@ const FAMILIES: readonly MethodFamily[] = [
     granular: 'Email',
     deletable: true,
     fixedIds: [EMAIL_METHOD_ID],
+    responses: EMAIL_METHOD_RESPONSES,
     properties: ['id', 'emailAddress'],
     render: (m) => ({ id: m.id, emailAddress: m.properties.emailAddress }),
     fixtureFields: { emailAddress: { type: 'string', required: true, pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/ } },
@@ -141,6 +155,7 @@ const FAMILIES: readonly MethodFamily[] = [
     title: 'Temporary Access Pass methods',
     granular: 'TAP',
     deletable: true,
+    responses: TEMPORARY_ACCESS_PASS_RESPONSES,
     properties: [
       'id',
       'temporaryAccessPass',
@@ -179,6 +194,7 @@ const FAMILIES: readonly MethodFamily[] = [
     title: 'software OATH token methods',
     granular: 'SoftwareOATH',
     deletable: true,
+    responses: SOFTWARE_OATH_METHOD_RESPONSES,
     properties: ['id', 'secretKey'],
     // The secret never leaves the service (graph-spec §2.6.7).
     render: (m) => ({ id: m.id, secretKey: null }),
@@ -192,6 +208,7 @@ const FAMILIES: readonly MethodFamily[] = [
     title: 'FIDO2 (passkey) methods',
     granular: 'Passkey',
     deletable: true,
+    responses: FIDO2_METHOD_RESPONSES,
     properties: ['id', 'displayName', 'createdDateTime', 'aaGuid', 'model', 'attestationCertificates', 'attestationLevel', 'passkeyType'],
     render: (m) => ({
       id: m.id,
@@ -219,6 +236,7 @@ const FAMILIES: readonly MethodFamily[] = [
     title: 'Microsoft Authenticator methods',
     granular: 'MicrosoftAuthApp',
     deletable: true,
+    responses: MICROSOFT_AUTHENTICATOR_METHOD_RESPONSES,
     properties: ['id', 'displayName', 'deviceTag', 'phoneAppVersion', 'createdDateTime', 'clientAppName'],
     render: (m, ctx) => ({
       id: m.id,
@@ -243,6 +261,7 @@ const FAMILIES: readonly MethodFamily[] = [
     title: 'Windows Hello for Business methods',
     granular: 'WindowsHello',
     deletable: true,
+    responses: WINDOWS_HELLO_METHOD_RESPONSES,
     properties: ['id', 'displayName', 'createdDateTime', 'keyStrength'],
     render: (m) => ({
       id: m.id,
@@ -259,6 +278,7 @@ const FAMILIES: readonly MethodFamily[] = [
     title: 'platform credential (Platform SSO) methods',
     granular: 'PlatformCred',
     deletable: true,
+    responses: PLATFORM_CREDENTIAL_METHOD_RESPONSES,
     properties: ['id', 'displayName', 'createdDateTime', 'keyStrength', 'platform'],
     render: (m) => ({
       id: m.id,
