@@ -1,4 +1,5 @@
 import { Get, Param } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { Permissions } from '../auth/permissions/permissions.decorator.js';
@@ -7,6 +8,7 @@ import { GraphController } from '../graph/graph-controller.decorator.js';
 import { TargetUser } from '../users/target-user.decorator.js';
 import type { UserRef } from '../users/user-ref.js';
 import { READ_OPERATIONS } from './authentication.permissions.js';
+import { LongRunningOperationCollectionDto, LongRunningOperationResponseDto } from './dto/operation-response.dto.js';
 import { OperationsService } from './operations.service.js';
 import { userPaths } from './user-paths.js';
 
@@ -17,12 +19,15 @@ export class OperationsController {
 
   @Get(userPaths('/operations'))
   @Permissions('List authentication operations', READ_OPERATIONS)
+  @ApiOkResponse({ type: LongRunningOperationCollectionDto })
   list(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall) {
     return this.service.list(p, ref, call);
   }
 
   @Get(userPaths('/operations/:operationId'))
   @Permissions('Get an authentication operation', READ_OPERATIONS)
+  @ApiOkResponse({ type: LongRunningOperationResponseDto })
+  @ApiNotFoundResponse({ description: 'No such operation for this user (itemNotFound).' })
   get(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall, @Param('operationId') id: string) {
     return this.service.get(p, ref, call, id);
   }

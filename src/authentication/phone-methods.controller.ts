@@ -1,4 +1,5 @@
 import { Body, Param, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { Permissions } from '../auth/permissions/permissions.decorator.js';
@@ -8,10 +9,13 @@ import { TargetUser } from '../users/target-user.decorator.js';
 import type { UserRef } from '../users/user-ref.js';
 import { methodPermissions } from './authentication.permissions.js';
 import { CreatePhoneMethodDto, UpdatePhoneMethodDto } from './dto/phone-method.dto.js';
+import { PHONE_METHOD_RESPONSES } from './dto/phone-method-response.dto.js';
 import { PhoneMethodsService } from './phone-methods.service.js';
 import { userPaths } from './user-paths.js';
 
 /** Self-service phone registration is not offered by today's Graph (graph-spec §2.5). */
+const LOCATION = { Location: { description: 'The new phone method.', schema: { type: 'string', format: 'uri' } } } as const;
+
 const NO_SELF_PHONE = 'Users cannot add or update phone methods on their own account; an administrator must do it.';
 
 /** Phone writes; list, get and delete come from the family registry (families/family.controllers.ts). */
@@ -21,24 +25,32 @@ export class PhoneMethodsController {
 
   @Post(userPaths('/phoneMethods'))
   @Permissions('Create a phone method', methodPermissions('Phone', 'write', { selfWrite: false, selfNotSupportedReason: NO_SELF_PHONE }))
+  @ApiCreatedResponse({
+    type: PHONE_METHOD_RESPONSES.entity,
+    description: 'Created; the id is the phone type\'s fixed id, `Location` names it.',
+    headers: LOCATION,
+  })
   create(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall, @Body() dto: CreatePhoneMethodDto) {
     return this.service.create(p, ref, call, dto);
   }
 
   @Patch(userPaths('/phoneMethods/:methodId'))
   @Permissions('Update a phone method', methodPermissions('Phone', 'write', { selfWrite: false, selfNotSupportedReason: NO_SELF_PHONE }))
+  @ApiNoContentResponse({ description: 'Updated.' })
   update(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string, @Body() dto: UpdatePhoneMethodDto) {
     return this.service.update(p, ref, id, dto);
   }
 
   @Post(userPaths('/phoneMethods/:methodId/enableSmsSignIn'))
   @Permissions('Enable SMS sign-in for the mobile phone', methodPermissions('Phone', 'write'))
+  @ApiNoContentResponse({ description: 'SMS sign-in is on (see `smsSignInState`).' })
   enableSmsSignIn(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string) {
     return this.service.setSmsSignIn(p, ref, id, true);
   }
 
   @Post(userPaths('/phoneMethods/:methodId/disableSmsSignIn'))
   @Permissions('Disable SMS sign-in for the mobile phone', methodPermissions('Phone', 'write'))
+  @ApiNoContentResponse({ description: 'SMS sign-in is off.' })
   disableSmsSignIn(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string) {
     return this.service.setSmsSignIn(p, ref, id, false);
   }
