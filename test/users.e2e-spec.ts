@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from './support/app.js';
-import { call } from './support/http.js';
+import { call, type JsonResponse } from './support/http.js';
 import { application, delegated, TENANT_B } from './support/tokens.js';
 
 const newUser = (n: string | number, extra: Record<string, unknown> = {}) => ({
@@ -126,7 +126,7 @@ describe('users', () => {
       let url: string | undefined = `${t.url}/v1.0/users?$filter=startswith(userPrincipalName,'userlist')&$top=10&$orderby=displayName`;
       let pages = 0;
       while (url) {
-        const res = await call(t, 'GET', url.slice(t.url.length), { token: app });
+        const res: JsonResponse = await call(t, 'GET', url.slice(t.url.length), { token: app });
         expect(res.status).toBe(200);
         expect(res.body['@odata.context']).toBe(`${t.url}/v1.0/$metadata#users`);
         seen.push(...res.body.value.map((u: { displayName: string }) => u.displayName));

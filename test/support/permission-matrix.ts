@@ -22,12 +22,12 @@ export interface RouteCase {
   /** Status of an allowed call. */
   success: number;
   /** Delegated scopes and directory roles that suffice, or 'none' when delegated access is refused. */
-  delegated: { scopes: string[]; roles: string[]; insufficientScope: string } | 'none';
+  delegated: { scopes: readonly string[]; roles: readonly string[]; insufficientScope: string } | 'none';
   /**
    * App roles that suffice; 'none' when application access is refused; 'me' for `/me` routes,
    * where an app holding the permission is told `/me` needs a user (400).
    */
-  application: { roles: string[]; insufficientRole: string } | 'none' | { me: string[] };
+  application: { roles: readonly string[]; insufficientRole: string } | 'none' | { me: readonly string[] };
   /** What another tenant's fully privileged caller gets: 404 for a target, or the given status. */
   otherTenant: number;
 }
@@ -56,7 +56,7 @@ function checks(c: RouteCase): Check[] {
     }
     list.push({
       caller: 'a personal Microsoft account',
-      token: (t) => mint(t, { kind: 'delegated', tenantId: PERSONAL_TENANT, objectId: randomUUID(), scopes: d.scopes, directoryRoles: d.roles }),
+      token: (t) => mint(t, { kind: 'delegated', tenantId: PERSONAL_TENANT, objectId: randomUUID(), scopes: [...d.scopes], directoryRoles: [...d.roles] }),
       expect: 403,
       code: 'Authorization_RequestDenied',
     });

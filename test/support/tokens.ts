@@ -15,8 +15,8 @@ export function mint(t: TestApp, options: Partial<MintOptions> & Pick<MintOption
 /** A delegated token for a (new, unless given) user with these scopes and directory roles. */
 export function delegated(
   t: TestApp,
-  scopes: string[],
-  roles: string[] = [],
+  scopes: readonly string[],
+  roles: readonly string[] = [],
   extra: Partial<MintOptions> = {},
 ): string {
   const objectId = extra.objectId ?? randomUUID();
@@ -24,15 +24,15 @@ export function delegated(
     kind: 'delegated',
     objectId,
     userPrincipalName: `user-${objectId.slice(0, 8)}@contoso.test`,
-    scopes,
-    directoryRoles: roles,
+    scopes: [...scopes],
+    directoryRoles: [...roles],
     ...extra,
   });
 }
 
 /** An application (client credentials) token with these app roles. */
-export function application(t: TestApp, appRoles: string[], extra: Partial<MintOptions> = {}): string {
-  return mint(t, { kind: 'application', appRoles, ...extra });
+export function application(t: TestApp, appRoles: readonly string[], extra: Partial<MintOptions> = {}): string {
+  return mint(t, { kind: 'application', appRoles: [...appRoles], ...extra });
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

@@ -4,7 +4,9 @@ import type { Principal } from '../principal.js';
 import { evaluatePermissions } from './evaluate.js';
 import { NOT_SUPPORTED, type PermissionTable } from './permission-table.js';
 
-const principal = (p: Partial<Principal> & { scopes?: string[]; appRoles?: string[]; roles?: string[] }): Principal => ({
+const principal = (
+  p: Omit<Partial<Principal>, 'scopes' | 'appRoles' | 'directoryRoles'> & { scopes?: string[]; appRoles?: string[]; roles?: string[] },
+): Principal => ({
   kind: 'delegated',
   tenantId: '11111111-1111-4111-8111-111111111111',
   objectId: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa',
