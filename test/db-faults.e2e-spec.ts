@@ -112,7 +112,7 @@ describe('database faults: Postgres goes away under load and comes back', () => 
     await c.query('CREATE TABLE fault_items (id uuid PRIMARY KEY, at timestamptz NOT NULL DEFAULT now())');
     await c.end();
     t = await startTestApp(
-      { DB_CONNECT_TIMEOUT_MS: '1000', DB_STATEMENT_TIMEOUT_MS: '1500', DB_POOL_SIZE: '5' },
+      { DB_CONNECT_TIMEOUT_MS: '500', DB_STATEMENT_TIMEOUT_MS: '1000', DB_POOL_SIZE: '5' },
       [FaultsProbeModule],
       { databaseUrl: dbUrl },
     );
