@@ -3,8 +3,7 @@ import cluster from 'node:cluster';
 import { createApp } from './app.factory.js';
 import { runPrimary, workerCount } from './cluster/primary.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './database/embedded-postgres.js';
-import { ensureDatabase } from './database/ensure-database.js';
+import { provideDatabase } from './database/database-server.js';
 import { createLogger } from './logging/logger.js';
 
 async function main(): Promise<void> {
@@ -24,20 +23,9 @@ async function main(): Promise<void> {
   const workers = workerCount(config);
   if (workers > 1 && cluster.isPrimary) return runPrimary(config, logger, workers);
 
-  let embedded: EmbeddedPostgresHandle | undefined;
-  let databaseUrl = config.databaseUrl;
-  if (!databaseUrl) {
-    logger.info({ dataDir: config.dataDir, port: config.embeddedPgPort }, 'starting embedded Postgres');
-    embedded = await startEmbeddedPostgres({
-      dataDir: config.dataDir,
-      port: config.embeddedPgPort,
-      onLog: (line) => logger.debug({ component: 'postgres' }, line.trim()),
-    });
-    databaseUrl = await ensureDatabase(embedded.url, 'graph');
-  }
-
-  const app = await createApp(config, databaseUrl, logger).catch(async (e) => {
-    await embedded?.stop();
+  const database = await provideDatabase(config, logger);
+  const app = await createApp(config, database.url, logger).catch(async (e) => {
+    await database.stop();
     throw e;
   });
   await app.listen(config.port, config.host);
@@ -60,7 +48,7 @@ async function main(): Promise<void> {
     timer.unref();
     try {
       await app.close(); // stops accepting, waits for in-flight requests, closes the pool
-      await embedded?.stop();
+      await database.stop();
       logger.info('stopped');
       logger.flush?.();
       process.exit(0);

@@ -2,8 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/app-config.js';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../database/embedded-postgres.js';
-import { ensureDatabase } from '../database/ensure-database.js';
+import { provideDatabase } from '../database/database-server.js';
 
 /** WORKERS as a count: `auto` is one per core. */
 export function workerCount(config: AppConfig): number {
@@ -23,27 +22,17 @@ const RESPAWN_DELAY_MS = 1000;
  * (0 only if every worker stopped cleanly).
  */
 export async function runPrimary(config: AppConfig, logger: Logger, count: number): Promise<void> {
-  let embedded: EmbeddedPostgresHandle | undefined;
-  let databaseUrl = config.databaseUrl;
-  if (!databaseUrl) {
-    logger.info({ dataDir: config.dataDir, port: config.embeddedPgPort }, 'starting embedded Postgres');
-    embedded = await startEmbeddedPostgres({
-      dataDir: config.dataDir,
-      port: config.embeddedPgPort,
-      onLog: (line) => logger.debug({ component: 'postgres' }, line.trim()),
-    });
-    databaseUrl = await ensureDatabase(embedded.url, 'graph');
-  }
+  const database = await provideDatabase(config, logger);
 
   let stopping = false;
   let failed = false;
   const crashes: number[] = [];
   // Workers get the database the primary chose; everything else they read from the same environment.
-  const fork = (): Worker => cluster.fork({ DATABASE_URL: databaseUrl });
+  const fork = (): Worker => cluster.fork({ DATABASE_URL: database.url });
 
   const finish = async () => {
     try {
-      await embedded?.stop();
+      await database.stop();
     } catch (e) {
       logger.error({ err: e }, 'stopping embedded Postgres failed');
       failed = true;

