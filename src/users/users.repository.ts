@@ -5,6 +5,14 @@ import { applyODataFilterOnly, applyODataQuery, type ODataQuery } from '../graph
 import { UserEntity } from './user.entity.js';
 import { USERS_ODATA } from './users.odata.js';
 
+/** What a user looks like to Graph: the columns a list reads, aliased to entity names. */
+export type UserRow = Pick<
+  UserEntity,
+  'id' | 'displayName' | 'userPrincipalName' | 'mail' | 'mailNickname' | 'givenName' | 'surname' | 'accountEnabled'
+>;
+const USER_COLUMNS = `u.id, u.display_name AS "displayName", u.user_principal_name AS "userPrincipalName", u.mail,
+  u.mail_nickname AS "mailNickname", u.given_name AS "givenName", u.surname, u.account_enabled AS "accountEnabled"`;
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UNIQUE_VIOLATION = '23505';
 
@@ -24,10 +32,11 @@ export class UsersRepository {
   }
 
   /** One page (pageSize + 1 rows, for the next-link check) and, when asked, the filtered count. */
-  async list(tenantId: string, query: ODataQuery): Promise<{ rows: UserEntity[]; count?: number }> {
+  async list(tenantId: string, query: ODataQuery): Promise<{ rows: UserRow[]; count?: number }> {
     const base = this.repo.createQueryBuilder('u').where('u.tenant_id = :tenantId', { tenantId });
     const count = query.count && !query.skiptoken ? await applyODataFilterOnly(base.clone(), 'u', USERS_ODATA, query).getCount() : undefined;
-    const rows = await applyODataQuery(base, 'u', USERS_ODATA, query).getMany();
+    // Raw rows of only the returned columns: entity hydration was most of a page's cost.
+    const rows = await applyODataQuery(base.select(USER_COLUMNS), 'u', USERS_ODATA, query).getRawMany<UserRow>();
     return { rows, count };
   }
 

@@ -9,7 +9,7 @@ import type { CreateUserDto, UpdateUserDto, UserDto } from './dto/user.dto.js';
 import type { UserEntity } from './user.entity.js';
 import type { UserRef } from './user-ref.js';
 import { USERS_ODATA } from './users.odata.js';
-import { UsersRepository } from './users.repository.js';
+import { UsersRepository, type UserRow } from './users.repository.js';
 
 const DUPLICATE_UPN = 'Another object with the same value for property userPrincipalName already exists.';
 
@@ -119,7 +119,7 @@ export class UsersService {
   }
 }
 
-export function toGraph(u: UserEntity) {
+export function toGraph(u: UserRow) {
   return {
     id: u.id,
     displayName: u.displayName,

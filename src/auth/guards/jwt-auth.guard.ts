@@ -8,17 +8,20 @@ import { GraphException } from '../../graph/errors/graph.exception.js';
 import type { Principal } from '../principal.js';
 import { IS_PUBLIC } from '../public.decorator.js';
 import { GRAPH_JWT } from '../tokens/graph-jwt.strategy.js';
-import { TokenErrors, tokenErrorFrom } from '../tokens/token-errors.js';
+import { isPermanentTokenError, TokenErrors, tokenErrorFrom } from '../tokens/token-errors.js';
 
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 
 /**
  * First global guard: a valid bearer token or 401. A token verified once is remembered (by its
- * exact text, signature included) until it expires, so the hot path skips RSA and JSON parsing.
+ * exact text, signature included) until it expires, so the hot path skips RSA and JSON parsing;
+ * a token refused for good (bad signature, audience, expired, ...) is remembered with its answer,
+ * so replaying a bad token costs no RSA work either. Both caches are bounded.
  */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard(GRAPH_JWT) {
   private readonly verified = new LRUCache<string, Principal>({ max: 10_000 });
+  private readonly rejected = new LRUCache<string, GraphException>({ max: 10_000 });
   private readonly skewMs: number;
 
   constructor(
@@ -42,7 +45,14 @@ export class JwtAuthGuard extends AuthGuard(GRAPH_JWT) {
       request.user = known;
       return true;
     }
-    await super.canActivate(context);
+    const refused = this.rejected.get(raw);
+    if (refused) throw refused;
+    try {
+      await super.canActivate(context);
+    } catch (e) {
+      if (e instanceof GraphException && isPermanentTokenError(e)) this.rejected.set(raw, e);
+      throw e;
+    }
     if (request.user) this.verified.set(raw, request.user);
     return true;
   }

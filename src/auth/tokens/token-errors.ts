@@ -4,15 +4,26 @@ import { GraphErrors, type GraphException } from '../../graph/errors/graph.excep
 export const WWW_AUTHENTICATE =
   'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"';
 
+/** Failures that may pass later (not yet valid; a key not published yet): never remembered. */
+const TRANSIENT = new WeakSet<GraphException>();
+const transient = (e: GraphException) => (TRANSIENT.add(e), e);
+
+/** Whether a token rejected with this error will be rejected the same way every time. */
+export function isPermanentTokenError(e: GraphException): boolean {
+  return !TRANSIENT.has(e);
+}
+
 /** Graph's 401 messages, by what failed. */
 export const TokenErrors = {
   empty: () => unauthorized('Access token is empty.'),
   malformed: () => unauthorized('CompactToken parsing failed with error code: 80049217'),
   expired: () => unauthorized('Lifetime validation failed, the token is expired.'),
-  notYetValid: () => unauthorized('Lifetime validation failed, the token is not yet valid.'),
+  notYetValid: () => transient(unauthorized('Lifetime validation failed, the token is not yet valid.')),
   audience: () => unauthorized('Access token validation failure. Invalid audience.'),
   issuer: () => unauthorized('Access token validation failure. Invalid issuer.'),
   signature: () => unauthorized('Access token validation failure.'),
+  /** The kid is not (yet) among the published keys: after a rotation elsewhere it may be. */
+  unknownKey: () => transient(unauthorized('Access token validation failure.')),
   claims: () => unauthorized('Access token validation failure. Required claims are missing or invalid.'),
 };
 

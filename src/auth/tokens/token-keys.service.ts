@@ -49,7 +49,7 @@ export class TokenKeysService {
     if (own) return { key: own, source: 'development' };
     const external = await this.externalKey(kid);
     if (external) return { key: external, source: 'external' };
-    throw TokenErrors.signature();
+    throw TokenErrors.unknownKey();
   }
 
   private async externalKey(kid: string): Promise<KeyObject | undefined> {
