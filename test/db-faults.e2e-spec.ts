@@ -11,6 +11,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../src/datab
 import { ensureDatabase } from '../src/database/ensure-database.js';
 import { GraphController } from '../src/graph/graph-controller.decorator.js';
 import { startTestApp, type TestApp } from './support/app.js';
+import { sleep, waitFor } from './support/wait.js';
 
 /** A write route on a table of this suite's own (one INSERT, acknowledged only after COMMIT). */
 @GraphController('testFaults', { tag: 'test' })
@@ -72,16 +73,7 @@ function startWriters(url: string, concurrency: number) {
   };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Polls until `pred` holds; fails (instead of hanging) after `limitMs`. */
-async function waitFor(what: string, pred: () => boolean | Promise<boolean>, limitMs = 20_000) {
-  const deadline = Date.now() + limitMs;
-  while (!(await pred())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await sleep(50);
-  }
-}
 
 async function health(url: string): Promise<{ status: number; retryAfter: string | null; code?: string }> {
   const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(CLIENT_ABORT_MS) });

@@ -1,8 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mintFromDatabase } from '../bench/lib/tokens.js';
 import { SigningKeysService } from '../src/auth/keys/signing-keys.service.js';
@@ -11,18 +9,10 @@ import { ThrottleService } from '../src/throttling/throttle.service.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { call } from './support/http.js';
 import { application } from './support/tokens.js';
-import { ensureBuilt, freePort, spawnServer, type ServerProcess } from './support/server-process.js';
+import { embeddedServerFixture, ensureBuilt, spawnServer, type ServerProcess } from './support/server-process.js';
+import { waitFor } from './support/wait.js';
 
 const ACCR = '/v1.0/identity/conditionalAccess/authenticationContextClassReferences';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(what: string, pred: () => boolean | Promise<boolean>, limitMs = 20_000) {
-  const deadline = Date.now() + limitMs;
-  while (!(await pred())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await sleep(100);
-  }
-}
 
 /**
  * Two instances on one Postgres (and one Redis when TEST_REDIS_URL is set) behave as one service:
@@ -151,30 +141,18 @@ function childrenOf(pid: number): { pid: number; comm: string }[] {
 const nodeWorkers = (pid: number) => childrenOf(pid).filter((c) => c.comm.startsWith('node') || c.comm === 'MainThread');
 
 describe('scale-out: WORKERS=2 (node:cluster) on one embedded Postgres', () => {
+  let fixture: Awaited<ReturnType<typeof embeddedServerFixture>>;
   let dataDir: string;
   let pgPort: number;
   let server: ServerProcess | undefined;
 
   beforeAll(async () => {
     await ensureBuilt();
-    dataDir = await mkdtemp(join(tmpdir(), 'graph-workers-data-'));
-    await chmod(dataDir, 0o755); // as root, Postgres runs as the `postgres` user and must reach its folder
-    pgPort = await freePort();
+    fixture = await embeddedServerFixture('graph-workers-data-');
+    ({ dataDir, pgPort } = fixture);
   }, 120_000);
 
-  afterAll(async () => {
-    if (server) await server.stop('SIGKILL', 5000).catch(() => undefined);
-    const pidFile = join(dataDir, 'pg', 'postmaster.pid');
-    if (existsSync(pidFile)) {
-      try {
-        process.kill(Number((await readFile(pidFile, 'utf8')).split('\n')[0]), 'SIGINT');
-        await sleep(1000);
-      } catch {
-        /* gone */
-      }
-    }
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => fixture?.cleanup(server));
 
   it('serves from two workers on one port, replaces a crashed worker, and stops everything on SIGTERM', async () => {
     server = await spawnServer({ WORKERS: '2', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort) });

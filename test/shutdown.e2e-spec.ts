@@ -1,23 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { mintFromDatabase } from '../bench/lib/tokens.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
-import { ensureBuilt, freePort, spawnServer, type ServerProcess } from './support/server-process.js';
+import { embeddedServerFixture, ensureBuilt, spawnServer, type ServerProcess } from './support/server-process.js';
+import { waitFor } from './support/wait.js';
 
 const ACCR = '/v1.0/identity/conditionalAccess/authenticationContextClassReferences';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor(what: string, pred: () => boolean | Promise<boolean>, limitMs = 20_000) {
-  const deadline = Date.now() + limitMs;
-  while (!(await pred())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await sleep(50);
-  }
-}
 
 /** Sessions of this database waiting on a heavyweight lock. */
 async function lockWaiters(databaseUrl: string): Promise<number> {
@@ -110,31 +101,18 @@ describe('shutdown: SIGTERM under load (the built server, external Postgres)', (
 });
 
 describe('shutdown: embedded Postgres (no DATABASE_URL)', () => {
+  let fixture: Awaited<ReturnType<typeof embeddedServerFixture>>;
   let dataDir: string;
   let pgPort: number;
   let server: ServerProcess | undefined;
 
   beforeAll(async () => {
     await ensureBuilt();
-    dataDir = await mkdtemp(join(tmpdir(), 'graph-shutdown-data-'));
-    await chmod(dataDir, 0o755); // as root, Postgres runs as the `postgres` user and must reach its folder
-    pgPort = await freePort();
+    fixture = await embeddedServerFixture('graph-shutdown-data-');
+    ({ dataDir, pgPort } = fixture);
   }, 120_000);
 
-  afterAll(async () => {
-    if (server) await server.stop('SIGKILL', 5000).catch(() => undefined);
-    // Should a test fail half-way, do not leave a postmaster behind.
-    const pidFile = join(dataDir, 'pg', 'postmaster.pid');
-    if (existsSync(pidFile)) {
-      try {
-        process.kill(Number((await readFile(pidFile, 'utf8')).split('\n')[0]), 'SIGINT');
-        await sleep(1000);
-      } catch {
-        /* gone */
-      }
-    }
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => fixture?.cleanup(server));
 
   it('SIGINT stops the embedded Postgres too; a restart keeps the data (and the signing keys)', async () => {
     const env = { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort) };

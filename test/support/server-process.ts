@@ -1,10 +1,12 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sleep } from './wait.js';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 export const SERVER_ENTRY = join(ROOT, 'dist', 'src', 'main.js');
@@ -142,6 +144,37 @@ export async function spawnServer(env: Record<string, string>, readyLimitMs = 60
         void exited.then(() => clearTimeout(t));
       });
       return Promise.race([exited, timer]);
+    },
+  };
+}
+
+/**
+ * A data directory and port for a server process that starts its own embedded Postgres, and the
+ * cleanup for afterAll: stops the server and, should a test fail half-way, any postmaster left behind.
+ */
+export async function embeddedServerFixture(prefix: string): Promise<{
+  dataDir: string;
+  pgPort: number;
+  cleanup(server: ServerProcess | undefined): Promise<void>;
+}> {
+  const dataDir = await mkdtemp(join(tmpdir(), prefix));
+  await chmod(dataDir, 0o755); // as root, Postgres runs as the `postgres` user and must reach its folder
+  const pgPort = await freePort();
+  return {
+    dataDir,
+    pgPort,
+    async cleanup(server) {
+      if (server) await server.stop('SIGKILL', 5000).catch(() => undefined);
+      const pidFile = join(dataDir, 'pg', 'postmaster.pid');
+      if (existsSync(pidFile)) {
+        try {
+          process.kill(Number((await readFile(pidFile, 'utf8')).split('\n')[0]), 'SIGINT');
+          await sleep(1000);
+        } catch {
+          /* gone */
+        }
+      }
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
