@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { configureApp, installHttpConventions } from './app.setup.js';
+import { sendFrameworkError } from './graph/http/framework-errors.js';
 import { generateRequestId } from './graph/http/request-ids.js';
 import { NestPinoLogger } from './logging/logger.js';
 
@@ -27,6 +28,9 @@ export async function createApp(
     // One access-log line per request comes from our onResponse hook (app.setup.ts), not Fastify's two.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     genReqId: generateRequestId,
+    frameworkErrors: sendFrameworkError,
+    // Path segments carry userPrincipalNames (up to 113 characters) and method ids; Fastify's default is 100.
+    routerOptions: { maxParamLength: 512 },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     ...(config.tls

@@ -77,6 +77,16 @@ describe('foundation: Graph conventions over the real pipeline', () => {
     expect(body.error.message).toContain('noSuchThing');
   });
 
+  it('malformed percent-encoding in the path: 400 in the envelope, with request ids', async () => {
+    const res = await fetch(`${t.url}/v1.0/users/%ZZ`, { headers: { 'client-request-id': 'trace-bad-url' } });
+    const body = await expectGraphError(res, 400, 'BadRequest');
+    expect(body.error.innerError['client-request-id']).toBe('trace-bad-url');
+  });
+
+  it('an over-long path segment: 414 in the envelope', async () => {
+    await expectGraphError(await fetch(`${t.url}/v1.0/users/${'a'.repeat(600)}`), 414, 'RequestUriTooLong');
+  });
+
   it('known path, unsupported verb: 405 with Allow', async () => {
     const res = await fetch(`${t.url}/v1.0/testFoundation/echo`, { method: 'PUT' });
     await expectGraphError(res, 405, 'Request_BadRequest');

@@ -44,6 +44,11 @@ describe('users', () => {
     const byUpn = await call(t, 'GET', '/v1.0/users/USERCRUD@contoso.test', { token: app });
     expect(byUpn.status).toBe(200);
     expect(byUpn.body.id).toBe(id);
+    // A userPrincipalName may be 113 characters long; the path must take it.
+    const longUpn = `${'l'.repeat(64)}@${'d'.repeat(40)}.test`;
+    const long = await call(t, 'POST', '/v1.0/users', { token: admin, body: newUser('long', { userPrincipalName: longUpn }) });
+    expect(long.status).toBe(201);
+    expect((await call(t, 'GET', `/v1.0/users/${longUpn}`, { token: app })).body.id).toBe(long.body.id);
 
     const patched = await call(t, 'PATCH', `/v1.0/users/${id}`, { token: admin, body: { displayName: 'Renamed', mail: 'r@contoso.test' } });
     expect(patched.status).toBe(204);

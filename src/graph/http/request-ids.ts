@@ -14,11 +14,16 @@ declare module 'fastify' {
 /** Fastify's `genReqId`: every request gets a fresh GUID, Graph's `request-id`. */
 export const generateRequestId = (): string => randomUUID();
 
-/** onRequest hook: both ids on every response, success or error (graph-spec §4.3). */
-export function stampRequestIds(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
+/** The caller's `client-request-id` when it is safe to echo, else our `request-id`. */
+export function clientRequestIdOf(request: FastifyRequest): string {
   const sent = request.headers['client-request-id'];
   const candidate = Array.isArray(sent) ? sent[0] : sent;
-  request.clientRequestId = candidate && SAFE_CLIENT_ID.test(candidate) ? candidate : request.id;
+  return candidate && SAFE_CLIENT_ID.test(candidate) ? candidate : request.id;
+}
+
+/** onRequest hook: both ids on every response, success or error (graph-spec §4.3). */
+export function stampRequestIds(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
+  request.clientRequestId = clientRequestIdOf(request);
   reply.header('request-id', request.id);
   reply.header('client-request-id', request.clientRequestId);
   done();
