@@ -10,6 +10,7 @@ import { UserEntity } from '../users/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { withCliDataSource } from './cli-database.js';
 import { serviceAccepts } from './service-check.js';
+import { isMain } from './is-main.js';
 
 /** The tenant tokens belong to when --tenant is not given. */
 export const DEFAULT_TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -150,7 +151,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${token}\n`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   main().catch((e) => {
     process.stderr.write(`token: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);
