@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -5,6 +6,9 @@ import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { ensureBuilt, freePort, spawnServer, type ServerProcess } from './support/server-process.js';
 
 const run = promisify(execFile);
+
+// Each test starts the CLI (a Node process, a database connection) once or more: generous, under load.
+jest.setTimeout(120_000);
 const CLI = join(process.cwd(), 'dist', 'src', 'cli', 'token.js');
 
 /** `npm run token` as a user runs it: a separate process, the service's settings, the running service. */
