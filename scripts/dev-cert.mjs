@@ -7,7 +7,7 @@
 // not a leaf); the service serves the leaf (TLS_CERT_FILE/TLS_KEY_FILE). Pure JavaScript
 // (the `selfsigned` package on WebCrypto): no openssl needed.
 import { generate } from 'selfsigned';
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -124,7 +124,8 @@ async function main(argv) {
   return 0;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+// realpath: node resolves symlinks in import.meta.url, not in argv[1] (a symlinked checkout must work).
+if (process.argv[1] && realpathSync(resolve(process.argv[1])) === fileURLToPath(import.meta.url)) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (e) => {

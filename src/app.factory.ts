@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { configureApp, installHttpConventions } from './app.setup.js';
+import { installCors } from './graph/http/cors.js';
 import { sendFrameworkError } from './graph/http/framework-errors.js';
 import { generateRequestId } from './graph/http/request-ids.js';
 import { NestPinoLogger } from './logging/logger.js';
@@ -41,6 +42,7 @@ export async function createApp(
     return503OnClosing: true,
   });
   const routes = installHttpConventions(adapter.getInstance(), config);
+  installCors(adapter.getInstance(), config);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl, extraImports), adapter, {
     logger: new NestPinoLogger(logger),
     abortOnError: false,

@@ -1,10 +1,14 @@
+import { jest } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
-import { ensureBuilt, spawnServer, type ServerProcess } from './support/server-process.js';
+import { ensureBuilt, freePort, spawnServer, type ServerProcess } from './support/server-process.js';
 
 const run = promisify(execFile);
+
+// Each test starts the CLI (a Node process, a database connection) once or more: generous, under load.
+jest.setTimeout(120_000);
 const CLI = join(process.cwd(), 'dist', 'src', 'cli', 'token.js');
 
 /** `npm run token` as a user runs it: a separate process, the service's settings, the running service. */
@@ -75,5 +79,78 @@ describe('npm run token', () => {
     await expect(run(process.execPath, [CLI, '--tenant', 'contoso'], { env })).rejects.toMatchObject({
       stderr: 'token: --tenant must be a GUID\n',
     });
+  });
+
+  it('every token for one --upn in one tenant is the same user (no 409 on the second /me)', async () => {
+    const first = await token('--upn', 'kim@contoso.com', '--scp', 'User.Read');
+    const second = await token('--upn', 'Kim@Contoso.com', '--scp', 'User.Read', '--name', 'Kim');
+    const a = await get('/v1.0/me', first);
+    const b = await get('/v1.0/me', second);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(((await b.json()) as { id: string }).id).toBe(((await a.json()) as { id: string }).id);
+  });
+
+  it('a token for the UPN of a user created through the API is that user', async () => {
+    const admin = await token('--upn', 'admin@contoso.com', '--scp', 'User.ReadWrite.All', '--role', 'User Administrator');
+    const created = await fetch(`${server.url}/v1.0/users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        accountEnabled: true, displayName: 'Lee', mailNickname: 'lee', userPrincipalName: 'lee@contoso.com',
+        passwordProfile: { password: 'Str0ng!Passw0rd' },
+      }),
+    });
+    expect(created.status).toBe(201);
+    const me = await get('/v1.0/me', await token('--upn', 'lee@contoso.com', '--scp', 'User.Read'));
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as { id: string }).id).toBe(((await created.json()) as { id: string }).id);
+  });
+
+  it.each([
+    [['--scp', 'User.Read Policy.ReadWrite.ConditionalAcess'], '"Policy.ReadWrite.ConditionalAccess"'],
+    [['--app', '--roles', 'User.ReadAll'], '"User.Read.All"'],
+    [['--role', 'Global Adminstrator'], '"Global Administrator"'],
+  ])('refuses unknown names %j with one line and a suggestion', async (args, suggestion) => {
+    const failed = await run(process.execPath, [CLI, ...args], { env }).then(
+      () => undefined,
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+    expect(failed).toMatchObject({ code: 1, stdout: '' });
+    expect(failed!.stderr).toMatch(/^token: .*Did you mean .*\n$/);
+    expect(failed!.stderr).toContain(suggestion);
+    expect(failed!.stderr.split('\n')).toHaveLength(2);
+  });
+
+  it('refuses (one line, exit 1) when the running service signs from another database', async () => {
+    const other = await createTestDatabase();
+    try {
+      const failed = await run(process.execPath, [CLI, '--app', '--roles', 'User.Read.All'], { env: { ...env, DATABASE_URL: other.url } }).then(
+        () => undefined,
+        (e: { code: number; stdout: string; stderr: string }) => e,
+      );
+      expect(failed).toMatchObject({ code: 1, stdout: '' });
+      expect(failed!.stderr).toMatch(/^token: the service at http:\/\/127\.0\.0\.1:\d+ signs with other keys: it uses another database.*\n$/);
+    } finally {
+      await other.drop();
+    }
+  });
+
+  it('refuses (one line, exit 1) when what answers at the issuer address is not that issuer', async () => {
+    const failed = await run(process.execPath, [CLI, '--app', '--roles', 'User.Read.All'], {
+      env: { ...env, PUBLIC_BASE_URL: `http://127.0.0.1:${server.port}/graph` },
+    }).then(
+      () => undefined,
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+    expect(failed).toMatchObject({ code: 1, stdout: '' });
+    expect(failed!.stderr).toMatch(/^token: http:\/\/127\.0\.0\.1:\d+\/graph answers, but not as this service's development issuer \(HTTP 404\).*\n$/);
+  });
+
+  it('with no service at the issuer address, mints and says so on stderr', async () => {
+    const { stdout, stderr } = await run(process.execPath, [CLI, '--app', '--roles', 'User.Read.All'], {
+      env: { ...env, PORT: String(await freePort()) },
+    });
+    expect(stdout.trim().split('.')).toHaveLength(3);
+    expect(stderr).toMatch(/^token: no service answers at http:\/\/127\.0\.0\.1:\d+ now/);
   });
 });

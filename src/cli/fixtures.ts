@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadAuthenticationFixture } from '../authentication/fixtures/authentication-fixture.loader.js';
 import { withCliDataSource } from './cli-database.js';
+import { isMain } from './is-main.js';
 
 const HELP = `Usage: npm run fixtures -- --tenant <guid> --file <path.json>
 
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
   );
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   main().catch((e) => {
     process.stderr.write(`fixtures: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);

@@ -1,10 +1,16 @@
 import { parseArgs } from 'node:util';
+import { canonicalPermission, directoryRoleId } from '../auth/catalogue/index.js';
 import { DIRECTORY_ROLES, PERSONAL_ACCOUNT_TENANT } from '../auth/directory-roles.js';
 import { SigningKeysRepository } from '../auth/keys/signing-keys.repository.js';
 import { MAX_TOKEN_LIFETIME_SECONDS, SigningKeysService } from '../auth/keys/signing-keys.service.js';
 import { DevTokenIssuer } from '../auth/tokens/dev-token-issuer.service.js';
-import type { MintOptions } from '../auth/tokens/mint-options.js';
+import { devIssuerBase } from '../auth/tokens/issuers.js';
+import { userObjectId, type MintOptions } from '../auth/tokens/mint-options.js';
+import { UserEntity } from '../users/user.entity.js';
+import { UsersRepository } from '../users/users.repository.js';
 import { withCliDataSource } from './cli-database.js';
+import { serviceAccepts } from './service-check.js';
+import { isMain } from './is-main.js';
 
 /** The tenant tokens belong to when --tenant is not given. */
 export const DEFAULT_TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -19,12 +25,15 @@ signing key come from them). Paste the token into Swagger UI's Authorize, or sen
 Options
   --tenant <guid>        tid (default ${DEFAULT_TENANT})
   --app                  an application (client credentials) token; default is delegated
-  --oid <guid>           object id of the user or service principal (default: random)
+  --oid <guid>           object id of the user or service principal (default: the id of the user
+                         with this --upn in the database, else one derived from tenant and --upn,
+                         so every token for one UPN is the same user; random without --upn)
   --upn <name>           userPrincipalName of the signed-in user
   --name <text>          display name of the signed-in user
   --scp <scopes>         delegated permissions, space or comma separated (repeatable)
   --roles <perms>        application permissions, comma separated (repeatable)
   --role <role>          directory role name or template id, e.g. "Global Administrator" (repeatable)
+                         Permission and role names must be Microsoft Graph's / Entra's built-in ones.
   --acrs <ids>           satisfied authentication contexts, e.g. c1,c2
   --xms-cc <caps>        client capabilities, e.g. cp1
   --personal             a personal Microsoft account (tid ${PERSONAL_ACCOUNT_TENANT})
@@ -49,7 +58,12 @@ Examples
   # A personal Microsoft account (every endpoint here answers 403):
   npm run token -- --personal --upn someone@outlook.com --scp User.Read
 
-Directory roles known by name: ${Object.keys(DIRECTORY_ROLES).join(', ')}.`;
+When a service answers at the issuer address, the command checks that it would accept the token
+(same issuer, same signing keys) and refuses with one line otherwise.
+
+Directory roles the permission tables here name: ${Object.keys(DIRECTORY_ROLES).join(', ')}.`;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const list = (values: string[] | undefined, separators: RegExp) =>
   (values ?? []).flatMap((v) => v.split(separators)).map((v) => v.trim()).filter(Boolean);
@@ -83,9 +97,8 @@ export function mintOptionsFromArgs(argv: string[]): { options: MintOptions; rot
     throw new Error(`--lifetime must be an integer from 1 to ${MAX_TOKEN_LIFETIME_SECONDS}`);
   }
   const tenantId = values.personal ? PERSONAL_ACCOUNT_TENANT : (values.tenant ?? DEFAULT_TENANT);
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(tenantId)) {
-    throw new Error('--tenant must be a GUID');
-  }
+  if (!GUID.test(tenantId)) throw new Error('--tenant must be a GUID');
+  if (values.oid !== undefined && !GUID.test(values.oid)) throw new Error('--oid must be a GUID');
   return {
     rotate: values.rotate ?? false,
     json: values.json ?? false,
@@ -95,9 +108,9 @@ export function mintOptionsFromArgs(argv: string[]): { options: MintOptions; rot
       objectId: values.oid,
       userPrincipalName: values.upn,
       name: values.name,
-      scopes: list(values.scp, /[\s,]+/),
-      appRoles: list(values.roles, /[\s,]+/),
-      directoryRoles: list(values.role, /,/),
+      scopes: list(values.scp, /[\s,]+/).map((p) => canonicalPermission(p, '--scp')),
+      appRoles: list(values.roles, /[\s,]+/).map((p) => canonicalPermission(p, '--roles')),
+      directoryRoles: list(values.role, /,/).map(directoryRoleId),
       acrs: values.acrs ? list([values.acrs], /,/) : undefined,
       clientCapabilities: values['xms-cc'] ? list([values['xms-cc']], /,/) : undefined,
       audience: values.audience,
@@ -115,8 +128,21 @@ async function main(): Promise<void> {
   const token = await withCliDataSource(async (ds, config) => {
     const keys = new SigningKeysService(new SigningKeysRepository(ds));
     await keys.onModuleInit();
+    const issuer = new DevTokenIssuer(config, keys);
+    const { options } = parsed;
+    const ownKids = new Set(keys.publishedJwks().keys.map((k) => k.kid));
+    const base = devIssuerBase(config);
+    if (!(await serviceAccepts(base, options.tenantId, issuer.issuerFor(options.tenantId), ownKids))) {
+      process.stderr.write(`token: no service answers at ${base} now; this token is for one started with these settings.\n`);
+    }
     if (parsed.rotate) await keys.rotate();
-    return new DevTokenIssuer(config, keys).mint(parsed.options);
+    if (options.kind === 'delegated' && options.userPrincipalName && !options.objectId) {
+      // One user, one oid: the user already in the directory (created by POST /users or an earlier
+      // token's /me), else a name-based id every later token for this UPN repeats.
+      const existing = await new UsersRepository(ds.getRepository(UserEntity)).findByKey(options.tenantId, options.userPrincipalName);
+      options.objectId = existing?.id ?? userObjectId(options.tenantId, options.userPrincipalName);
+    }
+    return issuer.mint(options);
   });
   if (parsed.json) {
     const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
@@ -125,7 +151,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${token}\n`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   main().catch((e) => {
     process.stderr.write(`token: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);

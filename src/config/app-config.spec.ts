@@ -27,6 +27,17 @@ describe('loadConfig', () => {
     expect(c.publicBaseUrl).toBe('https://graph.example.test');
   });
 
+  it('reads CORS_ORIGINS: any origin by default, a list, none; refuses paths and non-URLs', () => {
+    expect(loadConfig({}).corsOrigins).toBe('*');
+    expect(loadConfig({ CORS_ORIGINS: 'https://app.example.com, http://localhost:5173' }).corsOrigins).toEqual([
+      'https://app.example.com',
+      'http://localhost:5173',
+    ]);
+    expect(loadConfig({ CORS_ORIGINS: 'none' }).corsOrigins).toEqual([]);
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://app.example.com/' })).toThrow(/CORS_ORIGINS/);
+    expect(() => loadConfig({ CORS_ORIGINS: 'app.example.com' })).toThrow(/CORS_ORIGINS/);
+  });
+
   it('requires TLS files together', () => {
     expect(() => loadConfig({ TLS_CERT_FILE: 'a.pem' })).toThrow(/TLS_CERT_FILE and TLS_KEY_FILE/);
   });

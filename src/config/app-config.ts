@@ -23,6 +23,8 @@ export class AppConfig {
   readonly throttle: { tenantPer10s: number; clientPer10s: number };
   /** Worker processes (main.ts resolves `auto` to the number of cores). */
   readonly workers: number | 'auto';
+  /** Origins browsers may call from: `*` (any), or a list (empty: CORS off). */
+  readonly corsOrigins: '*' | readonly string[];
 
   constructor(raw: RawConfig) {
     this.env = raw.NODE_ENV;
@@ -51,6 +53,7 @@ export class AppConfig {
     this.redisUrl = raw.REDIS_URL;
     this.throttle = { tenantPer10s: raw.THROTTLE_TENANT_PER_10S, clientPer10s: raw.THROTTLE_CLIENT_PER_10S };
     this.workers = raw.WORKERS;
+    this.corsOrigins = raw.CORS_ORIGINS;
     if (raw.TLS_CERT_FILE || raw.TLS_KEY_FILE) {
       if (!raw.TLS_CERT_FILE || !raw.TLS_KEY_FILE) {
         throw new ConfigError('TLS_CERT_FILE and TLS_KEY_FILE must be set together');

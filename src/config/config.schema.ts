@@ -15,6 +15,25 @@ const url = (what: string) =>
     }
   }, `${what} must be an absolute URL`);
 
+/** `*` (any origin), `none`, or a comma-separated list of origins (`scheme://host[:port]`, no path). */
+const corsOrigins = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .refine(
+    (list) =>
+      list.length === 1 && (list[0] === '*' || list[0] === 'none')
+        ? true
+        : list.every((o) => {
+            try {
+              return new URL(o).origin === o;
+            } catch {
+              return false;
+            }
+          }),
+    'CORS_ORIGINS must be *, none, or comma-separated origins such as https://app.example.com (scheme, host, optional port; no path)',
+  )
+  .transform((list): '*' | string[] => (list[0] === '*' ? '*' : list[0] === 'none' ? [] : list));
+
 /**
  * Every setting the service reads, with its default. The only place that knows the
  * environment's variable names; `loadConfig` is the only reader of process.env (main.ts passes it).
@@ -55,6 +74,8 @@ export const configSchema = z.object({
   THROTTLE_TENANT_PER_10S: z.coerce.number().int().min(0).default(200_000),
   /** Requests per 10 s per caller in a tenant: the app (app-only tokens) or the user (delegated); 0 disables. */
   THROTTLE_CLIENT_PER_10S: z.coerce.number().int().min(0).default(100_000),
+  /** Browser origins allowed to call the API (CORS); Graph allows any. */
+  CORS_ORIGINS: corsOrigins.default('*'),
   /** Worker processes sharing the port (node:cluster); `auto` = one per core. */
   WORKERS: z
     .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)])

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DIRECTORY_ROLES } from '../directory-roles.js';
+import { BUILTIN_ROLES } from './builtin-roles.js';
+import { GRAPH_PERMISSIONS } from './graph-permissions.js';
+import { canonicalPermission, directoryRoleId } from './index.js';
+
+describe('permission and role catalogue', () => {
+  it('knows every permission a permission table here names', () => {
+    const snapshot = readFileSync(join(process.cwd(), 'test', '__snapshots__', 'permissions-snapshot.e2e-spec.ts.snap'), 'utf8');
+    const named = new Set(snapshot.match(/"[A-Z][A-Za-z0-9-]+\.[A-Za-z0-9.-]+"/g)!.map((s) => s.slice(1, -1)));
+    expect(named.size).toBeGreaterThan(20);
+    expect([...named].filter((p) => !GRAPH_PERMISSIONS.includes(p))).toEqual([]);
+  });
+
+  it('knows every role a permission table here names, with the same template id', () => {
+    for (const [name, id] of Object.entries(DIRECTORY_ROLES)) expect(BUILTIN_ROLES[name]).toBe(id);
+  });
+
+  it('returns Graph spelling and refuses typos with a suggestion', () => {
+    expect(canonicalPermission('user.readwrite.all', '--scp')).toBe('User.ReadWrite.All');
+    expect(canonicalPermission('openid', '--scp')).toBe('openid');
+    expect(() => canonicalPermission('Policy.ReadWrite.ConditionalAcess', '--scp')).toThrow(
+      '--scp: "Policy.ReadWrite.ConditionalAcess" is not a Microsoft Graph permission. Did you mean "Policy.ReadWrite.ConditionalAccess"?',
+    );
+    expect(() => canonicalPermission('Nothing', '--roles')).toThrow(/^--roles: "Nothing" is not a Microsoft Graph permission\.$/);
+  });
+
+  it('resolves role names (any case) and template ids, refuses others with a suggestion', () => {
+    expect(directoryRoleId('global administrator')).toBe('62e90394-69f5-4237-9190-012177145e10');
+    expect(directoryRoleId('Groups Administrator')).toBe('fdd7a751-b60b-444a-984c-02652fe8fa1c');
+    expect(directoryRoleId('F2EF992C-3AFB-46B9-B7CF-A126EE74C451')).toBe('f2ef992c-3afb-46b9-b7cf-a126ee74c451');
+    expect(() => directoryRoleId('Global Admin')).toThrow('Did you mean');
+    expect(() => directoryRoleId('Global Adminstrator')).toThrow('Did you mean "Global Administrator"?');
+    expect(() => directoryRoleId('00000000-0000-0000-0000-000000000000')).toThrow('not a Microsoft Entra built-in role');
+  });
+});

@@ -1,0 +1,166 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { embeddedServerFixture, ensureBuilt, freePort } from './support/server-process.js';
+
+const run = promisify(execFile);
+const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+
+interface Snippet {
+  lang: string;
+  code: string;
+  line: number;
+}
+
+/** The README's fenced code blocks, in order. */
+function snippets(markdown: string): Snippet[] {
+  const out: Snippet[] = [];
+  const fence = /^```(\w*)\n([\s\S]*?)^```$/gm;
+  for (let m; (m = fence.exec(markdown)); ) {
+    out.push({ lang: m[1], code: m[2], line: markdown.slice(0, m.index).split('\n').length });
+  }
+  return out;
+}
+
+const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const BLOCKS = snippets(README);
+const RUN = BLOCKS.filter((b) => b.lang === 'bash' || b.lang === 'js');
+
+/**
+ * The stand-ins for what a test cannot do as a reader would (README "Quick start" says which): `npm
+ * start` starts the built server in the background with the block's settings and waits for /health;
+ * `npm install` is a dry run; the test scripts are this very run, `start:dev` and `bench` are only
+ * checked to exist; docker is not run here. curl fails on an HTTP error. Everything else runs as written.
+ */
+const prelude = (work: string, env: Record<string, string>) => `set -euo pipefail
+${Object.entries(env)
+  .map(([k, v]) => `export ${k}=${JSON.stringify(v)}`)
+  .join('\n')}
+cd ${JSON.stringify(work)}
+if [ -f state.env ]; then . ./state.env; fi
+__stop_server() {
+  if [ -f server.pid ]; then
+    local pid; pid=$(cat server.pid)
+    kill -TERM "$pid" 2>/dev/null || true
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+    rm -f server.pid
+  fi
+}
+__start_server() {
+  __stop_server
+  node ${JSON.stringify(join(ROOT, 'dist', 'src', 'main.js'))} </dev/null >>server.log 2>&1 &
+  echo $! > server.pid
+  local scheme=http; if [ -n "\${TLS_CERT_FILE:-}" ]; then scheme=https; fi
+  for _ in $(seq 1 900); do
+    if [ "$(command curl -sk -o /dev/null -w '%{http_code}' "$scheme://127.0.0.1:$PORT/health" || true)" = 200 ]; then return 0; fi
+    if ! kill -0 "$(cat server.pid)" 2>/dev/null; then echo "npm start: the server exited" >&2; tail -n 20 server.log >&2; return 1; fi
+    sleep 0.2
+  done
+  echo "npm start: not ready" >&2; tail -n 20 server.log >&2; return 1
+}
+__script_exists() { node -e 'process.exit(require("./package.json").scripts[process.argv[1]] ? 0 : 1)' "$1"; }
+npm() {
+  case "\${1:-}" in
+    install|ci) command npm "$@" --dry-run --no-audit --no-fund >/dev/null ;;
+    start) __start_server ;;
+    test) __script_exists test ;;
+    run)
+      case "\${2:-}" in
+        test:*|start:dev|bench) __script_exists "$2" ;;
+        --silent|-s|token|cert|fixtures) command npm "$@" ;;
+        *) echo "README test: no stand-in for npm $*" >&2; return 1 ;;
+      esac ;;
+    *) echo "README test: no stand-in for npm $*" >&2; return 1 ;;
+  esac
+}
+docker() { echo "(not run by the README test: docker $*)"; }
+curl() { command curl --fail-with-body --show-error "$@"; }
+`;
+
+/** Every bash and js block of README.md, in order, as a reader runs them (PowerShell blocks are not run). */
+describe('README snippets', () => {
+  let work: string;
+  let port: number;
+  let db: TestDatabase;
+  let fixture: Awaited<ReturnType<typeof embeddedServerFixture>>;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    fixture = await embeddedServerFixture('readme-');
+    db = await createTestDatabase();
+    port = await freePort();
+    work = await mkdtemp(join(tmpdir(), 'readme-work-'));
+    // A reader's checkout, built: the scripts resolve package.json, dist/ and node_modules here.
+    for (const f of ['package.json', 'package-lock.json', 'node_modules', 'dist', 'scripts', 'tsconfig.json', 'tsconfig.build.json']) {
+      await symlink(join(ROOT, f), join(work, f));
+    }
+    env = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: fixture.dataDir,
+      EMBEDDED_PG_PORT: String(fixture.pgPort),
+      LOG_LEVEL: 'warn',
+    };
+  }, 300_000);
+
+  afterAll(async () => {
+    if (work && existsSync(join(work, 'server.pid'))) {
+      const pid = Number(await readFile(join(work, 'server.pid'), 'utf8'));
+      try {
+        process.kill(pid, 'SIGTERM');
+        for (let i = 0; i < 300 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+      } catch {
+        /* gone */
+      }
+    }
+    await fixture?.cleanup(undefined);
+    await db?.drop();
+    if (work) await rm(work, { recursive: true, force: true });
+  }, 120_000);
+
+  it('has bash and js blocks to run, and only PowerShell besides', () => {
+    expect(RUN.length).toBeGreaterThanOrEqual(7);
+    expect(BLOCKS.filter((b) => !RUN.includes(b)).map((b) => b.lang)).toEqual(['powershell']);
+  });
+
+  /** The service on this test's port and, for "your own Postgres", this test's database. */
+  const adapt = (code: string) =>
+    code.replaceAll(':3000', `:${port}`).replaceAll('postgres://postgres@127.0.0.1:5432/graph', db.url);
+
+  it.each(RUN.map((b) => [`${b.lang} block at README.md line ${b.line}`, b] as const))('%s', async (_name, block) => {
+    if (block.lang === 'bash') {
+      const script = `${prelude(work, env)}\n${adapt(block.code)}\nif [ -n "\${TOKEN:-}" ]; then printf 'TOKEN=%q\\n' "$TOKEN" > state.env; fi\n`;
+      await writeFile(join(work, 'snippet.sh'), script);
+      const result = await run('bash', [join(work, 'snippet.sh')], { env, maxBuffer: 16 * 1024 * 1024 }).catch((e: { stdout: string; stderr: string; code: number }) => e);
+      if ('code' in result && result.code) throw new Error(`exit ${result.code}\n${result.stdout}\n${result.stderr}`);
+      return;
+    }
+    // As the SDK section says: app.mjs in a project with the packages, NODE_EXTRA_CA_CERTS, TOKEN; twice.
+    await writeFile(join(work, 'app.mjs'), adapt(block.code));
+    const token = /^TOKEN=(.*)$/m.exec(await readFile(join(work, 'state.env'), 'utf8'))![1];
+    const nodeEnv = { ...env, TOKEN: token.replace(/^'|'$/g, ''), NODE_EXTRA_CA_CERTS: join(work, 'certs', 'dev-ca.pem') };
+    for (const round of [1, 2]) {
+      const result = await run(process.execPath, ['app.mjs'], { cwd: work, env: nodeEnv }).catch((e: { stdout: string; stderr: string; code: number }) => e);
+      if ('code' in result && result.code) throw new Error(`run ${round}: exit ${result.code}\n${result.stdout}\n${result.stderr}`);
+      expect(result.stdout).toMatch(/^404 Request_ResourceNotFound [0-9a-f-]{36}$/m);
+      expect(result.stdout).not.toContain('undefined');
+    }
+  }, 300_000);
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
