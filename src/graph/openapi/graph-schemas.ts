@@ -1,0 +1,33 @@
+import { ApiSchema } from '@nestjs/swagger';
+
+/**
+ * Which Graph type each documented schema describes. The per-version documents keep only the
+ * properties Graph's type has in that version and take enum members from Graph's own enums
+ * (graph-documents.ts); $metadata lists, per type, the properties these schemas declare.
+ */
+const SCHEMAS: { readonly cls: { readonly name: string }; readonly graphType: string }[] = [];
+
+/** `microsoft.graph.user` or `#microsoft.graph.user` → `user`. */
+export const shortGraphType = (graphType: string) => graphType.replace(/^#?microsoft\.graph\./, '');
+
+export function registerGraphSchema(cls: { readonly name: string }, graphType: string): void {
+  SCHEMAS.push({ cls, graphType: shortGraphType(graphType) });
+}
+
+/** The Graph type a schema class documents, if any. */
+export function graphTypeOfClass(cls: { readonly name: string }): string | undefined {
+  return SCHEMAS.find((s) => s.cls === cls)?.graphType;
+}
+
+/** Schema name (the class name at document time) → Graph type. */
+export function graphSchemaTypes(): Map<string, string> {
+  return new Map(SCHEMAS.map((s) => [s.cls.name, s.graphType]));
+}
+
+/** Class decorator for a response DTO: names the Graph type it documents (`microsoft.graph.x`). */
+export function GraphEntity(graphType: string, description: string): ClassDecorator {
+  return (target) => {
+    registerGraphSchema(target, graphType);
+    ApiSchema({ description: `\`${graphType}\`: ${description}` })(target);
+  };
+}
