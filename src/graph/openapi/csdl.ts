@@ -128,7 +128,7 @@ function toXml(version: GraphVersion, model: Model): string {
       t.abstract ? 'Abstract="true"' : '',
       t.open ? 'OpenType="true"' : '',
     ].filter(Boolean);
-    lines.push(`      <${element} ${attrs.join(' ')}>`);
+    const open = lines.push(`      <${element} ${attrs.join(' ')}>`);
     if (t.kind === 'entity' && !t.base && t.props?.id) lines.push('        <Key>', '          <PropertyRef Name="id" />', '        </Key>');
     for (const prop of Object.keys(t.props ?? {})) {
       const type = t.props![prop];
@@ -140,7 +140,8 @@ function toXml(version: GraphVersion, model: Model): string {
       const type = t.nav![nav];
       lines.push(`        <NavigationProperty Name="${nav}" Type="${qualified(type)}"${type.endsWith(' (reference)') ? '' : ' ContainsTarget="true"'} />`);
     }
-    lines.push(`      </${element}>`);
+    if (lines.length === open) lines[open - 1] = lines[open - 1].replace(/>$/, ' />');
+    else lines.push(`      </${element}>`);
   }
   for (const op of [...model.operations].sort((a, b) => a.name.localeCompare(b.name))) {
     const element = op.kind === 'action' ? 'Action' : 'Function';

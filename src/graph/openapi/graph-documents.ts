@@ -1,7 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { GraphVersion } from '../http/base-url.js';
 import { elementType, enumMembers, GRAPH_METADATA, propertiesOf } from './graph-metadata.js';
-import { graphSchemaTypes } from './graph-schemas.js';
+import { graphSchemaTypes, shortGraphType } from './graph-schemas.js';
 import { operationIdForPath, tagOfOperation } from './operation-ids.js';
 
 export const GRAPH_VERSIONS: readonly GraphVersion[] = ['v1.0', 'beta'];
@@ -72,11 +72,17 @@ function versionDocument(full: OpenAPIObject, version: GraphVersion): OpenAPIObj
   const schemas = (doc.components?.schemas ?? {}) as Record<string, Json>;
   const types = graphSchemaTypes();
   for (const [name, schema] of Object.entries(schemas)) {
-    const graphType = types.get(name);
+    const graphType = types.get(name) ?? odataTypeOf(schema);
     if (graphType) fitToGraphType(schema, graphType, version);
   }
   pruneSchemas(doc);
   return doc;
+}
+
+/** A schema whose `@odata.type` admits one value (request bodies) documents that type. */
+function odataTypeOf(schema: Json): string | undefined {
+  const values = ((schema.properties as Record<string, Json> | undefined)?.['@odata.type']?.enum ?? []) as string[];
+  return values.length === 1 ? shortGraphType(values[0]) : undefined;
 }
 
 function declarePathParameters(path: string, op: Operation): void {

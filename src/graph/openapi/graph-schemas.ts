@@ -14,9 +14,13 @@ export function registerGraphSchema(cls: { readonly name: string }, graphType: s
   SCHEMAS.push({ cls, graphType: shortGraphType(graphType) });
 }
 
-/** The Graph type a schema class documents, if any. */
+/** The Graph type a schema class documents, if any (a subclass documents its parent's). */
 export function graphTypeOfClass(cls: { readonly name: string }): string | undefined {
-  return SCHEMAS.find((s) => s.cls === cls)?.graphType;
+  for (let c: unknown = cls; typeof c === 'function' && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
+    const found = SCHEMAS.find((s) => s.cls === c);
+    if (found) return found.graphType;
+  }
+  return undefined;
 }
 
 /** Schema name (the class name at document time) → Graph type. */
