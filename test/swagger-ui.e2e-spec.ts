@@ -172,6 +172,27 @@ describe('Swagger UI in headless Chromium', () => {
     expect(JSON.parse(conflict.body).error).toMatchObject({ code: 'conflict', innerError: { 'request-id': expect.any(String) } });
   }, 60_000);
 
+  it('offers v1.0 and beta in a version selector, groups operations by resource and shows Graph-like operation ids', async () => {
+    await openDocs();
+    const select = page.locator('.topbar .download-url-wrapper select');
+    expect(await select.locator('option').allInnerTexts()).toEqual(['v1.0', 'beta']);
+    const v1 = (await (await fetch(`${t.url}/openapi/v1.0.json`)).json()) as { tags: { name: string }[] };
+    const tags = await page.locator('.opblock-tag-section .opblock-tag').evaluateAll((els) =>
+      els.map((el) => (el as unknown as PageElement).getAttribute('data-tag')),
+    );
+    expect(tags).toEqual(v1.tags.map((tag) => tag.name));
+    const list = await reveal('GET', ACCR);
+    expect(await list.locator('.opblock-summary-operation-id').innerText()).toBe(
+      'identity.conditionalAccess.ListAuthenticationContextClassReferences',
+    );
+
+    await select.selectOption('beta');
+    await page.locator(`.opblock-summary-path[data-path="/beta/identity/conditionalAccess/authenticationContextClassReferences"]`).first().waitFor();
+    const beta = await reveal('GET', '/beta/me/authentication/signInPreferences');
+    expect(await beta.locator('.opblock-summary-operation-id').innerText()).toBe('me.authentication.GetSignInPreferences');
+    expect(await page.locator(`.opblock-summary-path[data-path^="/v1.0/"]`).count()).toBe(0);
+  }, 120_000);
+
   it('shows every operation with its summary and its permission table as in the OpenAPI document', async () => {
     const doc = (await (await fetch(`${t.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, OpenApiOperation>> };
     const expected = new Map<string, OpenApiOperation>();

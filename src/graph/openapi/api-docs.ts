@@ -35,6 +35,7 @@ export function setupApiDocs(app: NestFastifyApplication): void {
     swaggerOptions: {
       urls: GRAPH_VERSIONS.map((v) => ({ url: OPENAPI_URLS[v], name: v })),
       'urls.primaryName': 'v1.0',
+      displayOperationId: true,
       persistAuthorization: true,
       displayRequestDuration: true,
     },

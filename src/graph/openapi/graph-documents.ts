@@ -2,7 +2,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import type { GraphVersion } from '../http/base-url.js';
 import { elementType, enumMembers, GRAPH_METADATA, propertiesOf } from './graph-metadata.js';
 import { graphSchemaTypes, shortGraphType } from './graph-schemas.js';
-import { operationIdForPath, tagOfOperation } from './operation-ids.js';
+import { OPERATION_ID_PATTERN, operationIdForPath, tagOfOperation } from './operation-ids.js';
 
 export const GRAPH_VERSIONS: readonly GraphVersion[] = ['v1.0', 'beta'];
 export type GraphDocuments = Readonly<Record<GraphVersion, OpenAPIObject>>;
@@ -56,7 +56,8 @@ function versionDocument(full: OpenAPIObject, version: GraphVersion): OpenAPIObj
     for (const method of METHODS) {
       const op = item[method] as Operation | undefined;
       if (!op) continue;
-      if (graphPath && op.operationId) {
+      // Handlers declare Graph-like ids in @Permissions; anything else (test probes) keeps Nest's.
+      if (graphPath && op.operationId && OPERATION_ID_PATTERN.test(op.operationId)) {
         op.operationId = operationIdForPath(op.operationId, path.slice(prefix.length - 1));
         op.tags = [tagOfOperation(op.operationId)];
       }
