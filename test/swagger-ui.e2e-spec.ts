@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from './support/app.js';
 import { launchChromium } from './support/browser.js';
@@ -9,6 +10,9 @@ import { delegated } from './support/tokens.js';
  * operation's permission table as rendered.
  */
 const ACCR = '/v1.0/identity/conditionalAccess/authenticationContextClassReferences';
+
+// Browser start and app start share 2 loaded cores: generous hook timeouts.
+jest.setTimeout(120_000);
 /** Swagger UI 5 virtualizes the operation list: only what is near the viewport is in the DOM. */
 const VIEWPORT = { width: 1280, height: 1000 };
 
@@ -200,7 +204,7 @@ describe('Swagger UI in headless Chromium', () => {
       for (const [method, op] of Object.entries(ops)) expected.set(`${method.toUpperCase()} ${path}`, op);
     }
     const secured = [...expected.values()].filter((op) => op.security?.length);
-    expect(secured.length).toBeGreaterThan(100);
+    expect(secured.length).toBeGreaterThan(80); // v1.0, the version the page opens on
 
     await openDocs();
     const seen = new Map<string, { summary: string; rows: string[][] | null }>();
