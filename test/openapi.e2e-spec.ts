@@ -173,7 +173,7 @@ describe('OpenAPI documents, Swagger UI and $metadata', () => {
             const handler = proto[name];
             if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
             const where = `${wrapper.name}.${name}`;
-            const id: string | undefined = Reflect.getMetadata(IS_PUBLIC, handler)
+            const id: string | undefined = Reflect.getMetadata(IS_PUBLIC, handler) || Reflect.getMetadata(IS_PUBLIC, wrapper.metatype!)
               ? Reflect.getMetadata('swagger/apiOperation', handler)?.operationId
               : Reflect.getMetadata(OPERATION_ID, handler);
             expect({ where, id: id && OPERATION_ID_PATTERN.test(id) }).toEqual({ where, id: true });
