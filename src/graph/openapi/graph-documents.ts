@@ -68,7 +68,7 @@ function versionDocument(full: OpenAPIObject, version: GraphVersion): OpenAPIObj
   doc.info = { ...doc.info, version };
   doc.servers = [{ url: '/', description: 'This server' }];
   doc.tags = [...new Set(Object.values(doc.paths).flatMap((item) => METHODS.flatMap((m) => (item[m] as Operation | undefined)?.tags ?? [])))]
-    .sort()
+    .sort((a, b) => Number(!a.includes('.')) - Number(!b.includes('.')) || a.localeCompare(b)) // Graph's groups first
     .map((name) => ({ name, description: TAG_DESCRIPTIONS[name] ?? `Operations of ${name}.` }));
   const schemas = (doc.components?.schemas ?? {}) as Record<string, Json>;
   const types = graphSchemaTypes();
