@@ -246,7 +246,9 @@ describe('OpenAPI documents, Swagger UI and $metadata', () => {
       expect(props('beta', 'TemporaryAccessPassAuthenticationMethodDto')).not.toContain('isUsable');
       const v1Auth = JSON.stringify(docs['v1.0'].paths['/v1.0/me/authentication'].get.responses['200']);
       const refs = [...v1Auth.matchAll(/#\/components\/schemas\/(\w+)/g)].map((m) => m[1]);
+      expect(refs).toEqual(['AuthenticationDto']);
       for (const ref of refs) expect(props('v1.0', ref)).not.toContain('signInPreferences');
+      expect(Object.keys(docs['v1.0'].components.schemas).filter((name) => /beta/i.test(name))).toEqual([]);
       // authenticationMethodKeyStrength has no unknownFutureValue at Graph.
       expect(docs['v1.0'].components.schemas.WindowsHelloForBusinessAuthenticationMethodDto.properties!.keyStrength.enum).toEqual(
         GRAPH_METADATA['v1.0'].enums.authenticationMethodKeyStrength.members,

@@ -1,7 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { GraphVersion } from '../http/base-url.js';
 import { elementType, enumMembers, GRAPH_METADATA, propertiesOf } from './graph-metadata.js';
-import { graphSchemaTypes, shortGraphType } from './graph-schemas.js';
+import { graphSchemaTypes, shortGraphType, versionOnlySchemas } from './graph-schemas.js';
 import { OPERATION_ID_PATTERN, operationIdForPath, tagOfOperation } from './operation-ids.js';
 
 export const GRAPH_VERSIONS: readonly GraphVersion[] = ['v1.0', 'beta'];
@@ -76,6 +76,7 @@ function versionDocument(full: OpenAPIObject, version: GraphVersion): OpenAPIObj
     const graphType = types.get(name) ?? odataTypeOf(schema);
     if (graphType) fitToGraphType(schema, graphType, version);
   }
+  dropOtherVersionAlternatives(doc.paths, version);
   pruneSchemas(doc);
   return doc;
 }
@@ -121,6 +122,28 @@ function fitToGraphType(schema: Json, graphType: string, version: GraphVersion):
     schema.required = (schema.required as string[]).filter((r) => r in properties);
     if ((schema.required as string[]).length === 0) delete schema.required;
   }
+}
+
+/** `anyOf`/`oneOf` alternatives that are another version's shape go; one left is used as is. */
+function dropOtherVersionAlternatives(node: unknown, version: GraphVersion): void {
+  const only = versionOnlySchemas();
+  const otherVersion = (s: Json) => typeof s.$ref === 'string' && (only.get(s.$ref.split('/').pop()!) ?? version) !== version;
+  const visit = (n: unknown): void => {
+    if (Array.isArray(n)) return n.forEach(visit);
+    if (!n || typeof n !== 'object') return;
+    const obj = n as Json;
+    for (const key of ['anyOf', 'oneOf'] as const) {
+      const alternatives = obj[key] as Json[] | undefined;
+      if (!Array.isArray(alternatives) || !alternatives.some(otherVersion)) continue;
+      const kept = alternatives.filter((a) => !otherVersion(a));
+      if (kept.length === 1) {
+        delete obj[key];
+        Object.assign(obj, kept[0]);
+      } else obj[key] = kept;
+    }
+    Object.values(obj).forEach(visit);
+  };
+  visit(node);
 }
 
 /** Drops schemas no path refers to (directly or through other schemas). */

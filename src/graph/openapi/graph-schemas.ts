@@ -1,4 +1,5 @@
 import { ApiSchema } from '@nestjs/swagger';
+import type { GraphVersion } from '../http/base-url.js';
 
 /**
  * Which Graph type each documented schema describes. The per-version documents keep only the
@@ -34,4 +35,19 @@ export function GraphEntity(graphType: string, description: string): ClassDecora
     registerGraphSchema(target, graphType);
     ApiSchema({ description: `\`${graphType}\`: ${description}` })(target);
   };
+}
+
+const VERSION_ONLY: { readonly cls: { readonly name: string }; readonly version: GraphVersion }[] = [];
+
+/**
+ * Class decorator: this schema is one version's shape only (beta's `authentication`). In the other
+ * version's document, `anyOf`/`oneOf` alternatives naming it are dropped.
+ */
+export function GraphVersionOnly(version: GraphVersion): ClassDecorator {
+  return (target) => void VERSION_ONLY.push({ cls: target, version });
+}
+
+/** Schema name → the only version it belongs to. */
+export function versionOnlySchemas(): Map<string, GraphVersion> {
+  return new Map(VERSION_ONLY.map((s) => [s.cls.name, s.version]));
 }
