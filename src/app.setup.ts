@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import type { AppConfig } from './config/app-config.js';
+import { setupApiDocs } from './graph/openapi/api-docs.js';
 import { GraphExceptionFilter } from './graph/errors/graph-exception.filter.js';
 import { applyGraphResultStatus, GraphResultInterceptor } from './graph/graph-result.js';
 import { requestOrigin } from './graph/http/base-url.js';
@@ -55,28 +55,10 @@ export function installHttpConventions(fastify: FastifyInstance, config: AppConf
   return routes;
 }
 
-/** Nest-level setup: the error filter and the live docs. */
+/** Nest-level setup: the error filter, pipes, interceptors and the live docs (graph/openapi). */
 export function configureApp(app: NestFastifyApplication, config: AppConfig, routes: RouteTable): void {
   app.useGlobalFilters(new GraphExceptionFilter(routes, config.bodyLimitBytes));
   app.useGlobalPipes(graphValidationPipe());
   app.useGlobalInterceptors(new GraphResultInterceptor());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Graph identity server')
-      .setDescription(
-        'A self-hosted implementation of part of the Microsoft Graph identity API: user authentication methods and ' +
-          'Conditional Access authentication contexts. Paths, shapes, status codes and permission tables follow Microsoft Graph. ' +
-          'Mint a development token with `npm run token -- --help`, then use **Authorize**.',
-      )
-      .setVersion('v1.0 and beta')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .build(),
-  );
-  // Served from swagger-ui-dist inside the package: no CDN.
-  SwaggerModule.setup('docs', app, document, {
-    jsonDocumentUrl: 'openapi.json',
-    yamlDocumentUrl: 'openapi.yaml',
-    swaggerOptions: { persistAuthorization: true, displayRequestDuration: true },
-  });
+  setupApiDocs(app);
 }

@@ -491,9 +491,10 @@ describe('authenticationContextClassReferences', () => {
   describe('OpenAPI', () => {
     it('documents both paths with their request schemas and permissions', async () => {
       const doc = (await call(t, 'GET', '/openapi.json')).body;
-      for (const base of [V1, BETA]) {
-        expect(Object.keys(doc.paths[base]).sort()).toEqual(['get', 'patch', 'post']);
-        expect(Object.keys(doc.paths[`${base}/{id}`]).sort()).toEqual(['delete', 'get', 'patch']);
+      for (const [base, version] of [[V1, 'v1.0'], [BETA, 'beta']]) {
+        const versionDoc = (await call(t, 'GET', `/openapi/${version}.json`)).body;
+        expect(Object.keys(versionDoc.paths[base]).sort()).toEqual(['get', 'patch', 'post']);
+        expect(Object.keys(versionDoc.paths[`${base}/{id}`]).sort()).toEqual(['delete', 'get', 'patch']);
       }
       const post = doc.paths[V1].post;
       expect(post.description).toContain('Policy.ReadWrite.ConditionalAccess');

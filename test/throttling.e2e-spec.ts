@@ -12,7 +12,7 @@ import { application, delegated } from './support/tokens.js';
 @GraphController('testThrottling', { tag: 'test' })
 class ThrottleProbeController {
   @Get()
-  @Permissions('probe', { delegated: ['Test.Read'], application: ['Test.Read.All'], personal: NOT_SUPPORTED })
+  @Permissions('test.GetProbe', 'probe', { delegated: ['Test.Read'], application: ['Test.Read.All'], personal: NOT_SUPPORTED })
   probe() {
     return { ok: true };
   }

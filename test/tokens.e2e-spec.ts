@@ -15,7 +15,7 @@ import { application, delegated, mint, TENANT_A } from './support/tokens.js';
 @GraphController('testTokens', { tag: 'test' })
 class WhoAmIController {
   @Get()
-  @Permissions('who am i', {
+  @Permissions('test.GetWhoAmI', 'who am i', {
     delegated: ['Test.Read'],
     application: ['Test.Read.All'],
     personal: NOT_SUPPORTED,

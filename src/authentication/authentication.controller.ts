@@ -25,7 +25,7 @@ export class AuthenticationController {
   constructor(private readonly service: AuthenticationService) {}
 
   @Get(userPaths())
-  @Permissions('Get a user\'s authentication object', methodPermissions(null, 'read'))
+  @Permissions('users.GetAuthentication', 'Get a user\'s authentication object', methodPermissions(null, 'read'))
   @ApiOkResponse({
     description: 'v1.0: `AuthenticationDto`; beta adds `signInPreferences` and `requirements` (`BetaAuthenticationDto`).',
     schema: { anyOf: [{ $ref: getSchemaPath(AuthenticationDto) }, { $ref: getSchemaPath(BetaAuthenticationDto) }] },
@@ -36,6 +36,7 @@ export class AuthenticationController {
 
   @Post(userPaths())
   @Permissions(
+    'users.CreateAuthentication',
     'Create authentication (idempotent: 201 when created, 200 when the user already has one)',
     methodPermissions(null, 'write'),
   )
@@ -56,28 +57,28 @@ export class AuthenticationStatesController {
   constructor(private readonly service: AuthenticationService) {}
 
   @Get(userPaths('/signInPreferences'))
-  @Permissions('Get sign-in preferences (beta)', methodPermissions(null, 'read'))
+  @Permissions('users.authentication.GetSignInPreferences', 'Get sign-in preferences (beta)', methodPermissions(null, 'read'))
   @ApiOkResponse({ type: SignInPreferencesResponseDto })
   getSignInPreferences(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall) {
     return this.service.getSignInPreferences(p, ref, call);
   }
 
   @Patch(userPaths('/signInPreferences'))
-  @Permissions('Update sign-in preferences (beta)', methodPermissions(null, 'write'))
+  @Permissions('users.authentication.UpdateSignInPreferences', 'Update sign-in preferences (beta)', methodPermissions(null, 'write'))
   @ApiNoContentResponse({ description: 'Updated.' })
   updateSignInPreferences(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Body() dto: SignInPreferencesDto) {
     return this.service.updateSignInPreferences(p, ref, dto);
   }
 
   @Get(userPaths('/requirements'))
-  @Permissions('Get per-user MFA state (beta)', READ_REQUIREMENTS)
+  @Permissions('users.authentication.GetRequirements', 'Get per-user MFA state (beta)', READ_REQUIREMENTS)
   @ApiOkResponse({ type: RequirementsResponseDto })
   getRequirements(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall) {
     return this.service.getRequirements(p, ref, call);
   }
 
   @Patch(userPaths('/requirements'))
-  @Permissions('Update per-user MFA state (beta)', WRITE_REQUIREMENTS)
+  @Permissions('users.authentication.UpdateRequirements', 'Update per-user MFA state (beta)', WRITE_REQUIREMENTS)
   @ApiNoContentResponse({ description: 'Updated.' })
   updateRequirements(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Body() dto: RequirementsDto) {
     return this.service.updateRequirements(p, ref, dto);

@@ -29,14 +29,14 @@ export class MethodsController {
   ) {}
 
   @Get(userPaths('/methods'))
-  @Permissions('List all authentication methods', methodPermissions(null, 'read'))
+  @Permissions('users.authentication.ListMethods', 'List all authentication methods', methodPermissions(null, 'read'))
   @ApiOkResponse({ type: AuthenticationMethodCollectionDto })
   list(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall) {
     return this.methods.list(p, ref, call, null);
   }
 
   @Get(userPaths('/methods/:methodId'))
-  @Permissions('Get an authentication method', methodPermissions(null, 'read'))
+  @Permissions('users.authentication.GetMethods', 'Get an authentication method', methodPermissions(null, 'read'))
   @ApiOkResponse({ schema: AUTHENTICATION_METHOD_RESPONSE_SCHEMA, description: 'The method, of whichever family, with `@odata.type`.' })
   @ApiNotFoundResponse({ description: 'No such method for this user (itemNotFound).' })
   get(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall, @Param('methodId') id: string) {
@@ -45,7 +45,7 @@ export class MethodsController {
 
   /** `/me/...` is routed too, so that asking for oneself is a clear 403 rather than a 404. */
   @Post(userPaths('/methods/:methodId/resetPassword'))
-  @Permissions("Reset a user's password (202; follow Location to the operation)", RESET_PASSWORD)
+  @Permissions('users.authentication.methods.resetPassword', "Reset a user's password (202; follow Location to the operation)", RESET_PASSWORD)
   @ApiAcceptedResponse({
     type: PasswordResetResponseDto,
     description: 'Accepted. A body only when `newPassword` was omitted (the generated password); none when it was sent.',

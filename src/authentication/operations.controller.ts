@@ -18,14 +18,14 @@ export class OperationsController {
   constructor(private readonly service: OperationsService) {}
 
   @Get(userPaths('/operations'))
-  @Permissions('List authentication operations', READ_OPERATIONS)
+  @Permissions('users.authentication.ListOperations', 'List authentication operations', READ_OPERATIONS)
   @ApiOkResponse({ type: LongRunningOperationCollectionDto })
   list(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall) {
     return this.service.list(p, ref, call);
   }
 
   @Get(userPaths('/operations/:operationId'))
-  @Permissions('Get an authentication operation', READ_OPERATIONS)
+  @Permissions('users.authentication.GetOperations', 'Get an authentication operation', READ_OPERATIONS)
   @ApiOkResponse({ type: LongRunningOperationResponseDto })
   @ApiNotFoundResponse({ description: 'No such operation for this user (itemNotFound).' })
   get(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall, @Param('operationId') id: string) {

@@ -24,7 +24,7 @@ export class PhoneMethodsController {
   constructor(private readonly service: PhoneMethodsService) {}
 
   @Post(userPaths('/phoneMethods'))
-  @Permissions('Create a phone method', methodPermissions('Phone', 'write', { selfWrite: false, selfNotSupportedReason: NO_SELF_PHONE }))
+  @Permissions('users.authentication.CreatePhoneMethods', 'Create a phone method', methodPermissions('Phone', 'write', { selfWrite: false, selfNotSupportedReason: NO_SELF_PHONE }))
   @ApiCreatedResponse({
     type: PHONE_METHOD_RESPONSES.entity,
     description: 'Created; the id is the phone type\'s fixed id, `Location` names it.',
@@ -35,21 +35,21 @@ export class PhoneMethodsController {
   }
 
   @Patch(userPaths('/phoneMethods/:methodId'))
-  @Permissions('Update a phone method', methodPermissions('Phone', 'write', { selfWrite: false, selfNotSupportedReason: NO_SELF_PHONE }))
+  @Permissions('users.authentication.UpdatePhoneMethods', 'Update a phone method', methodPermissions('Phone', 'write', { selfWrite: false, selfNotSupportedReason: NO_SELF_PHONE }))
   @ApiNoContentResponse({ description: 'Updated.' })
   update(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string, @Body() dto: UpdatePhoneMethodDto) {
     return this.service.update(p, ref, id, dto);
   }
 
   @Post(userPaths('/phoneMethods/:methodId/enableSmsSignIn'))
-  @Permissions('Enable SMS sign-in for the mobile phone', methodPermissions('Phone', 'write'))
+  @Permissions('users.authentication.phoneMethods.enableSmsSignIn', 'Enable SMS sign-in for the mobile phone', methodPermissions('Phone', 'write'))
   @ApiNoContentResponse({ description: 'SMS sign-in is on (see `smsSignInState`).' })
   enableSmsSignIn(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string) {
     return this.service.setSmsSignIn(p, ref, id, true);
   }
 
   @Post(userPaths('/phoneMethods/:methodId/disableSmsSignIn'))
-  @Permissions('Disable SMS sign-in for the mobile phone', methodPermissions('Phone', 'write'))
+  @Permissions('users.authentication.phoneMethods.disableSmsSignIn', 'Disable SMS sign-in for the mobile phone', methodPermissions('Phone', 'write'))
   @ApiNoContentResponse({ description: 'SMS sign-in is off.' })
   disableSmsSignIn(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string) {
     return this.service.setSmsSignIn(p, ref, id, false);

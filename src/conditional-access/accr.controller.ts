@@ -25,14 +25,14 @@ export class AccrController {
   constructor(private readonly accr: AccrService) {}
 
   @Get()
-  @Permissions('List authenticationContextClassReferences', ACCR_READ)
+  @Permissions('identity.conditionalAccess.ListAuthenticationContextClassReferences', 'List authenticationContextClassReferences', ACCR_READ)
   @ApiOkResponse({ type: AccrCollectionDto })
   list(@CurrentPrincipal() p: Principal, @Call() call: GraphCall) {
     return this.accr.list(p.tenantId, call);
   }
 
   @Get(':id')
-  @Permissions('Get authenticationContextClassReference', ACCR_READ)
+  @Permissions('identity.conditionalAccess.GetAuthenticationContextClassReferences', 'Get authenticationContextClassReference', ACCR_READ)
   @ApiOkResponse({ type: AccrResponseDto })
   @ApiNotFoundResponse({ description: 'No such context in this tenant (itemNotFound).' })
   get(@CurrentPrincipal() p: Principal, @AcrIdParam() id: string, @Call() call: GraphCall) {
@@ -40,7 +40,7 @@ export class AccrController {
   }
 
   @Post()
-  @Permissions('Create authenticationContextClassReference', ACCR_WRITE)
+  @Permissions('identity.conditionalAccess.CreateAuthenticationContextClassReferences', 'Create authenticationContextClassReference', ACCR_WRITE)
   @ApiCreatedResponse({ type: AccrResponseDto, description: 'Created; `Location` names the new context.' })
   @ApiConflictResponse({ description: 'The id is already in use (conflict).' })
   create(@CurrentPrincipal() p: Principal, @Body() body: CreateAccrDto, @Call() call: GraphCall) {
@@ -48,7 +48,10 @@ export class AccrController {
   }
 
   @Patch()
-  @Permissions('Create or update authenticationContextClassReference (by the id in the body)', ACCR_WRITE)
+  @Permissions(
+    'identity.conditionalAccess.UpsertAuthenticationContextClassReferences',
+    'Create or update authenticationContextClassReference (by the id in the body)',
+    ACCR_WRITE)
   @ApiCreatedResponse({ type: AccrResponseDto, description: 'Created; `Location` names the new context.' })
   @ApiOkResponse({ type: AccrResponseDto, description: 'Updated: the merged context.' })
   upsertFromCollection(@CurrentPrincipal() p: Principal, @Body() body: CreateAccrDto, @Call() call: GraphCall) {
@@ -57,7 +60,7 @@ export class AccrController {
 
   @Patch(':id')
   @HttpCode(204)
-  @Permissions('Create or update authenticationContextClassReference', ACCR_WRITE)
+  @Permissions('identity.conditionalAccess.UpdateAuthenticationContextClassReferences', 'Create or update authenticationContextClassReference', ACCR_WRITE)
   @ApiNoContentResponse({ description: 'Created or updated.' })
   upsert(@CurrentPrincipal() p: Principal, @AcrIdParam() id: string, @Body() body: UpdateAccrDto): Promise<void> {
     return this.accr.upsert(p.tenantId, id, body);
@@ -65,7 +68,7 @@ export class AccrController {
 
   @Delete(':id')
   @HttpCode(204)
-  @Permissions('Delete authenticationContextClassReference', ACCR_WRITE)
+  @Permissions('identity.conditionalAccess.DeleteAuthenticationContextClassReferences', 'Delete authenticationContextClassReference', ACCR_WRITE)
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiNotFoundResponse({ description: 'No such context in this tenant (itemNotFound).' })
   delete(@CurrentPrincipal() p: Principal, @AcrIdParam() id: string): Promise<void> {

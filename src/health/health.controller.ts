@@ -10,7 +10,7 @@ export class HealthController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Liveness and database check', description: '200 when Postgres answers, 503 otherwise.' })
+  @ApiOperation({ operationId: 'service.GetHealth', summary: 'Liveness and database check', description: '200 when Postgres answers, 503 otherwise.' })
   check(): Promise<{ status: 'ok' }> {
     return this.health.check();
   }

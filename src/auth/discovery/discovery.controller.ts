@@ -1,5 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../public.decorator.js';
 import { DiscoveryService } from './discovery.service.js';
 
@@ -11,14 +11,16 @@ export class DiscoveryController {
 
   @Get(':tenant/v2.0/.well-known/openid-configuration')
   @Public()
-  @ApiOperation({ summary: 'OpenID Connect discovery document of the development issuer' })
+  @ApiOperation({ operationId: 'developmentIssuer.GetOpenIdConfiguration', summary: 'OpenID Connect discovery document of the development issuer' })
+  @ApiOkResponse({ description: "Entra's OpenID Connect metadata shape, naming this issuer and its keys." })
+  @ApiNotFoundResponse({ description: 'The tenant is not a GUID (itemNotFound).' })
   configuration(@Param('tenant') tenant: string) {
     return this.discovery.configuration(tenant);
   }
 
   @Get(':tenant/discovery/v2.0/keys')
   @Public()
-  @ApiOperation({ summary: 'JWKS of the development issuer (active key and recently retired ones)' })
+  @ApiOperation({ operationId: 'developmentIssuer.ListKeys', summary: 'JWKS of the development issuer (active key and recently retired ones)' })
   keys() {
     return this.discovery.keys();
   }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { MFA_STATES, PREFERRED_METHODS } from './authentication.dto.js';
+import { GraphVersionOnly } from '../../graph/openapi/graph-schemas.js';
 import { exampleContext, GraphEntity, ODataEntityResponse } from './odata-response.dto.js';
 
 /** beta `signInPreferences` as returned (graph-spec §2.3). */
@@ -39,6 +40,7 @@ export class AuthenticationDto {
 
 /** `GET {u}/authentication` on beta: the v1.0 shape plus the two states. */
 @GraphEntity('microsoft.graph.authentication', "the user's authentication object (beta shape: adds signInPreferences and requirements).")
+@GraphVersionOnly('beta')
 export class BetaAuthenticationDto extends AuthenticationDto {
   @ApiProperty({ example: exampleContext('/$entity', 'beta') })
   declare '@odata.context': string;

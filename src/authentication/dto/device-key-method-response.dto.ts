@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { GraphEntity, MethodODataType, methodResponses } from './odata-response.dto.js';
 
-const KEY_STRENGTHS = ['normal', 'weak', 'unknown', 'unknownFutureValue'];
+// Graph's authenticationMethodKeyStrength has no unknownFutureValue member (graph-metadata).
+const KEY_STRENGTHS = ['normal', 'weak', 'unknown'];
 
 @GraphEntity('microsoft.graph.windowsHelloForBusinessAuthenticationMethod', 'a Windows Hello for Business key on a device.')
 export class WindowsHelloForBusinessAuthenticationMethodDto {

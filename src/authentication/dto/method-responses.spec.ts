@@ -40,6 +40,6 @@ describe('method response DTOs (Swagger) match what the registry renders', () =>
 
   it('the polymorphic item names every family by @odata.type', () => {
     expect(Object.keys(AUTHENTICATION_METHOD_SCHEMA.discriminator!.mapping!).sort()).toEqual(METHOD_FAMILIES.map((f) => f.odataType).sort());
-    expect(AUTHENTICATION_METHOD_SCHEMA.oneOf).toHaveLength(METHOD_FAMILIES.length);
+    expect(AUTHENTICATION_METHOD_SCHEMA.anyOf).toHaveLength(METHOD_FAMILIES.length);
   });
 });

@@ -12,7 +12,8 @@ export const METHOD_ITEM_DTOS = METHOD_FAMILIES.map((f) => f.responses.item);
  */
 export const AUTHENTICATION_METHOD_SCHEMA: SchemaObject = {
   description: 'An `authenticationMethod` of any family; `@odata.type` (always present here) names it.',
-  oneOf: METHOD_ITEM_DTOS.map((dto): ReferenceObject => ({ $ref: getSchemaPath(dto) })),
+  // anyOf, not oneOf: the family schemas overlap (their `@odata.type` is optional, the family routes omit it).
+  anyOf: METHOD_ITEM_DTOS.map((dto): ReferenceObject => ({ $ref: getSchemaPath(dto) })),
   discriminator: {
     propertyName: '@odata.type',
     mapping: Object.fromEntries(METHOD_FAMILIES.map((f) => [f.odataType, getSchemaPath(f.responses.item)])),

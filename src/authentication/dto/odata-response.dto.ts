@@ -1,5 +1,8 @@
 import type { Type } from '@nestjs/common';
 import { ApiProperty, ApiSchema, IntersectionType } from '@nestjs/swagger';
+import { GraphEntity, graphTypeOfClass, registerGraphSchema } from '../../graph/openapi/graph-schemas.js';
+
+export { GraphEntity };
 
 /**
  * Response shapes are documentation only (Swagger): nothing validates or builds responses from
@@ -38,6 +41,8 @@ function named<T extends Type<object>>(cls: T, name: string, description: string
 /** `{ "@odata.context": "…/$entity", …entity }`: one entity (GET by id, 201 create). */
 export function ODataEntityResponse<T>(entity: Type<T>, name: string, context: string): Type<T & { '@odata.context': string }> {
   const cls = IntersectionType(contextOnly(context), entity as Type<object>) as Type<T & { '@odata.context': string }>;
+  const graphType = graphTypeOfClass(entity);
+  if (graphType) registerGraphSchema(cls, graphType);
   return named(cls, name, `One \`${graphTypeOf(entity)}\` with its \`@odata.context\`.`);
 }
 
@@ -49,19 +54,10 @@ export function ODataCollectionResponse<T>(item: Type<T>, name: string, context:
   return named(Collection, name, `A collection of \`${graphTypeOf(item)}\`.`) as Type<{ '@odata.context': string; value: T[] }>;
 }
 
-/** The Graph type an entity DTO documents (`microsoft.graph.x`), as `@GraphEntity` recorded it. */
+/** The Graph type an entity DTO documents, as `@GraphEntity` recorded it. */
 function graphTypeOf(entity: Type<unknown>): string {
-  return GRAPH_TYPES.get(entity) ?? entity.name;
-}
-
-const GRAPH_TYPES = new WeakMap<Type<unknown>, string>();
-
-/** Class decorator for an entity DTO: names its schema and records the Graph type it documents. */
-export function GraphEntity(graphType: string, description: string): ClassDecorator {
-  return (target) => {
-    GRAPH_TYPES.set(target as unknown as Type<unknown>, graphType);
-    ApiSchema({ description: `\`${graphType}\`: ${description}` })(target);
-  };
+  const type = graphTypeOfClass(entity);
+  return type ? `microsoft.graph.${type}` : entity.name;
 }
 
 /** What the method-family registry carries for Swagger: the entity, one with context, the collection. */

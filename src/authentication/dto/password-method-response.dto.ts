@@ -26,6 +26,7 @@ export class PasswordAuthenticationMethodDto {
 export const PASSWORD_METHOD_RESPONSES = methodResponses(PasswordAuthenticationMethodDto, 'passwordMethods');
 
 /** `202` body of resetPassword when the password was generated (graph-spec §2.6.5). */
+@GraphEntity('microsoft.graph.passwordResetResponse', 'the generated password.')
 export class PasswordResetResponseDto {
   @ApiProperty({
     type: String,

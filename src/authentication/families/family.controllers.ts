@@ -22,14 +22,14 @@ function familyReadController(family: MethodFamily): Type<unknown> {
     constructor(@Inject(MethodsService) private readonly service: MethodsService) {}
 
     @Get(userPaths(`/${family.segment}`))
-    @Permissions(`List ${family.title}`, methodPermissions(family.granular, 'read'))
+    @Permissions(`users.authentication.List${pascal(family.segment)}`, `List ${family.title}`, methodPermissions(family.granular, 'read'))
     @ApiOkResponse({ type: family.responses.collection })
     list(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall) {
       return this.service.list(p, ref, call, family);
     }
 
     @Get(userPaths(`/${family.segment}/:methodId`))
-    @Permissions(`Get one of the ${family.title}`, methodPermissions(family.granular, 'read'))
+    @Permissions(`users.authentication.Get${pascal(family.segment)}`, `Get one of the ${family.title}`, methodPermissions(family.granular, 'read'))
     @ApiOkResponse({ type: family.responses.entity })
     @ApiNotFoundResponse({ description: 'No such method for this user (itemNotFound).' })
     get(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall, @Param('methodId') id: string) {
@@ -46,7 +46,7 @@ function familyDeleteController(family: MethodFamily): Type<unknown> {
     constructor(@Inject(MethodsService) private readonly service: MethodsService) {}
 
     @Delete(userPaths(`/${family.segment}/:methodId`))
-    @Permissions(`Delete one of the ${family.title}`, methodPermissions(family.granular, 'delete'))
+    @Permissions(`users.authentication.Delete${pascal(family.segment)}`, `Delete one of the ${family.title}`, methodPermissions(family.granular, 'delete'))
     @ApiNoContentResponse({ description: 'Deleted.' })
     @ApiNotFoundResponse({ description: 'No such method for this user (itemNotFound).' })
     remove(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string) {

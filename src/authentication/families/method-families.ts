@@ -93,7 +93,7 @@ export function smsSignInState(method: StoredMethod, ctx: Pick<RenderContext, 's
 
 const DEVICE_FIELDS: Record<string, FixtureField> = {
   displayName: { type: 'string', nullable: true },
-  keyStrength: { type: 'string', nullable: true, enum: ['normal', 'weak', 'unknown', 'unknownFutureValue'] },
+  keyStrength: { type: 'string', nullable: true, enum: ['normal', 'weak', 'unknown'] },
 };
 
 const FAMILIES: readonly MethodFamily[] = [

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { GraphEntity } from '../../graph/openapi/graph-schemas.js';
 import { IsODataType } from '../../graph/validation/odata-type.decorator.js';
 import { IsAcrId, IsNullableText, IsOptionalBoolean } from './accr-validation.decorators.js';
 
@@ -38,6 +39,7 @@ export class UpdateAccrDto extends AccrWritableDto {
 }
 
 /** Response: one context (GET, POST 201, collection PATCH). */
+@GraphEntity('microsoft.graph.authenticationContextClassReference', 'one context, with its `@odata.context`.')
 export class AccrResponseDto {
   @ApiProperty({ example: `${EXAMPLE_CONTEXT}/$entity` })
   '@odata.context': string;
@@ -56,6 +58,7 @@ export class AccrResponseDto {
 }
 
 /** An element of the list: no annotations. */
+@GraphEntity('microsoft.graph.authenticationContextClassReference', 'an authentication context (c1…c25).')
 export class AccrItemDto {
   @ApiProperty({ example: 'c1' })
   id: string;

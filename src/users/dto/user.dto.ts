@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { GraphEntity } from '../../graph/openapi/graph-schemas.js';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -105,6 +106,7 @@ export class UpdateUserDto {
 }
 
 /** The user as Graph returns it. */
+@GraphEntity('microsoft.graph.user', 'a user of the directory (the default properties).')
 export class UserDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ nullable: true, type: String }) displayName: string | null;
@@ -114,4 +116,28 @@ export class UserDto {
   @ApiProperty({ nullable: true, type: String }) givenName: string | null;
   @ApiProperty({ nullable: true, type: String }) surname: string | null;
   @ApiProperty({ nullable: true, type: Boolean }) accountEnabled: boolean | null;
+}
+
+const USER_CONTEXT = 'https://graph.microsoft.com/v1.0/$metadata#users';
+
+/** `GET /users/{id}`, `GET /me`, `POST /users` (201). */
+@GraphEntity('microsoft.graph.user', 'one user, with its `@odata.context`.')
+export class UserResponseDto extends UserDto {
+  @ApiProperty({ type: String, format: 'uri', example: `${USER_CONTEXT}/$entity` })
+  '@odata.context': string;
+}
+
+/** `GET /users`: one page. */
+export class UserCollectionDto {
+  @ApiProperty({ type: String, format: 'uri', example: USER_CONTEXT })
+  '@odata.context': string;
+
+  @ApiPropertyOptional({ type: 'integer', description: 'With `$count=true` (and `ConsistencyLevel: eventual`), on the first page.' })
+  '@odata.count'?: number;
+
+  @ApiPropertyOptional({ type: String, format: 'uri', description: 'The next page, when there is one.' })
+  '@odata.nextLink'?: string;
+
+  @ApiProperty({ type: [UserDto] })
+  value: UserDto[];
 }
