@@ -205,7 +205,9 @@ function run(bin: string, args: string[], user: PostgresUser | undefined, onLog:
  */
 function watchdog(pid: number): ChildProcess | undefined {
   if (platform() === 'win32') return undefined;
-  const dog = spawn('/bin/sh', ['-c', `read _; kill -INT ${pid} 2>/dev/null`], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+  // Where /proc exists, only a process that is still a postgres is signalled (its pid may have been reused).
+  const script = `read _; [ -r /proc/${pid}/comm ] && [ "$(cat /proc/${pid}/comm)" != postgres ] && exit 0; kill -INT ${pid} 2>/dev/null`;
+  const dog = spawn('/bin/sh', ['-c', script], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
   dog.on('error', () => undefined);
   dog.unref();
   (dog.stdin as unknown as { unref?: () => void } | null)?.unref?.();

@@ -25,8 +25,11 @@ export class PermissionsGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const table = this.reflector.get<PermissionTable | undefined>(PERMISSIONS, context.getHandler());
-    if (!table) throw GraphErrors.forbidden();
     const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (!table) {
+      request.log.info({ status: 403 }, `403 for ${request.method} ${request.url}: the operation declares no permission table (denied by default)`);
+      throw GraphErrors.forbidden();
+    }
     const principal = request.user;
     if (!principal) throw GraphErrors.forbidden();
     const target = userRefOf(request, principal);
