@@ -97,18 +97,32 @@ const alive = (pid: number) => {
   }
 };
 
-/**
- * Whether `pid` is a running postgres. On Linux checked by executable name: a crashed server's pid may be
- * reused by anything (a command line merely mentioning "postgres" is not enough).
- */
-const isPostgres = (pid: number) => {
-  if (!alive(pid)) return false;
+const procText = (pid: number | 'self', what: string) => {
   try {
-    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+    return readFileSync(`/proc/${pid}/${what}`, 'utf8').trim();
   } catch {
-    return platform() !== 'linux';
+    return undefined;
   }
 };
+
+/**
+ * Whether `pid` is the postmaster of `cluster`. A crashed server's pid may since belong to anything, even
+ * another cluster's server: on Linux checked by executable name and working folder (a postmaster works in
+ * its data folder).
+ */
+const runsCluster = (pid: number, cluster: string) => {
+  if (!alive(pid)) return false;
+  if (platform() !== 'linux') return true;
+  if (procText(pid, 'comm') !== 'postgres') return false;
+  try {
+    return realpathSync(`/proc/${pid}/cwd`) === realpathSync(cluster);
+  } catch {
+    return true; // not ours to inspect: trust the name
+  }
+};
+
+/** Whether `pid` is a live process of the same program as this one (a service or CLI of ours, pid not reused). */
+const runsLikeUs = (pid: number) => alive(pid) && (platform() !== 'linux' || procText(pid, 'comm') === procText('self', 'comm'));
 
 const firstLineNumber = (file: string) => {
   try {
@@ -135,7 +149,7 @@ async function recoverLock(cluster: string, ownerFile: string, notice: (line: st
   const lock = join(cluster, 'postmaster.pid');
   const pid = firstLineNumber(lock);
   if (pid === undefined) return;
-  if (!isPostgres(pid)) {
+  if (!runsCluster(pid, cluster)) {
     rmSync(lock, { force: true });
     notice(`removed a stale lock (${lock} named pid ${pid}, which no longer runs Postgres)`);
     return;
@@ -144,7 +158,7 @@ async function recoverLock(cluster: string, ownerFile: string, notice: (line: st
   if (owner === undefined) {
     throw new EmbeddedPostgresError(`a Postgres not started by this service (pid ${pid}) already runs on ${cluster}: stop it or choose another DATA_DIR`);
   }
-  if (owner !== process.pid && alive(owner)) {
+  if (owner !== process.pid && runsLikeUs(owner)) {
     throw new EmbeddedPostgresError(`DATA_DIR is in use by another running instance (pid ${owner}, its Postgres pid ${pid}): stop it or choose another DATA_DIR`);
   }
   notice(`stopping the orphaned Postgres (pid ${pid}) of a previous run that died (pid ${owner})`);
