@@ -276,6 +276,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         user,
         onLog,
       );
+    } catch (e) {
+      // Leave the folder empty, so the next start initialises afresh instead of refusing a half-made cluster.
+      for (const entry of readdirSync(cluster)) rmSync(join(cluster, entry), { recursive: true, force: true });
+      throw e;
     } finally {
       rmSync(pwfile, { force: true });
     }
