@@ -1,5 +1,5 @@
 // Plain JS: jest loads global setup outside its TypeScript module mapping.
-import { mkdir, mkdtemp, readFile, writeFile, chmod } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -12,8 +12,10 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
  * The service's own embedded-Postgres module (self-contained: node built-ins only), transpiled on the fly
  * so the tests' server starts exactly as the service's does: as root, from private folders too.
  */
+const cacheDir = () => join(ROOT, 'node_modules', '.cache', 'graph-test', String(process.pid));
+
 async function loadEmbeddedPostgres() {
-  const out = join(ROOT, 'node_modules', '.cache', 'graph-test', String(process.pid));
+  const out = cacheDir();
   await mkdir(out, { recursive: true });
   for (const name of ['embedded-postgres', 'embedded-postgres-root']) {
     const source = await readFile(join(ROOT, 'src', 'database', `${name}.ts`), 'utf8');
@@ -49,6 +51,7 @@ export default async function globalSetup() {
   process.env.TMPDIR = runDir; // os.tmpdir() in this process and in every worker started after this
   if (process.env.TEST_DATABASE_URL) return;
   const { startEmbeddedPostgres } = await loadEmbeddedPostgres();
+  // Jest skips the teardown when the setup fails: clean up here then.
   const server = await startEmbeddedPostgres({
     dataDir: join(runDir, 'postgres'),
     port: await freePort(),
@@ -57,6 +60,10 @@ export default async function globalSetup() {
     onNotice: (line) => process.stderr.write(`[embedded-postgres] ${line}\n`),
     // Suites run in parallel, each with its own pool: leave headroom.
     postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=off'],
+  }).catch(async (e) => {
+    await rm(runDir, { recursive: true, force: true });
+    await rm(cacheDir(), { recursive: true, force: true });
+    throw e;
   });
   process.env.TEST_DATABASE_URL = server.url;
   globalThis.__EMBEDDED_PG__ = server;
