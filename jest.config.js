@@ -12,9 +12,15 @@ const base = {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
   },
   testEnvironment: 'node',
+  // process.exit inside a test file (Nest's loadPackage after a failed late import) becomes an error
+  // of that file instead of ending the whole run.
+  setupFiles: ['<rootDir>/test/support/jest-setup.ts'],
 };
 
 export default {
+  // On a loaded 2-core machine app start-up alone can take longer than Jest's 5 s default; a hook that
+  // times out tears its environment down under code still running. Hooks inherit this timeout too.
+  testTimeout: 120_000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {

@@ -45,9 +45,10 @@ export function installHttpConventions(fastify: FastifyInstance, config: AppConf
     done(null, payload);
   });
   fastify.addHook('onResponse', (request, reply, done) => {
+    const ms = Math.round(reply.elapsedTime * 10) / 10;
     request.log.info(
-      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
-      'request',
+      { method: request.method, url: request.url, status: reply.statusCode, ms },
+      `${request.method} ${request.url} ${reply.statusCode} ${ms} ms`,
     );
     done();
   });

@@ -2,14 +2,10 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '../config/app-config.js';
 import { dataSourceOptions } from '../database/data-source-options.js';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../database/embedded-postgres.js';
+import { runningEmbeddedPort, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../database/embedded-postgres.js';
 import { ensureDatabase } from '../database/ensure-database.js';
 import { runMigrationsLocked } from '../database/migrate.js';
 
-/** The embedded server's URL as main.ts sets it up (database `graph`). */
-function embeddedUrl(config: AppConfig, database = 'graph'): string {
-  return `postgres://postgres:postgres@127.0.0.1:${config.embeddedPgPort}/${database}`;
-}
 
 async function reachable(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
@@ -33,11 +29,18 @@ export async function withCliDataSource<T>(fn: (ds: DataSource, config: AppConfi
   let embedded: EmbeddedPostgresHandle | undefined;
   let url = config.databaseUrl;
   if (!url) {
-    url = embeddedUrl(config);
-    if (!(await reachable(embeddedUrl(config, 'postgres')))) {
-      embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort });
+    // The port DATA_DIR's running server recorded (it may differ from EMBEDDED_PG_PORT): never another folder's server.
+    const running = runningEmbeddedPort(config.dataDir);
+    let admin = running ? `postgres://postgres:postgres@127.0.0.1:${running}/postgres` : undefined;
+    if (!admin || !(await reachable(admin))) {
+      embedded = await startEmbeddedPostgres({
+        dataDir: config.dataDir,
+        port: config.embeddedPgPort,
+        portFallback: !config.embeddedPgPortFixed,
+      });
+      admin = embedded.url;
     }
-    url = await ensureDatabase(embeddedUrl(config, 'postgres'), 'graph');
+    url = await ensureDatabase(admin, 'graph');
   }
   const ds = await new DataSource(dataSourceOptions(url, config.db)).initialize();
   try {

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/app-config.js';
 import { provideDatabase } from '../database/database-server.js';
+import { logStartupSummary, StartupPhases } from '../logging/startup.js';
 
 /** WORKERS as a count: `auto` is one per core. */
 export function workerCount(config: AppConfig): number {
@@ -22,7 +23,9 @@ const RESPAWN_DELAY_MS = 1000;
  * (0 only if every worker stopped cleanly).
  */
 export async function runPrimary(config: AppConfig, logger: Logger, count: number): Promise<void> {
+  const phases = new StartupPhases();
   const database = await provideDatabase(config, logger);
+  phases.mark('database');
 
   let stopping = false;
   let failed = false;
@@ -78,8 +81,12 @@ export async function runPrimary(config: AppConfig, logger: Logger, count: numbe
   });
 
   let listening = 0;
-  cluster.on('listening', () => {
-    if (++listening === count) logger.info(`${count} workers listening on ${config.host}:${config.port}`);
+  cluster.on('listening', (_worker, address) => {
+    if (++listening !== count) return;
+    phases.mark(`${count} workers`);
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    logStartupSummary(logger, config, `${config.tls ? 'https' : 'http'}://${host}:${address.port}`, `${database.description} (${count} workers)`);
+    logger.info(phases.line());
   });
 
   process.on('SIGTERM', () => stop('SIGTERM'));

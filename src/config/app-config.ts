@@ -9,6 +9,8 @@ export class AppConfig {
   readonly databaseUrl?: string;
   readonly dataDir: string;
   readonly embeddedPgPort: number;
+  /** EMBEDDED_PG_PORT was set: use exactly that port (the default may give way to a free one). */
+  readonly embeddedPgPortFixed: boolean;
   readonly publicBaseUrl?: string;
   readonly logLevel: RawConfig['LOG_LEVEL'];
   readonly logFormat: 'json' | 'pretty';
@@ -32,7 +34,8 @@ export class AppConfig {
     this.host = raw.HOST;
     this.databaseUrl = raw.DATABASE_URL;
     this.dataDir = raw.DATA_DIR;
-    this.embeddedPgPort = raw.EMBEDDED_PG_PORT;
+    this.embeddedPgPort = raw.EMBEDDED_PG_PORT ?? 54329;
+    this.embeddedPgPortFixed = raw.EMBEDDED_PG_PORT !== undefined;
     this.publicBaseUrl = raw.PUBLIC_BASE_URL;
     this.logLevel = raw.LOG_LEVEL;
     this.logFormat = raw.LOG_FORMAT ?? (raw.NODE_ENV === 'development' ? 'pretty' : 'json');

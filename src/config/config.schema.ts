@@ -44,7 +44,7 @@ export const configSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: url('DATABASE_URL').optional(),
   DATA_DIR: z.string().min(1).default('./.data'),
-  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   PUBLIC_BASE_URL: url('PUBLIC_BASE_URL')
     .transform((v) => v.replace(/\/+$/, ''))
     .optional(),

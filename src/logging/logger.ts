@@ -15,17 +15,30 @@ export function createLogger(config: AppConfig): Logger {
       censor: '[redacted]',
     },
     ...(config.logFormat === 'pretty'
-      ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } }
+      ? {
+          transport: {
+            target: 'pino-pretty',
+            // One line per entry: an access line stays one line, its fields beside the message.
+            options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', singleLine: true },
+          },
+        }
       : {}),
   });
 }
 
-/** Nest's LoggerService on top of pino, so framework messages are structured too. */
+/** Nest's own start-up narration (module and route listings: hundreds of lines per start). */
+const FRAMEWORK_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication', 'TypeOrmModule']);
+
+/**
+ * Nest's LoggerService on top of pino, so framework messages are structured too. The framework's `log`
+ * lines are debug; the app's own (`new Logger(...)`) stay info; warnings and errors keep their level.
+ */
 export class NestPinoLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
   log(message: unknown, context?: string) {
-    this.logger.info({ context }, String(message));
+    if (context && FRAMEWORK_CONTEXTS.has(context)) this.logger.debug({ context }, String(message));
+    else this.logger.info({ context }, String(message));
   }
   error(message: unknown, trace?: string, context?: string) {
     this.logger.error({ context, trace }, String(message));

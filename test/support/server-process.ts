@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -32,7 +32,8 @@ const isStale = () =>
  */
 export async function ensureBuilt(): Promise<void> {
   if (!isStale()) return;
-  const lock = join(tmpdir(), `graph-build-${createHash('sha1').update(ROOT).digest('hex').slice(0, 10)}.lock`);
+  // Outside the run's own TMPDIR (global-setup.mjs): runs from one checkout share the lock.
+  const lock = join(process.env.GRAPH_TEST_OUTER_TMPDIR || tmpdir(), `graph-build-${createHash('sha1').update(ROOT).digest('hex').slice(0, 10)}.lock`);
   const deadline = Date.now() + 180_000;
   for (;;) {
     try {
@@ -157,16 +158,17 @@ export async function embeddedServerFixture(prefix: string): Promise<{
   pgPort: number;
   cleanup(server: ServerProcess | undefined): Promise<void>;
 }> {
+  // Private (0700) like any `mktemp -d`: as root the service must cope (its cluster then lives elsewhere).
   const dataDir = await mkdtemp(join(tmpdir(), prefix));
-  await chmod(dataDir, 0o755); // as root, Postgres runs as the `postgres` user and must reach its folder
   const pgPort = await freePort();
   return {
     dataDir,
     pgPort,
     async cleanup(server) {
       if (server) await server.stop('SIGKILL', 5000).catch(() => undefined);
-      const pidFile = join(dataDir, 'pg', 'postmaster.pid');
-      if (existsSync(pidFile)) {
+      const cluster = existsSync(join(dataDir, 'pg')) ? realpathSync(join(dataDir, 'pg')) : undefined;
+      const pidFile = cluster && join(cluster, 'postmaster.pid');
+      if (pidFile && existsSync(pidFile)) {
         try {
           process.kill(Number((await readFile(pidFile, 'utf8')).split('\n')[0]), 'SIGINT');
           await sleep(1000);
@@ -174,6 +176,7 @@ export async function embeddedServerFixture(prefix: string): Promise<{
           /* gone */
         }
       }
+      if (cluster) await rm(cluster, { recursive: true, force: true }); // a private DATA_DIR's cluster lives elsewhere
       await rm(dataDir, { recursive: true, force: true });
     },
   };

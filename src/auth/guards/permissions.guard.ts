@@ -1,12 +1,14 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { GraphErrors } from '../../graph/errors/graph.exception.js';
+import { AppConfig } from '../../config/app-config.js';
+import { GraphErrors, GraphException } from '../../graph/errors/graph.exception.js';
 import { userRefOf } from '../../users/user-ref.js';
 import { evaluatePermissions } from '../permissions/evaluate.js';
 import type { PermissionTable } from '../permissions/permission-table.js';
 import { PERMISSIONS } from '../permissions/permissions.decorator.js';
 import { IS_PUBLIC } from '../public.decorator.js';
+import { acceptedFor, heldBy } from './denial.js';
 
 /**
  * Second global guard: the handler's Graph permission table. Deny by default: a route that is
@@ -14,18 +16,41 @@ import { IS_PUBLIC } from '../public.decorator.js';
  */
 @Injectable()
 export class PermissionsGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly config: AppConfig,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const table = this.reflector.get<PermissionTable | undefined>(PERMISSIONS, context.getHandler());
-    if (!table) throw GraphErrors.forbidden();
     const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (!table) {
+      request.log.info({ status: 403 }, `403 for ${request.method} ${request.url}: the operation declares no permission table (denied by default)`);
+      throw GraphErrors.forbidden();
+    }
     const principal = request.user;
     if (!principal) throw GraphErrors.forbidden();
-    const denied = evaluatePermissions(table, principal, userRefOf(request, principal));
-    if (denied) throw denied;
-    return true;
+    const target = userRefOf(request, principal);
+    const denied = evaluatePermissions(table, principal, target);
+    if (!denied) return true;
+    if (denied.getStatus() !== 403) throw denied;
+    // Graph's message stays as it is; the operator learns which row refused which claims.
+    const accepted = acceptedFor(table, principal, target);
+    request.log.info(
+      { status: 403, code: denied.code, accepted, token: heldBy(principal) },
+      `403 ${denied.code} for ${request.method} ${request.url}: the permission table accepts ${accepted}; the ${heldBy(principal)}`,
+    );
+    if (this.config.env !== 'development') throw denied;
+    return this.withAccepted(denied, accepted);
+  }
+
+  /** In development only, the response names what the operation accepts (innerError.acceptedPermissions). */
+  private withAccepted(denied: GraphException, accepted: string): never {
+    throw new GraphException(denied.getStatus(), denied.code, denied.message, denied.headers, {
+      ...denied.innerError,
+      acceptedPermissions: accepted,
+    });
   }
 }
