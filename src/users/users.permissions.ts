@@ -24,4 +24,22 @@ export const USER_PERMISSIONS = {
     personal: NOT_SUPPORTED,
     roles: ['User Administrator'],
   },
+  /**
+   * Update user (also `PATCH /me`): Graph's least privileged delegated permission is User.ReadWrite,
+   * which reaches the caller's own profile only; what a non-administrator may change there is the
+   * service's rule (UsersService.update).
+   */
+  update: {
+    delegated: WRITE,
+    delegatedSelf: ['User.ReadWrite', ...WRITE],
+    application: WRITE,
+    personal: NOT_SUPPORTED,
+    roles: ['User Administrator'],
+  },
+  /** directoryObject: getByIds (Directory.Read.All; the ReadWrite scope includes it). */
+  getByIds: {
+    delegated: ['Directory.Read.All', 'Directory.ReadWrite.All'],
+    application: ['Directory.Read.All', 'Directory.ReadWrite.All'],
+    personal: NOT_SUPPORTED,
+  },
 } satisfies Record<string, PermissionTable>;

@@ -13,7 +13,16 @@ import {
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
-import { IsOptionalBoolean, IsMailNickname, IsOptionalText, IsRequiredText, IsUserPrincipalName, isStrongPassword } from './user-fields.decorators.js';
+import {
+  IsBusinessPhones,
+  IsLanguageTag,
+  IsMailNickname,
+  IsOptionalBoolean,
+  IsOptionalText,
+  IsRequiredText,
+  IsUserPrincipalName,
+  isStrongPassword,
+} from './user-fields.decorators.js';
 
 @ValidatorConstraint({ name: 'passwordComplexity' })
 class PasswordComplexity implements ValidatorConstraintInterface {
@@ -71,6 +80,21 @@ export class CreateUserDto {
 
   @IsOptionalText(256, 'AdeleV@contoso.com')
   mail?: string | null;
+
+  @IsBusinessPhones()
+  businessPhones?: string[];
+
+  @IsOptionalText(128, 'Marketing Director')
+  jobTitle?: string | null;
+
+  @IsOptionalText(64, '+1 425 555 0109')
+  mobilePhone?: string | null;
+
+  @IsOptionalText(128, '18/2111')
+  officeLocation?: string | null;
+
+  @IsLanguageTag()
+  preferredLanguage?: string | null;
 }
 
 /** `PATCH /users/{id}`: any subset. */
@@ -96,6 +120,21 @@ export class UpdateUserDto {
   @IsOptionalText(256)
   mail?: string | null;
 
+  @IsBusinessPhones()
+  businessPhones?: string[];
+
+  @IsOptionalText(128, 'Marketing Director')
+  jobTitle?: string | null;
+
+  @IsOptionalText(64, '+1 425 555 0109')
+  mobilePhone?: string | null;
+
+  @IsOptionalText(128, '18/2111')
+  officeLocation?: string | null;
+
+  @IsLanguageTag()
+  preferredLanguage?: string | null;
+
   @IsOptional()
   @IsObject()
   @ValidateNested()
@@ -114,4 +153,9 @@ export class UserDto {
   @ApiProperty({ nullable: true, type: String }) givenName: string | null;
   @ApiProperty({ nullable: true, type: String }) surname: string | null;
   @ApiProperty({ nullable: true, type: Boolean }) accountEnabled: boolean | null;
+  @ApiProperty({ type: [String] }) businessPhones: string[];
+  @ApiProperty({ nullable: true, type: String }) jobTitle: string | null;
+  @ApiProperty({ nullable: true, type: String }) mobilePhone: string | null;
+  @ApiProperty({ nullable: true, type: String }) officeLocation: string | null;
+  @ApiProperty({ nullable: true, type: String }) preferredLanguage: string | null;
 }
