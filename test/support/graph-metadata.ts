@@ -22,13 +22,15 @@ interface TypeDef {
 interface VersionDefs {
   types: Record<string, TypeDef>;
   enums: Record<string, { members: string[]; flags?: boolean }>;
+  paths: { family: string; path: string; method: string; returns?: string }[];
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-const DEFS = JSON.parse(readFileSync(join(here, '..', 'fixtures', 'graph-metadata', 'graph-types.json'), 'utf8')) as Record<
+export const GRAPH_TYPES = JSON.parse(readFileSync(join(here, '..', 'fixtures', 'graph-metadata', 'graph-types.json'), 'utf8')) as Record<
   Version,
   VersionDefs
 >;
+const DEFS = GRAPH_TYPES;
 
 /** Graph's documented default `$select` for users (user resource: "properties returned by default"). */
 const USER_DEFAULTS = [
