@@ -63,6 +63,7 @@ describe('users: Graph operations', () => {
       [{ businessPhones: 'x' }],
       [{ businessPhones: ['+1 1', '+1 2'] }],
       [{ businessPhones: [1] }],
+      [{ businessPhones: ['+1 1\u0000'] }],
       [{ jobTitle: 7 }],
       [{ jobTitle: 'x'.repeat(129) }],
       [{ preferredLanguage: 'english please' }],

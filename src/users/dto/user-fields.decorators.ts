@@ -50,6 +50,8 @@ export const IsBusinessPhones = () =>
     ArrayMaxSize(1, { message: 'only one business phone number can be set' }),
     IsString({ each: true }),
     MaxLength(64, { each: true }),
+    // Postgres text cannot hold NUL.
+    Matches(/^[^\u0000]*$/, { each: true, message: 'must not contain NUL characters' }),
     ApiPropertyOptional({ type: [String], maxItems: 1, example: ['+1 425 555 0109'] }),
   );
 
