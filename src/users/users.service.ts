@@ -6,30 +6,16 @@ import { metadataContext, type GraphCall } from '../graph/graph-call.js';
 import { GraphResult } from '../graph/graph-result.js';
 import { countResult, parseCountQuery, requireEventualForRawCount } from '../graph/count.js';
 import { buildCollectionPage, contextSuffix, parseODataQuery, projectSelect, type FilterNode } from '../graph/odata/index.js';
-import { DIRECTORY_ROLES } from '../auth/directory-roles.js';
 import type { GetByIdsDto } from './dto/get-by-ids.dto.js';
 import type { CreateUserDto, UpdateUserDto } from './dto/user.dto.js';
 import { toGraph, USER_ODATA_TYPE } from './user-representation.js';
+import { assertSelfServiceUpdate } from './user-self-service.js';
 import type { UserEntity } from './user.entity.js';
 import type { UserRef } from './user-ref.js';
 import { USERS_ODATA } from './users.odata.js';
 import { UsersRepository } from './users.repository.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** What users may change on their own profile with `User.ReadWrite` (contact details, DESIGN in docs/choices.md). */
-const SELF_SERVICE_PROPERTIES = new Set(['businessPhones', 'mobilePhone', 'officeLocation', 'preferredLanguage']);
-const USER_ADMINS = [DIRECTORY_ROLES['Global Administrator'], DIRECTORY_ROLES['User Administrator']];
-
-/**
- * A signed-in user updating themself without an administrator role may change their contact details
- * only; identity, sign-in and organisational properties stay with administrators (403, as Graph).
- */
-function assertSelfServiceUpdate(principal: Principal, dto: UpdateUserDto): void {
-  if (principal.kind !== 'delegated' || USER_ADMINS.some((r) => principal.directoryRoles.has(r))) return;
-  const forbidden = Object.keys(dto).find((k) => (dto as Record<string, unknown>)[k] !== undefined && !SELF_SERVICE_PROPERTIES.has(k));
-  if (forbidden) throw GraphErrors.forbidden();
-}
 
 const DUPLICATE_UPN = 'Another object with the same value for property userPrincipalName already exists.';
 
