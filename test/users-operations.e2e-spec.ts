@@ -219,4 +219,30 @@ describe('users: Graph operations', () => {
       expect((await call(t, 'POST', '/v1.0/directoryObjects/getByIds', { token: application(t, ['User.Read.All']), body: { ids: [a.id] } })).status).toBe(403);
     });
   });
+
+  describe('validateProperties', () => {
+    it('204 for free names, 422 with details for a taken mail alias, 400 for other entity types', async () => {
+      const taken = await create('vp');
+      const groupReader = application(t, ['Group.Read.All']);
+      for (const path of ['/v1.0/directoryObjects/validateProperties', '/beta/users/validateProperties']) {
+        const ok = await call(t, 'POST', path, { token: groupReader, body: { entityType: 'Group', displayName: 'Marketing', mailNickname: 'marketing' } });
+        expect([path, ok.status, ok.body]).toEqual([path, 204, null]);
+        const clash = await call(t, 'POST', path, { token: groupReader, body: { entityType: 'group', mailNickname: taken.mailNickname.toUpperCase() } });
+        expect([path, clash.status]).toEqual([path, 422]);
+        expect(clash.body.error).toMatchObject({
+          code: 'Request_UnprocessableEntity',
+          message: 'The values provided contain one or more validation errors.',
+          details: [{ target: 'mailNickname', code: 'PropertyConflict', message: 'Another object with the same value for property mailNickname already exists.' }],
+        });
+      }
+      const path = '/v1.0/directoryObjects/validateProperties';
+      for (const bad of [{ entityType: 'User', displayName: 'x' }, { entityType: 'Group' }, { displayName: 'x' }, { entityType: 'Group', displayName: 7 }, { entityType: 'Group', displayName: 'x', onBehalfOfUserId: 'me' }]) {
+        const res = await call(t, 'POST', path, { token: groupReader, body: bad });
+        expect([bad, res.status, res.body.error.code]).toEqual([bad, 400, 'Request_BadRequest']);
+      }
+      const nobody = await call(t, 'POST', path, { token: groupReader, body: { entityType: 'Group', displayName: 'x', onBehalfOfUserId: '00000000-0000-4000-8000-000000000000' } });
+      expect(nobody.status).toBe(404);
+      expect((await call(t, 'POST', path, { token: application(t, ['User.Read.All']), body: { entityType: 'Group', displayName: 'x' } })).status).toBe(403);
+    });
+  });
 });

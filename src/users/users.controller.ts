@@ -1,5 +1,5 @@
 import { Body, Delete, Get, Headers, HttpCode, Patch, Post } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiHeader, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { Permissions } from '../auth/permissions/permissions.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -7,6 +7,7 @@ import { Call, type GraphCall } from '../graph/graph-call.js';
 import { GraphController } from '../graph/graph-controller.decorator.js';
 import { countPath } from '../graph/count.js';
 import { GetByIdsDto } from './dto/get-by-ids.dto.js';
+import { ValidatePropertiesDto } from './dto/validate-properties.dto.js';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto.js';
 import { TargetUser } from './target-user.decorator.js';
 import { ALTERNATE_KEY_ROUTE, type UserRef } from './user-ref.js';
@@ -66,6 +67,14 @@ export class UsersController {
   @ApiOkResponse({ description: 'The users among `ids`, each with `@odata.type`; unknown ids are left out.' })
   getByIds(@CurrentPrincipal() p: Principal, @Body() dto: GetByIdsDto, @Call() call: GraphCall) {
     return this.users.getByIds(p, dto, call);
+  }
+
+  @Post(['directoryObjects/validateProperties', 'users/validateProperties'])
+  @Permissions("Validate a new Microsoft 365 group's display name and mail alias", USER_PERMISSIONS.validateProperties)
+  @ApiNoContentResponse({ description: 'The names are valid.' })
+  @ApiUnprocessableEntityResponse({ description: 'A name breaks a rule (`Request_UnprocessableEntity`, one `details` entry per property).' })
+  validateProperties(@CurrentPrincipal() p: Principal, @Body() dto: ValidatePropertiesDto) {
+    return this.users.validateProperties(p, dto);
   }
 
   @Post('users')

@@ -36,6 +36,12 @@ export const USER_PERMISSIONS = {
     personal: NOT_SUPPORTED,
     roles: ['User Administrator'],
   },
+  /** directoryObject: validateProperties (Graph's v1.0 table). */
+  validateProperties: {
+    delegated: ['Group.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All', 'Group.ReadWrite.All'],
+    application: ['Group.Read.All', 'Group.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+    personal: NOT_SUPPORTED,
+  },
   /** directoryObject: getByIds (Directory.Read.All; the ReadWrite scope includes it). */
   getByIds: {
     delegated: ['Directory.Read.All', 'Directory.ReadWrite.All'],

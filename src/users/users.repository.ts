@@ -75,6 +75,14 @@ export class UsersRepository {
       .getRawMany<UserRow>();
   }
 
+  /** Whether any directory object (here: a user) of the tenant has this mail alias, case-insensitively. */
+  async mailNicknameTaken(tenantId: string, mailNickname: string): Promise<boolean> {
+    return this.repo
+      .createQueryBuilder('u')
+      .where('u.tenant_id = :tenantId AND lower(u.mail_nickname) = lower(:mailNickname)', { tenantId, mailNickname })
+      .getExists();
+  }
+
   /**
    * `users/delta`: users written, and (unless `withDeletions` is false) users deleted, after change
    * number `after`, oldest change first, at most `limit` of each kind (the caller merges and trims).

@@ -7,6 +7,7 @@ import { GraphResult } from '../graph/graph-result.js';
 import { countResult, parseCountQuery, requireEventualForRawCount } from '../graph/count.js';
 import { buildCollectionPage, contextSuffix, parseODataQuery, projectSelect, type FilterNode } from '../graph/odata/index.js';
 import type { GetByIdsDto } from './dto/get-by-ids.dto.js';
+import type { ValidatePropertiesDto } from './dto/validate-properties.dto.js';
 import type { CreateUserDto, UpdateUserDto } from './dto/user.dto.js';
 import { toGraph, USER_ODATA_TYPE } from './user-representation.js';
 import { assertSelfServiceUpdate } from './user-self-service.js';
@@ -146,6 +147,29 @@ export class UsersService {
       '@odata.context': metadataContext(call, 'directoryObjects'),
       value: rows.map((u) => ({ '@odata.type': USER_ODATA_TYPE, ...toGraph(u) })),
     };
+  }
+
+  /**
+   * `validateProperties` (directoryObject): would these names pass for a new Microsoft 365 group? The
+   * tenant has no group naming policy (no prefix/suffix, no blocked words), so the one rule left is
+   * Graph's third: the mail alias must be unused by every directory object. 204, or 422 with details.
+   */
+  async validateProperties(principal: Principal, dto: ValidatePropertiesDto): Promise<GraphResult> {
+    if (dto.entityType.toLowerCase() !== 'group') {
+      throw GraphErrors.invalidProperty(`Entity type '${dto.entityType}' is not supported; 'Group' is the only supported entity type.`);
+    }
+    if (dto.displayName === undefined && dto.mailNickname === undefined) {
+      throw GraphErrors.invalidProperty('At least one of displayName or mailNickname is required.');
+    }
+    if (dto.onBehalfOfUserId && !(await this.users.findByKey(principal.tenantId, dto.onBehalfOfUserId))) {
+      throw GraphErrors.resourceNotFound(dto.onBehalfOfUserId);
+    }
+    if (dto.mailNickname !== undefined && (await this.users.mailNicknameTaken(principal.tenantId, dto.mailNickname))) {
+      throw GraphErrors.unprocessableEntity([
+        { target: 'mailNickname', code: 'PropertyConflict', message: 'Another object with the same value for property mailNickname already exists.' },
+      ]);
+    }
+    return GraphResult.noContent();
   }
 
   async delete(principal: Principal, ref: UserRef): Promise<GraphResult> {
