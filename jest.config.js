@@ -29,6 +29,8 @@ export default {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.mjs',
       globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
+      // Every successful Graph response of every e2e suite is checked against Graph's types.
+      setupFilesAfterEnv: ['<rootDir>/test/support/graph-metadata-recorder.ts'],
     },
   ],
 };

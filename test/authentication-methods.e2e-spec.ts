@@ -27,6 +27,7 @@ describe('phoneMethods (graph-spec §2.6.6)', () => {
       phoneNumber: '+1 2065555555',
       phoneType: 'mobile',
       smsSignInState: 'ready',
+      createdDateTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
     expect(res.headers.get('location')).toBe(`${t.url}/v1.0/users/${user.id}/authentication/phoneMethods/${PHONE.mobile}`);
     const got = await call(t, 'GET', res.headers.get('location')!.slice(t.url.length), { token: adminToken(t) });
@@ -190,6 +191,7 @@ describe('emailMethods (graph-spec §2.6.2)', () => {
       '@odata.context': `${t.url}/v1.0/$metadata#users('${user.id}')/authentication/emailMethods/$entity`,
       id: EMAIL_ID,
       emailAddress: 'kim@contoso.com',
+      createdDateTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
     expect(res.headers.get('location')).toBe(`${t.url}/v1.0/users/${user.id}/authentication/emailMethods/${EMAIL_ID}`);
     const dup = await call(t, 'POST', `${base(user)}/emailMethods`, { token: adminToken(t), body: { emailAddress: 'other@contoso.com' } });
@@ -201,6 +203,7 @@ describe('emailMethods (graph-spec §2.6.2)', () => {
       '@odata.context': `${t.url}/v1.0/$metadata#users('${user.id}')/authentication/emailMethods/$entity`,
       id: EMAIL_ID,
       emailAddress: 'kim2@contoso.com',
+      createdDateTime: expect.any(String),
     });
     expect((await call(t, 'DELETE', path, { token: adminToken(t) })).status).toBe(204);
     expect((await call(t, 'GET', path, { token: adminToken(t) })).status).toBe(404);
@@ -297,6 +300,7 @@ describe('password, methods and the read/delete families', () => {
       phoneNumber: '+1 5551230000',
       phoneType: 'mobile',
       smsSignInState: 'ready',
+      createdDateTime: expect.any(String),
     });
     expect((await call(t, 'GET', `${base(user)}/methods/${'0'.repeat(8)}-0000-4000-8000-000000000000`, { token: adminToken(t) })).status).toBe(404);
     expect((await call(t, 'DELETE', `${base(user)}/methods/${PHONE.mobile}`, { token: adminToken(t) })).status).toBe(405);
@@ -320,6 +324,7 @@ describe('password, methods and the read/delete families', () => {
       attestationCertificates: ['dbe793efdf1945e2df25d93653a1e8a3268a9075'],
       attestationLevel: 'attested',
       passkeyType: null,
+      publicKeyCredential: null,
     });
     expect(await get('microsoftAuthenticatorMethods', AUTHENTICATOR)).toEqual({
       id: AUTHENTICATOR,
@@ -342,7 +347,7 @@ describe('password, methods and the read/delete families', () => {
       keyStrength: 'normal',
       platform: 'macOS',
     });
-    expect(await get('softwareOathMethods', OATH)).toEqual({ id: OATH, secretKey: null });
+    expect(await get('softwareOathMethods', OATH)).toEqual({ id: OATH, secretKey: null, createdDateTime: '2024-04-01T00:00:00.000Z' });
     const list = await call(t, 'GET', `${base(user)}/fido2Methods`, { token: adminToken(t) });
     expect(list.body.value.map((m: { id: string }) => m.id)).toEqual([FIDO]);
     // Another family's id is not found under this family.

@@ -38,8 +38,8 @@ describe('a full story', () => {
     expect(methods.status).toBe(200);
     expect(methods.body.value).toEqual([
       { '@odata.type': '#microsoft.graph.passwordAuthenticationMethod', id: PASSWORD_ID, password: null, createdDateTime: null },
-      { '@odata.type': '#microsoft.graph.phoneAuthenticationMethod', id: PHONE.mobile, phoneNumber: '+1 2065555555', phoneType: 'mobile', smsSignInState: 'ready' },
-      { '@odata.type': '#microsoft.graph.emailAuthenticationMethod', id: EMAIL_ID, emailAddress: 'kim@contoso.com' },
+      { '@odata.type': '#microsoft.graph.phoneAuthenticationMethod', id: PHONE.mobile, phoneNumber: '+1 2065555555', phoneType: 'mobile', smsSignInState: 'ready', createdDateTime: expect.any(String) },
+      { '@odata.type': '#microsoft.graph.emailAuthenticationMethod', id: EMAIL_ID, emailAddress: 'kim@contoso.com', createdDateTime: expect.any(String) },
       expect.objectContaining({ '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethod', id: tap.body.id, temporaryAccessPass: null, isUsable: true }),
     ]);
 
@@ -145,9 +145,14 @@ describe('fixture loader', () => {
       id: PASSWORD_ID,
       password: null,
       createdDateTime: '2023-09-18T10:38:07.000Z',
+      lastUsedDateTime: null,
     });
     const tap = methods.body.value.find((m: Record<string, string>) => m['@odata.type'].endsWith('temporaryAccessPassAuthenticationMethod'));
-    expect(tap).toMatchObject({ id: '6f1967b7-15e8-4935-ac26-d50770ed07a7', methodUsabilityReason: 'Expired' });
+    expect(tap).toMatchObject({ id: '6f1967b7-15e8-4935-ac26-d50770ed07a7' });
+    // Beta's TAP type has no usability properties; v1.0's does.
+    expect(tap).not.toHaveProperty('methodUsabilityReason');
+    const v1Tap = await call(t, 'GET', `/v1.0/users/AdeleV@contoso.com/authentication/temporaryAccessPassMethods/${tap.id}`, { token: admin });
+    expect(v1Tap.body).toMatchObject({ isUsable: false, methodUsabilityReason: 'Expired' });
     const auth = await call(t, 'GET', `/beta/users/${ADELE}/authentication`, { token: admin });
     expect(auth.body).toMatchObject({ id: 'c0ffee00-1111-4222-8333-444455556666', requirements: { perUserMfaState: 'enforced' } });
     const lee = await call(t, 'GET', `/v1.0/users/${LEE}/authentication/phoneMethods/${PHONE.mobile}`, { token: admin });
@@ -188,6 +193,6 @@ describe('fixture loader', () => {
     expect(stdout).toContain(`Loaded 2 user(s) and 13 method(s) into tenant ${tenant}, with a TAP policy.`);
     const admin = adminToken(t, { tenantId: tenant });
     const res = await call(t, 'GET', `/v1.0/users/LeeG@contoso.com/authentication/emailMethods`, { token: admin });
-    expect(res.body.value).toEqual([{ id: EMAIL_ID, emailAddress: 'lee@example.org' }]);
+    expect(res.body.value).toEqual([{ id: EMAIL_ID, emailAddress: 'lee@example.org', createdDateTime: expect.any(String) }]);
   }, 240_000);
 });

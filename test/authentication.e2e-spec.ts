@@ -20,6 +20,9 @@ describe('authentication object (seed 000, DECISIONS §3)', () => {
       '@odata.context': `${t.url}/beta/$metadata#users('${oid}')/authentication/$entity`,
       '@odata.type': '#microsoft.graph.authentication',
       id: expect.stringMatching(GUID_RE),
+      // The seed's example is "truncated for brevity": beta's type also has its two states.
+      signInPreferences: { isSystemPreferredAuthenticationMethodEnabled: true, userPreferredMethodForSecondaryAuthentication: null },
+      requirements: { perUserMfaState: 'disabled' },
     });
     expect(first.headers.get('location')).toBe(`${t.url}/beta/users/${oid}/authentication`);
     const second = await call(t, 'POST', '/beta/me/authentication', { token, body: { '@odata.type': '#microsoft.graph.authentication' } });

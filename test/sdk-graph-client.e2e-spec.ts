@@ -262,10 +262,11 @@ describe('@microsoft/microsoft-graph-client v3 over HTTPS', () => {
         phoneNumber: '+1 2065555555',
         phoneType: 'mobile',
         smsSignInState: 'ready',
+        createdDateTime: expect.any(String),
       });
       // By UPN too.
       const list = await client.api(`/users/${user.userPrincipalName}/authentication/phoneMethods`).get();
-      expect(list.value).toEqual([{ id: MOBILE_ID, phoneNumber: '+1 2065555555', phoneType: 'mobile', smsSignInState: 'ready' }]);
+      expect(list.value).toEqual([{ id: MOBILE_ID, phoneNumber: '+1 2065555555', phoneType: 'mobile', smsSignInState: 'ready', createdDateTime: expect.any(String) }]);
 
       await client.api(`${phones}/${MOBILE_ID}`).patch({ phoneNumber: '+1 2065550000' });
       await client.api(`${phones}/${MOBILE_ID}/disableSmsSignIn`).post(undefined);

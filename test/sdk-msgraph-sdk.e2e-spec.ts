@@ -288,4 +288,31 @@ describe('@microsoft/msgraph-sdk (Kiota)', () => {
       expect(noUser.responseStatusCode).toBe(404);
     });
   });
+
+  describe('Graph operations the SDK builds (users $count, delta, getByIds, methods $count)', () => {
+    it('answers them in shapes the SDK parses', async () => {
+      const graph = createGraphServiceClient(
+        newAdapter(application(t, ['User.ReadWrite.All', 'Directory.Read.All', 'UserAuthenticationMethod.ReadWrite.All'], { tenantId: randomUUID() })),
+      );
+      const user = (await graph.users.post(newUser('sdkops')))!;
+      await graph.users.byUserId(user.id!).authentication.phoneMethods.post({ phoneNumber: '+1 2065551111', phoneType: 'mobile' });
+
+      const count = await graph.users.count.get({ headers: { ConsistencyLevel: 'eventual' } });
+      expect(typeof count).toBe('number');
+      expect(count).toBeGreaterThanOrEqual(1);
+      const missingHeader = await odataError(graph.users.count.get());
+      expect({ status: missingHeader.responseStatusCode, code: missingHeader.errorEscaped?.code }).toEqual({ status: 400, code: 'Request_UnsupportedQuery' });
+      expect(await graph.users.byUserId(user.id!).authentication.phoneMethods.count.get()).toBe(1);
+      expect(await graph.users.byUserId(user.id!).authentication.methods.count.get()).toBe(2);
+
+      expect((await graph.users.byUserId(user.id!).get())?.businessPhones).toEqual([]);
+
+      const delta = await graph.users.delta.get();
+      expect(delta?.value?.map((u) => u.id)).toContain(user.id);
+      expect(delta?.odataDeltaLink).toMatch(/\/users\/delta\(\)\?\$deltatoken=/);
+
+      const byIds = await graph.users.getByIds.post({ ids: [user.id!], types: ['user'] });
+      expect(byIds?.value?.map((o) => [o.odataType, o.id])).toEqual([['#microsoft.graph.user', user.id]]);
+    });
+  });
 });

@@ -38,6 +38,11 @@ describe('users', () => {
       givenName: 'Cru',
       surname: 'D',
       accountEnabled: true,
+      businessPhones: [],
+      jobTitle: null,
+      mobilePhone: null,
+      officeLocation: null,
+      preferredLanguage: null,
     });
     expect(JSON.stringify(created.body)).not.toContain('Passw0rd');
 

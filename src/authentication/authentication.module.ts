@@ -9,6 +9,8 @@ import { AuthenticationRepository } from './authentication.repository.js';
 import { AuthenticationService } from './authentication.service.js';
 import { EmailMethodsController } from './email-methods.controller.js';
 import { EmailMethodsService } from './email-methods.service.js';
+import { ExternalMethodsController } from './external-methods.controller.js';
+import { ExternalMethodsService } from './external-methods.service.js';
 import { FAMILY_CONTROLLERS } from './families/family.controllers.js';
 import { AuthenticationFixturesService } from './fixtures/authentication-fixtures.service.js';
 import { MethodRenderer } from './method-renderer.js';
@@ -17,7 +19,7 @@ import { MethodsService } from './methods.service.js';
 import { OperationsController } from './operations.controller.js';
 import { OperationsService } from './operations.service.js';
 import { PasswordResetService } from './password-reset.service.js';
-import { PhoneMethodsController } from './phone-methods.controller.js';
+import { MethodSmsSignInController, PhoneMethodsController } from './phone-methods.controller.js';
 import { PhoneMethodsService } from './phone-methods.service.js';
 import { TapPolicyEntity } from './tap-policy.entity.js';
 import { TemporaryAccessPassController } from './temporary-access-pass.controller.js';
@@ -31,6 +33,8 @@ import { TemporaryAccessPassService } from './temporary-access-pass.service.js';
     AuthenticationStatesController,
     MethodsController,
     PhoneMethodsController,
+    MethodSmsSignInController,
+    ExternalMethodsController,
     EmailMethodsController,
     TemporaryAccessPassController,
     OperationsController,
@@ -45,6 +49,7 @@ import { TemporaryAccessPassService } from './temporary-access-pass.service.js';
     MethodsService,
     PhoneMethodsService,
     EmailMethodsService,
+    ExternalMethodsService,
     TemporaryAccessPassService,
     PasswordResetService,
     OperationsService,

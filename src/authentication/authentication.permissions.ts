@@ -4,6 +4,7 @@ import { NOT_SUPPORTED, type PermissionTable } from '../auth/permissions/permiss
 /** The `<X>` of the granular `UserAuthMethod-<X>.*` permissions (graph-spec §2.4). */
 export type GranularFamily =
   | 'Email'
+  | 'External'
   | 'MicrosoftAuthApp'
   | 'Passkey'
   | 'Password'

@@ -38,12 +38,16 @@ export class AuthenticationService {
     };
     const { row, created } = await this.repo.ensure(principal.tenantId, user.id, dto.id?.toLowerCase() ?? randomUUID(), states);
     if (!row) throw MethodErrors.conflict(`Another authentication object already has id '${dto.id}'.`);
-    const body = { '@odata.context': authenticationContext(call, ref, '/$entity'), '@odata.type': ODATA_TYPE, id: row.id };
+    const body = this.render(row, ref, call);
     return created ? GraphResult.created(body, authenticationUrl(call, user.id)) : GraphResult.ok(body);
   }
 
   async get(principal: Principal, ref: UserRef, call: GraphCall) {
-    const row = await this.ensure(principal, ref);
+    return this.render(await this.ensure(principal, ref), ref, call);
+  }
+
+  /** The object as the called version's type has it: beta adds its two states (graph-metadata). */
+  private render(row: AuthenticationEntity, ref: UserRef, call: GraphCall) {
     return {
       '@odata.context': authenticationContext(call, ref, '/$entity'),
       '@odata.type': ODATA_TYPE,

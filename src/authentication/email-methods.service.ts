@@ -8,11 +8,8 @@ import { authenticationContext, authenticationUrl } from './authentication-links
 import { MethodErrors } from './authentication.errors.js';
 import { AuthenticationMethodsRepository } from './authentication-methods.repository.js';
 import type { CreateEmailMethodDto, UpdateEmailMethodDto } from './dto/email-method.dto.js';
-import { familyOf } from './families/method-families.js';
 import { EMAIL_METHOD_ID } from './families/method-ids.js';
 import { MethodRenderer } from './method-renderer.js';
-
-const EMAIL = familyOf('email');
 
 /** Email methods (graph-spec §2.6.2): at most one per user, always id 3ddfcfc8-…; used for SSPR only. */
 @Injectable()
@@ -36,7 +33,7 @@ export class EmailMethodsService {
     if (!created) throw MethodErrors.conflict('The user already has an email method; update or delete it instead.');
     const ctx = await this.renderer.context(principal, ref, call.version, user.id, [created]);
     return GraphResult.created(
-      { '@odata.context': authenticationContext(call, ref, '/emailMethods/$entity'), ...EMAIL.render(created, ctx) },
+      { '@odata.context': authenticationContext(call, ref, '/emailMethods/$entity'), ...this.renderer.one(created, ctx) },
       authenticationUrl(call, user.id, `/emailMethods/${EMAIL_METHOD_ID}`),
     );
   }

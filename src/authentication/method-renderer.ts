@@ -4,7 +4,7 @@ import type { Principal } from '../auth/principal.js';
 import type { GraphVersion } from '../graph/http/base-url.js';
 import type { UserRef } from '../users/user-ref.js';
 import { AuthenticationMethodsRepository } from './authentication-methods.repository.js';
-import { renderPolymorphic, familyOf, type RenderContext, type StoredMethod } from './families/method-families.js';
+import { renderMethod, renderPolymorphic, type RenderContext, type StoredMethod } from './families/method-families.js';
 import { PHONE_IDS } from './families/method-ids.js';
 
 const UNMASKED_ROLES = [
@@ -46,7 +46,7 @@ export class MethodRenderer {
   }
 
   one(method: StoredMethod, ctx: RenderContext): Record<string, unknown> {
-    return familyOf(method.kind).render(method, ctx);
+    return renderMethod(method, ctx);
   }
 
   polymorphic(method: StoredMethod, ctx: RenderContext): Record<string, unknown> {

@@ -1,8 +1,9 @@
 import { Body, Get, Param, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { Permissions } from '../auth/permissions/permissions.decorator.js';
+import { countPath } from '../graph/count.js';
 import { Call, type GraphCall } from '../graph/graph-call.js';
 import { GraphController } from '../graph/graph-controller.decorator.js';
 import { TargetUser } from '../users/target-user.decorator.js';
@@ -33,6 +34,14 @@ export class MethodsController {
   @ApiOkResponse({ type: AuthenticationMethodCollectionDto })
   list(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall) {
     return this.methods.list(p, ref, call, null);
+  }
+
+  @Get(countPath(userPaths('/methods')))
+  @Permissions('users.authentication.methods.GetCount', 'Count all authentication methods (text/plain)', methodPermissions(null, 'read'))
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'How many methods the user has, as plain text.', schema: { type: 'integer' } })
+  count(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall) {
+    return this.methods.count(p, ref, call, null);
   }
 
   @Get(userPaths('/methods/:methodId'))

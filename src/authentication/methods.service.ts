@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal.js';
 import type { GraphCall } from '../graph/graph-call.js';
+import { countResult, parseCountQuery } from '../graph/count.js';
 import { GraphResult } from '../graph/graph-result.js';
 import { contextSuffix, parseODataQuery, projectSelect, type ODataResourceSpec } from '../graph/odata/index.js';
 import type { UserRef } from '../users/user-ref.js';
@@ -31,8 +32,11 @@ function selectSpec(resource: string, properties: readonly string[]): ODataResou
   };
 }
 
-const POLYMORPHIC_SPEC = selectSpec('authenticationMethod', [...new Set(METHOD_FAMILIES.flatMap((f) => f.properties))]);
-const FAMILY_SPECS = new Map(METHOD_FAMILIES.map((f) => [f.kind, selectSpec(f.odataType.slice('#microsoft.graph.'.length), f.properties)]));
+/** beta's base type adds `lastUsedDateTime` to every family (renderMethod). */
+const POLYMORPHIC_SPEC = selectSpec('authenticationMethod', [...new Set([...METHOD_FAMILIES.flatMap((f) => f.properties), 'lastUsedDateTime'])]);
+const FAMILY_SPECS = new Map(
+  METHOD_FAMILIES.map((f) => [f.kind, selectSpec(f.odataType.slice('#microsoft.graph.'.length), [...f.properties, 'lastUsedDateTime'])]),
+);
 
 /**
  * Reads and deletes for every family, and the polymorphic `methods` collection. Writes with
@@ -59,6 +63,14 @@ export class MethodsService {
       '@odata.context': authenticationContext(call, ref, `/${family?.segment ?? 'methods'}${contextSuffix(query.select)}`),
       value: all.map((m) => projectSelect(render(m), query.select)),
     };
+  }
+
+  /** `GET {u}/authentication/{family}/$count` or `.../methods/$count`: what the list would hold. */
+  async count(principal: Principal, ref: UserRef, call: GraphCall, family: MethodFamily | null): Promise<GraphResult<string>> {
+    parseCountQuery(call.query, family ? FAMILY_SPECS.get(family.kind)! : POLYMORPHIC_SPEC);
+    const user = await this.users.resolveTarget(principal, ref);
+    const rows = await this.methods.list(principal.tenantId, user.id, family?.kind);
+    return countResult(this.withImplicitPassword(rows, family).length);
   }
 
   /** `GET {u}/authentication/{family}/{id}` or `GET {u}/authentication/methods/{id}`. */

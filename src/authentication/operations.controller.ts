@@ -1,8 +1,9 @@
 import { Get, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { Permissions } from '../auth/permissions/permissions.decorator.js';
+import { countPath } from '../graph/count.js';
 import { Call, type GraphCall } from '../graph/graph-call.js';
 import { GraphController } from '../graph/graph-controller.decorator.js';
 import { TargetUser } from '../users/target-user.decorator.js';
@@ -22,6 +23,14 @@ export class OperationsController {
   @ApiOkResponse({ type: LongRunningOperationCollectionDto })
   list(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall) {
     return this.service.list(p, ref, call);
+  }
+
+  @Get(countPath(userPaths('/operations')))
+  @Permissions('users.authentication.operations.GetCount', 'Count authentication operations (text/plain)', READ_OPERATIONS)
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'How many operations, as plain text.', schema: { type: 'integer' } })
+  count(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall) {
+    return this.service.count(p, ref, call);
   }
 
   @Get(userPaths('/operations/:operationId'))

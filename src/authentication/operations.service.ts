@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal.js';
+import { countResult, parseCountQuery } from '../graph/count.js';
 import type { GraphCall } from '../graph/graph-call.js';
+import type { GraphResult } from '../graph/graph-result.js';
 import { parseODataQuery, type ODataResourceSpec } from '../graph/odata/index.js';
 import type { UserRef } from '../users/user-ref.js';
 import { UsersService } from '../users/users.service.js';
@@ -26,6 +28,12 @@ export class OperationsService {
     const user = await this.users.resolveTarget(principal, ref);
     const rows = await this.operations.list(principal.tenantId, user.id);
     return { '@odata.context': authenticationContext(call, ref, '/operations'), value: rows.map((r) => this.render(r, call)) };
+  }
+
+  async count(principal: Principal, ref: UserRef, call: GraphCall): Promise<GraphResult<string>> {
+    parseCountQuery(call.query, NO_OPTIONS);
+    const user = await this.users.resolveTarget(principal, ref);
+    return countResult((await this.operations.list(principal.tenantId, user.id)).length);
   }
 
   async get(principal: Principal, ref: UserRef, call: GraphCall, operationId: string) {

@@ -55,3 +55,26 @@ export class PhoneMethodsController {
     return this.service.setSmsSignIn(p, ref, id, false);
   }
 }
+
+/**
+ * Beta binds enableSmsSignIn/disableSmsSignIn to `authenticationMethod` too (graph-metadata: beta
+ * paths), and the beta SDKs call them on `methods/{id}`: the same rules, the method must be a phone.
+ */
+@GraphController('', { tag: 'authentication methods', versions: ['beta'] })
+export class MethodSmsSignInController {
+  constructor(private readonly service: PhoneMethodsService) {}
+
+  @Post(userPaths('/methods/:methodId/enableSmsSignIn'))
+  @Permissions('users.authentication.methods.enableSmsSignIn', 'Enable SMS sign-in for the mobile phone (beta, on methods)', methodPermissions('Phone', 'write'))
+  @ApiNoContentResponse({ description: 'SMS sign-in is on (see `smsSignInState`).' })
+  enableSmsSignIn(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string) {
+    return this.service.setSmsSignIn(p, ref, id, true);
+  }
+
+  @Post(userPaths('/methods/:methodId/disableSmsSignIn'))
+  @Permissions('users.authentication.methods.disableSmsSignIn', 'Disable SMS sign-in for the mobile phone (beta, on methods)', methodPermissions('Phone', 'write'))
+  @ApiNoContentResponse({ description: 'SMS sign-in is off.' })
+  disableSmsSignIn(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string) {
+    return this.service.setSmsSignIn(p, ref, id, false);
+  }
+}

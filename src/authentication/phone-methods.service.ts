@@ -8,11 +8,9 @@ import { authenticationContext, authenticationUrl } from './authentication-links
 import { MethodErrors } from './authentication.errors.js';
 import { AuthenticationMethodsRepository } from './authentication-methods.repository.js';
 import type { CreatePhoneMethodDto, UpdatePhoneMethodDto } from './dto/phone-method.dto.js';
-import { familyOf, type StoredMethod } from './families/method-families.js';
+import type { StoredMethod } from './families/method-families.js';
 import { GUID, PHONE_IDS } from './families/method-ids.js';
 import { MethodRenderer } from './method-renderer.js';
-
-const PHONE = familyOf('phone');
 
 /**
  * Phone methods (graph-spec §2.6.6): one per type (the type's fixed id is the key), an alternate
@@ -50,7 +48,7 @@ export class PhoneMethodsService {
     // The caller just sent this number: no masking in the echo.
     const ctx = await this.renderer.context(principal, ref, call.version, user.id, [created], { mask: false });
     return GraphResult.created(
-      { '@odata.context': authenticationContext(call, ref, '/phoneMethods/$entity'), ...PHONE.render(created, ctx) },
+      { '@odata.context': authenticationContext(call, ref, '/phoneMethods/$entity'), ...this.renderer.one(created, ctx) },
       authenticationUrl(call, user.id, `/phoneMethods/${created.id}`),
     );
   }

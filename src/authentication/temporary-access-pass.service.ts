@@ -71,7 +71,7 @@ export class TemporaryAccessPassService {
       {
         '@odata.context': authenticationContext(call, ref, '/temporaryAccessPassMethods/$entity'),
         '@odata.type': TAP.odataType,
-        ...TAP.render(stored, ctx),
+        ...this.renderer.one(stored, ctx),
         temporaryAccessPass: generatePass(policy.defaultLength),
       },
       authenticationUrl(call, user.id, `/temporaryAccessPassMethods/${stored.id}`),

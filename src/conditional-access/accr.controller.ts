@@ -6,10 +6,12 @@ import {
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiProduces,
 } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { Permissions } from '../auth/permissions/permissions.decorator.js';
 import type { Principal } from '../auth/principal.js';
+import { COUNT_SEGMENT } from '../graph/count.js';
 import { Call, type GraphCall } from '../graph/graph-call.js';
 import { GraphController } from '../graph/graph-controller.decorator.js';
 import { AcrIdParam } from './acr-id.param.js';
@@ -29,6 +31,14 @@ export class AccrController {
   @ApiOkResponse({ type: AccrCollectionDto })
   list(@CurrentPrincipal() p: Principal, @Call() call: GraphCall) {
     return this.accr.list(p.tenantId, call);
+  }
+
+  @Get(COUNT_SEGMENT)
+  @Permissions('identity.conditionalAccess.authenticationContextClassReferences.GetCount', 'Count authenticationContextClassReferences (text/plain)', ACCR_READ)
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'How many contexts (matching `$filter`), as plain text.', schema: { type: 'integer' } })
+  count(@CurrentPrincipal() p: Principal, @Call() call: GraphCall) {
+    return this.accr.count(p.tenantId, call);
   }
 
   @Get(':id')

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { GraphErrors } from '../graph/errors/graph.exception.js';
+import { countResult, parseCountQuery } from '../graph/count.js';
 import type { GraphCall } from '../graph/graph-call.js';
 import { GraphResult } from '../graph/graph-result.js';
 import { buildCollectionPage, parseODataQuery, projectSelect } from '../graph/odata/index.js';
@@ -31,6 +32,13 @@ export class AccrService {
       ...(count !== undefined ? { '@odata.count': count } : {}),
       value: page.value.map((r) => projectSelect(toGraph(r), query.select)),
     };
+  }
+
+  /** `GET …/authenticationContextClassReferences/$count` (text/plain; `$filter` allowed). */
+  async count(tenantId: string, call: GraphCall): Promise<GraphResult<string>> {
+    const query = parseCountQuery(call.query, ACCR_LIST_QUERY);
+    const { count } = await this.repo.list(tenantId, query);
+    return countResult(count ?? 0);
   }
 
   async get(tenantId: string, id: string, call: GraphCall): Promise<GraphBody> {

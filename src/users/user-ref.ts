@@ -21,11 +21,25 @@ export function userRefOf(request: FastifyRequest, principal: Principal | undefi
   if (ME_PATH.test(request.url)) {
     return { isMe: true, key: principal?.objectId ?? '', isSelf: true };
   }
-  const key = (request.params as Record<string, string> | undefined)?.[USER_PARAM];
-  if (key === undefined) return undefined;
+  const raw = (request.params as Record<string, string> | undefined)?.[USER_PARAM];
+  if (raw === undefined) return undefined;
+  const key = request.routeOptions?.url?.includes(ALTERNATE_KEY_ROUTE) ? (alternateKeyValue(raw) ?? raw) : raw;
   const k = key.toLowerCase();
   const isSelf =
     principal?.kind === 'delegated' &&
     (k === principal.objectId.toLowerCase() || (!!principal.userPrincipalName && k === principal.userPrincipalName.toLowerCase()));
   return { isMe: false, key, isSelf };
+}
+
+/** Route prefix of the alternate key: `users(userPrincipalName=:user` (find-my-way ends the name at `'`). */
+export const ALTERNATE_KEY_ROUTE = 'users(userPrincipalName=';
+
+/**
+ * The alternate-key form `/users(userPrincipalName='a@b.com')` is routed as `users(userPrincipalName=:user`,
+ * so the parameter holds `'a@b.com')`: the quoted OData string, with `''` for a quote. Anything else
+ * (no quotes) is left as sent, and then names no user.
+ */
+export function alternateKeyValue(param: string): string | undefined {
+  const m = /^'((?:[^']|'')*)'\)$/.exec(param);
+  return m ? m[1].replace(/''/g, "'") : undefined;
 }

@@ -28,6 +28,22 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 64, nullable: true })
   surname: string | null;
 
+  /** Graph's string collection is never null: an empty array when there is none. */
+  @Column({ name: 'business_phones', type: 'varchar', length: 64, array: true, default: () => "'{}'" })
+  businessPhones: string[];
+
+  @Column({ name: 'job_title', type: 'varchar', length: 128, nullable: true })
+  jobTitle: string | null;
+
+  @Column({ name: 'mobile_phone', type: 'varchar', length: 64, nullable: true })
+  mobilePhone: string | null;
+
+  @Column({ name: 'office_location', type: 'varchar', length: 128, nullable: true })
+  officeLocation: string | null;
+
+  @Column({ name: 'preferred_language', type: 'varchar', length: 64, nullable: true })
+  preferredLanguage: string | null;
+
   @Column({ name: 'account_enabled', type: 'boolean', nullable: true })
   accountEnabled: boolean | null;
 

@@ -19,6 +19,12 @@ export const USERS_ODATA: ODataResourceSpec = {
     givenName: { column: 'given_name', type: 'string', filter: ['eq', 'startswith'], nullable: true },
     surname: { column: 'surname', type: 'string', filter: ['eq', 'startswith'], nullable: true },
     accountEnabled: { column: 'account_enabled', type: 'boolean', filter: ['eq', 'ne'], nullable: true },
+    // Selectable only: Graph filters it with `any()` lambdas, which this grammar does not have.
+    businessPhones: { column: 'business_phones', type: 'string' },
+    jobTitle: { column: 'job_title', type: 'string', filter: ['eq', 'ne', 'in', 'startswith'], nullable: true },
+    mobilePhone: { column: 'mobile_phone', type: 'string', filter: ['eq', 'ne', 'in', 'startswith'], nullable: true },
+    officeLocation: { column: 'office_location', type: 'string', filter: ['eq', 'ne', 'in', 'startswith'], nullable: true },
+    preferredLanguage: { column: 'preferred_language', type: 'string', filter: ['eq'], nullable: true },
   },
   options: { filter: true, select: true, top: { default: 100, max: 999 }, count: true, orderby: true, skiptoken: true },
 };

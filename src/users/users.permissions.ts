@@ -24,4 +24,28 @@ export const USER_PERMISSIONS = {
     personal: NOT_SUPPORTED,
     roles: ['User Administrator'],
   },
+  /**
+   * Update user (also `PATCH /me`): Graph's least privileged delegated permission is User.ReadWrite,
+   * which reaches the caller's own profile only; what a non-administrator may change there is the
+   * service's rule (UsersService.update).
+   */
+  update: {
+    delegated: WRITE,
+    delegatedSelf: ['User.ReadWrite', ...WRITE],
+    application: WRITE,
+    personal: NOT_SUPPORTED,
+    roles: ['User Administrator'],
+  },
+  /** directoryObject: validateProperties (Graph's v1.0 table). */
+  validateProperties: {
+    delegated: ['Group.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All', 'Group.ReadWrite.All'],
+    application: ['Group.Read.All', 'Group.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+    personal: NOT_SUPPORTED,
+  },
+  /** directoryObject: getByIds (Directory.Read.All; the ReadWrite scope includes it). */
+  getByIds: {
+    delegated: ['Directory.Read.All', 'Directory.ReadWrite.All'],
+    application: ['Directory.Read.All', 'Directory.ReadWrite.All'],
+    personal: NOT_SUPPORTED,
+  },
 } satisfies Record<string, PermissionTable>;

@@ -4,12 +4,19 @@ import type { Principal } from '../auth/principal.js';
 import { GraphErrors } from '../graph/errors/graph.exception.js';
 import { metadataContext, type GraphCall } from '../graph/graph-call.js';
 import { GraphResult } from '../graph/graph-result.js';
+import { countResult, parseCountQuery, requireEventualForRawCount } from '../graph/count.js';
 import { buildCollectionPage, contextSuffix, parseODataQuery, projectSelect, type FilterNode } from '../graph/odata/index.js';
-import type { CreateUserDto, UpdateUserDto, UserDto } from './dto/user.dto.js';
+import type { GetByIdsDto } from './dto/get-by-ids.dto.js';
+import type { ValidatePropertiesDto } from './dto/validate-properties.dto.js';
+import type { CreateUserDto, UpdateUserDto } from './dto/user.dto.js';
+import { toGraph, USER_ODATA_TYPE } from './user-representation.js';
+import { assertSelfServiceUpdate } from './user-self-service.js';
 import type { UserEntity } from './user.entity.js';
 import type { UserRef } from './user-ref.js';
 import { USERS_ODATA } from './users.odata.js';
-import { UsersRepository, type UserRow } from './users.repository.js';
+import { UsersRepository } from './users.repository.js';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const DUPLICATE_UPN = 'Another object with the same value for property userPrincipalName already exists.';
 
@@ -88,6 +95,11 @@ export class UsersService {
       givenName: dto.givenName ?? null,
       surname: dto.surname ?? null,
       mail: dto.mail ?? null,
+      businessPhones: dto.businessPhones ?? [],
+      jobTitle: dto.jobTitle ?? null,
+      mobilePhone: dto.mobilePhone ?? null,
+      officeLocation: dto.officeLocation ?? null,
+      preferredLanguage: dto.preferredLanguage ?? null,
       passwordChangedAt: new Date(),
       forceChangePassword: dto.passwordProfile.forceChangePasswordNextSignIn ?? true,
     });
@@ -99,6 +111,7 @@ export class UsersService {
   }
 
   async update(principal: Principal, ref: UserRef, dto: UpdateUserDto): Promise<GraphResult> {
+    if (ref.isSelf) assertSelfServiceUpdate(principal, dto);
     const user = await this.resolveTarget(principal, ref);
     const { passwordProfile, ...profile } = dto;
     const changes: Partial<UserEntity> = { ...profile };
@@ -112,24 +125,58 @@ export class UsersService {
     return GraphResult.noContent();
   }
 
+  /** `GET /users/$count` (graph-spec §4.4, §4.6): `$filter` allowed, `ConsistencyLevel: eventual` required. */
+  async count(principal: Principal, call: GraphCall, consistencyLevel: string | undefined): Promise<GraphResult<string>> {
+    const query = parseCountQuery(call.query, USERS_ODATA);
+    requireEventualForRawCount(consistencyLevel);
+    requireAdvancedQueryHeaders(true, query.filter, consistencyLevel);
+    return countResult(await this.users.count(principal.tenantId, query));
+  }
+
+  /**
+   * `POST /directoryObjects/getByIds` (and `/users/getByIds`): the users among `ids`, each with its
+   * `@odata.type`; unknown ids are left out, as Graph does. Only users exist here, so `types` without
+   * `user` gives an empty list; an id that is not a GUID is a 400.
+   */
+  async getByIds(principal: Principal, dto: GetByIdsDto, call: GraphCall) {
+    const bad = dto.ids.find((id) => !GUID.test(id));
+    if (bad !== undefined) throw GraphErrors.invalidProperty(`Invalid object identifier '${bad}'.`);
+    const wantsUsers = !dto.types || dto.types.some((t) => ['user', 'microsoft.graph.user', '#microsoft.graph.user'].includes(t.toLowerCase()));
+    const rows = wantsUsers ? await this.users.findByIds(principal.tenantId, [...new Set(dto.ids.map((id) => id.toLowerCase()))]) : [];
+    return {
+      '@odata.context': metadataContext(call, 'directoryObjects'),
+      value: rows.map((u) => ({ '@odata.type': USER_ODATA_TYPE, ...toGraph(u) })),
+    };
+  }
+
+  /**
+   * `validateProperties` (directoryObject): would these names pass for a new Microsoft 365 group? The
+   * tenant has no group naming policy (no prefix/suffix, no blocked words), so the one rule left is
+   * Graph's third: the mail alias must be unused by every directory object. 204, or 422 with details.
+   */
+  async validateProperties(principal: Principal, dto: ValidatePropertiesDto): Promise<GraphResult> {
+    if (dto.entityType.toLowerCase() !== 'group') {
+      throw GraphErrors.invalidProperty(`Entity type '${dto.entityType}' is not supported; 'Group' is the only supported entity type.`);
+    }
+    if (dto.displayName === undefined && dto.mailNickname === undefined) {
+      throw GraphErrors.invalidProperty('At least one of displayName or mailNickname is required.');
+    }
+    if (dto.onBehalfOfUserId && !(await this.users.findByKey(principal.tenantId, dto.onBehalfOfUserId))) {
+      throw GraphErrors.resourceNotFound(dto.onBehalfOfUserId);
+    }
+    if (dto.mailNickname !== undefined && (await this.users.mailNicknameTaken(principal.tenantId, dto.mailNickname))) {
+      throw GraphErrors.unprocessableEntity([
+        { target: 'mailNickname', code: 'PropertyConflict', message: 'Another object with the same value for property mailNickname already exists.' },
+      ]);
+    }
+    return GraphResult.noContent();
+  }
+
   async delete(principal: Principal, ref: UserRef): Promise<GraphResult> {
     const user = await this.resolveTarget(principal, ref);
     if (!(await this.users.delete(principal.tenantId, user.id))) throw GraphErrors.resourceNotFound(ref.key);
     return GraphResult.noContent();
   }
-}
-
-export function toGraph(u: UserRow) {
-  return {
-    id: u.id,
-    displayName: u.displayName,
-    userPrincipalName: u.userPrincipalName,
-    mail: u.mail,
-    mailNickname: u.mailNickname,
-    givenName: u.givenName,
-    surname: u.surname,
-    accountEnabled: u.accountEnabled,
-  } satisfies UserDto;
 }
 
 /**

@@ -12,6 +12,9 @@ export class EmailAuthenticationMethodDto {
 
   @ApiProperty({ type: String, format: 'email', maxLength: 256, example: 'kim@contoso.com' })
   emailAddress: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2024-01-01T00:00:00.000Z', description: 'When it was registered.' })
+  createdDateTime: string | null;
 }
 
 export const EMAIL_METHOD_RESPONSES = methodResponses(EmailAuthenticationMethodDto, 'emailMethods');

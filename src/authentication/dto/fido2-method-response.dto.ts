@@ -29,6 +29,9 @@ export class Fido2AuthenticationMethodDto {
 
   @ApiProperty({ enum: ['deviceBound', 'synced', 'unknownFutureValue'], nullable: true, example: 'deviceBound' })
   passkeyType: string | null;
+
+  @ApiProperty({ type: Object, nullable: true, example: null, description: 'Used only to register a passkey; always `null` when read.' })
+  publicKeyCredential: null;
 }
 
 export const FIDO2_METHOD_RESPONSES = methodResponses(Fido2AuthenticationMethodDto, 'fido2Methods');

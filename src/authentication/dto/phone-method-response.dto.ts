@@ -39,6 +39,9 @@ export class PhoneAuthenticationMethodDto {
     description: 'Computed: `notSupported` except for the mobile phone, which is `ready`, `notEnabled` or `phoneNumberNotUnique`.',
   })
   smsSignInState: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2024-01-01T00:00:00.000Z', description: 'When it was registered.' })
+  createdDateTime: string | null;
 }
 
 export const PHONE_METHOD_RESPONSES = methodResponses(PhoneAuthenticationMethodDto, 'phoneMethods');

@@ -11,6 +11,9 @@ export class SoftwareOathAuthenticationMethodDto {
 
   @ApiProperty({ type: String, nullable: true, example: null, description: 'Always `null`: the secret never leaves the service.' })
   secretKey: null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2024-01-01T00:00:00.000Z', description: 'When it was registered.' })
+  createdDateTime: string | null;
 }
 
 export const SOFTWARE_OATH_METHOD_RESPONSES = methodResponses(SoftwareOathAuthenticationMethodDto, 'softwareOathMethods');

@@ -32,13 +32,14 @@ export class TemporaryAccessPassAuthenticationMethodDto {
   @ApiProperty({ type: Boolean, example: false, description: 'One sign-in only.' })
   isUsableOnce: boolean;
 
-  @ApiProperty({ type: Boolean, example: false, description: 'Computed from the clock: started and not expired.' })
+  @ApiProperty({ type: Boolean, required: false, example: false, description: 'Computed from the clock: started and not expired. v1.0 only (beta\'s type lacks it).' })
   isUsable: boolean;
 
   @ApiProperty({
+    required: false,
     enum: ['EnabledByPolicy', 'DisabledByPolicy', 'Expired', 'NotYetValid', 'OneTimeUsed'],
     example: 'NotYetValid',
-    description: 'Why `isUsable` is what it is.',
+    description: 'Why `isUsable` is what it is. v1.0 only.',
   })
   methodUsabilityReason: string;
 }

@@ -1,8 +1,9 @@
 import { Delete, Get, Inject, Param, type Type } from '@nestjs/common';
-import { ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import type { Principal } from '../../auth/principal.js';
 import { Permissions } from '../../auth/permissions/permissions.decorator.js';
+import { countPath } from '../../graph/count.js';
 import { Call, type GraphCall } from '../../graph/graph-call.js';
 import { GraphController } from '../../graph/graph-controller.decorator.js';
 import { TargetUser } from '../../users/target-user.decorator.js';
@@ -15,7 +16,7 @@ import { METHOD_FAMILIES, type MethodFamily } from './method-families.js';
 const named = <T extends Type<unknown>>(cls: T, name: string): T => Object.defineProperty(cls, 'name', { value: name });
 const pascal = (s: string) => s[0].toUpperCase() + s.slice(1);
 
-/** List and get of one family: the same two handlers for all nine, from the registry. */
+/** List, count and get of one family: the same handlers for all nine, from the registry. */
 function familyReadController(family: MethodFamily): Type<unknown> {
   @GraphController('', { tag: 'authentication methods' })
   class FamilyReadController {
@@ -26,6 +27,14 @@ function familyReadController(family: MethodFamily): Type<unknown> {
     @ApiOkResponse({ type: family.responses.collection })
     list(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall) {
       return this.service.list(p, ref, call, family);
+    }
+
+    @Get(countPath(userPaths(`/${family.segment}`)))
+    @Permissions(`users.authentication.${family.segment}.GetCount`, `Count ${family.title} (text/plain)`, methodPermissions(family.granular, 'read'))
+    @ApiProduces('text/plain')
+    @ApiOkResponse({ description: 'How many there are, as plain text.', schema: { type: 'integer' } })
+    count(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall) {
+      return this.service.count(p, ref, call, family);
     }
 
     @Get(userPaths(`/${family.segment}/:methodId`))

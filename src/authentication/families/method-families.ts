@@ -64,8 +64,10 @@ export interface MethodFamily {
   readonly properties: readonly string[];
   /** Swagger response shapes (documentation only; `render` is what is sent): entity, with context, collection. */
   readonly responses: MethodResponses;
-  /** Graph JSON of one method, without annotations. */
+  /** Graph JSON of one method, without annotations, for any version (renderMethod trims it per version). */
   render(method: StoredMethod, ctx: RenderContext): Record<string, unknown>;
+  /** Properties only one version's type has (graph-metadata): left out of the other version's responses. */
+  readonly versionOnly?: Readonly<Record<string, GraphVersion>>;
   /** Fixed ids this family must use (phone types, email, password); absent: any GUID. */
   readonly fixedIds?: readonly string[];
   /** Settable fixture fields → `properties`; Graph's computed/read-only members are accepted and ignored. */
@@ -121,12 +123,13 @@ const FAMILIES: readonly MethodFamily[] = [
     deletable: true,
     fixedIds: Object.values(PHONE_IDS),
     responses: PHONE_METHOD_RESPONSES,
-    properties: ['id', 'phoneNumber', 'phoneType', 'smsSignInState'],
+    properties: ['id', 'phoneNumber', 'phoneType', 'smsSignInState', 'createdDateTime'],
     render: (m, ctx) => ({
       id: m.id,
       phoneNumber: ctx.maskPhones ? maskPhoneNumber(String(m.properties.phoneNumber)) : m.properties.phoneNumber,
       phoneType: m.properties.phoneType,
       smsSignInState: smsSignInState(m, ctx),
+      createdDateTime: iso(m.createdAt),
     }),
     fixtureFields: {
       phoneNumber: { type: 'string', required: true, pattern: PHONE_NUMBER_PATTERN },
@@ -144,8 +147,8 @@ const FAMILIES: readonly MethodFamily[] = [
     deletable: true,
     fixedIds: [EMAIL_METHOD_ID],
     responses: EMAIL_METHOD_RESPONSES,
-    properties: ['id', 'emailAddress'],
-    render: (m) => ({ id: m.id, emailAddress: m.properties.emailAddress }),
+    properties: ['id', 'emailAddress', 'createdDateTime'],
+    render: (m) => ({ id: m.id, emailAddress: m.properties.emailAddress, createdDateTime: iso(m.createdAt) }),
     fixtureFields: { emailAddress: { type: 'string', required: true, pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/ } },
   },
   {
@@ -180,12 +183,13 @@ const FAMILIES: readonly MethodFamily[] = [
         ...tapUsability(start, lifetime, ctx.now),
       };
     },
+    versionOnly: { isUsable: 'v1.0', methodUsabilityReason: 'v1.0' },
     fixtureFields: {
       startDateTime: { type: 'datetime' },
       lifetimeInMinutes: { type: 'int', required: true },
       isUsableOnce: { type: 'boolean' },
     },
-    fixtureIgnored: ['temporaryAccessPass', 'isUsable', 'methodUsabilityReason'],
+    fixtureIgnored: ['temporaryAccessPass', 'isUsable', 'methodUsabilityReason', 'lastUsedDateTime'],
   },
   {
     kind: 'softwareOath',
@@ -195,9 +199,9 @@ const FAMILIES: readonly MethodFamily[] = [
     granular: 'SoftwareOATH',
     deletable: true,
     responses: SOFTWARE_OATH_METHOD_RESPONSES,
-    properties: ['id', 'secretKey'],
+    properties: ['id', 'secretKey', 'createdDateTime'],
     // The secret never leaves the service (graph-spec §2.6.7).
-    render: (m) => ({ id: m.id, secretKey: null }),
+    render: (m) => ({ id: m.id, secretKey: null, createdDateTime: iso(m.createdAt) }),
     fixtureFields: {},
     fixtureIgnored: ['secretKey'],
   },
@@ -209,7 +213,7 @@ const FAMILIES: readonly MethodFamily[] = [
     granular: 'Passkey',
     deletable: true,
     responses: FIDO2_METHOD_RESPONSES,
-    properties: ['id', 'displayName', 'createdDateTime', 'aaGuid', 'model', 'attestationCertificates', 'attestationLevel', 'passkeyType'],
+    properties: ['id', 'displayName', 'createdDateTime', 'aaGuid', 'model', 'attestationCertificates', 'attestationLevel', 'passkeyType', 'publicKeyCredential'],
     render: (m) => ({
       id: m.id,
       displayName: str(m.properties.displayName),
@@ -219,6 +223,8 @@ const FAMILIES: readonly MethodFamily[] = [
       attestationCertificates: Array.isArray(m.properties.attestationCertificates) ? m.properties.attestationCertificates : [],
       attestationLevel: str(m.properties.attestationLevel),
       passkeyType: str(m.properties.passkeyType),
+      // Only a registration request carries it; never returned with a value.
+      publicKeyCredential: null,
     }),
     fixtureFields: {
       displayName: { type: 'string', nullable: true },
@@ -238,15 +244,16 @@ const FAMILIES: readonly MethodFamily[] = [
     deletable: true,
     responses: MICROSOFT_AUTHENTICATOR_METHOD_RESPONSES,
     properties: ['id', 'displayName', 'deviceTag', 'phoneAppVersion', 'createdDateTime', 'clientAppName'],
-    render: (m, ctx) => ({
+    render: (m) => ({
       id: m.id,
       displayName: str(m.properties.displayName),
       deviceTag: str(m.properties.deviceTag),
       phoneAppVersion: str(m.properties.phoneAppVersion),
       createdDateTime: iso(m.createdAt),
-      // Beta only (graph-spec §2.6.4).
-      ...(ctx.version === 'beta' ? { clientAppName: str(m.properties.clientAppName) } : {}),
+      clientAppName: str(m.properties.clientAppName),
     }),
+    // Beta only (graph-spec §2.6.4).
+    versionOnly: { clientAppName: 'beta' },
     fixtureFields: {
       displayName: { type: 'string', nullable: true },
       deviceTag: { type: 'string', nullable: true },
@@ -310,10 +317,22 @@ export function familyByODataType(type: string): MethodFamily | undefined {
 /** Every user has the password method, stored or not (DECISIONS: implicit, createdDateTime unknown). */
 export const IMPLICIT_PASSWORD: StoredMethod = { id: PASSWORD_METHOD_ID, kind: 'password', properties: {}, createdAt: null };
 
+/**
+ * One method as the called version's type has it: the family's properties minus those of the other
+ * version only, and beta's `lastUsedDateTime` (base `authenticationMethod`, beta only; always null:
+ * nobody signs in here).
+ */
+export function renderMethod(method: StoredMethod, ctx: RenderContext): Record<string, unknown> {
+  const family = familyOf(method.kind);
+  const body = family.render(method, ctx);
+  for (const [property, version] of Object.entries(family.versionOnly ?? {})) if (version !== ctx.version) delete body[property];
+  if (ctx.version === 'beta') body.lastUsedDateTime = null;
+  return body;
+}
+
 /** Polymorphic `methods` items carry their type (graph-spec §2.5). */
 export function renderPolymorphic(method: StoredMethod, ctx: RenderContext): Record<string, unknown> {
-  const family = familyOf(method.kind);
-  return { '@odata.type': family.odataType, ...family.render(method, ctx) };
+  return { '@odata.type': familyOf(method.kind).odataType, ...renderMethod(method, ctx) };
 }
 
 export function phoneTypeOfId(id: string): PhoneType | undefined {

@@ -2,6 +2,8 @@ import { CreateUsers1795360000000 } from './1795360000000-CreateUsers.js';
 import { CreateSigningKeys1795360000001 } from './1795360000001-CreateSigningKeys.js';
 import { CreateAuthenticationContextClassReferences1795360000400 } from './1795360000400-CreateAuthenticationContextClassReferences.js';
 import { CreateAuthenticationMethods1795360000500 } from './1795360000500-CreateAuthenticationMethods.js';
+import { AddUserProfileProperties1795360004000 } from './1795360004000-AddUserProfileProperties.js';
+import { TrackUserChanges1795360004100 } from './1795360004100-TrackUserChanges.js';
 
 /**
  * Every migration, in order. To add one: `npm run migration:generate -- src/database/migrations/<Name>`
@@ -12,4 +14,6 @@ export const MIGRATIONS: Function[] = [
   CreateSigningKeys1795360000001,
   CreateAuthenticationContextClassReferences1795360000400,
   CreateAuthenticationMethods1795360000500,
+  AddUserProfileProperties1795360004000,
+  TrackUserChanges1795360004100,
 ];

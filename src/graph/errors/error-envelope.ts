@@ -4,6 +4,7 @@ export interface GraphErrorBody {
     code: string;
     message: string;
     innerError: Record<string, string>;
+    details?: readonly { code: string; message: string; target?: string }[];
   };
 }
 
@@ -17,6 +18,7 @@ export function errorEnvelope(
   message: string,
   ids: { requestId: string; clientRequestId: string },
   extraInner: Record<string, string> = {},
+  details?: readonly { code: string; message: string; target?: string }[],
 ): GraphErrorBody {
   return {
     error: {
@@ -28,6 +30,7 @@ export function errorEnvelope(
         'client-request-id': ids.clientRequestId,
         ...extraInner,
       },
+      ...(details?.length ? { details } : {}),
     },
   };
 }

@@ -51,7 +51,7 @@ export class GraphExceptionFilter implements ExceptionFilter {
     reply
       .status(graph.getStatus())
       .header('content-type', 'application/json; charset=utf-8')
-      .send(errorEnvelope(graph.code, graph.message, { requestId, clientRequestId }, graph.innerError));
+      .send(errorEnvelope(graph.code, graph.message, { requestId, clientRequestId }, graph.innerError, graph.details));
   }
 
   private toGraphException(exception: unknown, request: FastifyRequest): GraphException {

@@ -13,9 +13,17 @@ export class GraphException extends HttpException {
     readonly headers: Record<string, string> = {},
     /** Extra members of `innerError` (the throttling variant carries code/status). */
     readonly innerError: Record<string, string> = {},
+    /** OData `error.details`: one entry per failed target (validateProperties). */
+    readonly details?: readonly ErrorDetail[],
   ) {
     super(message, status);
   }
+}
+
+export interface ErrorDetail {
+  readonly code: string;
+  readonly message: string;
+  readonly target?: string;
 }
 
 /** Graph's standard errors, one factory each, so codes and messages are spelled once. */
@@ -47,6 +55,9 @@ export const GraphErrors = {
       Allow: allow.join(', '),
     }),
   conflict: (message: string) => new GraphException(409, 'conflict', message),
+  /** Values that are well-formed but break a directory rule, each named in `details`. */
+  unprocessableEntity: (details: ErrorDetail[]) =>
+    new GraphException(422, 'Request_UnprocessableEntity', 'The values provided contain one or more validation errors.', {}, {}, details),
   payloadTooLarge: (limit: number) =>
     new GraphException(413, 'RequestEntityTooLarge', `The request body exceeds the limit of ${limit} bytes.`),
   unsupportedMediaType: (message = "The request's Content-Type is not supported; use application/json.") =>

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 
 /** `local@domain`, at most 113 characters (Entra's limit: 64 for the local part). */
 export const IsUserPrincipalName = (required = true) =>
@@ -37,6 +37,30 @@ export const IsOptionalText = (maxLength: number, example?: string) =>
     IsString(),
     MaxLength(maxLength),
     ApiPropertyOptional({ type: String, nullable: true, maxLength, example }),
+  );
+
+/**
+ * `businessPhones`: a string collection that is never null (`[]` clears it). Entra keeps one number
+ * only (Graph's user resource: "only one number can be set for this property").
+ */
+export const IsBusinessPhones = () =>
+  applyDecorators(
+    ValidateIf((_, v) => v !== undefined),
+    IsArray(),
+    ArrayMaxSize(1, { message: 'only one business phone number can be set' }),
+    IsString({ each: true }),
+    MaxLength(64, { each: true }),
+    // Postgres text cannot hold NUL.
+    Matches(/^[^\u0000]*$/, { each: true, message: 'must not contain NUL characters' }),
+    ApiPropertyOptional({ type: [String], maxItems: 1, example: ['+1 425 555 0109'] }),
+  );
+
+/** `preferredLanguage`: an RFC 4646 tag such as `en-US`, or null. */
+export const IsLanguageTag = () =>
+  applyDecorators(
+    IsOptionalText(64, 'en-US'),
+    ValidateIf((_, v) => v !== null && v !== undefined),
+    Matches(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, { message: 'must be a language tag such as en-US' }),
   );
 
 /** A required string property with a length limit. */

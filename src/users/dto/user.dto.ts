@@ -14,7 +14,16 @@ import {
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
-import { IsOptionalBoolean, IsMailNickname, IsOptionalText, IsRequiredText, IsUserPrincipalName, isStrongPassword } from './user-fields.decorators.js';
+import {
+  IsBusinessPhones,
+  IsLanguageTag,
+  IsMailNickname,
+  IsOptionalBoolean,
+  IsOptionalText,
+  IsRequiredText,
+  IsUserPrincipalName,
+  isStrongPassword,
+} from './user-fields.decorators.js';
 
 @ValidatorConstraint({ name: 'passwordComplexity' })
 class PasswordComplexity implements ValidatorConstraintInterface {
@@ -72,6 +81,21 @@ export class CreateUserDto {
 
   @IsOptionalText(256, 'AdeleV@contoso.com')
   mail?: string | null;
+
+  @IsBusinessPhones()
+  businessPhones?: string[];
+
+  @IsOptionalText(128, 'Marketing Director')
+  jobTitle?: string | null;
+
+  @IsOptionalText(64, '+1 425 555 0109')
+  mobilePhone?: string | null;
+
+  @IsOptionalText(128, '18/2111')
+  officeLocation?: string | null;
+
+  @IsLanguageTag()
+  preferredLanguage?: string | null;
 }
 
 /** `PATCH /users/{id}`: any subset. */
@@ -97,6 +121,21 @@ export class UpdateUserDto {
   @IsOptionalText(256)
   mail?: string | null;
 
+  @IsBusinessPhones()
+  businessPhones?: string[];
+
+  @IsOptionalText(128, 'Marketing Director')
+  jobTitle?: string | null;
+
+  @IsOptionalText(64, '+1 425 555 0109')
+  mobilePhone?: string | null;
+
+  @IsOptionalText(128, '18/2111')
+  officeLocation?: string | null;
+
+  @IsLanguageTag()
+  preferredLanguage?: string | null;
+
   @IsOptional()
   @IsObject()
   @ValidateNested()
@@ -116,6 +155,11 @@ export class UserDto {
   @ApiProperty({ nullable: true, type: String }) givenName: string | null;
   @ApiProperty({ nullable: true, type: String }) surname: string | null;
   @ApiProperty({ nullable: true, type: Boolean }) accountEnabled: boolean | null;
+  @ApiProperty({ type: [String] }) businessPhones: string[];
+  @ApiProperty({ nullable: true, type: String }) jobTitle: string | null;
+  @ApiProperty({ nullable: true, type: String }) mobilePhone: string | null;
+  @ApiProperty({ nullable: true, type: String }) officeLocation: string | null;
+  @ApiProperty({ nullable: true, type: String }) preferredLanguage: string | null;
 }
 
 const USER_CONTEXT = 'https://graph.microsoft.com/v1.0/$metadata#users';
@@ -139,5 +183,20 @@ export class UserCollectionDto {
   '@odata.nextLink'?: string;
 
   @ApiProperty({ type: [UserDto] })
+  value: UserDto[];
+}
+
+/** `GET /users/delta`: one page of changes; the last page carries `@odata.deltaLink` instead of a next link. */
+export class UserDeltaPageDto {
+  @ApiProperty({ type: String, format: 'uri', example: USER_CONTEXT })
+  '@odata.context': string;
+
+  @ApiPropertyOptional({ type: String, format: 'uri', description: 'The next page of this round, when there is one.' })
+  '@odata.nextLink'?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'uri', description: 'On the last page: the link that returns the changes made since.' })
+  '@odata.deltaLink'?: string;
+
+  @ApiProperty({ type: [UserDto], description: 'Created or changed users; deleted ones carry only `id` and `@removed`.' })
   value: UserDto[];
 }
