@@ -50,7 +50,8 @@ export class JwtAuthGuard extends AuthGuard(GRAPH_JWT) {
     try {
       await super.canActivate(context);
     } catch (e) {
-      if (e instanceof GraphException && isPermanentTokenError(e)) this.rejected.set(raw, e);
+      // Only a 401 verdict that cannot change is remembered; a 503 (key source down) never is.
+      if (e instanceof GraphException && e.getStatus() === 401 && isPermanentTokenError(e)) this.rejected.set(raw, e);
       throw e;
     }
     if (request.user) this.verified.set(raw, request.user);
