@@ -6,7 +6,7 @@ import type { SigningKeyEntity } from './signing-key.entity.js';
 /** The longest token lifetime the development issuer mints; retired keys stay published this long. */
 export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
 /** Unknown kids re-read the table at most this often (a rotation by another instance). */
-const RELOAD_INTERVAL_MS = 5000;
+export const RELOAD_INTERVAL_MS = 5000;
 
 export interface ActiveSigningKey {
   readonly kid: string;
