@@ -94,20 +94,30 @@ export class UsersRepository {
   }
 
   /**
-   * Applies a partial update; 'duplicate' when the new userPrincipalName is taken, 'gone' when the user was deleted meanwhile. Renames in one
-   * tenant take turns (a transaction-scoped lock): two users swapping names would otherwise wait on
-   * each other's unique-index entries and deadlock.
+   * Applies a partial update; 'duplicate' when the new userPrincipalName is taken, 'gone' when the
+   * user was deleted meanwhile. A rename locks the user's row, then the old and the new name (in one
+   * global order): two renames that swap or chain names take turns instead of each waiting for the
+   * other's unique-index entry (a deadlock). Renames to unrelated names do not wait for each other.
    */
   async update(tenantId: string, id: string, changes: Partial<UserEntity>): Promise<'ok' | 'duplicate' | 'gone'> {
     if (Object.keys(changes).length === 0) return 'ok';
     try {
-      const result = await this.tx.run(async (m) => {
-        if (changes.userPrincipalName !== undefined) {
-          await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`users-rename:${tenantId}`]);
+      return await this.tx.run(async (m) => {
+        if (typeof changes.userPrincipalName === 'string') {
+          const rows: { upn: string }[] = await m.query(
+            'SELECT user_principal_name AS upn FROM users WHERE tenant_id = $1 AND id = $2 FOR NO KEY UPDATE',
+            [tenantId, id],
+          );
+          if (rows.length === 0) return 'gone';
+          const names = [rows[0].upn, changes.userPrincipalName].map((n) => `upn:${tenantId}:${n.toLowerCase()}`);
+          await m.query(
+            `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(n, 0) AS k FROM unnest($1::text[]) AS n ORDER BY k) AS keys`,
+            [names],
+          );
         }
-        return m.update(UserEntity, { tenantId, id }, changes);
+        const result = await m.update(UserEntity, { tenantId, id }, changes);
+        return (result.affected ?? 0) > 0 ? 'ok' : 'gone';
       });
-      return (result.affected ?? 0) > 0 ? 'ok' : 'gone';
     } catch (e) {
       if (isUniqueViolation(e)) return 'duplicate';
       throw e;
