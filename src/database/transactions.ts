@@ -26,9 +26,11 @@ export function pgCode(e: unknown): string | undefined {
  * - a connection that failed (client-side read timeout, reset) is destroyed, not rolled back: a
  *   `ROLLBACK` (or the next request's statements) would queue behind the stalled ones, and its
  *   socket closing makes Postgres abort whatever it still holds of ours;
- * - `COMMIT` is not sent once the deadline has passed.
- * The one window left: a `COMMIT` already sent when Postgres stalls may still apply (its outcome is
- * unknowable; the answer is 503).
+ * - `COMMIT` is not sent once the deadline has passed, and the one we send carries its own: Postgres
+ *   refuses it if it gets to run it more than `statementTimeoutMs` after we sent it (a stall), which
+ *   is before our client stops waiting for it (`query_timeout` is a second longer).
+ * What is left: a COMMIT that Postgres ran in time but whose answer took over a second to come
+ * back (or a database clock more than that behind ours).
  * Deadlocks and serialization failures are retried here, and only here, up to MAX_ATTEMPTS.
  */
 @Injectable()
@@ -65,7 +67,8 @@ export class Transactions {
       await runner.query(`SET LOCAL statement_timeout = ${left}; SET LOCAL idle_in_transaction_session_timeout = ${left}`);
       const result = await fn(runner.manager);
       if (Date.now() >= deadline) throw GraphErrors.serviceNotAvailable();
-      await runner.commitTransaction();
+      await runner.query(commitUnlessLaterThan(Date.now() + this.budgetMs));
+      (runner as { isTransactionActive: boolean }).isTransactionActive = false;
       return result;
     } catch (e) {
       broken = await this.abandon(runner, e);
@@ -88,4 +91,14 @@ export class Transactions {
       return e;
     }
   }
+}
+
+/**
+ * `COMMIT`, preceded in the same simple-query message by a check of Postgres's own clock: when the
+ * check fails, Postgres skips the rest of the message, so the COMMIT never runs and the transaction
+ * is rolled back (the error is 57014, query_canceled: a 503).
+ */
+function commitUnlessLaterThan(epochMs: number): string {
+  const at = (Math.ceil(epochMs) / 1000).toFixed(3);
+  return `DO $$BEGIN IF clock_timestamp() > to_timestamp(${at}) THEN RAISE EXCEPTION 'commit deadline passed' USING ERRCODE = '57014'; END IF; END$$; COMMIT`;
 }

@@ -1,5 +1,9 @@
+import { Body, Module, Post } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { Public } from '../../src/auth/public.decorator.js';
+import { Transactions } from '../../src/database/transactions.js';
+import { GraphController } from '../../src/graph/graph-controller.decorator.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { call, type JsonResponse } from '../support/http.js';
 import { delegated } from '../support/tokens.js';
@@ -16,6 +20,33 @@ const LONG = 120_000;
  */
 
 const PASSWORD_ID = '28c10230-6103-485e-b985-444c60001490';
+
+/**
+ * A write that stops before its COMMIT until the test opens the gate: the test freezes Postgres
+ * in between, so the COMMIT is sent into a stalled server (the narrowest window there is).
+ */
+const gate = { reached: false, open: () => undefined as void, wait: Promise.resolve() };
+function closeGate() {
+  gate.reached = false;
+  gate.wait = new Promise<void>((resolve) => (gate.open = resolve));
+}
+@GraphController('testRaces', { tag: 'test' })
+class GatedWriteController {
+  constructor(private readonly tx: Transactions) {}
+
+  @Post('items')
+  @Public()
+  async create(@Body() body: { id: string }) {
+    await this.tx.run(async (m) => {
+      await m.query('INSERT INTO race_items (id) VALUES ($1)', [body.id]);
+      gate.reached = true;
+      await gate.wait;
+    });
+    return { id: body.id };
+  }
+}
+@Module({ controllers: [GatedWriteController] })
+class GatedWriteModule {}
 
 const admin = (t: TestApp) =>
   delegated(
@@ -156,7 +187,10 @@ describe('a write answered 503 while Postgres stalls is not applied', () => {
 
   beforeAll(async () => {
     db = await startOwnPostgres('hostile_races');
-    t = await startTestApp({ DB_CONNECT_TIMEOUT_MS: '500', DB_STATEMENT_TIMEOUT_MS: '1000', DB_POOL_SIZE: '4' }, [], { databaseUrl: db.url });
+    await sql(db.url, 'CREATE TABLE race_items (id uuid PRIMARY KEY)');
+    t = await startTestApp({ DB_CONNECT_TIMEOUT_MS: '500', DB_STATEMENT_TIMEOUT_MS: '1000', DB_POOL_SIZE: '4' }, [GatedWriteModule], {
+      databaseUrl: db.url,
+    });
     token = admin(t);
   }, LONG);
   afterAll(async () => {
@@ -195,5 +229,25 @@ describe('a write answered 503 while Postgres stalls is not applied', () => {
       const res = await call(t, w.method, w.path, { token, body: w.body });
       expect([w.path, res.status]).toEqual([w.path, w.method === 'PATCH' ? 204 : 201]);
     }
+  }, LONG);
+
+  it('a COMMIT sent just as Postgres stalls: 503, and Postgres refuses it when it resumes', async () => {
+    closeGate();
+    const id = randomUUID();
+    const answer = call(t, 'POST', '/v1.0/testRaces/items', { body: { id } });
+    await waitFor('the insert done, the COMMIT not yet sent', () => gate.reached);
+    await db.freeze();
+    let res: JsonResponse;
+    try {
+      gate.open(); // the COMMIT now goes into the frozen server
+      res = await answer;
+    } finally {
+      db.thaw();
+    }
+    expect([res.status, res.body?.error?.code]).toEqual([503, 'serviceNotAvailable']);
+    await waitFor('the database back', async () => (await fetch(`${t.url}/health`)).status === 200, 60_000);
+    expect(await sql(db.url, 'SELECT 1 FROM race_items WHERE id = $1', [id])).toEqual([]);
+    // The same request again (the SDK's retry; the gate stays open) is a first write.
+    expect((await call(t, 'POST', '/v1.0/testRaces/items', { body: { id } })).status).toBe(201);
   }, LONG);
 });
