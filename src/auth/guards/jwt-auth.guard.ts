@@ -61,7 +61,9 @@ export class JwtAuthGuard extends AuthGuard(GRAPH_JWT) {
   override handleRequest<T>(err: unknown, user: T, info: unknown): T {
     if (err instanceof GraphException) throw err;
     if (info instanceof GraphException) throw info;
-    if (err || !user) throw tokenErrorFrom(info ?? err);
+    // An error (not a failed check) says nothing about the token: the filter makes it a 500 or a 503.
+    if (err) throw err;
+    if (!user) throw tokenErrorFrom(info);
     return user;
   }
 }

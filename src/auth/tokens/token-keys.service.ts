@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { KeyObject, type webcrypto } from 'node:crypto';
 import { createRemoteJWKSet, errors as joseErrors } from 'jose';
 import { AppConfig } from '../../config/app-config.js';
+import { isDatabaseUnavailable } from '../../graph/errors/database-errors.js';
 import { GraphErrors, GraphException } from '../../graph/errors/graph.exception.js';
 import { SigningKeysService } from '../keys/signing-keys.service.js';
 import { TokenErrors } from './token-errors.js';
@@ -51,7 +52,7 @@ export class TokenKeysService {
     if (!kid) throw TokenErrors.signature();
 
     const own = await this.signingKeys.publicKey(kid).catch((e: unknown) => {
-      throw unavailable(e);
+      throw isDatabaseUnavailable(e) ? unavailable(e) : notAVerdict(e);
     });
     if (own) return { key: own, source: 'development' };
     const external = await this.externalKey(kid);
@@ -81,9 +82,13 @@ export class TokenKeysService {
 /** 503 for a key source that did not answer; the cause is kept for the log line. */
 function unavailable(cause: unknown): GraphException {
   if (cause instanceof GraphException) return cause;
-  const e = GraphErrors.serviceNotAvailable();
-  (e as { cause?: unknown }).cause = cause;
-  return e;
+  return Object.assign(GraphErrors.serviceNotAvailable(), { cause });
+}
+
+/** Any other failure of a lookup is ours (500), and no verdict on the token either. */
+function notAVerdict(cause: unknown): GraphException {
+  if (cause instanceof GraphException) return cause;
+  return Object.assign(GraphErrors.generalException(), { cause });
 }
 
 function decodeHeader(rawJwt: string): { alg?: unknown; kid?: unknown; crit?: unknown; b64?: unknown } | undefined {
