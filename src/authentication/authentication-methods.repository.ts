@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { UsersRepository } from '../users/users.repository.js';
 import { PHONE_IDS } from './families/method-ids.js';
 import type { MethodKind, StoredMethod } from './families/method-families.js';
 
@@ -130,11 +131,47 @@ export class MethodQueries {
   }
 }
 
-/** Every TypeORM call on authentication methods. */
+/**
+ * Every TypeORM call on authentication methods. Reads are single statements; every write runs in
+ * a transaction that holds the user's row (a user deleted meanwhile is 404, not a foreign-key error).
+ */
 @Injectable()
 export class AuthenticationMethodsRepository extends MethodQueries {
-  constructor(@InjectDataSource() dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() dataSource: DataSource,
+    private readonly users: UsersRepository,
+  ) {
     super(dataSource.manager);
+  }
+
+  private write<T>(tenantId: string, userId: string, fn: (q: MethodQueries) => Promise<T>): Promise<T> {
+    return this.users.writeForUser(tenantId, userId, (m) => fn(new MethodQueries(m)));
+  }
+
+  override insertIfAbsent(m: NewMethod): Promise<StoredMethod | undefined> {
+    return this.write(m.tenantId, m.userId, (q) => q.insertIfAbsent(m));
+  }
+
+  override upsert(m: NewMethod): Promise<void> {
+    return this.write(m.tenantId, m.userId, (q) => q.upsert(m));
+  }
+
+  override replaceTemporaryAccessPass(m: NewMethod): Promise<StoredMethod> {
+    return this.write(m.tenantId, m.userId, (q) => q.replaceTemporaryAccessPass(m));
+  }
+
+  override updateProperties(
+    tenantId: string,
+    userId: string,
+    id: string,
+    kind: MethodKind,
+    patch: Record<string, unknown>,
+  ): Promise<StoredMethod | undefined> {
+    return this.write(tenantId, userId, (q) => q.updateProperties(tenantId, userId, id, kind, patch));
+  }
+
+  override delete(tenantId: string, userId: string, id: string, kind: MethodKind): Promise<boolean> {
+    return this.write(tenantId, userId, (q) => q.delete(tenantId, userId, id, kind));
   }
 
   /**
@@ -143,7 +180,7 @@ export class AuthenticationMethodsRepository extends MethodQueries {
    * user's phones take turns, so neither rule can be raced past.
    */
   withUserLock<T>(tenantId: string, userId: string, fn: (q: MethodQueries) => Promise<T>): Promise<T> {
-    return this.manager.transaction(async (m) => {
+    return this.users.writeForUser(tenantId, userId, async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`authentication-methods:${tenantId}:${userId}`]);
       return fn(new MethodQueries(m));
     });

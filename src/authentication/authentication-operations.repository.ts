@@ -2,12 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { UserEntity } from '../users/user.entity.js';
+import { UsersRepository } from '../users/users.repository.js';
 import { AuthenticationOperationEntity } from './authentication-operation.entity.js';
 
 /** Every TypeORM call on `authentication_operations`, plus the password stamp a reset leaves on the user. */
 @Injectable()
 export class AuthenticationOperationsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+  ) {}
 
   private get repo() {
     return this.dataSource.getRepository(AuthenticationOperationEntity);
@@ -23,10 +27,11 @@ export class AuthenticationOperationsRepository {
 
   /**
    * Records a finished password reset: the user must change the password at next sign-in, and the
-   * operation is kept for `operations/{id}`. One transaction: both or neither.
+   * operation is kept for `operations/{id}`. One transaction: both or neither; a user deleted
+   * meanwhile is 404.
    */
   async recordPasswordReset(operation: AuthenticationOperationEntity): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    await this.users.writeForUser(operation.tenantId, operation.userId, async (m) => {
       await m
         .createQueryBuilder()
         .update(UserEntity)

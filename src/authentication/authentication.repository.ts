@@ -1,18 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import { UsersRepository } from '../users/users.repository.js';
 import { AuthenticationEntity } from './authentication.entity.js';
 import { TapPolicyEntity } from './tap-policy.entity.js';
 import { DEFAULT_TAP_POLICY, type TapPolicy } from './tap-policy.js';
 
 export type AuthenticationStates = Partial<Pick<AuthenticationEntity, 'systemPreferredEnabled' | 'userPreferredMethod' | 'perUserMfaState'>>;
 
-/** Every TypeORM call on the `authentication` objects and the tenant TAP policy. */
+/**
+ * Every TypeORM call on the `authentication` objects and the tenant TAP policy. Writes hold the
+ * user's row (UsersRepository.writeForUser): a user deleted meanwhile is 404.
+ */
 @Injectable()
 export class AuthenticationRepository {
   constructor(
     @InjectRepository(AuthenticationEntity) private readonly repo: Repository<AuthenticationEntity>,
     @InjectRepository(TapPolicyEntity) private readonly tapPolicies: Repository<TapPolicyEntity>,
+    private readonly users: UsersRepository,
   ) {}
 
   find(tenantId: string, userId: string): Promise<AuthenticationEntity | null> {
@@ -29,22 +34,24 @@ export class AuthenticationRepository {
     id: string,
     states: AuthenticationStates = {},
   ): Promise<{ row: AuthenticationEntity | undefined; created: boolean }> {
-    const result = await this.repo
-      .createQueryBuilder()
-      .insert()
-      .into(AuthenticationEntity)
-      .values({ tenantId, userId, id, ...states })
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    const created = (result.raw as unknown[]).length > 0;
-    const row = await this.repo.findOneBy({ tenantId, userId });
-    return { row: row ?? undefined, created };
+    return this.users.writeForUser(tenantId, userId, async (m) => {
+      const result = await m
+        .createQueryBuilder()
+        .insert()
+        .into(AuthenticationEntity)
+        .values({ tenantId, userId, id, ...states })
+        .orIgnore()
+        .returning(['id'])
+        .execute();
+      const created = (result.raw as unknown[]).length > 0;
+      const row = await m.findOneBy(AuthenticationEntity, { tenantId, userId });
+      return { row: row ?? undefined, created };
+    });
   }
 
   async updateStates(tenantId: string, userId: string, states: AuthenticationStates): Promise<void> {
     if (Object.keys(states).length === 0) return;
-    await this.repo.update({ tenantId, userId }, states);
+    await this.users.writeForUser(tenantId, userId, (m) => m.update(AuthenticationEntity, { tenantId, userId }, states));
   }
 
   async tapPolicy(tenantId: string): Promise<TapPolicy> {

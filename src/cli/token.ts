@@ -7,6 +7,7 @@ import { DevTokenIssuer } from '../auth/tokens/dev-token-issuer.service.js';
 import { devIssuerBase } from '../auth/tokens/issuers.js';
 import { userObjectId, type MintOptions } from '../auth/tokens/mint-options.js';
 import { UserEntity } from '../users/user.entity.js';
+import { Transactions } from '../database/transactions.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { withCliDataSource } from './cli-database.js';
 import { serviceAccepts } from './service-check.js';
@@ -139,7 +140,7 @@ async function main(): Promise<void> {
     if (options.kind === 'delegated' && options.userPrincipalName && !options.objectId) {
       // One user, one oid: the user already in the directory (created by POST /users or an earlier
       // token's /me), else a name-based id every later token for this UPN repeats.
-      const existing = await new UsersRepository(ds.getRepository(UserEntity)).findByKey(options.tenantId, options.userPrincipalName);
+      const existing = await new UsersRepository(ds.getRepository(UserEntity), new Transactions(ds, config)).findByKey(options.tenantId, options.userPrincipalName);
       options.objectId = existing?.id ?? userObjectId(options.tenantId, options.userPrincipalName);
     }
     return issuer.mint(options);

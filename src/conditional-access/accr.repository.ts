@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import { Transactions } from '../database/transactions.js';
 import { applyODataFilterOnly, applyODataQuery, type ODataQuery } from '../graph/odata/index.js';
 import { AccrEntity } from './accr.entity.js';
 import { ACCR_LIST_QUERY } from './accr.odata.js';
@@ -21,11 +22,15 @@ const RETURNING = `a.id, a.display_name AS "displayName", a.description, a.is_av
 
 /**
  * Every TypeORM call on contexts, always scoped by tenant. Writes are single statements, so
- * concurrent creates of one id can neither fail nor make two rows.
+ * concurrent creates of one id can neither fail nor make two rows; each runs in a `Transactions`
+ * transaction, so a 503 means it was not applied.
  */
 @Injectable()
 export class AccrRepository {
-  constructor(@InjectRepository(AccrEntity) private readonly repo: Repository<AccrEntity>) {}
+  constructor(
+    @InjectRepository(AccrEntity) private readonly repo: Repository<AccrEntity>,
+    private readonly tx: Transactions,
+  ) {}
 
   /** The hot read: one statement, only the returned columns, no entity hydration. */
   async findOne(tenantId: string, id: string): Promise<AccrRow | null> {
@@ -47,12 +52,14 @@ export class AccrRepository {
 
   /** Inserts the context unless the id is taken; null when it was (the caller answers 409). */
   async insertIfAbsent(tenantId: string, id: string, values: AccrChanges): Promise<AccrRow | null> {
-    const rows: AccrRow[] = await this.repo.query(
-      `INSERT INTO ${TABLE} AS a (tenant_id, id, display_name, description, is_available)
-       VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (tenant_id, id) DO NOTHING
-       RETURNING ${RETURNING}`,
-      [tenantId, id, ...insertValues(values)],
+    const rows: AccrRow[] = await this.tx.run((m) =>
+      m.query(
+        `INSERT INTO ${TABLE} AS a (tenant_id, id, display_name, description, is_available)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (tenant_id, id) DO NOTHING
+         RETURNING ${RETURNING}`,
+        [tenantId, id, ...insertValues(values)],
+      ),
     );
     return rows[0] ?? null;
   }
@@ -65,12 +72,14 @@ export class AccrRepository {
     const set = (Object.keys(COLUMNS) as (keyof AccrChanges)[])
       .filter((k) => changes[k] !== undefined)
       .map((k) => `${COLUMNS[k]} = EXCLUDED.${COLUMNS[k]}`);
-    const rows: (AccrRow & { inserted: boolean })[] = await this.repo.query(
-      `INSERT INTO ${TABLE} AS a (tenant_id, id, display_name, description, is_available)
-       VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (tenant_id, id) DO UPDATE SET ${[...set, 'updated_at = now()'].join(', ')}
-       RETURNING ${RETURNING}, (a.xmax = 0) AS inserted`,
-      [tenantId, id, ...insertValues(changes)],
+    const rows: (AccrRow & { inserted: boolean })[] = await this.tx.run((m) =>
+      m.query(
+        `INSERT INTO ${TABLE} AS a (tenant_id, id, display_name, description, is_available)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (tenant_id, id) DO UPDATE SET ${[...set, 'updated_at = now()'].join(', ')}
+         RETURNING ${RETURNING}, (a.xmax = 0) AS inserted`,
+        [tenantId, id, ...insertValues(changes)],
+      ),
     );
     const { inserted, ...row } = rows[0];
     return { row, inserted };
@@ -78,12 +87,14 @@ export class AccrRepository {
 
   /** Deletes the context only while it is unpublished; false when nothing was deleted. */
   async deleteUnpublished(tenantId: string, id: string): Promise<boolean> {
-    const result = await this.repo
-      .createQueryBuilder()
-      .delete()
-      .from(AccrEntity)
-      .where('tenant_id = :tenantId AND id = :id AND is_available = false', { tenantId, id })
-      .execute();
+    const result = await this.tx.run((m) =>
+      m
+        .createQueryBuilder()
+        .delete()
+        .from(AccrEntity)
+        .where('tenant_id = :tenantId AND id = :id AND is_available = false', { tenantId, id })
+        .execute(),
+    );
     return (result.affected ?? 0) > 0;
   }
 }

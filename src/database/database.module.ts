@@ -1,11 +1,16 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions } from './data-source-options.js';
 import { runMigrationsLocked } from './migrate.js';
+import { Transactions } from './transactions.js';
 
-/** TypeORM on the chosen Postgres; migrations run at boot, before any request is served. */
+/**
+ * TypeORM on the chosen Postgres; migrations run at boot, before any request is served.
+ * `Transactions` (every write's transaction, deadline and retry) is available everywhere.
+ */
+@Global()
 @Module({})
 export class DatabaseModule {
   static forRoot(databaseUrl: string): DynamicModule {
@@ -22,6 +27,8 @@ export class DatabaseModule {
           },
         }),
       ],
+      providers: [Transactions],
+      exports: [Transactions],
     };
   }
 }

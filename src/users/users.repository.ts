@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import { pgCode, Transactions } from '../database/transactions.js';
+import { GraphErrors } from '../graph/errors/graph.exception.js';
 import { applyODataFilterOnly, applyODataQuery, type ODataQuery } from '../graph/odata/index.js';
 import { UserEntity } from './user.entity.js';
 import { USERS_ODATA } from './users.odata.js';
@@ -32,11 +34,38 @@ export type UserChange = { seq: bigint; user: UserRow; deletedId?: undefined } |
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UNIQUE_VIOLATION = '23505';
+const FOREIGN_KEY_VIOLATION = '23503';
 
-/** Every TypeORM call on users. All reads and writes are scoped by tenant. */
+/**
+ * Every TypeORM call on users. All reads and writes are scoped by tenant; every write runs in a
+ * `Transactions` transaction (deadline, retry of deadlocks).
+ */
 @Injectable()
 export class UsersRepository {
-  constructor(@InjectRepository(UserEntity) private readonly repo: Repository<UserEntity>) {}
+  constructor(
+    @InjectRepository(UserEntity) private readonly repo: Repository<UserEntity>,
+    private readonly tx: Transactions,
+  ) {}
+
+  /**
+   * Runs a write on rows that belong to the user, in a transaction that first locks the user's row
+   * against deletion (FOR KEY SHARE: other writers of the user are not blocked). A user deleted
+   * before is `404` (never a foreign-key violation); a delete that comes after waits for the commit
+   * and then takes the new rows with it (ON DELETE CASCADE).
+   */
+  async writeForUser<T>(tenantId: string, userId: string, fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.tx.run(async (m) => {
+        const live: unknown[] = await m.query('SELECT 1 FROM users WHERE tenant_id = $1 AND id = $2 FOR KEY SHARE', [tenantId, userId]);
+        if (live.length === 0) throw GraphErrors.resourceNotFound(userId);
+        return fn(m);
+      });
+    } catch (e) {
+      // Belt and braces: the lock above should make this unreachable.
+      if (pgCode(e) === FOREIGN_KEY_VIOLATION) throw GraphErrors.resourceNotFound(userId);
+      throw e;
+    }
+  }
 
   /** By object id or userPrincipalName (case-insensitive), as `/users/{id | userPrincipalName}`. */
   findByKey(tenantId: string, key: string): Promise<UserEntity | null> {
@@ -112,28 +141,51 @@ export class UsersRepository {
    * Inserts the user unless one with that id already exists (two first `/me` calls at once both
    * succeed, and one row results). Null when another user already holds the userPrincipalName.
    */
-  async insertIfAbsent(user: Partial<UserEntity> & Pick<UserEntity, 'tenantId' | 'id'>): Promise<UserEntity | null> {
-    await this.repo.createQueryBuilder().insert().into(UserEntity).values(user).orIgnore().execute();
-    return this.repo.findOneBy({ tenantId: user.tenantId, id: user.id });
+  insertIfAbsent(user: Partial<UserEntity> & Pick<UserEntity, 'tenantId' | 'id'>): Promise<UserEntity | null> {
+    return this.tx.run(async (m) => {
+      await m.createQueryBuilder().insert().into(UserEntity).values(user).orIgnore().execute();
+      return m.findOneBy(UserEntity, { tenantId: user.tenantId, id: user.id });
+    });
   }
 
   /** Inserts a new user; 'duplicate' when the userPrincipalName (or id) is taken. */
   async insert(user: Partial<UserEntity> & Pick<UserEntity, 'tenantId' | 'id'>): Promise<UserEntity | 'duplicate'> {
     try {
-      await this.repo.insert(user);
+      return await this.tx.run(async (m) => {
+        await m.insert(UserEntity, user);
+        return (await m.findOneBy(UserEntity, { tenantId: user.tenantId, id: user.id }))!;
+      });
     } catch (e) {
       if (isUniqueViolation(e)) return 'duplicate';
       throw e;
     }
-    return (await this.repo.findOneBy({ tenantId: user.tenantId, id: user.id }))!;
   }
 
-  /** Applies a partial update; 'duplicate' when the new userPrincipalName is taken. */
-  async update(tenantId: string, id: string, changes: Partial<UserEntity>): Promise<'ok' | 'duplicate'> {
+  /**
+   * Applies a partial update; 'duplicate' when the new userPrincipalName is taken, 'gone' when the
+   * user was deleted meanwhile. A rename locks the user's row, then the old and the new name (in one
+   * global order): two renames that swap or chain names take turns instead of each waiting for the
+   * other's unique-index entry (a deadlock). Renames to unrelated names do not wait for each other.
+   */
+  async update(tenantId: string, id: string, changes: Partial<UserEntity>): Promise<'ok' | 'duplicate' | 'gone'> {
     if (Object.keys(changes).length === 0) return 'ok';
     try {
-      await this.repo.update({ tenantId, id }, changes);
-      return 'ok';
+      return await this.tx.run(async (m) => {
+        if (typeof changes.userPrincipalName === 'string') {
+          const rows: { upn: string }[] = await m.query(
+            'SELECT user_principal_name AS upn FROM users WHERE tenant_id = $1 AND id = $2 FOR NO KEY UPDATE',
+            [tenantId, id],
+          );
+          if (rows.length === 0) return 'gone';
+          const names = [rows[0].upn, changes.userPrincipalName].map((n) => `upn:${tenantId}:${n.toLowerCase()}`);
+          await m.query(
+            `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(n, 0) AS k FROM unnest($1::text[]) AS n ORDER BY k) AS keys`,
+            [names],
+          );
+        }
+        const result = await m.update(UserEntity, { tenantId, id }, changes);
+        return (result.affected ?? 0) > 0 ? 'ok' : 'gone';
+      });
     } catch (e) {
       if (isUniqueViolation(e)) return 'duplicate';
       throw e;
@@ -142,12 +194,11 @@ export class UsersRepository {
 
   /** Deletes the user; their authentication data goes with them (ON DELETE CASCADE). */
   async delete(tenantId: string, id: string): Promise<boolean> {
-    const result = await this.repo.delete({ tenantId, id });
+    const result = await this.tx.run((m) => m.delete(UserEntity, { tenantId, id }));
     return (result.affected ?? 0) > 0;
   }
 }
 
 function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; driverError?: { code?: string } };
-  return err.code === UNIQUE_VIOLATION || err.driverError?.code === UNIQUE_VIOLATION;
+  return pgCode(e) === UNIQUE_VIOLATION;
 }

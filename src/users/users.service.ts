@@ -119,9 +119,9 @@ export class UsersService {
       changes.passwordChangedAt = new Date();
       changes.forceChangePassword = passwordProfile.forceChangePasswordNextSignIn ?? true;
     }
-    if ((await this.users.update(principal.tenantId, user.id, changes)) === 'duplicate') {
-      throw GraphErrors.invalidProperty(DUPLICATE_UPN);
-    }
+    const outcome = await this.users.update(principal.tenantId, user.id, changes);
+    if (outcome === 'duplicate') throw GraphErrors.invalidProperty(DUPLICATE_UPN);
+    if (outcome === 'gone') throw GraphErrors.resourceNotFound(ref.key); // deleted since resolveTarget
     return GraphResult.noContent();
   }
 

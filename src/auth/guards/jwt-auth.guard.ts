@@ -50,7 +50,8 @@ export class JwtAuthGuard extends AuthGuard(GRAPH_JWT) {
     try {
       await super.canActivate(context);
     } catch (e) {
-      if (e instanceof GraphException && isPermanentTokenError(e)) this.rejected.set(raw, e);
+      // Only a 401 verdict that cannot change is remembered; a 503 (key source down) never is.
+      if (e instanceof GraphException && e.getStatus() === 401 && isPermanentTokenError(e)) this.rejected.set(raw, e);
       throw e;
     }
     if (request.user) this.verified.set(raw, request.user);
@@ -60,7 +61,9 @@ export class JwtAuthGuard extends AuthGuard(GRAPH_JWT) {
   override handleRequest<T>(err: unknown, user: T, info: unknown): T {
     if (err instanceof GraphException) throw err;
     if (info instanceof GraphException) throw info;
-    if (err || !user) throw tokenErrorFrom(info ?? err);
+    // An error (not a failed check) says nothing about the token: the filter makes it a 500 or a 503.
+    if (err) throw err;
+    if (!user) throw tokenErrorFrom(info);
     return user;
   }
 }

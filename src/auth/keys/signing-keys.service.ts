@@ -6,7 +6,7 @@ import type { SigningKeyEntity } from './signing-key.entity.js';
 /** The longest token lifetime the development issuer mints; retired keys stay published this long. */
 export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
 /** Unknown kids re-read the table at most this often (a rotation by another instance). */
-const RELOAD_INTERVAL_MS = 5000;
+export const RELOAD_INTERVAL_MS = 5000;
 
 export interface ActiveSigningKey {
   readonly kid: string;
@@ -23,6 +23,7 @@ export class SigningKeysService implements OnModuleInit {
   private publicKeys = new Map<string, KeyObject>();
   private jwks: Record<string, string>[] = [];
   private lastLoad = 0;
+  private loading?: Promise<void>;
 
   constructor(private readonly repo: SigningKeysRepository) {}
 
@@ -66,9 +67,18 @@ export class SigningKeysService implements OnModuleInit {
     return key.kid;
   }
 
-  private async load(): Promise<void> {
-    this.lastLoad = Date.now();
+  /**
+   * Re-reads the published keys; concurrent callers share one read. Only a successful read counts
+   * for the reload interval: a failed one (database down) throws, and the next unknown kid tries again.
+   */
+  private load(): Promise<void> {
+    this.loading ??= this.read().finally(() => (this.loading = undefined));
+    return this.loading;
+  }
+
+  private async read(): Promise<void> {
     const rows = await this.repo.findPublished(new Date(Date.now() - (MAX_TOKEN_LIFETIME_SECONDS + 600) * 1000));
+    this.lastLoad = Date.now();
     const active = rows.find((r) => r.retiredAt === null);
     this.publicKeys = new Map(rows.map((r) => [r.kid, createPublicKey({ key: r.publicJwk, format: 'jwk' })]));
     this.jwks = rows.map((r) => r.publicJwk);

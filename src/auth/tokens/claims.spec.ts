@@ -31,6 +31,16 @@ describe('principalFromClaims', () => {
     expect(principalFromClaims({ tid: TID, oid: 42 })).toBeUndefined();
   });
 
+  it('refuses control characters and lone surrogates in any text claim', () => {
+    for (const bad of ['a\u0000b', 'a\nb', 'x\u007f', 'x\u0085', '\ud800x', 'x\udc00']) {
+      expect(principalFromClaims({ tid: TID, oid: OID, scp: 'User.Read', upn: bad })).toBeUndefined();
+      expect(principalFromClaims({ tid: TID, oid: OID, scp: 'User.Read', name: bad })).toBeUndefined();
+      expect(principalFromClaims({ tid: TID, oid: OID, scp: 'User.Read', preferred_username: bad })).toBeUndefined();
+      expect(principalFromClaims({ tid: TID, oid: OID, roles: ['ok', bad] })).toBeUndefined();
+    }
+    expect(principalFromClaims({ tid: TID, oid: OID, scp: 'User.Read', name: 'Zoë 😀 Ünal' })?.displayName).toBe('Zoë 😀 Ünal');
+  });
+
   it('recognises personal Microsoft accounts', () => {
     expect(principalFromClaims({ tid: '9188040d-6c67-4c5b-b112-36a304b66dad', oid: OID, scp: 'User.Read' })?.isPersonalAccount).toBe(true);
   });

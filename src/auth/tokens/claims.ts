@@ -24,17 +24,31 @@ export interface GraphClaims {
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 const lowerSet = (v: string[]) => new Set(v.map((x) => x.toLowerCase()));
+/** C0/C1 controls (NUL included) and lone surrogates: no Entra token carries them, and Postgres refuses NUL. */
+const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** The claims a principal keeps as text (stored by `/me` provisioning, logged, compared). */
+const TEXT_CLAIMS = ['tid', 'oid', 'idtyp', 'scp', 'roles', 'wids', 'upn', 'preferred_username', 'unique_name', 'name', 'appid', 'azp', 'acrs', 'xms_cc'] as const;
+
+/** True when a text claim (or an element of a list claim) contains a control character or a lone surrogate. */
+export function hasUnsafeText(c: GraphClaims): boolean {
+  return TEXT_CLAIMS.some((k) => {
+    const v = c[k];
+    const values = Array.isArray(v) ? v : [v];
+    return values.some((x) => typeof x === 'string' && UNSAFE_TEXT.test(x));
+  });
+}
+
 const str = (v: unknown) => (typeof v === 'string' && v.length > 0 && v.length <= 256 ? v : undefined);
 
 /**
  * The caller as Graph sees it, or undefined when a required claim is missing or malformed
- * (`tid` and `oid` must be GUIDs). Kind: `idtyp` first, else `scp` means delegated, else `roles`
+ * (`tid` and `oid` must be GUIDs; no text claim may carry control characters). Kind: `idtyp` first, else `scp` means delegated, else `roles`
  * means application (DECISIONS §4).
  */
 export function principalFromClaims(c: GraphClaims): Principal | undefined {
   const tid = str(c.tid);
   const oid = str(c.oid);
-  if (!tid || !oid || !GUID.test(tid) || !GUID.test(oid)) return undefined;
+  if (!tid || !oid || !GUID.test(tid) || !GUID.test(oid) || hasUnsafeText(c)) return undefined;
   const scp = typeof c.scp === 'string' ? c.scp.split(' ').filter(Boolean) : [];
   const roles = strings(c.roles);
   const kind =

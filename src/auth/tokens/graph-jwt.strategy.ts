@@ -20,7 +20,8 @@ declare module 'fastify' {
 /**
  * passport-jwt, RS256 only, with the key chosen per token (TokenKeysService) and handed over as a
  * parsed KeyObject. Signature, `exp`/`nbf` (with clock skew) and `aud` are checked by jsonwebtoken;
- * `iss`, `tid` and `oid` here.
+ * the presence of `exp`, `iss`, `tid`, `oid` and clean text claims here; the header (alg, kid, crit,
+ * b64) by TokenKeysService before any key is looked up.
  */
 @Injectable()
 export class GraphJwtStrategy extends PassportStrategy(Strategy, GRAPH_JWT) {
@@ -51,6 +52,8 @@ export class GraphJwtStrategy extends PassportStrategy(Strategy, GRAPH_JWT) {
   }
 
   validate(request: FastifyRequest, claims: GraphClaims & { iss?: unknown }): Principal {
+    // jsonwebtoken checks `exp` only when present; a token without one would never expire.
+    if (typeof claims.exp !== 'number' || !Number.isFinite(claims.exp)) throw TokenErrors.noExpiry();
     const principal = principalFromClaims(claims);
     if (!principal) throw TokenErrors.claims();
     const issuerOk =

@@ -25,6 +25,10 @@ export const TokenErrors = {
   /** The kid is not (yet) among the published keys: after a rotation elsewhere it may be. */
   unknownKey: () => transient(unauthorized('Access token validation failure.')),
   claims: () => unauthorized('Access token validation failure. Required claims are missing or invalid.'),
+  /** No `exp`: a token that never expires is not one Entra issues (RFC 8725 §3.10: validate lifetime). */
+  noExpiry: () => unauthorized('Lifetime validation failed, the token has no expiration time.'),
+  /** A `crit` header or `b64: false` (RFC 7515 §4.1.11, RFC 7797 §7): extensions we do not implement. */
+  header: () => unauthorized('Access token validation failure. Unsupported header parameter.'),
 };
 
 function unauthorized(message: string): GraphException {
