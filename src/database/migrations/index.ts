@@ -2,6 +2,7 @@ import { CreateUsers1795360000000 } from './1795360000000-CreateUsers.js';
 import { CreateSigningKeys1795360000001 } from './1795360000001-CreateSigningKeys.js';
 import { CreateAuthenticationContextClassReferences1795360000400 } from './1795360000400-CreateAuthenticationContextClassReferences.js';
 import { CreateAuthenticationMethods1795360000500 } from './1795360000500-CreateAuthenticationMethods.js';
+import { CreateConditionalAccessRoot1795360000600 } from './1795360000600-CreateConditionalAccessRoot.js';
 
 /**
  * Every migration, in order. To add one: `npm run migration:generate -- src/database/migrations/<Name>`
@@ -12,4 +13,5 @@ export const MIGRATIONS: Function[] = [
   CreateSigningKeys1795360000001,
   CreateAuthenticationContextClassReferences1795360000400,
   CreateAuthenticationMethods1795360000500,
+  CreateConditionalAccessRoot1795360000600,
 ];
