@@ -1,6 +1,5 @@
 import ipaddr from 'ipaddr.js';
 import { CA_ERROR, caError } from '../schema/ca-errors.js';
-import type { GraphVersion } from '../schema/document-schema.js';
 import { COUNTRY_CODES } from './countries.js';
 
 type JsonObject = Record<string, unknown>;
@@ -34,7 +33,7 @@ export function kindOf(odataType: unknown): LocationKind | undefined {
 }
 
 /** A create body (graph-spec-ca-root §2.3): `@odata.type` picks the derived type and is required. */
-export function parseLocationCreate(body: unknown, version: GraphVersion): NamedLocationInput {
+export function parseLocationCreate(body: unknown): NamedLocationInput {
   const obj = object(body);
   const kind = kindOf(obj['@odata.type']);
   if (!kind) {
@@ -43,14 +42,14 @@ export function parseLocationCreate(body: unknown, version: GraphVersion): Named
       "'@odata.type' is required: '#microsoft.graph.ipNamedLocation' or '#microsoft.graph.countryNamedLocation'.",
     );
   }
-  return build(kind, obj, undefined, version);
+  return build(kind, obj);
 }
 
 /**
  * PATCH (graph-spec-ca-root §2.3): the body carries the stored `@odata.type` (the type never changes);
  * sent properties replace stored ones (`ipRanges` as a whole), the result is validated like a create.
  */
-export function parseLocationPatch(stored: NamedLocationInput, body: unknown, version: GraphVersion): NamedLocationInput {
+export function parseLocationPatch(stored: NamedLocationInput, body: unknown): NamedLocationInput {
   const obj = object(body);
   const declared = obj['@odata.type'];
   if (declared !== undefined && declared !== ODATA_TYPES[stored.kind]) {
@@ -61,10 +60,10 @@ export function parseLocationPatch(stored: NamedLocationInput, body: unknown, ve
   }
   const merged: JsonObject = { displayName: stored.displayName, ...stored.document, ...obj };
   if (stored.kind === 'ip' && obj.isTrusted === undefined) merged.isTrusted = stored.isTrusted;
-  return build(stored.kind, merged, stored, version);
+  return build(stored.kind, merged);
 }
 
-function build(kind: LocationKind, obj: JsonObject, _stored: NamedLocationInput | undefined, version: GraphVersion): NamedLocationInput {
+function build(kind: LocationKind, obj: JsonObject): NamedLocationInput {
   for (const key of Object.keys(obj)) {
     if (key !== '@odata.type' && key !== 'displayName' && !OWN[kind].includes(key)) {
       throw schema(`A ${ODATA_TYPES[kind].slice(16)} has no writable property '${key}'.`);
@@ -77,7 +76,7 @@ function build(kind: LocationKind, obj: JsonObject, _stored: NamedLocationInput 
   if (kind === 'ip') {
     const isTrusted = obj.isTrusted ?? false;
     if (typeof isTrusted !== 'boolean') throw schema("'isTrusted' must be a boolean.");
-    return { kind, displayName, isTrusted, document: { ipRanges: parseIpRanges(obj.ipRanges, version) } };
+    return { kind, displayName, isTrusted, document: { ipRanges: parseIpRanges(obj.ipRanges) } };
   }
   const unknown = obj.includeUnknownCountriesAndRegions ?? false;
   if (typeof unknown !== 'boolean') throw schema("'includeUnknownCountriesAndRegions' must be a boolean.");
@@ -100,26 +99,26 @@ function build(kind: LocationKind, obj: JsonObject, _stored: NamedLocationInput 
 /**
  * Each range is CIDR of its declared family (ipaddr.js parses; any RFC 4291/5952 IPv6 text). IPv4 prefixes
  * /9–/32 (ENTRA: "only CIDR masks greater than /8"); IPv6 /1–/128 (ours). Host bits are kept as sent (§2.3 ⚠).
- * Beta also has lowerAddress/upperAddress ranges.
+ * Both versions' metadata also have iPv4Range/iPv6Range (lowerAddress/upperAddress).
  */
-export function parseIpRanges(value: unknown, version: GraphVersion): JsonObject[] {
+export function parseIpRanges(value: unknown): JsonObject[] {
   if (!Array.isArray(value) || value.length === 0) {
     throw caError(CA_ERROR.cidr, "'ipRanges' must be a non-empty array of IP ranges.");
   }
   if (value.length > MAX_IP_RANGES) {
     throw caError(CA_ERROR.tooManyRanges, `A named location can have at most ${MAX_IP_RANGES} IP ranges; this one has ${value.length}.`);
   }
-  return value.map((r) => parseIpRange(r, version));
+  return value.map(parseIpRange);
 }
 
-function parseIpRange(r: unknown, version: GraphVersion): JsonObject {
+function parseIpRange(r: unknown): JsonObject {
   if (typeof r !== 'object' || r === null || Array.isArray(r)) throw caError(CA_ERROR.cidr, 'Each IP range must be an object.');
   const o = r as JsonObject;
   const type = o['@odata.type'];
   const family = type === '#microsoft.graph.iPv4CidrRange' || type === '#microsoft.graph.iPv4Range' ? 'ipv4'
     : type === '#microsoft.graph.iPv6CidrRange' || type === '#microsoft.graph.iPv6Range' ? 'ipv6' : undefined;
   const isRange = typeof type === 'string' && type.endsWith('Range') && !type.endsWith('CidrRange');
-  if (!family || (isRange && version !== 'beta')) {
+  if (!family) {
     throw caError(CA_ERROR.cidr, "Each IP range needs '@odata.type' '#microsoft.graph.iPv4CidrRange' or '#microsoft.graph.iPv6CidrRange'.");
   }
   const keys = Object.keys(o).filter((k) => k !== '@odata.type');
