@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { returnedRows } from '../schema/ca-responses.js';
 import type { StrengthInput } from './strength-rules.js';
 
 export interface StrengthRow extends StrengthInput {
@@ -64,12 +65,12 @@ export class AuthenticationStrengthsRepository {
   }
 
   async update(m: EntityManager, tenantId: string, id: string, v: StrengthInput): Promise<StrengthRow> {
-    const rows: StrengthRow[] = await m.query(
+    const rows = returnedRows<StrengthRow>(await m.query(
       `UPDATE ca_authentication_strengths AS s SET display_name = $3, description = $4, allowed_combinations = $5,
          combination_configurations = $6, modified_at = now()
        WHERE s.tenant_id = $1 AND s.id = $2 RETURNING ${COLUMNS}`,
       [tenantId, id, v.displayName, v.description, v.allowedCombinations, JSON.stringify(v.combinationConfigurations)],
-    );
+    ));
     return rows[0];
   }
 

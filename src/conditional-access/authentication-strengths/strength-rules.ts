@@ -81,8 +81,9 @@ export function parseStrengthPatch(body: unknown): { displayName?: string; descr
 
 /** A combination configuration (FIDO2 AAGUIDs or x509 issuers/OIDs), checked against the strength's combinations. */
 export function parseCombinationConfiguration(body: unknown, allowed: readonly string[], id?: string): JsonObject {
-  const obj = object(body);
   const fail = (m: string) => caError(CA_ERROR.combinationConfiguration, m);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw fail('A combination configuration must be a JSON object.');
+  const obj = body as JsonObject;
   const type = String(obj['@odata.type'] ?? '').replace(/^#?microsoft\.graph\./, '');
   const fido = type === 'fido2CombinationConfiguration';
   const x509 = type === 'x509CertificateCombinationConfiguration';
@@ -154,7 +155,7 @@ function object(body: unknown): JsonObject {
   const obj = body as JsonObject;
   for (const key of READ_ONLY) if (key in obj) throw schemaError(`'${key}' is read-only.`);
   const type = obj['@odata.type'];
-  if (type !== undefined && type !== '#microsoft.graph.authenticationStrengthPolicy' && !('appliesToCombinations' in obj)) {
+  if (type !== undefined && type !== '#microsoft.graph.authenticationStrengthPolicy') {
     throw schemaError("'@odata.type' must be '#microsoft.graph.authenticationStrengthPolicy'.");
   }
   return obj;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { returnedRows } from '../schema/ca-responses.js';
 import type { SqlFragment } from '../../graph/odata/document-filter.js';
 import { applyODataFilterOnly, applyODataQuery, type ODataQuery } from '../../graph/odata/index.js';
 import { RETENTION_DAYS } from '../deleted-items/retention.js';
@@ -94,10 +95,10 @@ export class NamedLocationsRepository {
   }
 
   async restore(m: EntityManager, tenantId: string, id: string): Promise<NamedLocationRow> {
-    const rows: NamedLocationRow[] = await m.query(
+    const rows = returnedRows<NamedLocationRow>(await m.query(
       `UPDATE ca_named_locations AS n SET deleted_at = NULL WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
       [tenantId, id],
-    );
+    ));
     return rows[0];
   }
 

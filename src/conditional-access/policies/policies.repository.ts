@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { returnedRows } from '../schema/ca-responses.js';
 import { applyODataFilterOnly, applyODataQuery, type ODataQuery } from '../../graph/odata/index.js';
 import type { SqlFragment } from '../../graph/odata/document-filter.js';
 import { RETENTION_DAYS } from '../deleted-items/retention.js';
@@ -92,10 +93,10 @@ export class PoliciesRepository {
   }
 
   async restore(m: EntityManager, tenantId: string, id: string): Promise<PolicyRow> {
-    const rows: PolicyRow[] = await m.query(
+    const rows = returnedRows<PolicyRow>(await m.query(
       `UPDATE ca_policies AS p SET deleted_at = NULL WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
       [tenantId, id],
-    );
+    ));
     return rows[0];
   }
 

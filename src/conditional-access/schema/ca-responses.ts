@@ -46,3 +46,9 @@ export function iso(d: Date | string | null): string | null {
   if (d === null) return null;
   return (d instanceof Date ? d : new Date(d)).toISOString().replace('.000Z', 'Z');
 }
+
+/** TypeORM's postgres `query()` answers an UPDATE/DELETE … RETURNING with `[rows, affected]`, a SELECT/INSERT with rows. */
+export function returnedRows<T>(result: unknown): T[] {
+  const r = result as unknown[];
+  return Array.isArray(r[0]) && typeof r[1] === 'number' ? (r[0] as T[]) : (r as T[]);
+}
