@@ -268,6 +268,29 @@ describe('Conditional Access root: storage and reference enforcement', () => {
     expect(rejected.every((r) => /^1942: /.test((r.reason as Error).message))).toBe(true);
   });
 
+  it('allows at most 195 live named locations even when created in parallel; deleted ones do not count', async () => {
+    const tenant = randomUUID();
+    const results = await Promise.allSettled(Array.from({ length: 200 }, () => ipLocation(tenant)));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(195);
+    const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(rejected.every((r) => /^1925: /.test((r.reason as Error).message))).toBe(true);
+    const first = (results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<Awaited<ReturnType<typeof ipLocation>>>).value.body!;
+    await locations.delete(tenant, first.id as string);
+    await ipLocation(tenant);
+    expect((await graphError(deleted.restoreNamedLocation(tenant, first.id as string, call()))).message).toMatch(/^1925: /);
+  });
+
+  it('answers bad ids and bad filters with 400/404, never a database error', async () => {
+    const tenant = randomUUID();
+    expect((await graphError(policies.get(tenant, 'not-a-guid', call()))).status).toBe(404);
+    expect((await graphError(locations.delete(tenant, "x'; DROP TABLE ca_policies; --"))).status).toBe(404);
+    expect((await graphError(strengths.get(tenant, '123', call(), false))).status).toBe(404);
+    for (const f of ['createdDateTime gt 2024-02-30T00:00:00Z', "id eq 'abc'", 'displayName eq 1', "conditions/users/includeUsers/any(u:u ne 'All')"]) {
+      expect({ f, status: (await graphError(policies.list(tenant, call({ $filter: f })))).status }).toEqual({ f, status: 400 });
+    }
+    expect((await graphError(locations.list(tenant, call({ $filter: "isTrusted eq 'yes'" })))).status).toBe(400);
+  });
+
   it('deleted items: soft delete, list/get, restore as it was, purge, expiry after 30 days', async () => {
     const tenant = randomUUID();
     const p = (await policies.create(tenant, policyBody({ state: 'enabledForReportingButNotEnforced' }), call())).body!;

@@ -23,11 +23,11 @@ export const NAMED_LOCATION_LIST_QUERY: ODataResourceSpec = {
 export const NAMED_LOCATION_GET_QUERY: ODataResourceSpec = { ...NAMED_LOCATION_LIST_QUERY, options: { select: true } };
 
 const COLUMNS: Record<string, ResolvedPath> = {
-  id: { kind: 'column', column: 'id', cast: 'uuid' },
+  id: { kind: 'column', column: 'id', type: 'uuid' },
   displayName: { kind: 'column', column: 'display_name', caseInsensitive: true },
-  createdDateTime: { kind: 'column', column: 'created_at', cast: 'timestamptz' },
-  modifiedDateTime: { kind: 'column', column: 'modified_at', cast: 'timestamptz' },
-  isTrusted: { kind: 'column', column: 'is_trusted' },
+  createdDateTime: { kind: 'column', column: 'created_at', type: 'timestamptz' },
+  modifiedDateTime: { kind: 'column', column: 'modified_at', type: 'timestamptz' },
+  isTrusted: { kind: 'column', column: 'is_trusted', type: 'boolean' },
 };
 const COUNTRY = `n.kind = 'country'`;
 const IP = `n.kind = 'ip'`;

@@ -29,13 +29,13 @@ export const POLICY_LIST_QUERY: ODataResourceSpec = {
 export const POLICY_GET_QUERY: ODataResourceSpec = { ...POLICY_LIST_QUERY, options: { select: true } };
 
 const COLUMNS: Record<string, ResolvedPath> = {
-  id: { kind: 'column', column: 'id', cast: 'uuid' },
+  id: { kind: 'column', column: 'id', type: 'uuid' },
   displayName: { kind: 'column', column: 'display_name', caseInsensitive: true },
   description: { kind: 'column', column: 'description', caseInsensitive: true },
   state: { kind: 'column', column: 'state' },
-  templateId: { kind: 'column', column: 'template_id', cast: 'uuid' },
-  createdDateTime: { kind: 'column', column: 'created_at', cast: 'timestamptz' },
-  modifiedDateTime: { kind: 'column', column: 'modified_at', cast: 'timestamptz' },
+  templateId: { kind: 'column', column: 'template_id', type: 'uuid' },
+  createdDateTime: { kind: 'column', column: 'created_at', type: 'timestamptz' },
+  modifiedDateTime: { kind: 'column', column: 'modified_at', type: 'timestamptz' },
 };
 const DOCUMENTS: Record<string, { column: string; type: string }> = {
   conditions: { column: 'conditions', type: 'conditionalAccessConditionSet' },

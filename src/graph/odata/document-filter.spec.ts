@@ -7,7 +7,9 @@ const SPEC: DocumentFilterSpec = {
   resolve(path) {
     const p = path.join('/');
     if (p === 'name') return { kind: 'column', column: 'name', caseInsensitive: true };
-    if (p === 'id') return { kind: 'column', column: 'id', cast: 'uuid' };
+    if (p === 'id') return { kind: 'column', column: 'id', type: 'uuid' };
+    if (p === 'created') return { kind: 'column', column: 'created_at', type: 'timestamptz' };
+    if (p === 'flag') return { kind: 'column', column: 'flag', type: 'boolean' };
     if (p === 'doc/list') return { kind: 'document', column: 'doc', path: ['list'], collection: true };
     if (p === 'doc/inner/value') return { kind: 'document', column: 'doc', path: ['inner', 'value'], collection: false };
     return undefined;
@@ -59,7 +61,7 @@ describe('document $filter', () => {
     expect(sql.params).toEqual({ docf_0: 'null', docf_1: 'X' });
   });
 
-  it.each(["nope eq 1", "doc/list eq 'a'", "doc/list/any(x:x ne 'a')", "name/any()", "isof('b')", "id eq 'not-a-guid'", 'name has \'x\''])(
+  it.each(["nope eq 1", "doc/list eq 'a'", "doc/list/any(x:x ne 'a')", "name/any()", "isof('b')", "id eq 'not-a-guid'", "name has 'x'", 'name eq 1', "created gt '2024-13-45T00:00:00Z'", "created gt 'soon'", "created gt 2024-02-30T00:00:00Z", "flag eq 'yes'", "startswith(id, 'a')"])(
     'refuses %j for the resource',
     (f) => {
       badQuery(() => documentFilterSql(parseDocumentFilter(f), SPEC, 't'));

@@ -1,5 +1,6 @@
 import { GraphErrors, type GraphException } from '../errors/graph.exception.js';
 import { FILTER_LIMITS } from './filter.parser.js';
+import { isDateTime } from './literals.js';
 import type { ODataQuery, ODataResourceSpec } from './odata.types.js';
 import { parseODataQuery } from './query-options.parser.js';
 
@@ -29,7 +30,8 @@ export type DocFilterNode =
 
 /** What a path resolves to in storage; `undefined` from `resolve` means "no such filterable property". */
 export type ResolvedPath =
-  | { kind: 'column'; column: string; caseInsensitive?: boolean; cast?: 'uuid' | 'timestamptz' }
+  /** `type` decides which literals compare (anything else is a 400, never a database error); default string. */
+  | { kind: 'column'; column: string; caseInsensitive?: boolean; type?: 'string' | 'uuid' | 'timestamptz' | 'boolean' }
   | { kind: 'document'; column: string; path: string[]; collection: boolean; guard?: string };
 
 export interface DocumentFilterSpec {
@@ -350,12 +352,14 @@ export function documentFilterSql(node: DocFilterNode, spec: DocumentFilterSpec,
           return node.op === 'eq' ? guarded : `NOT ${guarded}`;
         }
         const col = `${alias}.${r.column}`;
-        const operand = (sql: string) => (r.caseInsensitive ? `lower(${sql})` : r.cast ? `${sql}::${r.cast}` : sql);
+        const type = r.type ?? 'string';
+        const operand = (sql: string) => (r.caseInsensitive ? `lower(${sql})` : type === 'string' ? sql : `${sql}::${type}`);
         const value = (v: DocLiteral) => {
-          if (typeof v === 'string' && r.cast === 'uuid' && !/^[0-9a-f-]{36}$/i.test(v)) throw unsupported(node.path);
-          return operand(bind(typeof v === 'string' && r.cast === 'uuid' ? v.toLowerCase() : v));
+          if (!literalFits(type, v)) throw incompatible(node.path, type);
+          return operand(bind(type === 'uuid' ? (v as string).toLowerCase() : v));
         };
         if (node.kind === 'startswith') {
+          if (type !== 'string') throw unsupported(node.path);
           return `(${col} IS NOT NULL AND ${operand(col)} LIKE ${operand(bind(`${node.value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))} ESCAPE '\\')`;
         }
         if (node.kind === 'in') {
@@ -394,6 +398,26 @@ export function documentFilterSql(node: DocFilterNode, spec: DocumentFilterSpec,
   };
 
   return { sql: walk(node), params };
+}
+
+const GUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a literal can be compared with a column of this type (null is handled before). */
+function literalFits(type: 'string' | 'uuid' | 'timestamptz' | 'boolean', v: DocLiteral): boolean {
+  switch (type) {
+    case 'string':
+      return typeof v === 'string';
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'uuid':
+      return typeof v === 'string' && GUID_TEXT.test(v);
+    case 'timestamptz':
+      return typeof v === 'string' && isDateTime(v);
+  }
+}
+
+function incompatible(path: string[], type: string): GraphException {
+  return GraphErrors.unsupportedQuery(`The value compared with '${path.join('/')}' is not a valid ${type === 'timestamptz' ? 'date-time' : type} literal.`);
 }
 
 // ---------------------------------------------------------------- in memory
