@@ -42,7 +42,8 @@ export function normaliseCreate(body: unknown, version: GraphVersion): PolicyDoc
  */
 export function mergePatch(stored: PolicyDocument, body: unknown, version: GraphVersion): PolicyDocument {
   const obj = topLevel(body, false);
-  if (obj.templateId !== undefined && obj.templateId !== stored.templateId) {
+  const sent = typeof obj.templateId === 'string' ? obj.templateId.toLowerCase() : obj.templateId;
+  if (sent !== undefined && sent !== stored.templateId) {
     throw caError(CA_ERROR.templateIdReadOnly, "'templateId' is set when a policy is created and cannot be changed.");
   }
   const current = renderParts(stored, version, { includeUnknownEnumMembers: true });
