@@ -82,7 +82,11 @@ export class DocumentSchema {
       if (mode === 'write' && nonNull) throw new SchemaMismatch(path, 'is required and cannot be null');
       return null;
     }
-    if (bare === '?') return value;
+    // Types the metadata does not give (beta only): kept as sent, but Postgres' jsonb cannot hold NUL.
+    if (bare === '?') {
+      if (mode === 'write' && JSON.stringify(value).includes('\\u0000')) throw new SchemaMismatch(path, 'must not contain NUL characters');
+      return value;
+    }
     if (bare.startsWith('Edm.')) return this.primitive(value, bare, path, mode);
     const enumDef = this.set.enums[bare];
     if (enumDef) return this.enumValue(value, enumDef, path, mode, options);
