@@ -222,7 +222,7 @@ describe('Conditional Access root: storage and reference enforcement', () => {
     const grant = policy.grantControls as Record<string, Record<string, unknown>>;
     expect(grant.authenticationStrength).toMatchObject({ id: s, policyType: 'custom', allowedCombinations: ['fido2'] });
     expect((await graphError(strengths.delete(tenant, s))).message).toMatch(new RegExp(`^1943: .*${policy.id}`));
-    const usage = await strengths.usage(tenant, s, call(), (rows) => policies.renderAll(tenant, rows, call(), {}));
+    const usage = await policies.strengthUsage(tenant, s, call());
     expect((usage.mfa as { id: string }[]).map((p) => p.id)).toEqual([policy.id]);
     await policies.delete(tenant, policy.id as string);
     await strengths.delete(tenant, s);

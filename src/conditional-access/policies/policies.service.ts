@@ -128,6 +128,11 @@ export class PoliciesService {
     });
   }
 
+  /** `GET …/authenticationStrength/policies/{id}/usage`: the live policies naming the strength, rendered (§3.6). */
+  strengthUsage(tenantId: string, strengthId: string, call: GraphCall, options: PolicyCallOptions = {}) {
+    return this.strengths.usage(tenantId, strengthId, call, (rows) => this.renderAll(tenantId, rows, call, options));
+  }
+
   /** Policies as Graph shows them, e.g. for a strength's `usage`. */
   async renderAll(tenantId: string, rows: PolicyRow[], call: GraphCall, options: PolicyCallOptions): Promise<Body[]> {
     const include = options.includeUnknownEnumMembers ?? false;
