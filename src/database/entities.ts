@@ -5,6 +5,10 @@ import { AuthenticationEntity } from '../authentication/authentication.entity.js
 import { TapPolicyEntity } from '../authentication/tap-policy.entity.js';
 import { AccrEntity } from '../conditional-access/accr.entity.js';
 import { UserEntity } from '../users/user.entity.js';
+import { CaPolicyEntity } from '../conditional-access/policies/policy.entity.js';
+import { CaNamedLocationEntity } from '../conditional-access/named-locations/named-location.entity.js';
+import { CaAuthenticationStrengthEntity } from '../conditional-access/authentication-strengths/authentication-strength.entity.js';
+import { CaPolicyReferenceEntity } from '../conditional-access/references/policy-reference.entity.js';
 
 /** Every TypeORM entity, listed explicitly (no globs: the same list serves the app, the CLI and jest). */
 export const ENTITIES: Function[] = [
@@ -15,4 +19,8 @@ export const ENTITIES: Function[] = [
   AuthenticationMethodEntity,
   AuthenticationOperationEntity,
   TapPolicyEntity,
+  CaPolicyEntity,
+  CaNamedLocationEntity,
+  CaAuthenticationStrengthEntity,
+  CaPolicyReferenceEntity,
 ];

@@ -2,6 +2,7 @@ import { CreateUsers1795360000000 } from './1795360000000-CreateUsers.js';
 import { CreateSigningKeys1795360000001 } from './1795360000001-CreateSigningKeys.js';
 import { CreateAuthenticationContextClassReferences1795360000400 } from './1795360000400-CreateAuthenticationContextClassReferences.js';
 import { CreateAuthenticationMethods1795360000500 } from './1795360000500-CreateAuthenticationMethods.js';
+import { CreateConditionalAccessRoot1795360000600 } from './1795360000600-CreateConditionalAccessRoot.js';
 import { AddUserProfileProperties1795360004000 } from './1795360004000-AddUserProfileProperties.js';
 import { TrackUserChanges1795360004100 } from './1795360004100-TrackUserChanges.js';
 
@@ -14,6 +15,7 @@ export const MIGRATIONS: Function[] = [
   CreateSigningKeys1795360000001,
   CreateAuthenticationContextClassReferences1795360000400,
   CreateAuthenticationMethods1795360000500,
+  CreateConditionalAccessRoot1795360000600,
   AddUserProfileProperties1795360004000,
   TrackUserChanges1795360004100,
 ];

@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { returnedRows } from '../schema/ca-responses.js';
+import { applyODataFilterOnly, applyODataQuery, type ODataQuery } from '../../graph/odata/index.js';
+import type { SqlFragment } from '../../graph/odata/document-filter.js';
+import { RETENTION_DAYS } from '../deleted-items/retention.js';
+import type { PolicyDocument } from './policy-document.js';
+import { POLICY_LIST_QUERY } from './policy.odata.js';
+
+export interface PolicyRow extends PolicyDocument {
+  id: string;
+  createdAt: Date;
+  modifiedAt: Date | null;
+  deletedAt: Date | null;
+}
+
+const COLUMNS = `p.id, p.display_name AS "displayName", p.description, p.state, p.conditions,
+  p.grant_controls AS "grantControls", p.session_controls AS "sessionControls", p.template_id AS "templateId",
+  p.created_at AS "createdAt", p.modified_at AS "modifiedAt", p.deleted_at AS "deletedAt"`;
+/** Which rows a call sees: live ones, or soft-deleted ones still within the retention period. */
+const LIVE = `p.deleted_at IS NULL`;
+const DELETED = `p.deleted_at IS NOT NULL AND p.deleted_at > now() - interval '${RETENTION_DAYS} days'`;
+
+export type PolicyScope = 'live' | 'deleted';
+
+/** Every query on `ca_policies`; always scoped by tenant. Writes take the caller's transaction. */
+@Injectable()
+export class PoliciesRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction('READ COMMITTED', work);
+  }
+
+  async findOne(tenantId: string, id: string, scope: PolicyScope): Promise<PolicyRow | null> {
+    const rows: PolicyRow[] = await this.db.query(
+      `SELECT ${COLUMNS} FROM ca_policies p WHERE p.tenant_id = $1 AND p.id = $2 AND ${scope === 'live' ? LIVE : DELETED}`,
+      [tenantId, id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The row, locked for the rest of the transaction (update, delete, restore, purge). */
+  async lock(m: EntityManager, tenantId: string, id: string, scope: PolicyScope): Promise<PolicyRow | null> {
+    const rows: PolicyRow[] = await m.query(
+      `SELECT ${COLUMNS} FROM ca_policies p WHERE p.tenant_id = $1 AND p.id = $2 AND ${scope === 'live' ? LIVE : DELETED}
+       FOR UPDATE`,
+      [tenantId, id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** One page plus the count when asked; `documentFilter` is the jsonb part of `$filter` (document-filter.ts). */
+  async list(
+    tenantId: string,
+    scope: PolicyScope,
+    query: ODataQuery,
+    documentFilter?: SqlFragment,
+  ): Promise<{ rows: PolicyRow[]; count?: number }> {
+    const qb = this.db
+      .createQueryBuilder()
+      .from('ca_policies', 'p')
+      .where('p.tenant_id = :tenantId', { tenantId })
+      .andWhere(scope === 'live' ? LIVE : DELETED);
+    if (documentFilter) qb.andWhere(documentFilter.sql, documentFilter.params);
+    const count = query.count ? await applyODataFilterOnly(qb.clone(), 'p', POLICY_LIST_QUERY, query).getCount() : undefined;
+    const rows = await applyODataQuery(qb.select(COLUMNS), 'p', POLICY_LIST_QUERY, query).getRawMany<PolicyRow>();
+    return { rows, count };
+  }
+
+  async insert(m: EntityManager, tenantId: string, id: string, doc: PolicyDocument): Promise<PolicyRow> {
+    const rows: PolicyRow[] = await m.query(
+      `INSERT INTO ca_policies AS p (tenant_id, id, display_name, description, state, conditions, grant_controls,
+         session_controls, template_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
+      [tenantId, id, ...docValues(doc)],
+    );
+    return rows[0];
+  }
+
+  async update(m: EntityManager, tenantId: string, id: string, doc: PolicyDocument): Promise<void> {
+    await m.query(
+      `UPDATE ca_policies SET display_name = $3, description = $4, state = $5, conditions = $6, grant_controls = $7,
+         session_controls = $8, template_id = $9, modified_at = now()
+       WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, id, ...docValues(doc)],
+    );
+  }
+
+  async softDelete(m: EntityManager, tenantId: string, id: string): Promise<void> {
+    await m.query(`UPDATE ca_policies SET deleted_at = now() WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
+  }
+
+  async restore(m: EntityManager, tenantId: string, id: string): Promise<PolicyRow> {
+    const rows = returnedRows<PolicyRow>(await m.query(
+      `UPDATE ca_policies AS p SET deleted_at = NULL WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
+      [tenantId, id],
+    ));
+    return rows[0];
+  }
+
+  /** Permanently removes a soft-deleted policy (its reference rows cascade). */
+  async purge(m: EntityManager, tenantId: string, id: string): Promise<void> {
+    await m.query(`DELETE FROM ca_policies WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NOT NULL`, [tenantId, id]);
+  }
+
+  /** Soft-deleted policies past the retention period are gone for good. */
+  async purgeExpired(tenantId: string): Promise<void> {
+    await this.db.query(
+      `DELETE FROM ca_policies WHERE tenant_id = $1 AND deleted_at <= now() - interval '${RETENTION_DAYS} days'`,
+      [tenantId],
+    );
+  }
+
+  /** Live policies naming a strength, in full (authenticationStrength `usage`). */
+  async liveNamingStrength(tenantId: string, strengthId: string): Promise<PolicyRow[]> {
+    return this.db.query(
+      `SELECT ${COLUMNS} FROM ca_policies p WHERE p.tenant_id = $1 AND ${LIVE}
+         AND p.grant_controls @> jsonb_build_object('authenticationStrength', jsonb_build_object('id', $2::text))
+       ORDER BY p.display_name, p.id`,
+      [tenantId, strengthId],
+    );
+  }
+}
+
+function docValues(doc: PolicyDocument): unknown[] {
+  return [
+    doc.displayName,
+    doc.description,
+    doc.state,
+    JSON.stringify(doc.conditions),
+    doc.grantControls === null ? null : JSON.stringify(doc.grantControls),
+    doc.sessionControls === null ? null : JSON.stringify(doc.sessionControls),
+    doc.templateId,
+  ];
+}
