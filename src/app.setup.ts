@@ -6,7 +6,7 @@ import { GraphExceptionFilter } from './graph/errors/graph-exception.filter.js';
 import { applyGraphResultStatus, GraphResultInterceptor } from './graph/graph-result.js';
 import { requestOrigin } from './graph/http/base-url.js';
 import { registerJsonBodyParser } from './graph/http/json-body.js';
-import { answerUnmetExpectations } from './graph/http/client-errors.js';
+import { answerBelowFastify } from './graph/http/client-errors.js';
 import type { LingeringClose } from './graph/http/lingering-close.js';
 import { requestGuards } from './graph/http/request-guards.js';
 import { stampRequestIds } from './graph/http/request-ids.js';
@@ -45,7 +45,7 @@ export function installHttpConventions(
     lingering.destroyAll();
     done();
   });
-  answerUnmetExpectations(fastify.server, lingering);
+  answerBelowFastify(fastify.server, lingering);
   fastify.addHook('onSend', (request, reply, payload, done) => {
     if (closing) reply.header('connection', 'close');
     // Answered before the whole body arrived (413, 415, ...): let the client read it (lingering-close.ts).

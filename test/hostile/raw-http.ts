@@ -15,6 +15,8 @@ export interface RawOptions {
   then?: Array<string | Buffer>;
   /** Half-close our side once everything is written. */
   end?: boolean;
+  /** Pause between the writes of `then` (a slow client). */
+  gapMs?: number;
 }
 
 /** Parses the first complete response in `buf`, or returns undefined while it is incomplete. */
@@ -95,9 +97,47 @@ export function rawRequest(baseUrl: string, first: string | Buffer, options: Raw
       await write(first);
       for (const chunk of options.then ?? []) {
         if (settled || !socket.writable) break;
+        if (options.gapMs) await new Promise((r) => setTimeout(r, options.gapMs));
         await write(chunk);
       }
       if (options.end && socket.writable) socket.end();
     });
   });
+}
+
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Any response, raw or from fetch, in one shape for the envelope checks. */
+export interface AnyResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export async function fromFetch(res: Response): Promise<AnyResponse> {
+  return { status: res.status, headers: Object.fromEntries(res.headers.entries()), body: await res.text() };
+}
+
+/**
+ * Graph's error envelope (graph-spec §4.2) with the `request-id` header on it: the contract every
+ * error of the HTTP layer must meet. Returns the parsed error. `HEAD` answers carry no body.
+ */
+export function expectGraphError(res: AnyResponse, status: number, code?: string, options: { head?: boolean } = {}) {
+  expect({ status: res.status, body: res.body.slice(0, 300) }).toEqual({ status, body: expect.anything() });
+  const requestId = res.headers['request-id'];
+  expect(requestId).toMatch(GUID);
+  expect(res.headers['client-request-id']).toBeTruthy();
+  if (options.head) {
+    expect(res.body).toBe('');
+    return undefined;
+  }
+  expect(res.headers['content-type']).toMatch(/^application\/json/);
+  const body = JSON.parse(res.body) as { error: { code: string; message: string; innerError: Record<string, string> } };
+  if (code) expect(body.error.code).toBe(code);
+  expect(body.error.message).toEqual(expect.any(String));
+  expect(body.error.message.length).toBeGreaterThan(0);
+  expect(body.error.innerError['request-id']).toBe(requestId);
+  expect(body.error.innerError['client-request-id']).toBe(res.headers['client-request-id']);
+  expect(body.error.innerError.date).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
+  return body.error;
 }

@@ -46,8 +46,15 @@ export function graphClientErrorHandler(lingering: LingeringClose, log: () => Fa
   };
 }
 
-/** `Expect` other than `100-continue`: 417 in the envelope (Node's own answer is an empty body). */
-export function answerUnmetExpectations(server: Server, lingering: LingeringClose): void {
+/**
+ * Requests Node answers itself, below Fastify, now answered in the envelope: `Expect` other than
+ * `100-continue` (Node: an empty 417) and `CONNECT` (Node: a silent close).
+ */
+export function answerBelowFastify(server: Server, lingering: LingeringClose): void {
+  server.on('connect', (_request: IncomingMessage, socket: Socket) => {
+    const graph = GraphErrors.badRequest('The CONNECT method is not supported.');
+    lingering.endWith(socket, rawGraphErrorResponse(graph, { close: true }).bytes);
+  });
   server.on('checkExpectation', (request: IncomingMessage, response: ServerResponse) => {
     const requestId = generateRequestId();
     const clientRequestId = clientRequestIdOf({ headers: request.headers, id: requestId });
