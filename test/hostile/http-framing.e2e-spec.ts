@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { expectGraphError, fromFetch, rawRequest } from './raw-http.js';
+import { expectGraphError, fromFetch, parseResponse, rawRequest } from './raw-http.js';
 
 const CLIENT = fileURLToPath(new URL('./streaming-client.mjs', import.meta.url));
 
@@ -101,6 +101,39 @@ describe('HTTP layer: malformed requests get Graph errors', () => {
       const head = `POST /v1.0/users/x%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${big.length}\r\n\r\n`;
       expectGraphError(await rawRequest(t.url, Buffer.concat([Buffer.from(head), big])), 400, 'BadRequest');
     });
+
+    it.each([
+      ['413 (body over the limit)', `POST ${users} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${big.length}\r\n\r\n`, 413],
+      ['415 (another content type)', `POST ${users} HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: ${big.length}\r\n\r\n`, 415],
+      ['400 (NUL in the path)', `POST /v1.0/users/x%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: ${big.length}\r\n\r\n`, 400],
+      ['400 (bad chunk, from the parser)', `POST ${users} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n`, 400],
+      ['415 (no content type, then a bad chunk)', `POST ${users} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n`, 415],
+    ])('%s: after answering, the server keeps reading, so the rest of the body meets no reset', async (_name, head, status) => {
+      const { port } = new URL(t.url);
+      const result = await new Promise<{ response: Buffer; error?: string }>((resolve) => {
+        // allowHalfOpen: the server's FIN must not end our side; we still have a body to send.
+        const socket = connect({ host: '127.0.0.1', port: Number(port), allowHalfOpen: true });
+        let response = Buffer.alloc(0);
+        let error: string | undefined;
+        let rest = false;
+        socket.on('data', (d: Buffer) => {
+          response = Buffer.concat([response, d]);
+          // Only once the whole answer is here, send the rest of the body (a client that writes
+          // before it reads does the same, only earlier). The server may have closed by now.
+          if (!rest && parseResponse(response, false)) {
+            rest = true;
+            socket.write(big, () => socket.end());
+          }
+        });
+        socket.on('error', (e: NodeJS.ErrnoException) => (error ??= e.code ?? e.message));
+        socket.on('close', () => resolve({ response, error }));
+        socket.on('connect', () => socket.write(head));
+      });
+      expect(result.error).toBeUndefined();
+      const parsed = parseResponse(result.response, true);
+      expect(parsed).toBeDefined();
+      expectGraphError(parsed!, status);
+    }, 120_000);
 
     it('the draining is bounded: a client that never stops sending is disconnected', async () => {
       const { port } = new URL(t.url);

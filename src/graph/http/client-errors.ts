@@ -34,9 +34,15 @@ export function graphClientErrorHandler(lingering: LingeringClose, log: () => Fa
   return (error: NodeJS.ErrnoException, socket: Socket): void => {
     // Our answer went out already (a lingering connection) or the peer is gone: nothing to say.
     if (error.code === 'ECONNRESET' || socket.destroyed || lingering.isClosing(socket)) return;
-    const inFlight = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
-    if (!socket.writable || inFlight?.headersSent) {
+    if (!socket.writable) {
       socket.destroy();
+      return;
+    }
+    // An answer is already on its way (Fastify refused the request before its body went bad):
+    // let it finish, then close politely; a second response on the wire would be garbage.
+    const inFlight = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
+    if (inFlight?.headersSent) {
+      lingering.closeAfter(socket, inFlight);
       return;
     }
     const graph = PARSER_ERRORS[error.code ?? '']?.() ?? malformed('the request could not be parsed');

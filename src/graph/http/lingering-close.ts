@@ -21,6 +21,8 @@ const PATCHED = Symbol('graph.lingerOnClose');
  */
 export class LingeringClose {
   private readonly sockets = new Set<Socket>();
+  /** Sockets whose close is decided but waits for a response to finish. */
+  private readonly closing = new WeakSet<Socket>();
 
   constructor(private readonly bounds: LingerBounds = DEFAULT_LINGER) {}
 
@@ -43,9 +45,16 @@ export class LingeringClose {
     this.linger(socket);
   }
 
+  /** Closes politely once `response` (already started) has been sent. */
+  closeAfter(socket: Socket, response: { writableFinished: boolean; once(event: 'finish', listener: () => void): unknown }): void {
+    this.closing.add(socket);
+    if (response.writableFinished) this.linger(socket);
+    else response.once('finish', () => this.linger(socket));
+  }
+
   /** True once the connection's answer was sent: later parse errors on it are noise. */
   isClosing(socket: Socket): boolean {
-    return this.sockets.has(socket);
+    return this.closing.has(socket) || this.sockets.has(socket);
   }
 
   /** On shutdown: nobody waits for slow senders. */
