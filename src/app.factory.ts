@@ -34,7 +34,8 @@ export async function createApp(
     trustProxy: config.trustProxy,
     // In-flight requests finish on close; idle keep-alive sockets are closed at once.
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    // A request arriving while we drain is 503 in the envelope (graph/http/request-guards.ts).
+    return503OnClosing: false,
   });
   installHttpConventions(adapter.getInstance(), config, routes, lingering);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl, extraImports), adapter, {

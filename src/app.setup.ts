@@ -26,12 +26,13 @@ export function installHttpConventions(
   routes: RouteTable,
   lingering: LingeringClose,
 ): RouteTable {
+  let closing = false;
   fastify.addHook('onRoute', (route) => routes.add(route));
   fastify.decorate('graphRoutes', routes);
   fastify.decorateRequest('clientRequestId', '');
   fastify.decorateRequest('origin', '');
   fastify.addHook('onRequest', stampRequestIds);
-  fastify.addHook('onRequest', requestGuards(routes));
+  fastify.addHook('onRequest', requestGuards(routes, () => closing));
   fastify.addHook('onRequest', (request, _reply, done) => {
     request.origin = requestOrigin(request, config.publicBaseUrl);
     done();
@@ -39,7 +40,6 @@ export function installHttpConventions(
   fastify.addHook('onSend', applyGraphResultStatus);
   // Graceful shutdown: once closing, every response (in-flight ones included) ends its connection,
   // or keep-alive sockets would hold the server open until SHUTDOWN_TIMEOUT_MS.
-  let closing = false;
   fastify.addHook('preClose', (done) => {
     closing = true;
     lingering.destroyAll();

@@ -8,14 +8,20 @@ const ESCAPED_CONTROL = /%(?:[01][0-9a-f]|7f)/i;
 
 /**
  * onRequest checks of the request line and Host, before routing has any consequence:
+ * - While shutting down, a request arriving on a kept-alive connection is `503` (Fastify's own
+ *   answer has no envelope, so its `return503OnClosing` is off).
  * - HTTP/1.1 needs exactly one Host (RFC 9112 §3.2); Node's own check answers without a body.
  * - Control characters (NUL...) in the path or query are refused as http.sys refuses them, so
  *   none reaches a key lookup or the database; so are malformed escapes in the query string
  *   (the router already refuses them in the path).
  * - OPTIONS on a known path answers `204` with `Allow`; on an unknown one it falls through to 404.
  */
-export function requestGuards(routes: RouteTable) {
+export function requestGuards(routes: RouteTable, closing: () => boolean) {
   return (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
+    if (closing()) {
+      reply.header('connection', 'close');
+      return replyGraphError(request, reply, GraphErrors.serviceNotAvailable());
+    }
     const raw = request.raw;
     if (raw.httpVersion === '1.1' && hostHeaders(raw.rawHeaders) !== 1) {
       reply.header('connection', 'close');
