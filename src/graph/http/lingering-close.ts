@@ -31,16 +31,18 @@ export class LingeringClose {
    * arriving: when Node closes it (`destroySoon`), linger instead if the body is unfinished.
    */
   afterResponse(request: IncomingMessage): void {
-    const socket = request.socket as Socket & { [PATCHED]?: true };
-    if (!socket || socket[PATCHED]) return;
-    socket[PATCHED] = true;
+    const socket = request.socket as Socket & { [PATCHED]?: IncomingMessage };
+    if (!socket) return;
+    // The latest such request on this (kept-alive) connection is the one whose body may be unread.
+    const patched = PATCHED in socket;
+    socket[PATCHED] = request;
+    if (patched) return;
     const destroySoon = socket.destroySoon.bind(socket);
-    socket.destroySoon = () => (request.complete ? destroySoon() : this.linger(socket));
+    socket.destroySoon = () => (socket[PATCHED]?.complete !== false ? destroySoon() : this.linger(socket));
   }
 
   /** Sends a whole response on a connection Node gave up parsing, then lingers. */
   endWith(socket: Socket, bytes: string): void {
-    (socket as Socket & { [PATCHED]?: true })[PATCHED] = true;
     if (socket.writable) socket.write(bytes);
     this.linger(socket);
   }
