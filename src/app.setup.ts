@@ -26,6 +26,7 @@ export function installHttpConventions(
   routes: RouteTable,
   lingering: LingeringClose,
 ): RouteTable {
+  // Set once shutdown starts (preClose below).
   let closing = false;
   fastify.addHook('onRoute', (route) => routes.add(route));
   fastify.decorate('graphRoutes', routes);
