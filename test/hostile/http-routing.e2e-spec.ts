@@ -213,7 +213,13 @@ describe('HTTP layer: routing', () => {
     });
 
     it('repeated query options: 400', async () => {
-      const lists = ['/v1.0/users', '/beta/identity/conditionalAccess/authenticationContextClassReferences'];
+      const lists = [
+        '/v1.0/users',
+        '/beta/identity/conditionalAccess/authenticationContextClassReferences',
+        `/v1.0/users/${user.id}`,
+        `/v1.0/users/${user.id}/authentication/methods`,
+        `/beta/users/${user.id}/authentication/phoneMethods`,
+      ];
       for (const list of lists) {
         for (const query of ['$top=1&$top=2', '$top=1&top=2', '$filter=id%20eq%20%27x%27&$filter=id%20eq%20%27y%27', '$select=id&$select=id', '$TOP=1&$top=1']) {
           const res = await fetchRaw(t, 'GET', `${list}?${query}`, { authorization: `Bearer ${app}` });
