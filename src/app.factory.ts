@@ -3,14 +3,13 @@ import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController } from 'fastify';
-import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { configureApp, installHttpConventions } from './app.setup.js';
-import { installCors } from './graph/http/cors.js';
-import { sendFrameworkError } from './graph/http/framework-errors.js';
-import { generateRequestId } from './graph/http/request-ids.js';
+import { LingeringClose } from './graph/http/lingering-close.js';
+import { RouteTable } from './graph/http/route-table.js';
+import { httpServerOptions, MAX_PARAM_LENGTH } from './graph/http/server-options.js';
 import { NestPinoLogger } from './logging/logger.js';
 
 /**
@@ -24,25 +23,21 @@ export async function createApp(
   /** Extra modules mounted beside the app's (tests use it for fault-injection routes). */
   extraImports: DynamicModule['imports'] = [],
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({
+  const routes = new RouteTable(MAX_PARAM_LENGTH);
+  const lingering = new LingeringClose();
+  const adapter: FastifyAdapter = new FastifyAdapter({
     loggerInstance: logger,
     // One access-log line per request comes from our onResponse hook (app.setup.ts), not Fastify's two.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
-    genReqId: generateRequestId,
-    frameworkErrors: sendFrameworkError,
-    // Path segments carry userPrincipalNames (up to 113 characters) and method ids; Fastify's default is 100.
-    routerOptions: { maxParamLength: 512 },
+    ...httpServerOptions(config, routes, lingering, () => adapter.getInstance().log),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
-    ...(config.tls
-      ? { https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }
-      : {}),
     // In-flight requests finish on close; idle keep-alive sockets are closed at once.
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    // A request arriving while we drain is 503 in the envelope (graph/http/request-guards.ts).
+    return503OnClosing: false,
   });
-  const routes = installHttpConventions(adapter.getInstance(), config);
-  installCors(adapter.getInstance(), config);
+  installHttpConventions(adapter.getInstance(), config, routes, lingering);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl, extraImports), adapter, {
     logger: new NestPinoLogger(logger),
     abortOnError: false,

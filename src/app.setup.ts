@@ -6,6 +6,10 @@ import { GraphExceptionFilter } from './graph/errors/graph-exception.filter.js';
 import { applyGraphResultStatus, GraphResultInterceptor } from './graph/graph-result.js';
 import { requestOrigin } from './graph/http/base-url.js';
 import { registerJsonBodyParser } from './graph/http/json-body.js';
+import { answerBelowFastify } from './graph/http/client-errors.js';
+import type { LingeringClose } from './graph/http/lingering-close.js';
+import { installCors } from './graph/http/cors.js';
+import { requestGuards } from './graph/http/request-guards.js';
 import { stampRequestIds } from './graph/http/request-ids.js';
 import { graphValidationPipe } from './graph/validation/graph-validation.pipe.js';
 import { RouteTable } from './graph/http/route-table.js';
@@ -13,15 +17,26 @@ import { RouteTable } from './graph/http/route-table.js';
 const ODATA_JSON = 'application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8';
 
 /**
- * Fastify-level conventions that must run before Nest routes exist: route table (for 405s),
- * request ids, JSON parsing, per-request origin, the one-line access log. Returns the route table.
+ * Fastify-level conventions that must run before Nest routes exist: route table (canonical URLs,
+ * 405s, OPTIONS), request ids, request-line checks, JSON parsing, per-request origin, polite
+ * closes, the one-line access log. Returns the route table.
  */
-export function installHttpConventions(fastify: FastifyInstance, config: AppConfig): RouteTable {
-  const routes = new RouteTable();
+export function installHttpConventions(
+  fastify: FastifyInstance,
+  config: AppConfig,
+  routes: RouteTable,
+  lingering: LingeringClose,
+): RouteTable {
+  // Set once shutdown starts (preClose below).
+  let closing = false;
   fastify.addHook('onRoute', (route) => routes.add(route));
+  fastify.decorate('graphRoutes', routes);
   fastify.decorateRequest('clientRequestId', '');
   fastify.decorateRequest('origin', '');
   fastify.addHook('onRequest', stampRequestIds);
+  // CORS before the guards: a preflight is answered with its CORS headers, not as a plain OPTIONS.
+  installCors(fastify, config);
+  fastify.addHook('onRequest', requestGuards(routes, () => closing));
   fastify.addHook('onRequest', (request, _reply, done) => {
     request.origin = requestOrigin(request, config.publicBaseUrl);
     done();
@@ -29,13 +44,16 @@ export function installHttpConventions(fastify: FastifyInstance, config: AppConf
   fastify.addHook('onSend', applyGraphResultStatus);
   // Graceful shutdown: once closing, every response (in-flight ones included) ends its connection,
   // or keep-alive sockets would hold the server open until SHUTDOWN_TIMEOUT_MS.
-  let closing = false;
   fastify.addHook('preClose', (done) => {
     closing = true;
+    lingering.destroyAll();
     done();
   });
+  answerBelowFastify(fastify.server, lingering);
   fastify.addHook('onSend', (request, reply, payload, done) => {
     if (closing) reply.header('connection', 'close');
+    // Answered before the whole body arrived (413, 415, ...): let the client read it (lingering-close.ts).
+    if (!request.raw.complete) lingering.afterResponse(request.raw);
     // Graph's OData content type on successful Graph JSON responses; errors stay plain JSON.
     if (reply.statusCode < 400 && (request.url.startsWith('/v1.0/') || request.url.startsWith('/beta/'))) {
       const type = reply.getHeader('content-type');

@@ -397,12 +397,12 @@ describe('authenticationContextClassReferences', () => {
 
   describe('405 for every other verb', () => {
     it.each([
-      ['PUT', V1, ['GET', 'PATCH', 'POST']],
-      ['DELETE', V1, ['GET', 'PATCH', 'POST']],
-      ['PUT', BETA, ['GET', 'PATCH', 'POST']],
-      ['PUT', `${V1}/c1`, ['DELETE', 'GET', 'PATCH']],
-      ['POST', `${V1}/c1`, ['DELETE', 'GET', 'PATCH']],
-      ['PUT', `${BETA}/c1`, ['DELETE', 'GET', 'PATCH']],
+      ['PUT', V1, ['GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST']],
+      ['DELETE', V1, ['GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST']],
+      ['PUT', BETA, ['GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST']],
+      ['PUT', `${V1}/c1`, ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH']],
+      ['POST', `${V1}/c1`, ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH']],
+      ['PUT', `${BETA}/c1`, ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH']],
     ])('%s %s', async (method, path, allow) => {
       const res = await call(t, method, path, { token: freshTenant(), body: SEED_BODY });
       expectGraphError(res, 405, 'Request_BadRequest', /not allowed/);

@@ -90,7 +90,7 @@ describe('foundation: Graph conventions over the real pipeline', () => {
   it('known path, unsupported verb: 405 with Allow', async () => {
     const res = await fetch(`${t.url}/v1.0/testFoundation/echo`, { method: 'PUT' });
     await expectGraphError(res, 405, 'Request_BadRequest');
-    expect(res.headers.get('allow')).toBe('POST');
+    expect(res.headers.get('allow')).toBe('OPTIONS, POST');
   });
 
   it('malformed JSON: 400, handler not reached', async () => {

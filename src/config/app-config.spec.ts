@@ -38,6 +38,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CORS_ORIGINS: 'app.example.com' })).toThrow(/CORS_ORIGINS/);
   });
 
+  it('bounds slow clients: headers within the whole-request timeout', () => {
+    expect(loadConfig({}).http).toEqual({ headersTimeoutMs: 30_000, requestTimeoutMs: 120_000 });
+    expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '1000' })).toThrow(/HTTP_HEADERS_TIMEOUT_MS/);
+  });
+
   it('requires TLS files together', () => {
     expect(() => loadConfig({ TLS_CERT_FILE: 'a.pem' })).toThrow(/TLS_CERT_FILE and TLS_KEY_FILE/);
   });

@@ -17,6 +17,8 @@ export class AppConfig {
   readonly bodyLimitBytes: number;
   readonly db: { poolSize: number; connectTimeoutMs: number; statementTimeoutMs: number };
   readonly shutdownTimeoutMs: number;
+  /** Slow-client bounds of the HTTP server (headers, then the whole request). */
+  readonly http: { headersTimeoutMs: number; requestTimeoutMs: number };
   readonly trustProxy: boolean;
   readonly auth: { jwksUri?: string; issuers?: string[]; audiences: string[]; clockSkewSeconds: number };
   readonly tls?: { certFile: string; keyFile: string };
@@ -46,6 +48,10 @@ export class AppConfig {
       statementTimeoutMs: raw.DB_STATEMENT_TIMEOUT_MS,
     };
     this.shutdownTimeoutMs = raw.SHUTDOWN_TIMEOUT_MS;
+    if (raw.HTTP_HEADERS_TIMEOUT_MS > raw.HTTP_REQUEST_TIMEOUT_MS) {
+      throw new ConfigError('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
+    }
+    this.http = { headersTimeoutMs: raw.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: raw.HTTP_REQUEST_TIMEOUT_MS };
     this.trustProxy = raw.TRUST_PROXY;
     this.auth = {
       jwksUri: raw.AUTH_JWKS_URI,

@@ -29,6 +29,8 @@ export interface ErrorDetail {
 /** Graph's standard errors, one factory each, so codes and messages are spelled once. */
 export const GraphErrors = {
   badRequest: (message: string) => new GraphException(400, 'BadRequest', message),
+  /** A request target the service refuses to interpret (bad escapes, control characters). */
+  badUri: (reason: string) => new GraphException(400, 'BadRequest', `The request URI is not valid: ${reason}.`),
   invalidRequest: (message: string) => new GraphException(400, 'invalidRequest', message),
   /** Directory-style validation failure of a property value. */
   invalidProperty: (message: string) => new GraphException(400, 'Request_BadRequest', message),

@@ -9,7 +9,8 @@ const SAFE_HOST = /^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/
 export function requestOrigin(request: FastifyRequest, publicBaseUrl?: string): string {
   if (publicBaseUrl) return publicBaseUrl;
   // A Host we would not put in a link (header injection, junk) falls back to the bound address.
-  const host = SAFE_HOST.test(request.host) ? request.host : 'localhost';
+  // An HTTP/1.0 request may have no Host at all.
+  const host = typeof request.host === 'string' && SAFE_HOST.test(request.host) ? request.host : 'localhost';
   return `${request.protocol}://${host}`;
 }
 

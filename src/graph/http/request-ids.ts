@@ -15,7 +15,7 @@ declare module 'fastify' {
 export const generateRequestId = (): string => randomUUID();
 
 /** The caller's `client-request-id` when it is safe to echo, else our `request-id`. */
-export function clientRequestIdOf(request: FastifyRequest): string {
+export function clientRequestIdOf(request: Pick<FastifyRequest, 'headers' | 'id'>): string {
   const sent = request.headers['client-request-id'];
   const candidate = Array.isArray(sent) ? sent[0] : sent;
   return candidate && SAFE_CLIENT_ID.test(candidate) ? candidate : request.id;
