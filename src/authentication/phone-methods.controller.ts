@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal.js';
 import { Permissions } from '../auth/permissions/permissions.decorator.js';
 import { Call, type GraphCall } from '../graph/graph-call.js';
 import { GraphController } from '../graph/graph-controller.decorator.js';
+import { NoParametersDto } from '../graph/validation/no-parameters.dto.js';
 import { TargetUser } from '../users/target-user.decorator.js';
 import type { UserRef } from '../users/user-ref.js';
 import { methodPermissions } from './authentication.permissions.js';
@@ -44,14 +45,14 @@ export class PhoneMethodsController {
   @Post(userPaths('/phoneMethods/:methodId/enableSmsSignIn'))
   @Permissions('Enable SMS sign-in for the mobile phone', methodPermissions('Phone', 'write'))
   @ApiNoContentResponse({ description: 'SMS sign-in is on (see `smsSignInState`).' })
-  enableSmsSignIn(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string) {
+  enableSmsSignIn(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string, @Body() _none: NoParametersDto) {
     return this.service.setSmsSignIn(p, ref, id, true);
   }
 
   @Post(userPaths('/phoneMethods/:methodId/disableSmsSignIn'))
   @Permissions('Disable SMS sign-in for the mobile phone', methodPermissions('Phone', 'write'))
   @ApiNoContentResponse({ description: 'SMS sign-in is off.' })
-  disableSmsSignIn(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string) {
+  disableSmsSignIn(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string, @Body() _none: NoParametersDto) {
     return this.service.setSmsSignIn(p, ref, id, false);
   }
 }

@@ -1,20 +1,65 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { GraphErrors, GraphException } from '../errors/graph.exception.js';
+import { findBodyProblem, shapeOf, type BodyProblem } from './body-shape.js';
+
+const PRIMITIVES: Function[] = [String, Boolean, Number, Array, Object];
 
 /**
- * Request-body validation for every handler (class-validator DTOs): unknown properties, wrong
- * types and rule violations are 400 `Request_BadRequest` naming the property; nothing is written.
+ * Request-body validation for every handler (class-validator DTOs): unknown properties, NUL
+ * characters, wrong types and rule violations are 400 naming the property; nothing is written.
+ * The JSON parser (graph/http/json-body.ts) has already bounded the body's size and depth and made
+ * sure it is an object; the unknown-property and NUL pass (body-shape.ts) runs before the
+ * libraries, so their cost is bounded by what the DTO declares.
  */
-export function graphValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
-    transform: true,
-    validateCustomDecorators: false,
-    stopAtFirstError: true,
-    exceptionFactory: (errors) => toGraphError(errors),
-  });
+export class GraphValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      transform: true,
+      validateCustomDecorators: false,
+      stopAtFirstError: true,
+      exceptionFactory: (errors) => toGraphError(errors),
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const cls = metadata.metatype;
+    if (metadata.type !== 'body' || !cls || PRIMITIVES.includes(cls)) return super.transform(value, metadata);
+    if (value !== undefined) {
+      // `undefined` is "no body" (an empty request body); anything else must be an object.
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        throw GraphErrors.badRequest('The request body must be a JSON object.');
+      }
+      const problem = findBodyProblem(value, cls);
+      if (problem) throw problemError(problem);
+    }
+    // A DTO with no properties (an action without parameters): nothing left to check.
+    if (shapeOf(cls).properties.size === 0) return new (cls as new () => object)();
+    return super.transform(value, metadata);
+  }
+}
+
+export function graphValidationPipe(): GraphValidationPipe {
+  return new GraphValidationPipe();
+}
+
+function problemError(problem: BodyProblem): GraphException {
+  const path = shorten(problem.path);
+  if (problem.kind === 'unknown') {
+    return GraphErrors.invalidProperty(`Property '${path}' does not exist on this resource or cannot be set.`);
+  }
+  return withCode(problem.graphCode, `Invalid value specified for property '${path}': must not contain NUL characters (U+0000)`);
+}
+
+/** Property names come from the client: echo at most 64 characters of one. */
+function shorten(path: string): string {
+  return path.length > 64 ? `${path.slice(0, 64)}…` : path;
+}
+
+function withCode(graphCode: string | undefined, message: string): GraphException {
+  return graphCode ? new GraphException(400, graphCode, message) : GraphErrors.invalidProperty(message);
 }
 
 export function toGraphError(errors: ValidationError[]): GraphException {
@@ -23,14 +68,13 @@ export function toGraphError(errors: ValidationError[]): GraphException {
   const { path, error } = first;
   const constraints = error.constraints ?? {};
   if (constraints.whitelistValidation) {
-    return GraphErrors.invalidProperty(`Property '${path}' does not exist on this resource or cannot be set.`);
+    return GraphErrors.invalidProperty(`Property '${shorten(path)}' does not exist on this resource or cannot be set.`);
   }
   if (constraints.unknownValue) return GraphErrors.badRequest('The request body must be a JSON object.');
   const [name, message = 'is invalid'] = Object.entries(constraints)[0] ?? [];
   // A rule may name the Graph code its workload uses (`context: { graphCode }`), e.g. auth methods' badRequest.
   const graphCode = (error.contexts?.[name ?? ''] as { graphCode?: string } | undefined)?.graphCode;
-  if (graphCode) return new GraphException(400, graphCode, `Invalid value specified for property '${path}': ${message}`);
-  return GraphErrors.invalidProperty(`Invalid value specified for property '${path}': ${message}`);
+  return withCode(graphCode, `Invalid value specified for property '${path}': ${message}`);
 }
 
 function firstLeaf(errors: ValidationError[], prefix = ''): { path: string; error: ValidationError } | undefined {

@@ -1,0 +1,83 @@
+import { getMetadataStorage } from 'class-validator';
+
+/**
+ * What a body DTO declares, for the checks every body gets before class-transformer and
+ * class-validator run (graph-validation.pipe.ts): unknown properties, at any depth, whatever their
+ * name (`__proto__`, `constructor`, `prototype` included), and NUL characters in any string
+ * (Postgres text cannot hold U+0000). One pass over the body, stopping at the first problem: the
+ * libraries' own whitelist visits every key, and class-transformer's is quadratic in the key count.
+ */
+interface BodyShape {
+  /** Declared property → the `error.code` its rules name (undefined: the directory's default). */
+  readonly properties: ReadonlyMap<string, string | undefined>;
+  /** Properties holding a nested DTO (GraphNested). */
+  readonly nested: ReadonlyMap<string, () => Function>;
+}
+
+export type BodyProblem =
+  | { kind: 'unknown'; path: string }
+  | { kind: 'nul'; path: string; graphCode?: string };
+
+/** GraphNested records the DTO of each nested property here (class-transformer's own record is private). */
+export const NESTED_TYPES = {
+  byClass: new WeakMap<Function, Map<string, () => Function>>(),
+  register(cls: Function, property: string, type: () => Function): void {
+    const own = this.byClass.get(cls) ?? new Map<string, () => Function>();
+    own.set(property, type);
+    this.byClass.set(cls, own);
+  },
+  /** Inherited ones included (DTOs extend shared bases). */
+  of(cls: Function): Map<string, () => Function> {
+    const all = new Map<string, () => Function>();
+    for (let c: Function | null = cls; c && c !== Function.prototype; c = Object.getPrototypeOf(c) as Function | null) {
+      for (const [property, type] of this.byClass.get(c) ?? []) if (!all.has(property)) all.set(property, type);
+    }
+    return all;
+  },
+};
+
+const shapes = new WeakMap<Function, BodyShape>();
+
+export function shapeOf(cls: Function): BodyShape {
+  let shape = shapes.get(cls);
+  if (!shape) {
+    const properties = new Map<string, string | undefined>();
+    for (const m of getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false)) {
+      const code = (m.context as { graphCode?: string } | undefined)?.graphCode;
+      if (!properties.has(m.propertyName) || (code && !properties.get(m.propertyName))) properties.set(m.propertyName, code);
+    }
+    shape = { properties, nested: NESTED_TYPES.of(cls) };
+    shapes.set(cls, shape);
+  }
+  return shape;
+}
+
+/** The first unknown property or NUL-bearing string of `body` (a parsed JSON object), in key order. */
+export function findBodyProblem(body: object, cls: Function): BodyProblem | undefined {
+  return walkObject(body, shapeOf(cls), '', undefined);
+}
+
+function walkObject(value: object, shape: BodyShape | undefined, prefix: string, inheritedCode: string | undefined): BodyProblem | undefined {
+  for (const key of Object.keys(value)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (shape && !shape.properties.has(key)) return { kind: 'unknown', path };
+    const code = shape?.properties.get(key) ?? inheritedCode;
+    const nested = shape?.nested.get(key);
+    const problem = walkValue((value as Record<string, unknown>)[key], nested ? shapeOf(nested()) : undefined, path, code);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+function walkValue(value: unknown, shape: BodyShape | undefined, path: string, code: string | undefined): BodyProblem | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? { kind: 'nul', path, graphCode: code } : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const problem = walkValue(value[i], shape, `${path}[${i}]`, code);
+      if (problem) return problem;
+    }
+    return undefined;
+  }
+  return walkObject(value, shape, path, code);
+}
