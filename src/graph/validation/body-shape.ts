@@ -16,6 +16,7 @@ interface BodyShape {
 
 export type BodyProblem =
   | { kind: 'unknown'; path: string }
+  | { kind: 'pollution'; path: string }
   | { kind: 'nul'; path: string; graphCode?: string };
 
 /** GraphNested records the DTO of each nested property here (class-transformer's own record is private). */
@@ -52,15 +53,22 @@ export function shapeOf(cls: Function): BodyShape {
   return shape;
 }
 
-/** The first unknown property or NUL-bearing string of `body` (a parsed JSON object), in key order. */
-export function findBodyProblem(body: object, cls: Function): BodyProblem | undefined {
-  return walkObject(body, shapeOf(cls), '', undefined);
+/** Keys that reach prototypes when a body is merged into another object; refused even where no DTO describes the body. */
+const POLLUTION_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * The first unknown property or NUL-bearing string of `body` (a parsed JSON object), in key order.
+ * Without a DTO (`cls` undefined: a handler taking the raw body) only prototype keys count as unknown.
+ */
+export function findBodyProblem(body: object, cls: Function | undefined): BodyProblem | undefined {
+  return walkObject(body, cls ? shapeOf(cls) : undefined, '', undefined);
 }
 
 function walkObject(value: object, shape: BodyShape | undefined, prefix: string, inheritedCode: string | undefined): BodyProblem | undefined {
   for (const key of Object.keys(value)) {
     const path = prefix ? `${prefix}.${key}` : key;
     if (shape && !shape.properties.has(key)) return { kind: 'unknown', path };
+    if (!shape && POLLUTION_KEYS.has(key)) return { kind: 'pollution', path };
     const code = shape?.properties.get(key) ?? inheritedCode;
     const nested = shape?.nested.get(key);
     const problem = walkValue((value as Record<string, unknown>)[key], nested ? shapeOf(nested()) : undefined, path, code);

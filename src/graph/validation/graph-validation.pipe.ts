@@ -25,8 +25,8 @@ export class GraphValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const cls = metadata.metatype;
-    if (metadata.type !== 'body' || !cls || PRIMITIVES.includes(cls)) return super.transform(value, metadata);
+    if (metadata.type !== 'body') return super.transform(value, metadata);
+    const cls = metadata.metatype && !PRIMITIVES.includes(metadata.metatype) ? metadata.metatype : undefined;
     if (value !== undefined) {
       // `undefined` is "no body" (an empty request body); anything else must be an object.
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -35,6 +35,7 @@ export class GraphValidationPipe extends ValidationPipe {
       const problem = findBodyProblem(value, cls);
       if (problem) throw problemError(problem);
     }
+    if (!cls) return super.transform(value, metadata);
     // A DTO with no properties (an action without parameters): nothing left to check.
     if (shapeOf(cls).properties.size === 0) return new (cls as new () => object)();
     return super.transform(value, metadata);
@@ -47,6 +48,7 @@ export function graphValidationPipe(): GraphValidationPipe {
 
 function problemError(problem: BodyProblem): GraphException {
   const path = shorten(problem.path);
+  if (problem.kind === 'pollution') return GraphErrors.badRequest(`The property '${path}' is not accepted in a request body.`);
   if (problem.kind === 'unknown') {
     return GraphErrors.invalidProperty(`Property '${path}' does not exist on this resource or cannot be set.`);
   }
