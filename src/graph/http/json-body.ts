@@ -6,8 +6,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * JSON bodies, refused with a Graph 400 before any guard, pipe or handler sees them when they are
- * not UTF-8 (another declared charset, invalid bytes), nest deeper or hold more values than
- * JSON_LIMITS, contain an escaped lone surrogate or a repeated property, or are not a JSON object
+ * not UTF-8 (another declared charset, invalid bytes), nest deeper or hold more values (or
+ * properties in one object) than JSON_LIMITS, contain an escaped lone surrogate or a repeated property, or are not a JSON object
  * (every Graph body is one). An empty body counts as no body (SDKs send actions such as
  * enableSmsSignIn with `Content-Type: application/json` and nothing else). `__proto__` and
  * `constructor` keys stay plain data (JSON.parse never assigns prototypes); the validation pipe
@@ -59,6 +59,8 @@ function problemError(problem: JsonScanProblem): GraphException {
       return GraphErrors.badRequest(`The JSON payload is nested deeper than the limit of ${problem.limit} levels.`);
     case 'values':
       return GraphErrors.badRequest(`The JSON payload holds more than the limit of ${problem.limit} values.`);
+    case 'members':
+      return GraphErrors.badRequest(`An object in the JSON payload has more than the limit of ${problem.limit} properties.`);
     case 'surrogate':
       return GraphErrors.badRequest('The JSON payload contains an unpaired surrogate escape (\\uD800-\\uDFFF); strings must be valid Unicode.');
     case 'duplicate':

@@ -27,11 +27,22 @@ describe('scanJson', () => {
     expect(scanJson(JSON.stringify({ s: '['.repeat(1000) }))).toBeUndefined();
   });
 
+  const keys = (n: number, from = 0) => `{${Array.from({ length: n }, (_, i) => `"k${i + from}":0`).join(',')}}`;
+
   it('refuses more values than the limit, and stops counting there', () => {
-    const keys = (n: number) => `{${Array.from({ length: n }, (_, i) => `"k${i}":0`).join(',')}}`;
-    expect(scanJson(keys(JSON_LIMITS.maxValues))).toBeUndefined();
-    expect(scanJson(keys(JSON_LIMITS.maxValues + 1))).toEqual({ kind: 'values', limit: JSON_LIMITS.maxValues });
+    // `{"a":[` is 2 values, each further item 1.
+    const items = (n: number) => `{"a":[${'0,'.repeat(n - 1)}0]}`;
+    expect(scanJson(items(JSON_LIMITS.maxValues - 1))).toBeUndefined();
+    expect(scanJson(items(JSON_LIMITS.maxValues))).toEqual({ kind: 'values', limit: JSON_LIMITS.maxValues });
     expect(scanJson(`[${'0,'.repeat(95_000)}0]`)).toEqual({ kind: 'values', limit: JSON_LIMITS.maxValues });
+  });
+
+  it('refuses more properties in one object than the limit, wherever the object is', () => {
+    expect(scanJson(keys(JSON_LIMITS.maxMembers))).toBeUndefined();
+    expect(scanJson(keys(JSON_LIMITS.maxMembers + 1))).toEqual({ kind: 'members', limit: JSON_LIMITS.maxMembers });
+    expect(scanJson(`{"a":${keys(JSON_LIMITS.maxMembers + 1)}}`)).toEqual({ kind: 'members', limit: JSON_LIMITS.maxMembers });
+    // Many objects of many properties each stay within bounds until the total does not.
+    expect(scanJson(`[${Array.from({ length: 9 }, (_, i) => keys(JSON_LIMITS.maxMembers, i * 10_000)).join(',')}]`)).toBeUndefined();
   });
 
   it.each([['"\\ud800"'], ['"a\\uDBFFb"'], ['"\\udc00"'], ['"\\udc00\\ud800"'], ['"\\ud800\\u0041"'], ['"\\ud800\\n"']])('refuses the lone surrogate in %s', (s) => {
@@ -43,6 +54,7 @@ describe('scanJson', () => {
     expect(scanJson('{"a":1,"a":2}')).toEqual({ kind: 'duplicate', key: 'a' });
     expect(scanJson('{"id":"c1","x":{"id":1},"\\u0069d":"c2"}')).toEqual({ kind: 'duplicate', key: 'id' });
     expect(scanJson('{"p":{"q":1,"q":2}}')).toEqual({ kind: 'duplicate', key: 'q' });
+    expect(scanJson('{"a\\"b":"\\\\","x":"\\"","a\\"b":2}')).toEqual({ kind: 'duplicate', key: 'a"b' });
     // Equal strings that are values, not keys, are fine.
     expect(scanJson('{"a":"a","b":["a","a"]}')).toBeUndefined();
   });

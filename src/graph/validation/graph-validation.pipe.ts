@@ -1,44 +1,49 @@
-import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
+import { validate, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { GraphErrors, GraphException } from '../errors/graph.exception.js';
-import { findBodyProblem, shapeOf, type BodyProblem } from './body-shape.js';
+import { findBodyProblem, shapeOf, toInstance, type BodyProblem } from './body-shape.js';
 
 const PRIMITIVES: Function[] = [String, Boolean, Number, Array, Object];
+
+const VALIDATOR_OPTIONS: ValidatorOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+  stopAtFirstError: true,
+  validationError: { target: false, value: false },
+};
 
 /**
  * Request-body validation for every handler (class-validator DTOs): unknown properties, NUL
  * characters, wrong types and rule violations are 400 naming the property; nothing is written.
- * The JSON parser (graph/http/json-body.ts) has already bounded the body's size and depth and made
- * sure it is an object; the unknown-property and NUL pass (body-shape.ts) runs before the
- * libraries, so their cost is bounded by what the DTO declares.
+ * The JSON parser (graph/http/json-body.ts) has already bounded the body's size, depth and keys and
+ * made sure it is an object. The unknown-property and NUL pass (body-shape.ts) runs first and the
+ * DTO is built from the declared properties only, so the cost is bounded by what the DTO declares,
+ * never by what the client sent. Non-body parameters keep Nest's ValidationPipe.
  */
 export class GraphValidationPipe extends ValidationPipe {
   constructor() {
-    super({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      forbidUnknownValues: true,
-      transform: true,
-      validateCustomDecorators: false,
-      stopAtFirstError: true,
-      exceptionFactory: (errors) => toGraphError(errors),
-    });
+    super({ ...VALIDATOR_OPTIONS, transform: true, validateCustomDecorators: false, exceptionFactory: (errors) => toGraphError(errors) });
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'body') return super.transform(value, metadata);
     const cls = metadata.metatype && !PRIMITIVES.includes(metadata.metatype) ? metadata.metatype : undefined;
     if (value !== undefined) {
-      // `undefined` is "no body" (an empty request body); anything else must be an object.
+      // `undefined` is "no body" (an empty request body): an empty object. Anything else must be an object.
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         throw GraphErrors.badRequest('The request body must be a JSON object.');
       }
       const problem = findBodyProblem(value, cls);
       if (problem) throw problemError(problem);
     }
-    if (!cls) return super.transform(value, metadata);
+    if (!cls) return value;
+    const instance = toInstance(value ?? {}, cls);
     // A DTO with no properties (an action without parameters): nothing left to check.
-    if (shapeOf(cls).properties.size === 0) return new (cls as new () => object)();
-    return super.transform(value, metadata);
+    if (shapeOf(cls).properties.size === 0) return instance;
+    const errors = await validate(instance, VALIDATOR_OPTIONS);
+    if (errors.length) throw toGraphError(errors);
+    return instance;
   }
 }
 
