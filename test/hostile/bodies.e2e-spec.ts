@@ -185,7 +185,7 @@ const CLASSES: HostileClass[] = [
             body: json(valid).replace(`${json(k)}:{`, `${json(k)}:{${json(name)}:1,`),
           })),
         ),
-      { note: '9,000 unknown keys', body: manyKeys(9_000, valid) },
+      { note: '990 unknown keys (under the parser bound of 1,000 per object)', body: manyKeys(990 - Object.keys(valid).length, valid) },
     ],
   },
   {
