@@ -27,9 +27,20 @@ const VALID: Record<string, () => Record<string, unknown>> = {
       userPrincipalName: `${n}@contoso.test`,
       passwordProfile: { password: 'Str0ng!Passw0rd', forceChangePasswordNextSignIn: false },
       givenName: 'Hos',
+      surname: 'Tile',
+      mail: `${n}@mail.contoso.test`,
     };
   },
-  'PATCH /users/:user': () => ({ accountEnabled: false, displayName: 'Changed', mailNickname: 'changed', userPrincipalName: `c${++upnCounter}@contoso.test` }),
+  'PATCH /users/:user': () => ({
+    accountEnabled: false,
+    displayName: 'Changed',
+    mailNickname: 'changed',
+    userPrincipalName: `c${++upnCounter}@contoso.test`,
+    givenName: 'G',
+    surname: 'S',
+    mail: 'changed@mail.contoso.test',
+    passwordProfile: { password: 'N3w!Passw0rd', forceChangePasswordNextSignIn: true, forceChangePasswordNextSignInWithMfa: false },
+  }),
   'POST {u}': () => ({ '@odata.type': '#microsoft.graph.authentication' }),
   'PATCH {u}/signInPreferences': () => ({ isSystemPreferredAuthenticationMethodEnabled: false, userPreferredMethodForSecondaryAuthentication: 'sms' }),
   'PATCH {u}/requirements': () => ({ perUserMfaState: 'enforced' }),
@@ -48,7 +59,8 @@ const VALID: Record<string, () => Record<string, unknown>> = {
 
 /** Properties of those bodies that `null` clears (graph/validation/presence.ts): the null class leaves them out. */
 const NULLABLE: Record<string, string[]> = {
-  'POST /users': ['givenName'],
+  'POST /users': ['givenName', 'surname', 'mail'],
+  'PATCH /users/:user': ['givenName', 'surname', 'mail'],
   'PATCH {u}/signInPreferences': ['userPreferredMethodForSecondaryAuthentication'],
   [`POST ${ACCR}`]: ['displayName'],
   [`PATCH ${ACCR}`]: ['description'],
