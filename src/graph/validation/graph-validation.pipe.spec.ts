@@ -3,7 +3,7 @@ import type { ArgumentMetadata } from '@nestjs/common';
 import { GraphException } from '../errors/graph.exception.js';
 import { GraphValidationPipe } from './graph-validation.pipe.js';
 import { NoParametersDto } from './no-parameters.dto.js';
-import { GraphBoolean, GraphEnum, GraphNested, GraphString } from './properties.js';
+import { GraphBoolean, GraphEnum, GraphNested, GraphString, GraphStringList } from './properties.js';
 
 class InnerDto {
   @GraphString({ required: true })
@@ -28,6 +28,9 @@ class ThingDto {
 
   @GraphNested(() => InnerDto, {})
   inner?: InnerDto;
+
+  @GraphStringList({ maxItems: 2, maxLength: 3 })
+  phones?: string[];
 }
 
 const pipe = new GraphValidationPipe();
@@ -46,6 +49,7 @@ describe('one meaning of optional and nullable', () => {
   it('optional: may be omitted; nullable: null accepted', async () => {
     expect(await outcome({ required: 'x' })).toEqual({ accepted: expect.any(ThingDto) });
     expect(await outcome({ required: 'x', clearable: null, choice: null })).toEqual({ accepted: expect.objectContaining({ clearable: null, choice: null }) });
+    expect(await outcome({ required: 'x', phones: [] })).toEqual({ accepted: expect.objectContaining({ phones: [] }) });
   });
 
   it.each([
@@ -60,6 +64,11 @@ describe('one meaning of optional and nullable', () => {
     [{ required: 'x', choice: 'c' }, invalid('choice', 'must be one of: a, b')],
     [{ required: 1 }, invalid('required', 'must be a string')],
     [{ required: 'x', flag: 'true' }, invalid('flag', 'must be a boolean (true or false)', 'badRequest')],
+    [{ required: 'x', phones: null }, invalid('phones', 'cannot be null')],
+    [{ required: 'x', phones: 'a' }, invalid('phones', 'must be an array of strings')],
+    [{ required: 'x', phones: ['a', 1] }, invalid('phones', 'must be an array of strings')],
+    [{ required: 'x', phones: ['a', 'b', 'c'] }, invalid('phones', 'must have at most 2 items')],
+    [{ required: 'x', phones: ['abcd'] }, invalid('phones', 'items must be at most 3 characters')],
   ])('%j → %j', async (value, expected) => {
     expect(await outcome(value)).toEqual(expected);
   });

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsObject, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import { NESTED_TYPES } from './body-shape.js';
 import { apiPresence, Presence, ruleOptions, type Presence as PresenceOptions } from './presence.js';
 
@@ -37,6 +37,19 @@ export function GraphString(
     ApiProperty({ ...doc(rules), type: String, minLength, maxLength, ...(pattern ? { pattern: pattern.source } : {}) } as ApiPropertyOptions),
   );
   return applyDecorators(...decorators);
+}
+
+/** A `Collection(Edm.String)`: an array (never null unless `nullable`) of strings. */
+export function GraphStringList(rules: PropertyRules & { maxItems: number; maxLength: number }) {
+  const { maxItems, maxLength } = rules;
+  return applyDecorators(
+    Presence(rules),
+    IsArray(ruleOptions(rules, 'must be an array of strings')),
+    ArrayMaxSize(maxItems, ruleOptions(rules, `must have at most ${maxItems} items`)),
+    IsString({ ...ruleOptions(rules, 'must be an array of strings'), each: true }),
+    MaxLength(maxLength, { ...ruleOptions(rules, `items must be at most ${maxLength} characters`), each: true }),
+    ApiProperty({ ...doc(rules), type: [String], maxItems } as ApiPropertyOptions),
+  );
 }
 
 export function GraphBoolean(rules: PropertyRules) {
