@@ -5,7 +5,7 @@ import type { Principal } from '../auth/principal.js';
 import { Permissions } from '../auth/permissions/permissions.decorator.js';
 import { Call, type GraphCall } from '../graph/graph-call.js';
 import { GraphController } from '../graph/graph-controller.decorator.js';
-import { NoParametersDto } from '../graph/validation/no-parameters.dto.js';
+import { NoParameters, NoParametersDto } from '../graph/validation/no-parameters.dto.js';
 import { TargetUser } from '../users/target-user.decorator.js';
 import type { UserRef } from '../users/user-ref.js';
 import { methodPermissions } from './authentication.permissions.js';
@@ -45,6 +45,7 @@ export class PhoneMethodsController {
   @Post(userPaths('/phoneMethods/:methodId/enableSmsSignIn'))
   @Permissions('Enable SMS sign-in for the mobile phone', methodPermissions('Phone', 'write'))
   @ApiNoContentResponse({ description: 'SMS sign-in is on (see `smsSignInState`).' })
+  @NoParameters()
   enableSmsSignIn(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string, @Body() _none: NoParametersDto) {
     return this.service.setSmsSignIn(p, ref, id, true);
   }
@@ -52,6 +53,7 @@ export class PhoneMethodsController {
   @Post(userPaths('/phoneMethods/:methodId/disableSmsSignIn'))
   @Permissions('Disable SMS sign-in for the mobile phone', methodPermissions('Phone', 'write'))
   @ApiNoContentResponse({ description: 'SMS sign-in is off.' })
+  @NoParameters()
   disableSmsSignIn(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string, @Body() _none: NoParametersDto) {
     return this.service.setSmsSignIn(p, ref, id, false);
   }

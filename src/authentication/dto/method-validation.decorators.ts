@@ -69,7 +69,7 @@ const DATE_TIME_MESSAGE = 'must be an ISO 8601 date-time with a zone, e.g. 2022-
 
 export function IsDateTimeOffset(description: string) {
   return (target: object, property: string | symbol) => {
-    GraphString({ ...CODE, pattern: DATE_TIME_OFFSET, message: DATE_TIME_MESSAGE, format: 'date-time', example: '2022-06-05T00:00:00Z', description })(
+    GraphString({ ...CODE, pattern: DATE_TIME_OFFSET, documentPattern: false, message: DATE_TIME_MESSAGE, format: 'date-time', example: '2022-06-05T00:00:00Z', description })(
       target,
       property,
     );
@@ -89,7 +89,7 @@ export function IsComplexPassword() {
 
 /** `id` of an object the client may name at creation: a GUID. */
 export function IsGuidId(description: string) {
-  return GraphString({ ...CODE, pattern: GUID, message: 'must be a GUID', format: 'uuid', description });
+  return GraphString({ ...CODE, pattern: GUID, documentPattern: false, message: 'must be a GUID', format: 'uuid', description });
 }
 
 /** An optional enum member; `null` only where `nullable` (it clears the stored choice). */

@@ -21,6 +21,11 @@ export function GraphString(
     pattern?: RegExp;
     /** Said when the value is not a string or breaks `pattern` (default: 'must be a string' / 'has an invalid format'). */
     message?: string;
+    /**
+     * Whether the OpenAPI schema shows `pattern` (default yes). Swagger UI builds example values from
+     * patterns with a regex sampler that stalls the page on long, nested ones (userPrincipalName).
+     */
+    documentPattern?: boolean;
   },
 ) {
   const { minLength, maxLength, pattern } = rules;
@@ -34,7 +39,13 @@ export function GraphString(
   if (maxLength !== undefined) decorators.push(MaxLength(maxLength, ruleOptions(rules, `must be at most ${maxLength} characters`)));
   if (pattern) decorators.push(Matches(pattern, ruleOptions(rules, rules.message ?? 'has an invalid format')));
   decorators.push(
-    ApiProperty({ ...doc(rules), type: String, minLength, maxLength, ...(pattern ? { pattern: pattern.source } : {}) } as ApiPropertyOptions),
+    ApiProperty({
+      ...doc(rules),
+      type: String,
+      minLength,
+      maxLength,
+      ...(pattern && rules.documentPattern !== false ? { pattern: pattern.source } : {}),
+    } as ApiPropertyOptions),
   );
   return applyDecorators(...decorators);
 }

@@ -16,6 +16,7 @@ export const IsUserPrincipalName = ({ required }: Required) =>
     maxLength: 113,
     pattern: /^[A-Za-z0-9'._+\-#$%&*!^~{}|=?/`]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/,
     message: 'must be an address of the form alias@domain',
+    documentPattern: false,
     example: 'AdeleV@contoso.com',
     description: 'The user principal name (UPN): alias@domain. Unique in the tenant, case-insensitively.',
   });
@@ -28,6 +29,7 @@ export const IsMailNickname = ({ required }: Required) =>
     maxLength: 64,
     pattern: /^[^\s@()\\[\]";:<>,]+$/,
     message: 'must be a string without spaces or any of @()\\[]";:<>,',
+    documentPattern: false,
     example: 'AdeleV',
   });
 
