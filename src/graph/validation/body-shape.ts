@@ -1,4 +1,5 @@
-import { getMetadataStorage } from 'class-validator';
+import { plainToInstance } from 'class-transformer';
+import { getMetadataStorage, ValidationTypes } from 'class-validator';
 
 /**
  * What a body DTO declares, for the checks every body gets before class-validator runs
@@ -13,6 +14,8 @@ interface BodyShape {
   readonly properties: ReadonlyMap<string, string | undefined>;
   /** Properties holding a nested DTO (GraphNested). */
   readonly nested: ReadonlyMap<string, () => Function>;
+  /** A nested property declared without GraphNested (bare `@ValidateNested`): only class-transformer knows its type. */
+  readonly untypedNested: boolean;
 }
 
 export type BodyProblem =
@@ -44,11 +47,14 @@ export function shapeOf(cls: Function): BodyShape {
   let shape = shapes.get(cls);
   if (!shape) {
     const properties = new Map<string, string | undefined>();
+    const nestedProperties = new Set<string>();
     for (const m of getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false)) {
       const code = (m.context as { graphCode?: string } | undefined)?.graphCode;
       if (!properties.has(m.propertyName) || (code && !properties.get(m.propertyName))) properties.set(m.propertyName, code);
+      if (m.type === ValidationTypes.NESTED_VALIDATION) nestedProperties.add(m.propertyName);
     }
-    shape = { properties, nested: NESTED_TYPES.of(cls) };
+    const nested = NESTED_TYPES.of(cls);
+    shape = { properties, nested, untypedNested: [...nestedProperties].some((p) => !nested.has(p)) };
     shapes.set(cls, shape);
   }
   return shape;
@@ -97,6 +103,7 @@ function walkValue(value: unknown, shape: BodyShape | undefined, path: string, c
  */
 export function toInstance(value: object, cls: Function): object {
   const shape = shapeOf(cls);
+  if (shape.untypedNested) return plainToInstance(cls as new () => object, value);
   const instance = new (cls as new () => Record<string, unknown>)();
   for (const key of shape.properties.keys()) {
     if (!Object.hasOwn(value, key)) continue;

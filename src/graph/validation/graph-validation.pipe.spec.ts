@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import type { ArgumentMetadata } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { ValidateNested } from 'class-validator';
 import { GraphException } from '../errors/graph.exception.js';
 import { GraphValidationPipe } from './graph-validation.pipe.js';
 import { NoParametersDto } from './no-parameters.dto.js';
@@ -31,6 +33,13 @@ class ThingDto {
 
   @GraphStringList({ maxItems: 2, maxLength: 3 })
   phones?: string[];
+}
+
+/** A nested DTO declared with the libraries' decorators instead of GraphNested still validates. */
+class LegacyDto {
+  @ValidateNested()
+  @Type(() => InnerDto)
+  inner: InnerDto;
 }
 
 const pipe = new GraphValidationPipe();
@@ -106,6 +115,11 @@ describe('unknown properties and NUL, before the libraries run', () => {
     expect(await outcome(undefined, NoParametersDto)).toEqual({ accepted: expect.any(NoParametersDto) });
     expect(await outcome({}, NoParametersDto)).toEqual({ accepted: expect.any(NoParametersDto) });
     expect(await outcome({ a: 1 }, NoParametersDto)).toEqual(unknown('a'));
+  });
+
+  it('a nested DTO without GraphNested still gets built and validated', async () => {
+    expect(await outcome({ inner: { name: 'n' } }, LegacyDto)).toEqual({ accepted: expect.objectContaining({ inner: expect.any(InnerDto) }) });
+    expect(await outcome({ inner: {} }, LegacyDto)).toEqual(invalid('inner.name', 'is required'));
   });
 
   it('a handler without a DTO still gets no prototype keys and no NUL', async () => {
