@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal.js';
 import { Permissions } from '../auth/permissions/permissions.decorator.js';
 import { Call, type GraphCall } from '../graph/graph-call.js';
 import { GraphController } from '../graph/graph-controller.decorator.js';
+import { NoParameters, NoParametersDto } from '../graph/validation/no-parameters.dto.js';
 import { TargetUser } from '../users/target-user.decorator.js';
 import type { UserRef } from '../users/user-ref.js';
 import { methodPermissions } from './authentication.permissions.js';
@@ -44,14 +45,16 @@ export class PhoneMethodsController {
   @Post(userPaths('/phoneMethods/:methodId/enableSmsSignIn'))
   @Permissions('users.authentication.phoneMethods.enableSmsSignIn', 'Enable SMS sign-in for the mobile phone', methodPermissions('Phone', 'write'))
   @ApiNoContentResponse({ description: 'SMS sign-in is on (see `smsSignInState`).' })
-  enableSmsSignIn(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string) {
+  @NoParameters()
+  enableSmsSignIn(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string, @Body() _none: NoParametersDto) {
     return this.service.setSmsSignIn(p, ref, id, true);
   }
 
   @Post(userPaths('/phoneMethods/:methodId/disableSmsSignIn'))
   @Permissions('users.authentication.phoneMethods.disableSmsSignIn', 'Disable SMS sign-in for the mobile phone', methodPermissions('Phone', 'write'))
   @ApiNoContentResponse({ description: 'SMS sign-in is off.' })
-  disableSmsSignIn(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string) {
+  @NoParameters()
+  disableSmsSignIn(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string, @Body() _none: NoParametersDto) {
     return this.service.setSmsSignIn(p, ref, id, false);
   }
 }
@@ -67,14 +70,16 @@ export class MethodSmsSignInController {
   @Post(userPaths('/methods/:methodId/enableSmsSignIn'))
   @Permissions('users.authentication.methods.enableSmsSignIn', 'Enable SMS sign-in for the mobile phone (beta, on methods)', methodPermissions('Phone', 'write'))
   @ApiNoContentResponse({ description: 'SMS sign-in is on (see `smsSignInState`).' })
-  enableSmsSignIn(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string) {
+  @NoParameters()
+  enableSmsSignIn(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string, @Body() _none: NoParametersDto) {
     return this.service.setSmsSignIn(p, ref, id, true);
   }
 
   @Post(userPaths('/methods/:methodId/disableSmsSignIn'))
   @Permissions('users.authentication.methods.disableSmsSignIn', 'Disable SMS sign-in for the mobile phone (beta, on methods)', methodPermissions('Phone', 'write'))
   @ApiNoContentResponse({ description: 'SMS sign-in is off.' })
-  disableSmsSignIn(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string) {
+  @NoParameters()
+  disableSmsSignIn(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string, @Body() _none: NoParametersDto) {
     return this.service.setSmsSignIn(p, ref, id, false);
   }
 }

@@ -7,10 +7,10 @@ export const MFA_STATES = ['disabled', 'enabled', 'enforced', 'unknownFutureValu
 
 /** beta `signInPreferences` (graph-spec §2.3); also the body of `PATCH …/signInPreferences`. */
 export class SignInPreferencesDto {
-  @IsOptionalFlag('isSystemPreferredAuthenticationMethodEnabled', 'System-preferred MFA for this user.')
+  @IsOptionalFlag('System-preferred MFA for this user.')
   isSystemPreferredAuthenticationMethodEnabled?: boolean;
 
-  @IsEnumValue('userPreferredMethodForSecondaryAuthentication', PREFERRED_METHODS, {
+  @IsEnumValue(PREFERRED_METHODS, {
     nullable: true,
     description: 'Default second factor; ignored while system-preferred MFA is on (except NPS/ADFS).',
   })
@@ -19,7 +19,7 @@ export class SignInPreferencesDto {
 
 /** beta `strongAuthenticationRequirements` (graph-spec §2.3); also the body of `PATCH …/requirements`. */
 export class RequirementsDto {
-  @IsEnumValue('perUserMfaState', MFA_STATES, { nullable: false, description: 'Per-user MFA state.' })
+  @IsEnumValue(MFA_STATES, { nullable: false, description: 'Per-user MFA state.' })
   perUserMfaState?: string;
 }
 
@@ -34,9 +34,9 @@ export class CreateAuthenticationDto {
   @IsGuidId('Honoured only when the object is created; otherwise a GUID is generated.')
   id?: string;
 
-  @IsNestedState('signInPreferences', () => SignInPreferencesDto, 'beta only; applied when the object is created.')
+  @IsNestedState(() => SignInPreferencesDto, 'beta only; applied when the object is created.')
   signInPreferences?: SignInPreferencesDto;
 
-  @IsNestedState('requirements', () => RequirementsDto, 'beta only; applied when the object is created.')
+  @IsNestedState(() => RequirementsDto, 'beta only; applied when the object is created.')
   requirements?: RequirementsDto;
 }

@@ -16,7 +16,7 @@ export class CreatePhoneMethodDto {
   @IsPhoneType({ required: true })
   phoneType: 'mobile' | 'alternateMobile' | 'office';
 
-  @IsReadOnlyProperty('smsSignInState', SMS_STATE)
+  @IsReadOnlyProperty(SMS_STATE)
   smsSignInState?: unknown;
 }
 
@@ -31,6 +31,6 @@ export class UpdatePhoneMethodDto {
   @IsPhoneType({ required: false })
   phoneType?: 'mobile' | 'alternateMobile' | 'office';
 
-  @IsReadOnlyProperty('smsSignInState', SMS_STATE)
+  @IsReadOnlyProperty(SMS_STATE)
   smsSignInState?: unknown;
 }

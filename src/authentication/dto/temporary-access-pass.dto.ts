@@ -7,12 +7,12 @@ export class CreateTemporaryAccessPassDto {
   @IsODataType('#microsoft.graph.temporaryAccessPassAuthenticationMethod', BAD_REQUEST_CONTEXT)
   '@odata.type'?: string;
 
-  @IsDateTimeOffset('startDateTime', 'When the pass becomes usable; default now.')
+  @IsDateTimeOffset('When the pass becomes usable; default now.')
   startDateTime?: string;
 
   @IsTapLifetime()
   lifetimeInMinutes?: number;
 
-  @IsOptionalFlag('isUsableOnce', "One sign-in only. Default the policy's; false is refused when the policy requires one-time passes.")
+  @IsOptionalFlag("One sign-in only. Default the policy's; false is refused when the policy requires one-time passes.")
   isUsableOnce?: boolean;
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { GraphEntity } from '../../graph/openapi/graph-schemas.js';
 import { IsODataType } from '../../graph/validation/odata-type.decorator.js';
-import { IsAcrId, IsNullableText, IsOptionalBoolean } from './accr-validation.decorators.js';
+import { IsAcrId, IsNullableText, IsAvailableFlag } from './accr-validation.decorators.js';
 
 const EXAMPLE_CONTEXT =
   'https://graph.example/v1.0/$metadata#identity/conditionalAccess/authenticationContextClassReferences';
@@ -22,7 +22,7 @@ abstract class AccrWritableDto {
   @IsNullableText(1024, DESCRIPTION, 'Medium protection level defined for Contoso policy')
   description?: string | null;
 
-  @IsOptionalBoolean(IS_AVAILABLE)
+  @IsAvailableFlag(IS_AVAILABLE)
   isAvailable?: boolean;
 }
 

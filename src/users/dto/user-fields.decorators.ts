@@ -1,74 +1,54 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { GraphString, GraphStringList, GraphRule } from '../../graph/validation/properties.js';
+import type { Presence } from '../../graph/validation/presence.js';
+
+/**
+ * Users' properties on the shared vocabulary (graph/validation). Nullable (clearable with `null`):
+ * givenName, surname, mail. Never null: the required ones (accountEnabled, displayName,
+ * mailNickname, userPrincipalName, passwordProfile, which Graph's docs say cannot be cleared) and
+ * the password flags.
+ */
+type Required = Pick<Presence, 'required'>;
 
 /** `local@domain`, at most 113 characters (Entra's limit: 64 for the local part). */
-export const IsUserPrincipalName = (required = true) =>
-  applyDecorators(
-    required ? IsNotEmpty() : IsOptional(),
-    IsString(),
-    MaxLength(113),
-    Matches(/^[A-Za-z0-9'._+\-#$%&*!^~{}|=?/`]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/, {
-      message: 'must be an address of the form alias@domain',
-    }),
-    (required ? ApiProperty : ApiPropertyOptional)({
-      type: String,
-      maxLength: 113,
-      example: 'AdeleV@contoso.com',
-      description: 'The user principal name (UPN): alias@domain. Unique in the tenant, case-insensitively.',
-    }),
-  );
+export const IsUserPrincipalName = ({ required }: Required) =>
+  GraphString({
+    required,
+    maxLength: 113,
+    pattern: /^[A-Za-z0-9'._+\-#$%&*!^~{}|=?/`]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/,
+    message: 'must be an address of the form alias@domain',
+    documentPattern: false,
+    example: 'AdeleV@contoso.com',
+    description: 'The user principal name (UPN): alias@domain. Unique in the tenant, case-insensitively.',
+  });
 
-/** Mail alias: no spaces or `@()\\[]";:<>,`, at most 64 characters. */
-export const IsMailNickname = (required = true) =>
-  applyDecorators(
-    required ? IsNotEmpty() : IsOptional(),
-    IsString(),
-    MaxLength(64),
-    Matches(/^[^\s@()\\[\]";:<>,]+$/, { message: 'must not contain spaces or any of @()\\[]";:<>,' }),
-    (required ? ApiProperty : ApiPropertyOptional)({ type: String, maxLength: 64, example: 'AdeleV' }),
-  );
+/** Mail alias: no spaces or `@()\\[]";:<>,`, 1–64 characters. */
+export const IsMailNickname = ({ required }: Required) =>
+  GraphString({
+    required,
+    minLength: 1,
+    maxLength: 64,
+    pattern: /^[^\s@()\\[\]";:<>,]+$/,
+    message: 'must be a string without spaces or any of @()\\[]";:<>,',
+    documentPattern: false,
+    example: 'AdeleV',
+  });
 
-/** A nullable string property with a length limit. */
-export const IsOptionalText = (maxLength: number, example?: string) =>
-  applyDecorators(
-    IsOptional(),
-    ValidateIf((_, v) => v !== null),
-    IsString(),
-    MaxLength(maxLength),
-    ApiPropertyOptional({ type: String, nullable: true, maxLength, example }),
-  );
+/** `displayName`: required on create and never cleared (Graph: "can't be cleared during updates"). */
+export const IsUserDisplayName = ({ required }: Required) =>
+  GraphString({ required, minLength: 1, maxLength: 256, example: 'Adele Vance' });
+
+/** A profile string a client may clear with `null`. */
+export const IsClearableText = (maxLength: number, example?: string) => GraphString({ nullable: true, maxLength, example });
 
 /**
  * `businessPhones`: a string collection that is never null (`[]` clears it). Entra keeps one number
  * only (Graph's user resource: "only one number can be set for this property").
  */
-export const IsBusinessPhones = () =>
-  applyDecorators(
-    ValidateIf((_, v) => v !== undefined),
-    IsArray(),
-    ArrayMaxSize(1, { message: 'only one business phone number can be set' }),
-    IsString({ each: true }),
-    MaxLength(64, { each: true }),
-    // Postgres text cannot hold NUL.
-    Matches(/^[^\u0000]*$/, { each: true, message: 'must not contain NUL characters' }),
-    ApiPropertyOptional({ type: [String], maxItems: 1, example: ['+1 425 555 0109'] }),
-  );
+export const IsBusinessPhones = () => GraphStringList({ maxItems: 1, maxLength: 64, example: ['+1 425 555 0109'] });
 
 /** `preferredLanguage`: an RFC 4646 tag such as `en-US`, or null. */
 export const IsLanguageTag = () =>
-  applyDecorators(
-    IsOptionalText(64, 'en-US'),
-    ValidateIf((_, v) => v !== null && v !== undefined),
-    Matches(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, { message: 'must be a language tag such as en-US' }),
-  );
-
-/** A required string property with a length limit. */
-export const IsRequiredText = (maxLength: number, example?: string) =>
-  applyDecorators(IsNotEmpty(), IsString(), MaxLength(maxLength), ApiProperty({ type: String, maxLength, example }));
-
-export const IsOptionalBoolean = (description?: string) =>
-  applyDecorators(IsOptional(), IsBoolean(), ApiPropertyOptional({ type: Boolean, description }));
+  GraphString({ nullable: true, maxLength: 64, pattern: /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, message: 'must be a language tag such as en-US', example: 'en-US' });
 
 /**
  * Entra's cloud password policy: 8–256 characters and 3 of: lowercase, uppercase, digit, symbol.
@@ -79,3 +59,11 @@ export function isStrongPassword(p: string): boolean {
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(p)).length;
   return classes >= 3;
 }
+
+export const PASSWORD_POLICY = 'must be 8 to 256 characters and contain 3 of: lowercase, uppercase, digit, symbol';
+
+/** A new password (passwordProfile.password, resetPassword's newPassword): write-only, never stored. */
+export const IsNewPassword = (presence: Presence, description?: string) => (target: object, property: string | symbol) => {
+  GraphString({ ...presence, maxLength: 256, writeOnly: true, description, example: 'xWwvJ]6NMw+bWH-d' })(target, property);
+  GraphRule('passwordComplexity', (v) => typeof v === 'string' && isStrongPassword(v), PASSWORD_POLICY, presence)(target, property);
+};

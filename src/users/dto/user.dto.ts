@@ -1,146 +1,101 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { GraphEntity } from '../../graph/openapi/graph-schemas.js';
-import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsDefined,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  MaxLength,
-  Validate,
-  ValidateNested,
-  ValidatorConstraint,
-  type ValidatorConstraintInterface,
-} from 'class-validator';
-import {
-  IsBusinessPhones,
-  IsLanguageTag,
-  IsMailNickname,
-  IsOptionalBoolean,
-  IsOptionalText,
-  IsRequiredText,
-  IsUserPrincipalName,
-  isStrongPassword,
-} from './user-fields.decorators.js';
-
-@ValidatorConstraint({ name: 'passwordComplexity' })
-class PasswordComplexity implements ValidatorConstraintInterface {
-  validate(value: unknown) {
-    return typeof value === 'string' && isStrongPassword(value);
-  }
-  defaultMessage() {
-    return 'the password does not comply with password complexity requirements (8-256 characters, 3 of lowercase, uppercase, digits, symbols)';
-  }
-}
+import { GraphBoolean, GraphNested } from '../../graph/validation/properties.js';
+import { IsBusinessPhones, IsClearableText, IsLanguageTag, IsMailNickname, IsNewPassword, IsUserDisplayName, IsUserPrincipalName } from './user-fields.decorators.js';
 
 /** Write-only: never stored, never returned. */
 export class PasswordProfileDto {
-  @IsNotEmpty()
-  @IsString()
-  @MaxLength(256)
-  @Validate(PasswordComplexity)
-  @ApiProperty({ type: String, writeOnly: true, example: 'xWwvJ]6NMw+bWH-d' })
+  @IsNewPassword({ required: true })
   password: string;
 
-  @IsOptionalBoolean('Whether the user must change the password at next sign-in.')
+  @GraphBoolean({ description: 'Whether the user must change the password at next sign-in (default true).' })
   forceChangePasswordNextSignIn?: boolean;
 
-  @IsOptionalBoolean('Whether the user must also perform MFA before changing it.')
+  @GraphBoolean({ description: 'Whether the user must also perform MFA before changing it.' })
   forceChangePasswordNextSignInWithMfa?: boolean;
 }
 
 /** `POST /users`: Graph's required properties, plus optional profile fields. */
 export class CreateUserDto {
-  @IsBoolean()
-  @ApiProperty({ type: Boolean, example: true })
+  @GraphBoolean({ required: true, example: true })
   accountEnabled: boolean;
 
-  @IsRequiredText(256, 'Adele Vance')
+  @IsUserDisplayName({ required: true })
   displayName: string;
 
-  @IsMailNickname()
+  @IsMailNickname({ required: true })
   mailNickname: string;
 
-  @IsUserPrincipalName()
+  @IsUserPrincipalName({ required: true })
   userPrincipalName: string;
 
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PasswordProfileDto)
-  @ApiProperty({ type: PasswordProfileDto })
+  @GraphNested(() => PasswordProfileDto, { required: true })
   passwordProfile: PasswordProfileDto;
 
-  @IsOptionalText(64, 'Adele')
+  @IsClearableText(64, 'Adele')
   givenName?: string | null;
 
-  @IsOptionalText(64, 'Vance')
+  @IsClearableText(64, 'Vance')
   surname?: string | null;
 
-  @IsOptionalText(256, 'AdeleV@contoso.com')
+  @IsClearableText(256, 'AdeleV@contoso.com')
   mail?: string | null;
 
   @IsBusinessPhones()
   businessPhones?: string[];
 
-  @IsOptionalText(128, 'Marketing Director')
+  @IsClearableText(128, 'Marketing Director')
   jobTitle?: string | null;
 
-  @IsOptionalText(64, '+1 425 555 0109')
+  @IsClearableText(64, '+1 425 555 0109')
   mobilePhone?: string | null;
 
-  @IsOptionalText(128, '18/2111')
+  @IsClearableText(128, '18/2111')
   officeLocation?: string | null;
 
   @IsLanguageTag()
   preferredLanguage?: string | null;
 }
 
-/** `PATCH /users/{id}`: any subset. */
+/** `PATCH /users/{id}`: any subset; `null` only clears the clearable ones. */
 export class UpdateUserDto {
-  @IsOptionalBoolean()
+  @GraphBoolean({})
   accountEnabled?: boolean;
 
-  @IsOptionalText(256, 'Adele Vance')
-  displayName?: string | null;
+  @IsUserDisplayName({ required: false })
+  displayName?: string;
 
-  @IsMailNickname(false)
+  @IsMailNickname({ required: false })
   mailNickname?: string;
 
-  @IsUserPrincipalName(false)
+  @IsUserPrincipalName({ required: false })
   userPrincipalName?: string;
 
-  @IsOptionalText(64)
+  @IsClearableText(64)
   givenName?: string | null;
 
-  @IsOptionalText(64)
+  @IsClearableText(64)
   surname?: string | null;
 
-  @IsOptionalText(256)
+  @IsClearableText(256)
   mail?: string | null;
 
   @IsBusinessPhones()
   businessPhones?: string[];
 
-  @IsOptionalText(128, 'Marketing Director')
+  @IsClearableText(128, 'Marketing Director')
   jobTitle?: string | null;
 
-  @IsOptionalText(64, '+1 425 555 0109')
+  @IsClearableText(64, '+1 425 555 0109')
   mobilePhone?: string | null;
 
-  @IsOptionalText(128, '18/2111')
+  @IsClearableText(128, '18/2111')
   officeLocation?: string | null;
 
   @IsLanguageTag()
   preferredLanguage?: string | null;
 
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PasswordProfileDto)
-  @ApiPropertyOptional({ type: PasswordProfileDto })
+  @GraphNested(() => PasswordProfileDto, {})
   passwordProfile?: PasswordProfileDto;
 }
 

@@ -1,30 +1,18 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { GraphString } from '../../graph/validation/properties.js';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `POST /directoryObjects/validateProperties` (and `/users/validateProperties`). */
 export class ValidatePropertiesDto {
-  @IsNotEmpty()
-  @IsString()
-  @MaxLength(64)
-  @ApiProperty({ type: String, example: 'Group', description: '`Group` is the only supported entity type.' })
+  @GraphString({ required: true, minLength: 1, maxLength: 64, example: 'Group', description: '`Group` is the only supported entity type.' })
   entityType: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(256)
-  @Matches(/^[^\u0000]*$/, { message: 'must not contain NUL characters' })
-  @ApiPropertyOptional({ type: String, maxLength: 256, example: 'Contoso Marketing' })
+  @GraphString({ maxLength: 256, example: 'Contoso Marketing' })
   displayName?: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  @Matches(/^[^\u0000]*$/, { message: 'must not contain NUL characters' })
-  @ApiPropertyOptional({ type: String, maxLength: 64, example: 'marketing' })
+  @GraphString({ maxLength: 64, example: 'marketing' })
   mailNickname?: string;
 
-  @IsOptional()
-  @IsUUID('all')
-  @ApiPropertyOptional({ type: String, format: 'uuid', description: 'Validate as this user (their roles and attributes).' })
+  @GraphString({ pattern: GUID, message: 'must be a GUID', format: 'uuid', description: 'Validate as this user (their roles and attributes).' })
   onBehalfOfUserId?: string;
 }
