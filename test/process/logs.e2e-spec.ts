@@ -41,7 +41,7 @@ describe.each([
     expect(messages).toEqual(
       expect.arrayContaining([
         `Graph identity server listening on ${s.url}`,
-        expect.stringMatching(/^database: postgres:\/\/postgres@127\.0\.0\.1:\d+\/e2e_/),
+        expect.stringMatching(/^database: postgres:\/\/postgres(:\*\*\*)?@127\.0\.0\.1:\d+\/e2e_/), // the password is masked
         `development token issuer: ${s.url}/{tenant}/v2.0`,
         expect.stringContaining(`${s.url}/docs`),
         expect.stringMatching(/^get a token: npm run --silent token -- /),
