@@ -8,6 +8,7 @@ import {
   applyODataQuery,
   buildCollectionPage,
   parseODataQuery,
+  readODataPage,
   type ODataResourceSpec,
 } from '../src/graph/odata/index.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
@@ -299,5 +300,28 @@ describe('keyset paging against Postgres', () => {
     const token = new URL(link).searchParams.get('$skiptoken')!;
     expect(() => parseODataQuery({ $orderby: 'rank desc', $skiptoken: token }, SPEC)).toThrow(GraphException);
     expect(parseODataQuery({ $orderby: 'rank', $skiptoken: token }, SPEC).skiptoken?.values).toHaveLength(2);
+  });
+});
+
+describe('readODataPage against Postgres', () => {
+  const COLUMNS = 'w.id, w.display_name AS "displayName", w.rank';
+
+  it('reads the page with its look-ahead row and, on the first page only, the filtered count', async () => {
+    const params = { $filter: 'rank lt 8', $orderby: 'rank', $top: '5', $count: 'true' };
+    const query = parseODataQuery(params, SPEC);
+    const first = await readODataPage<{ id: string; displayName: string | null; rank: number }>(tenantQb(), 'w', SPEC, query, COLUMNS);
+    expect(first.count).toBe(idsWhere((w) => w.rank < 8).length);
+    expect(first.rows).toHaveLength(6);
+    expect(Object.keys(first.rows[0]).sort()).toEqual(['displayName', 'id', 'rank']);
+    const link = buildCollectionPage(first.rows, query, SPEC, BASE, params, (r) => ({ id: r.id, rank: r.rank })).nextLink!;
+    const later = await readODataPage(tenantQb(), 'w', SPEC, parseODataQuery(Object.fromEntries(new URL(link).searchParams), SPEC), COLUMNS);
+    expect(later.count).toBeUndefined();
+    expect(later.rows).toHaveLength(6);
+  });
+
+  it('counts nothing when $count was not asked for', async () => {
+    const page = await readODataPage(tenantQb(), 'w', SPEC, parseODataQuery({ $top: '3' }, SPEC), COLUMNS);
+    expect(page.count).toBeUndefined();
+    expect(page.rows).toHaveLength(4);
   });
 });

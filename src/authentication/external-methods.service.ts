@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal.js';
 import { countResult, parseCountQuery } from '../graph/count.js';
+import { collectionBody } from '../graph/collection/collection-body.js';
 import type { GraphCall } from '../graph/graph-call.js';
 import type { GraphResult } from '../graph/graph-result.js';
-import { contextSuffix, parseODataQuery, type ODataResourceSpec } from '../graph/odata/index.js';
+import { parseODataQuery, type ODataResourceSpec } from '../graph/odata/index.js';
 import type { UserRef } from '../users/user-ref.js';
 import { UsersService } from '../users/users.service.js';
-import { authenticationContext } from './authentication-links.js';
+import { authenticationPath } from './authentication-links.js';
 import { MethodErrors } from './authentication.errors.js';
 
 const SPEC: ODataResourceSpec = {
@@ -30,7 +31,8 @@ export class ExternalMethodsService {
   async list(principal: Principal, ref: UserRef, call: GraphCall) {
     const query = parseODataQuery(call.query, SPEC);
     await this.users.resolveTarget(principal, ref);
-    return { '@odata.context': authenticationContext(call, ref, `/externalAuthenticationMethods${contextSuffix(query.select)}`), value: [] };
+    // Nothing is stored for this family yet: always the empty collection.
+    return collectionBody(call, { context: `${authenticationPath(ref)}/externalAuthenticationMethods`, query, rows: [] });
   }
 
   async count(principal: Principal, ref: UserRef, call: GraphCall): Promise<GraphResult<string>> {

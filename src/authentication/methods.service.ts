@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal.js';
+import { collectionBody, entityBody } from '../graph/collection/collection-body.js';
 import type { GraphCall } from '../graph/graph-call.js';
 import { countResult, parseCountQuery } from '../graph/count.js';
 import { GraphResult } from '../graph/graph-result.js';
-import { contextSuffix, parseODataQuery, projectSelect, type ODataResourceSpec } from '../graph/odata/index.js';
+import { parseODataQuery, type ODataResourceSpec } from '../graph/odata/index.js';
 import type { UserRef } from '../users/user-ref.js';
 import { UsersService } from '../users/users.service.js';
-import { authenticationContext } from './authentication-links.js';
+import { authenticationPath } from './authentication-links.js';
 import { MethodErrors } from './authentication.errors.js';
 import { AuthenticationMethodsRepository } from './authentication-methods.repository.js';
 import { AuthenticationRepository } from './authentication.repository.js';
@@ -38,6 +39,11 @@ const FAMILY_SPECS = new Map(
   METHOD_FAMILIES.map((f) => [f.kind, selectSpec(f.odataType.slice('#microsoft.graph.'.length), [...f.properties, 'lastUsedDateTime'])]),
 );
 
+/** `users('…')/authentication/phoneMethods`, or `…/methods` for the polymorphic collection. */
+function methodsPath(ref: UserRef, family: MethodFamily | null): string {
+  return `${authenticationPath(ref)}/${family?.segment ?? 'methods'}`;
+}
+
 /**
  * Reads and deletes for every family, and the polymorphic `methods` collection. Writes with
  * family rules live in the family services (phone, email, TAP).
@@ -59,10 +65,7 @@ export class MethodsService {
     const all = this.withImplicitPassword(rows, family);
     const ctx = await this.renderer.context(principal, ref, call.version, user.id, all);
     const render = (m: StoredMethod) => (family ? this.renderer.one(m, ctx) : this.renderer.polymorphic(m, ctx));
-    return {
-      '@odata.context': authenticationContext(call, ref, `/${family?.segment ?? 'methods'}${contextSuffix(query.select)}`),
-      value: all.map((m) => projectSelect(render(m), query.select)),
-    };
+    return collectionBody(call, { context: methodsPath(ref, family), query, rows: all, render });
   }
 
   /** `GET {u}/authentication/{family}/$count` or `.../methods/$count`: what the list would hold. */
@@ -80,10 +83,7 @@ export class MethodsService {
     const method = await this.findOrThrow(principal.tenantId, user.id, family, methodId);
     const ctx = await this.renderer.context(principal, ref, call.version, user.id, [method]);
     const body = family ? this.renderer.one(method, ctx) : this.renderer.polymorphic(method, ctx);
-    return {
-      '@odata.context': authenticationContext(call, ref, `/${family?.segment ?? 'methods'}${contextSuffix(query.select)}/$entity`),
-      ...projectSelect(body, query.select),
-    };
+    return entityBody(call, methodsPath(ref, family), body, query.select);
   }
 
   /** `DELETE {u}/authentication/{family}/{id}` → 204. */

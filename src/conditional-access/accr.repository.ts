@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { Transactions } from '../database/transactions.js';
-import { applyODataFilterOnly, applyODataQuery, type ODataQuery } from '../graph/odata/index.js';
+import { readODataPage, type ODataQuery } from '../graph/odata/index.js';
 import { AccrEntity } from './accr.entity.js';
 import { ACCR_LIST_QUERY } from './accr.odata.js';
 
@@ -44,10 +44,7 @@ export class AccrRepository {
   /** One page of the list (no paging: at most 25 rows), plus the count when `$count=true`. */
   async list(tenantId: string, query: ODataQuery): Promise<{ rows: AccrRow[]; count?: number }> {
     const qb = this.repo.createQueryBuilder('a').where('a.tenantId = :tenantId', { tenantId });
-    const count = query.count ? await applyODataFilterOnly(qb.clone(), 'a', ACCR_LIST_QUERY, query).getCount() : undefined;
-    // Raw rows of only the returned columns: entity hydration was most of a list's cost.
-    const rows = await applyODataQuery(qb.select(RETURNING), 'a', ACCR_LIST_QUERY, query).getRawMany<AccrRow>();
-    return { rows, count };
+    return readODataPage<AccrRow>(qb, 'a', ACCR_LIST_QUERY, query, RETURNING);
   }
 
   /** Inserts the context unless the id is taken; null when it was (the caller answers 409). */

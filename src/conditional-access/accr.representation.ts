@@ -1,5 +1,4 @@
-import { metadataContext, type GraphCall } from '../graph/graph-call.js';
-import { contextSuffix } from '../graph/odata/index.js';
+import type { GraphCall } from '../graph/graph-call.js';
 import type { AccrEntity } from './accr.entity.js';
 
 /** The Graph path of the collection, below `{base}/`. */
@@ -15,16 +14,6 @@ export interface AccrJson extends Record<string, unknown> {
 
 export function toGraph(e: Pick<AccrEntity, 'id' | 'displayName' | 'description' | 'isAvailable'>): AccrJson {
   return { id: e.id, displayName: e.displayName, description: e.description, isAvailable: e.isAvailable };
-}
-
-/** graph-spec §1.4: `…#identity/conditionalAccess/authenticationContextClassReferences(id,displayName)`. */
-export function collectionContext(call: GraphCall, select?: string[]): string {
-  return metadataContext(call, `${ACCR_PATH}${contextSuffix(select)}`);
-}
-
-/** graph-spec §1.4: `…#identity/conditionalAccess/authenticationContextClassReferences/$entity`. */
-export function entityContext(call: GraphCall, select?: string[]): string {
-  return `${collectionContext(call, select)}/$entity`;
 }
 
 /** graph-spec §4.7: the canonical URL of the entity. */

@@ -3,10 +3,11 @@ import { GraphErrors } from '../graph/errors/graph.exception.js';
 import { countResult, parseCountQuery } from '../graph/count.js';
 import type { GraphCall } from '../graph/graph-call.js';
 import { GraphResult } from '../graph/graph-result.js';
-import { buildCollectionPage, parseODataQuery, projectSelect } from '../graph/odata/index.js';
+import { collectionBody, entityBody } from '../graph/collection/collection-body.js';
+import { parseODataQuery } from '../graph/odata/index.js';
 import { ACCR_GET_QUERY, ACCR_LIST_QUERY } from './accr.odata.js';
 import { AccrRepository, type AccrChanges } from './accr.repository.js';
-import { collectionContext, entityContext, entityLocation, toGraph, type AccrJson } from './accr.representation.js';
+import { ACCR_PATH, entityLocation, toGraph, type AccrJson } from './accr.representation.js';
 import type { CreateAccrDto, UpdateAccrDto } from './dto/accr.dto.js';
 
 /** A response body: `@odata.context` and the (projected) context. */
@@ -21,17 +22,8 @@ export class AccrService {
     // Parsed before any database work: a bad query is a 400 and costs nothing.
     const query = parseODataQuery(call.query, ACCR_LIST_QUERY);
     const { rows, count } = await this.repo.list(tenantId, query);
-    // No paging option is enabled, so this only trims the look-ahead row (never a nextLink).
-    const page = buildCollectionPage(rows, query, ACCR_LIST_QUERY, call.requestUrl, call.query, (r) => ({
-      id: r.id,
-      displayName: r.displayName,
-      isAvailable: r.isAvailable,
-    }));
-    return {
-      '@odata.context': collectionContext(call, query.select),
-      ...(count !== undefined ? { '@odata.count': count } : {}),
-      value: page.value.map((r) => projectSelect(toGraph(r), query.select)),
-    };
+    // No paging option is enabled: `paging` only trims the look-ahead row (never a nextLink).
+    return collectionBody(call, { context: ACCR_PATH, query, paging: ACCR_LIST_QUERY, rows, render: toGraph, count });
   }
 
   /** `GET …/authenticationContextClassReferences/$count` (text/plain; `$filter` allowed). */
@@ -45,7 +37,7 @@ export class AccrService {
     const query = parseODataQuery(call.query, ACCR_GET_QUERY);
     const row = await this.repo.findOne(tenantId, id);
     if (!row) throw notFound(id);
-    return { '@odata.context': entityContext(call, query.select), ...projectSelect(toGraph(row), query.select) };
+    return entityBody(call, ACCR_PATH, toGraph(row), query.select);
   }
 
   /** `POST` on the collection: create only; an existing id is 409. */
@@ -63,7 +55,7 @@ export class AccrService {
   async upsertFromCollection(tenantId: string, dto: CreateAccrDto, call: GraphCall): Promise<GraphResult<GraphBody>> {
     const { row, inserted } = await this.repo.upsert(tenantId, dto.id, changesOf(dto));
     if (inserted) return created(call, toGraph(row));
-    return GraphResult.ok({ '@odata.context': entityContext(call), ...toGraph(row) });
+    return GraphResult.ok(entityBody(call, ACCR_PATH, toGraph(row)));
   }
 
   /** `PATCH /{id}`: create-or-update (graph-spec §1.2). `id` is immutable, so a different body id is 400. */
@@ -100,7 +92,7 @@ function changesOf(dto: CreateAccrDto | UpdateAccrDto): AccrChanges {
 }
 
 function created(call: GraphCall, json: AccrJson): GraphResult<GraphBody> {
-  return GraphResult.created({ '@odata.context': entityContext(call), ...json }, entityLocation(call, json.id));
+  return GraphResult.created(entityBody(call, ACCR_PATH, json), entityLocation(call, json.id));
 }
 
 function notFound(id: string) {

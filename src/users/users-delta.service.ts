@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal.js';
 import { GraphErrors } from '../graph/errors/graph.exception.js';
-import { metadataContext, type GraphCall } from '../graph/graph-call.js';
-import { contextSuffix, parseODataQuery, projectSelect } from '../graph/odata/index.js';
+import { collectionContext } from '../graph/collection/collection-body.js';
+import type { GraphCall } from '../graph/graph-call.js';
+import { parseODataQuery, projectSelect } from '../graph/odata/index.js';
 import { toGraph, USER_ODATA_TYPE } from './user-representation.js';
 import { USERS_ODATA } from './users.odata.js';
 import { UsersRepository } from './users.repository.js';
@@ -42,7 +43,7 @@ export class UsersDeltaService {
       ? { '@odata.nextLink': `${base}?$skiptoken=${encode({ ...state, s: last })}` }
       : { '@odata.deltaLink': `${base}?$deltatoken=${encode({ s: last, i: 0, ...(state.sel ? { sel: state.sel } : {}) })}` };
     return {
-      '@odata.context': metadataContext(call, `users${contextSuffix(state.sel)}`),
+      '@odata.context': collectionContext(call, 'users', state.sel),
       ...link,
       value: page.map((c) =>
         c.user

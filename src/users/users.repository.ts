@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { pgCode, Transactions } from '../database/transactions.js';
 import { GraphErrors } from '../graph/errors/graph.exception.js';
-import { applyODataFilterOnly, applyODataQuery, type ODataQuery } from '../graph/odata/index.js';
+import { applyODataFilterOnly, readODataPage, type ODataQuery } from '../graph/odata/index.js';
 import { UserEntity } from './user.entity.js';
 import { USERS_ODATA } from './users.odata.js';
 
@@ -80,10 +80,7 @@ export class UsersRepository {
   /** One page (pageSize + 1 rows, for the next-link check) and, when asked, the filtered count. */
   async list(tenantId: string, query: ODataQuery): Promise<{ rows: UserRow[]; count?: number }> {
     const base = this.repo.createQueryBuilder('u').where('u.tenant_id = :tenantId', { tenantId });
-    const count = query.count && !query.skiptoken ? await applyODataFilterOnly(base.clone(), 'u', USERS_ODATA, query).getCount() : undefined;
-    // Raw rows of only the returned columns: entity hydration was most of a page's cost.
-    const rows = await applyODataQuery(base.select(USER_COLUMNS), 'u', USERS_ODATA, query).getRawMany<UserRow>();
-    return { rows, count };
+    return readODataPage<UserRow>(base, 'u', USERS_ODATA, query, USER_COLUMNS);
   }
 
   /** `users/$count`: the size of the filtered set. */

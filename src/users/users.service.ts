@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal.js';
 import { GraphErrors } from '../graph/errors/graph.exception.js';
-import { metadataContext, type GraphCall } from '../graph/graph-call.js';
+import { collectionBody, entityBody } from '../graph/collection/collection-body.js';
+import type { GraphCall } from '../graph/graph-call.js';
 import { GraphResult } from '../graph/graph-result.js';
 import { countResult, parseCountQuery, requireEventualForRawCount } from '../graph/count.js';
-import { buildCollectionPage, contextSuffix, parseODataQuery, projectSelect, type FilterNode } from '../graph/odata/index.js';
+import { parseODataQuery, type FilterNode } from '../graph/odata/index.js';
 import type { GetByIdsDto } from './dto/get-by-ids.dto.js';
 import type { ValidatePropertiesDto } from './dto/validate-properties.dto.js';
 import type { CreateUserDto, UpdateUserDto } from './dto/user.dto.js';
@@ -62,26 +63,14 @@ export class UsersService {
     const query = parseODataQuery(call.query, USERS_ODATA);
     requireAdvancedQueryHeaders(query.count, query.filter, consistencyLevel);
     const { rows, count } = await this.users.list(principal.tenantId, query);
-    const page = buildCollectionPage(rows, query, USERS_ODATA, call.requestUrl, call.query, (u) => ({
-      id: u.id,
-      displayName: u.displayName,
-      userPrincipalName: u.userPrincipalName,
-    }));
-    return {
-      '@odata.context': metadataContext(call, `users${contextSuffix(query.select)}`),
-      ...(count !== undefined ? { '@odata.count': count } : {}),
-      ...(page.nextLink ? { '@odata.nextLink': page.nextLink } : {}),
-      value: page.value.map((u) => projectSelect(toGraph(u), query.select)),
-    };
+    // The `$skiptoken` keyset values are read off the rendered last row (Graph names).
+    return collectionBody(call, { context: 'users', query, paging: USERS_ODATA, rows, render: toGraph, count });
   }
 
   async get(principal: Principal, ref: UserRef, call: GraphCall) {
     const query = parseODataQuery(call.query, { ...USERS_ODATA, options: { select: true } });
     const user = await this.resolveTarget(principal, ref);
-    return {
-      '@odata.context': metadataContext(call, `users${contextSuffix(query.select)}/$entity`),
-      ...projectSelect(toGraph(user), query.select),
-    };
+    return entityBody(call, 'users', toGraph(user), query.select);
   }
 
   async create(principal: Principal, dto: CreateUserDto, call: GraphCall): Promise<GraphResult> {
@@ -105,7 +94,7 @@ export class UsersService {
     });
     if (result === 'duplicate') throw GraphErrors.invalidProperty(DUPLICATE_UPN);
     return GraphResult.created(
-      { '@odata.context': metadataContext(call, 'users/$entity'), ...toGraph(result) },
+      entityBody(call, 'users', toGraph(result)),
       `${call.baseUrl}/users/${result.id}`,
     );
   }
@@ -143,10 +132,7 @@ export class UsersService {
     if (bad !== undefined) throw GraphErrors.invalidProperty(`Invalid object identifier '${bad}'.`);
     const wantsUsers = !dto.types || dto.types.some((t) => ['user', 'microsoft.graph.user', '#microsoft.graph.user'].includes(t.toLowerCase()));
     const rows = wantsUsers ? await this.users.findByIds(principal.tenantId, [...new Set(dto.ids.map((id) => id.toLowerCase()))]) : [];
-    return {
-      '@odata.context': metadataContext(call, 'directoryObjects'),
-      value: rows.map((u) => ({ '@odata.type': USER_ODATA_TYPE, ...toGraph(u) })),
-    };
+    return collectionBody(call, { context: 'directoryObjects', rows, render: (u) => ({ '@odata.type': USER_ODATA_TYPE, ...toGraph(u) }) });
   }
 
   /**

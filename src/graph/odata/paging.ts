@@ -53,11 +53,21 @@ export function buildCollectionPage<T>(
 export function projectSelect<E extends Record<string, unknown>>(
   entity: E,
   select?: string[],
-  alwaysInclude: string[] = ['id'],
+  alwaysInclude: readonly string[] = ['id'],
 ): Partial<E> {
-  if (!select) return entity;
-  const keep = new Set([...select, ...alwaysInclude]);
-  return Object.fromEntries(Object.entries(entity).filter(([k]) => keep.has(k) || k.startsWith('@'))) as Partial<E>;
+  return select ? pickSelected(entity, selectedKeys(select, alwaysInclude)) : entity;
+}
+
+/** What `$select` keeps, built once per request so a list projects its rows without a set each. */
+export function selectedKeys(select: readonly string[], alwaysInclude: readonly string[] = ['id']): ReadonlySet<string> {
+  return new Set([...select, ...alwaysInclude]);
+}
+
+/** The entity's properties in `keep`, and its annotations, in the entity's own order. */
+export function pickSelected<E extends Record<string, unknown>>(entity: E, keep: ReadonlySet<string>): Partial<E> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(entity)) if (keep.has(k) || k.startsWith('@')) out[k] = entity[k];
+  return out as Partial<E>;
 }
 
 /** The `@odata.context` suffix for `$select`: `'(id,displayName)'`, or `''` without `$select`. */

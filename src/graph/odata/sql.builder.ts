@@ -42,6 +42,24 @@ export function applyODataFilterOnly<T extends ObjectLiteral>(
   return qb;
 }
 
+/**
+ * One list read: the page (`columns` of up to pageSize + 1 raw rows, for `collectionBody`'s nextLink check)
+ * and, when `$count=true`, the filtered count. A later keyset page does not count again (directory
+ * objects send `@odata.count` on the first page only). `qb` carries the caller's WHERE (tenant) only.
+ */
+export async function readODataPage<R, T extends ObjectLiteral = ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  spec: ODataResourceSpec,
+  query: ODataQuery,
+  columns: string,
+): Promise<{ rows: R[]; count?: number }> {
+  const count = query.count && !query.skiptoken ? await applyODataFilterOnly(qb.clone(), alias, spec, query).getCount() : undefined;
+  // Raw rows of only the returned columns: entity hydration was most of a page's cost.
+  const rows = await applyODataQuery(qb.select(columns), alias, spec, query).getRawMany<R>();
+  return { rows, count };
+}
+
 /** Escapes LIKE wildcards so a value matches literally (used with `ESCAPE '\'`). */
 export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
