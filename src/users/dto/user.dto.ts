@@ -15,23 +15,8 @@ export class PasswordProfileDto {
   forceChangePasswordNextSignInWithMfa?: boolean;
 }
 
-/** `POST /users`: Graph's required properties, plus optional profile fields. */
-export class CreateUserDto {
-  @GraphBoolean({ required: true, example: true })
-  accountEnabled: boolean;
-
-  @IsUserDisplayName({ required: true })
-  displayName: string;
-
-  @IsMailNickname({ required: true })
-  mailNickname: string;
-
-  @IsUserPrincipalName({ required: true })
-  userPrincipalName: string;
-
-  @GraphNested(() => PasswordProfileDto, { required: true })
-  passwordProfile: PasswordProfileDto;
-
+/** The profile properties a client may set on create and update; `null` clears the clearable ones. */
+class UserProfileFieldsDto {
   @IsClearableText(64, 'Adele')
   givenName?: string | null;
 
@@ -57,8 +42,26 @@ export class CreateUserDto {
   preferredLanguage?: string | null;
 }
 
+/** `POST /users`: Graph's required properties, plus optional profile fields. */
+export class CreateUserDto extends UserProfileFieldsDto {
+  @GraphBoolean({ required: true, example: true })
+  accountEnabled: boolean;
+
+  @IsUserDisplayName({ required: true })
+  displayName: string;
+
+  @IsMailNickname({ required: true })
+  mailNickname: string;
+
+  @IsUserPrincipalName({ required: true })
+  userPrincipalName: string;
+
+  @GraphNested(() => PasswordProfileDto, { required: true })
+  passwordProfile: PasswordProfileDto;
+}
+
 /** `PATCH /users/{id}`: any subset; `null` only clears the clearable ones. */
-export class UpdateUserDto {
+export class UpdateUserDto extends UserProfileFieldsDto {
   @GraphBoolean({})
   accountEnabled?: boolean;
 
@@ -70,30 +73,6 @@ export class UpdateUserDto {
 
   @IsUserPrincipalName({ required: false })
   userPrincipalName?: string;
-
-  @IsClearableText(64)
-  givenName?: string | null;
-
-  @IsClearableText(64)
-  surname?: string | null;
-
-  @IsClearableText(256)
-  mail?: string | null;
-
-  @IsBusinessPhones()
-  businessPhones?: string[];
-
-  @IsClearableText(128, 'Marketing Director')
-  jobTitle?: string | null;
-
-  @IsClearableText(64, '+1 425 555 0109')
-  mobilePhone?: string | null;
-
-  @IsClearableText(128, '18/2111')
-  officeLocation?: string | null;
-
-  @IsLanguageTag()
-  preferredLanguage?: string | null;
 
   @GraphNested(() => PasswordProfileDto, {})
   passwordProfile?: PasswordProfileDto;
