@@ -48,7 +48,9 @@ const USER_DEFAULTS = [
 ];
 
 /** Entity sets and singletons the service serves, by first context segment. */
-const ROOTS: Record<string, string> = { users: 'user', me: 'user', directoryObjects: 'directoryObject' };
+const ROOTS: Record<string, string> = { users: 'user', me: 'user', directoryObjects: 'directoryObject', identity: 'identityContainer' };
+/** Roots that are singletons (no key segment). */
+const SINGLETONS = new Set(['me', 'identity']);
 const ACCR_ROOT = 'identity/conditionalAccess/authenticationContextClassReferences';
 /** Collection-level members besides `value`. */
 const COLLECTION_ANNOTATIONS = ['@odata.context', '@odata.count', '@odata.nextLink', '@odata.deltaLink'];
@@ -124,7 +126,7 @@ export function targetOf(version: Version, context: string): Target | string {
     const root = keyed ? keyed[1] : segments[0];
     if (!ROOTS[root]) return `unknown @odata.context root '${segments[0]}'`;
     type = ROOTS[root];
-    collection = !keyed && root !== 'me';
+    collection = !keyed && !SINGLETONS.has(root);
     rest = segments.slice(1);
   }
   for (const segment of rest) {

@@ -32,5 +32,37 @@ export function tagOfOperation(id: string): string {
  * two forms `users.…` and `me.…`.
  */
 export function operationIdForPath(id: string, pathAfterVersion: string): string {
-  return /^\/me(\/|$)/.test(pathAfterVersion) && id.startsWith('users.') ? `me.${id.slice('users.'.length)}` : id;
+  if (/^\/me(\/|$)/.test(pathAfterVersion) && id.startsWith('users.')) return `me.${id.slice('users.'.length)}`;
+  for (const alias of ALIASES) {
+    if (!alias.path.test(pathAfterVersion) || !id.startsWith(`${alias.from}.`)) continue;
+    const rest = id.slice(alias.from.length + 1);
+    const verb = VERB.exec(rest);
+    if (verb && rest.slice(verb[0].length) === alias.fromTarget) return `policies.${verb[0]}${alias.toTarget}`;
+    if (rest.startsWith(`${alias.fromSegment}.`)) return `policies.${alias.toSegment}.${rest.slice(alias.fromSegment.length + 1)}`;
+  }
+  return id;
 }
+
+/**
+ * Graph's aliases under `/policies` of Conditional Access collections: one handler serves both paths,
+ * named as Microsoft's description names each (`identity.conditionalAccess.ListPolicies` and
+ * `policies.ListConditionalAccessPolicies`).
+ */
+const ALIASES = [
+  {
+    path: /^\/policies\/conditionalAccessPolicies(\/|$)/,
+    from: 'identity.conditionalAccess',
+    fromTarget: 'Policies',
+    fromSegment: 'policies',
+    toTarget: 'ConditionalAccessPolicies',
+    toSegment: 'conditionalAccessPolicies',
+  },
+  {
+    path: /^\/policies\/authenticationStrengthPolicies(\/|$)/,
+    from: 'identity.conditionalAccess.authenticationStrength',
+    fromTarget: 'Policies',
+    fromSegment: 'policies',
+    toTarget: 'AuthenticationStrengthPolicies',
+    toSegment: 'authenticationStrengthPolicies',
+  },
+];
