@@ -200,8 +200,14 @@ function checkObject(version: Version, declared: string, obj: Record<string, unk
   const nav = navigationOf(version, type);
   for (const [key, value] of Object.entries(obj)) {
     const at = path ? `${path}.${key}` : key;
-    if (key.startsWith('@')) continue; // instance annotations (@odata.*, @removed, ...)
+    if (key.includes('@')) continue; // instance and property annotations (@odata.*, @removed, x@odata.context)
     if (nav[key]) {
+      // Graph returns a few contained navigations inline without $expand, each with its own @odata.context
+      // (a policy's grantControls.authenticationStrength, a strength's combinationConfigurations), or null.
+      if (value === null || obj[`${key}@odata.context`] !== undefined) {
+        problems.push(...checkValue(version, nav[key], value, at, false, false));
+        continue;
+      }
       problems.push(`${at}: navigation property returned without $expand`);
       continue;
     }
