@@ -60,6 +60,8 @@ export interface Target {
   collection: boolean;
   /** `$select` was applied: presence of every property is not required. */
   selected: boolean;
+  /** A function or action result typed by its type (`#microsoft.graph.x`): its navigations come inline. */
+  inline?: boolean;
 }
 
 const stripNs = (t: string) => t.replace(/^#?microsoft\.graph\./, '');
@@ -111,7 +113,7 @@ export function targetOf(version: Version, context: string): Target | string {
     fragment = fragment.slice(0, -sel[0].length);
   }
   if (fragment.startsWith('microsoft.graph.')) {
-    return DEFS[version].types[stripNs(fragment)] ? { type: stripNs(fragment), collection: false, selected } : `unknown type '${fragment}'`;
+    return DEFS[version].types[stripNs(fragment)] ? { type: stripNs(fragment), collection: false, selected, inline: true } : `unknown type '${fragment}'`;
   }
   let type: string;
   let collection: boolean;
@@ -130,6 +132,14 @@ export function targetOf(version: Version, context: string): Target | string {
     rest = segments.slice(1);
   }
   for (const segment of rest) {
+    // `policies('id')/combinationConfigurations`: a keyed member of a collection navigation.
+    const keyedMember = /^(\w+)\('(?:[^']|'')*'\)$/.exec(segment);
+    if (keyedMember && !collection) {
+      const member = navigationOf(version, type)[keyedMember[1]];
+      if (!member || !parseType(member).collection) return `'${keyedMember[1]}' is not a collection of ${type} (${version})`;
+      type = parseType(member).inner;
+      continue;
+    }
     if (/^\w+\('.*'\)$/.test(segment) || (collection && !/^[A-Za-z]/.test(segment))) return `unsupported segment '${segment}'`;
     if (collection) collection = false; // a key segment would have been needed; Graph writes `x('id')` or `/$entity`
     const member = navigationOf(version, type)[segment] ?? propertiesOf(version, type)[segment];
@@ -159,6 +169,7 @@ export function checkGraphBody(version: Version, body: unknown): string[] {
     return problems;
   }
   const { '@odata.context': _c, ...entity } = b;
+  if (target.inline) return checkObject(version, target.type, entity, '', target.selected, true);
   return checkValue(version, target.type, entity, '', target.selected, false);
 }
 
@@ -185,7 +196,7 @@ function checkValue(version: Version, declared: string, value: unknown, path: st
   return checkObject(version, t, value as Record<string, unknown>, path, selected);
 }
 
-function checkObject(version: Version, declared: string, obj: Record<string, unknown>, path: string, selected: boolean): string[] {
+function checkObject(version: Version, declared: string, obj: Record<string, unknown>, path: string, selected: boolean, inlineNavs = false): string[] {
   const problems: string[] = [];
   let type = declared;
   const odataType = obj['@odata.type'];
@@ -204,7 +215,7 @@ function checkObject(version: Version, declared: string, obj: Record<string, unk
     if (nav[key]) {
       // Graph returns a few contained navigations inline without $expand, each with its own @odata.context
       // (a policy's grantControls.authenticationStrength, a strength's combinationConfigurations), or null.
-      if (value === null || obj[`${key}@odata.context`] !== undefined) {
+      if (inlineNavs || value === null || obj[`${key}@odata.context`] !== undefined) {
         problems.push(...checkValue(version, nav[key], value, at, false, false));
         continue;
       }
