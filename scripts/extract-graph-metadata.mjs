@@ -32,11 +32,13 @@ function extract(v) {
     visit(p.body);
     for (const [, t] of p.params ?? []) visit(t);
   }
-  // Derived types of every kept entity (the polymorphic `methods` collection).
+  // Derived types of every kept entity (the polymorphic `methods` collection) and complex type (a named
+  // location's `ipRanges`, a condition's `externalTenants`).
+  const polymorphic = (t) => (t.kind === 'entity' && t.base !== 'entity' && t.base !== 'directoryObject') || t.kind === 'complex';
   let grew = true;
   while (grew) {
     grew = false;
-    for (const [name, t] of Object.entries(types)) if (!keep.has(name) && t.base && keep.has(t.base) && t.kind === 'entity' && t.base !== 'entity' && t.base !== 'directoryObject') (visit(name), (grew = true));
+    for (const [name, t] of Object.entries(types)) if (!keep.has(name) && t.base && keep.has(t.base) && polymorphic(t)) (visit(name), (grew = true));
   }
   const outTypes = {};
   for (const name of [...keep].sort()) {

@@ -22,6 +22,14 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
  },
  "v1.0": {
   "types": {
+   "applicationContext": {
+    "kind": "complex",
+    "base": "signInContext",
+    "props": {
+     "includeApplications": "Collection(Edm.String)!"
+    },
+    "nav": {}
+   },
    "applicationEnforcedRestrictionsSessionControl": {
     "kind": "complex",
     "base": "conditionalAccessSessionControl",
@@ -53,6 +61,14 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "percentageCompleted": "Edm.Int32!",
      "tenantId": "Edm.String",
      "type": "attackSimulationOperationType"
+    },
+    "nav": {}
+   },
+   "authContext": {
+    "kind": "complex",
+    "base": "signInContext",
+    "props": {
+     "authenticationContextValue": "Edm.String"
     },
     "nav": {}
    },
@@ -187,6 +203,12 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "conditionalAccessAllExternalTenants": {
+    "kind": "complex",
+    "base": "conditionalAccessExternalTenants",
+    "props": {},
+    "nav": {}
+   },
    "conditionalAccessApplications": {
     "kind": "complex",
     "props": {
@@ -236,6 +258,14 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "kind": "complex",
     "props": {
      "deviceFilter": "conditionalAccessFilter"
+    },
+    "nav": {}
+   },
+   "conditionalAccessEnumeratedExternalTenants": {
+    "kind": "complex",
+    "base": "conditionalAccessExternalTenants",
+    "props": {
+     "members": "Collection(Edm.String)!"
     },
     "nav": {}
    },
@@ -391,11 +421,29 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "props": {},
     "nav": {}
    },
+   "customTimeZone": {
+    "kind": "complex",
+    "base": "timeZoneBase",
+    "props": {
+     "bias": "Edm.Int32",
+     "daylightOffset": "daylightTimeZoneOffset",
+     "standardOffset": "standardTimeZoneOffset"
+    },
+    "nav": {}
+   },
    "dateTimeTimeZone": {
     "kind": "complex",
     "props": {
      "dateTime": "Edm.String!",
      "timeZone": "Edm.String"
+    },
+    "nav": {}
+   },
+   "daylightTimeZoneOffset": {
+    "kind": "complex",
+    "base": "standardTimeZoneOffset",
+    "props": {
+     "daylightBias": "Edm.Int32"
     },
     "nav": {}
    },
@@ -518,6 +566,40 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "base": "authenticationCombinationConfiguration",
     "props": {
      "allowedAAGUIDs": "Collection(Edm.String)!"
+    },
+    "nav": {}
+   },
+   "iPv4CidrRange": {
+    "kind": "complex",
+    "base": "ipRange",
+    "props": {
+     "cidrAddress": "Edm.String!"
+    },
+    "nav": {}
+   },
+   "iPv4Range": {
+    "kind": "complex",
+    "base": "ipRange",
+    "props": {
+     "lowerAddress": "Edm.String!",
+     "upperAddress": "Edm.String!"
+    },
+    "nav": {}
+   },
+   "iPv6CidrRange": {
+    "kind": "complex",
+    "base": "ipRange",
+    "props": {
+     "cidrAddress": "Edm.String!"
+    },
+    "nav": {}
+   },
+   "iPv6Range": {
+    "kind": "complex",
+    "base": "ipRange",
+    "props": {
+     "lowerAddress": "Edm.String!",
+     "upperAddress": "Edm.String!"
     },
     "nav": {}
    },
@@ -775,6 +857,14 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "props": {},
     "nav": {}
    },
+   "servicePrincipalSignIn": {
+    "kind": "complex",
+    "base": "signInIdentity",
+    "props": {
+     "servicePrincipalId": "Edm.String"
+    },
+    "nav": {}
+   },
    "serviceProvisioningError": {
     "kind": "complex",
     "abstract": true,
@@ -782,6 +872,14 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "createdDateTime": "Edm.DateTimeOffset",
      "isResolved": "Edm.Boolean",
      "serviceInstance": "Edm.String"
+    },
+    "nav": {}
+   },
+   "serviceProvisioningXmlError": {
+    "kind": "complex",
+    "base": "serviceProvisioningError",
+    "props": {
+     "errorDetail": "Edm.String"
     },
     "nav": {}
    },
@@ -841,6 +939,17 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "base": "authenticationMethod",
     "props": {
      "secretKey": "Edm.String"
+    },
+    "nav": {}
+   },
+   "standardTimeZoneOffset": {
+    "kind": "complex",
+    "props": {
+     "dayOccurrence": "Edm.Int32",
+     "dayOfWeek": "dayOfWeek",
+     "month": "Edm.Int32",
+     "time": "Edm.TimeOfDay",
+     "year": "Edm.Int32"
     },
     "nav": {}
    },
@@ -964,9 +1073,27 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "manager": "directoryObject (reference)"
     }
    },
+   "userActionContext": {
+    "kind": "complex",
+    "base": "signInContext",
+    "props": {
+     "userAction": "userAction"
+    },
+    "nav": {}
+   },
    "userPrint": {
     "kind": "complex",
     "props": {},
+    "nav": {}
+   },
+   "userSignIn": {
+    "kind": "complex",
+    "base": "signInIdentity",
+    "props": {
+     "externalTenantId": "Edm.String",
+     "externalUserType": "conditionalAccessGuestOrExternalUserTypes!",
+     "userId": "Edm.String"
+    },
     "nav": {}
    },
    "webauthnAuthenticationExtensionsClientOutputs": {
@@ -1350,6 +1477,13 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "unknownFutureValue"
     ],
     "flags": true
+   },
+   "userAction": {
+    "members": [
+     "registerSecurityInformation",
+     "registerOrJoinDevices",
+     "unknownFutureValue"
+    ]
    },
    "userPurpose": {
     "members": [
@@ -3095,6 +3229,22 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
  },
  "beta": {
   "types": {
+   "agentSignIn": {
+    "kind": "complex",
+    "base": "signInIdentity",
+    "props": {
+     "agentServicePrincipalId": "Edm.String"
+    },
+    "nav": {}
+   },
+   "applicationContext": {
+    "kind": "complex",
+    "base": "signInContext",
+    "props": {
+     "includeApplications": "Collection(Edm.String)!"
+    },
+    "nav": {}
+   },
    "applicationEnforcedRestrictionsSessionControl": {
     "kind": "complex",
     "base": "conditionalAccessSessionControl",
@@ -3116,6 +3266,14 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "capabilityStatus": "Edm.String",
      "service": "Edm.String",
      "servicePlanId": "Edm.Guid"
+    },
+    "nav": {}
+   },
+   "authContext": {
+    "kind": "complex",
+    "base": "signInContext",
+    "props": {
+     "authenticationContextValue": "Edm.String"
     },
     "nav": {}
    },
@@ -3273,6 +3431,12 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "nav": {},
     "baseGuessed": true
    },
+   "conditionalAccessAllExternalTenants": {
+    "kind": "complex",
+    "base": "conditionalAccessExternalTenants",
+    "props": {},
+    "nav": {}
+   },
    "conditionalAccessApplications": {
     "kind": "complex",
     "props": {
@@ -3341,6 +3505,14 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "excludeDeviceStates": "Collection(Edm.String)!",
      "includeDevices": "Collection(Edm.String)!",
      "includeDeviceStates": "Collection(Edm.String)!"
+    },
+    "nav": {}
+   },
+   "conditionalAccessEnumeratedExternalTenants": {
+    "kind": "complex",
+    "base": "conditionalAccessExternalTenants",
+    "props": {
+     "members": "Collection(Edm.String)!"
     },
     "nav": {}
    },
@@ -3506,11 +3678,29 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "props": {},
     "nav": {}
    },
+   "customTimeZone": {
+    "kind": "complex",
+    "base": "timeZoneBase",
+    "props": {
+     "bias": "Edm.Int32",
+     "daylightOffset": "daylightTimeZoneOffset",
+     "standardOffset": "standardTimeZoneOffset"
+    },
+    "nav": {}
+   },
    "dateTimeTimeZone": {
     "kind": "complex",
     "props": {
      "dateTime": "Edm.String!",
      "timeZone": "Edm.String"
+    },
+    "nav": {}
+   },
+   "daylightTimeZoneOffset": {
+    "kind": "complex",
+    "base": "standardTimeZoneOffset",
+    "props": {
+     "daylightBias": "Edm.Int32"
     },
     "nav": {}
    },
@@ -3620,6 +3810,40 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "props": {},
     "nav": {},
     "baseGuessed": true
+   },
+   "iPv4CidrRange": {
+    "kind": "complex",
+    "base": "ipRange",
+    "props": {
+     "cidrAddress": "Edm.String!"
+    },
+    "nav": {}
+   },
+   "iPv4Range": {
+    "kind": "complex",
+    "base": "ipRange",
+    "props": {
+     "lowerAddress": "Edm.String!",
+     "upperAddress": "Edm.String!"
+    },
+    "nav": {}
+   },
+   "iPv6CidrRange": {
+    "kind": "complex",
+    "base": "ipRange",
+    "props": {
+     "cidrAddress": "Edm.String!"
+    },
+    "nav": {}
+   },
+   "iPv6Range": {
+    "kind": "complex",
+    "base": "ipRange",
+    "props": {
+     "lowerAddress": "Edm.String!",
+     "upperAddress": "Edm.String!"
+    },
+    "nav": {}
    },
    "identityContainer": {
     "kind": "entity",
@@ -3905,6 +4129,14 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "props": {},
     "nav": {}
    },
+   "servicePrincipalSignIn": {
+    "kind": "complex",
+    "base": "signInIdentity",
+    "props": {
+     "servicePrincipalId": "Edm.String"
+    },
+    "nav": {}
+   },
    "serviceProvisioningError": {
     "kind": "complex",
     "abstract": true,
@@ -3912,6 +4144,14 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "createdDateTime": "Edm.DateTimeOffset",
      "isResolved": "Edm.Boolean",
      "serviceInstance": "Edm.String"
+    },
+    "nav": {}
+   },
+   "serviceProvisioningXmlError": {
+    "kind": "complex",
+    "base": "serviceProvisioningError",
+    "props": {
+     "errorDetail": "Edm.String"
     },
     "nav": {}
    },
@@ -3990,6 +4230,17 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "base": "authenticationMethod",
     "props": {
      "secretKey": "Edm.String"
+    },
+    "nav": {}
+   },
+   "standardTimeZoneOffset": {
+    "kind": "complex",
+    "props": {
+     "dayOccurrence": "Edm.Int32",
+     "dayOfWeek": "dayOfWeek",
+     "month": "Edm.Int32",
+     "time": "Edm.TimeOfDay",
+     "year": "Edm.Int32"
     },
     "nav": {}
    },
@@ -4126,10 +4377,28 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "manager": "directoryObject (reference)"
     }
    },
+   "userActionContext": {
+    "kind": "complex",
+    "base": "signInContext",
+    "props": {
+     "userAction": "userAction"
+    },
+    "nav": {}
+   },
    "userPurpose": {
     "kind": "complex",
     "props": {
      "value": "mailboxRecipientType"
+    },
+    "nav": {}
+   },
+   "userSignIn": {
+    "kind": "complex",
+    "base": "signInIdentity",
+    "props": {
+     "externalTenantId": "Edm.String",
+     "externalUserType": "conditionalAccessGuestOrExternalUserTypes!",
+     "userId": "Edm.String"
     },
     "nav": {}
    },
@@ -4552,6 +4821,13 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "unknownFutureValue"
     ],
     "flags": true
+   },
+   "userAction": {
+    "members": [
+     "registerSecurityInformation",
+     "registerOrJoinDevices",
+     "unknownFutureValue"
+    ]
    },
    "userDefaultAuthenticationMethodType": {
     "members": [
