@@ -244,6 +244,34 @@ describe('Conditional Access policies over HTTP (issue #12)', () => {
     });
   });
 
+  describe('an authentication context delete racing policy creates that name it', () => {
+    it('never answers 500 and never leaves a policy naming a deleted context', async () => {
+      const token = freshTenant(t);
+      for (let round = 0; round < 8; round++) {
+        const id = `c${(round % 25) + 1}`;
+        expect((await call(t, 'PATCH', `${CONTEXTS}/${id}`, { token, body: { displayName: `Round ${round}` } })).status).toBe(204);
+        const [del, ...creates] = await Promise.all([
+          call(t, 'DELETE', `${CONTEXTS}/${id}`, { token }),
+          call(t, 'POST', POLICIES, { token, body: policyBody({ contexts: [id] }) }),
+          call(t, 'POST', POLICIES, { token, body: policyBody({ contexts: [id] }) }),
+        ]);
+        for (const r of [del, ...creates]) expect({ round, ok: [201, 204, 400].includes(r.status), body: r.status >= 500 ? r.body : null }).toEqual({ round, ok: true, body: null });
+        const created = creates.filter((r) => r.status === 201).map((r) => r.body.id as string);
+        expect({ round, deleted: del.status === 204 }).toEqual({ round, deleted: created.length === 0 });
+        if (del.status === 400) expect(del.body.error.message).toMatch(new RegExp(`^1930.*${created[0]}`));
+        const live = (await call(t, 'GET', `${CONTEXTS}/${id}`, { token })).status === 200;
+        const naming = await call(t, 'GET', `${POLICIES}?$filter=conditions/applications/includeAuthenticationContextClassReferences/any(c:c eq '${id}')`, { token });
+        expect({ round, dangling: naming.body.value.length > 0 && !live }).toEqual({ round, dangling: false });
+        // Clean up for the next round: the policies go for good, then the context.
+        for (const p of created) {
+          await call(t, 'DELETE', `${POLICIES}/${p}`, { token });
+          await call(t, 'DELETE', `${DELETED}/${p}`, { token });
+        }
+        if (live) expect((await call(t, 'DELETE', `${CONTEXTS}/${id}`, { token })).status).toBe(204);
+      }
+    });
+  });
+
   describe('tenant isolation', () => {
     it("another tenant neither sees, changes, deletes nor names one tenant's objects", async () => {
       const a = freshTenant(t);
