@@ -49,6 +49,8 @@ describe('Conditional Access named locations over HTTP (issue #12)', () => {
     const filtered = await call(t, 'GET', `/beta${CA}/namedLocations?$filter=isof('microsoft.graph.ipNamedLocation')`, { token });
     expect(filtered.status).toBe(200);
     expect(filtered.body.value.map((l: { id: string }) => l.id)).toEqual([ip.body.id]);
+    const counted = await call(t, 'GET', `${LOCATIONS}/$count?$filter=isof('microsoft.graph.countryNamedLocation')`, { token });
+    expect({ status: counted.status, body: counted.body }).toEqual({ status: 200, body: 1 });
     const get = await call(t, 'GET', `${LOCATIONS}/${country.body.id}?$select=displayName`, { token });
     expect(get.body).toMatchObject({ id: country.body.id, displayName: country.body.displayName });
   });

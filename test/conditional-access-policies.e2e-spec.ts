@@ -69,6 +69,15 @@ describe('Conditional Access policies over HTTP (issue #12)', () => {
       expect(both.body['@odata.count']).toBe(1);
       expect(both.body.value.map((p: { displayName: string }) => p.displayName)).toEqual(['b all users']);
 
+      const counted = await call(t, 'GET', `/beta${CA}/policies/$count?$filter=conditions/users/includeUsers/any(u:u eq 'All')`, { token });
+      expect({ status: counted.status, type: counted.headers.get('content-type'), body: counted.body }).toEqual({
+        status: 200,
+        type: 'text/plain; charset=utf-8',
+        body: 2,
+      });
+      expect((await call(t, 'GET', '/v1.0/policies/conditionalAccessPolicies/$count', { token })).body).toBe(3);
+      expectGraphError(await call(t, 'GET', `${POLICIES}/$count?$top=1`, { token }), 400, 'Request_UnsupportedQuery');
+
       const ordered = await call(t, 'GET', `${POLICIES}?$orderby=displayName desc&$select=displayName,state`, { token });
       // The key comes with every selected item.
       expect(ordered.body.value).toEqual([

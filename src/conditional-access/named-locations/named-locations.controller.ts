@@ -1,8 +1,9 @@
 import { Body, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiProduces, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import { Permissions } from '../../auth/permissions/permissions.decorator.js';
 import type { Principal } from '../../auth/principal.js';
+import { COUNT_SEGMENT } from '../../graph/count.js';
 import { Call, type GraphCall } from '../../graph/graph-call.js';
 import { GraphController } from '../../graph/graph-controller.decorator.js';
 import { CA_READ, CA_WRITE } from '../ca-root.permissions.js';
@@ -22,6 +23,14 @@ export class NamedLocationsController {
   @ApiOkResponse({ type: NamedLocationCollectionDto })
   list(@CurrentPrincipal() p: Principal, @Call() call: GraphCall) {
     return this.locations.list(p.tenantId, call);
+  }
+
+  @Get(COUNT_SEGMENT)
+  @Permissions('identity.conditionalAccess.namedLocations.GetCount', 'Count namedLocations (text/plain)', CA_READ)
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'How many named locations (matching `$filter`), as plain text.', schema: { type: 'integer' } })
+  count(@CurrentPrincipal() p: Principal, @Call() call: GraphCall) {
+    return this.locations.count(p.tenantId, call);
   }
 
   @Get(':id')

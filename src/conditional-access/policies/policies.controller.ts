@@ -1,8 +1,9 @@
 import { Body, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiProduces, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import { Permissions } from '../../auth/permissions/permissions.decorator.js';
 import type { Principal } from '../../auth/principal.js';
+import { COUNT_SEGMENT } from '../../graph/count.js';
 import { Call, type GraphCall } from '../../graph/graph-call.js';
 import { GraphController } from '../../graph/graph-controller.decorator.js';
 import { CA_READ, CA_WRITE } from '../ca-root.permissions.js';
@@ -23,6 +24,14 @@ export class PoliciesController {
   @ApiOkResponse({ type: PolicyCollectionDto })
   list(@CurrentPrincipal() p: Principal, @Call() call: GraphCall, @PolicyCall() options: PolicyCallOptions) {
     return this.policies.list(p.tenantId, call, options);
+  }
+
+  @Get(COUNT_SEGMENT)
+  @Permissions('identity.conditionalAccess.policies.GetCount', 'Count conditionalAccessPolicies (text/plain)', CA_READ)
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'How many policies (matching `$filter`), as plain text.', schema: { type: 'integer' } })
+  count(@CurrentPrincipal() p: Principal, @Call() call: GraphCall) {
+    return this.policies.count(p.tenantId, call);
   }
 
   @Get(':id')
