@@ -171,6 +171,13 @@ describe('Conditional Access templates and authentication strengths over HTTP (i
     expect(created.body).toMatchObject({ policyType: 'custom', requirementsSatisfied: 'mfa' });
     const id = created.body.id as string;
     expect((await call(t, 'GET', `${STRENGTHS}/${id}`, { token })).body.displayName).toBe('Keys');
+    // beta's plural navigation serves the same strengths, with its own @odata.context; v1.0 has no such path.
+    const plural = await call(t, 'GET', `/beta${CA}/authenticationStrengths/policies/${id}`, { token });
+    expect({ status: plural.status, context: plural.body['@odata.context'] }).toEqual({
+      status: 200,
+      context: `${t.url}/beta/$metadata#identity/conditionalAccess/authenticationStrengths/policies/$entity`,
+    });
+    expect((await call(t, 'GET', `/v1.0${CA}/authenticationStrengths/policies/${id}`, { token })).status).toBe(404);
     expect((await call(t, 'PATCH', `${STRENGTHS}/${id}`, { token, body: { description: 'Hardware keys' } })).status).toBe(204);
 
     const config = await call(t, 'POST', `${STRENGTHS}/${id}/combinationConfigurations`, {

@@ -356,6 +356,8 @@ describe('OpenAPI documents, Swagger UI and $metadata', () => {
       expect(csdl.types.get('conditionalAccessRoot')!.navs).toEqual([
         'authenticationContextClassReferences',
         'authenticationStrength',
+        // beta's plural navigation of the same strengths
+        ...(v === 'beta' ? ['authenticationStrengths'] : []),
         'deletedItems',
         'namedLocations',
         'policies',

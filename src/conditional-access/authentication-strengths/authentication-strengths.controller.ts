@@ -17,16 +17,17 @@ import {
   UpdateAllowedCombinationsResultDto,
 } from '../schema/ca-openapi.js';
 import { AuthenticationStrengthsService, STRENGTHS_PATH } from './authentication-strengths.service.js';
-import { StrengthCall, STRENGTHS_ALIAS_PATH, type StrengthCallOptions } from './strength-call.decorator.js';
+import { StrengthCall, STRENGTHS_ALIAS_PATH, STRENGTHS_BETA_ALIAS_PATH, type StrengthCallOptions } from './strength-call.decorator.js';
 
 const BODY = { schema: { type: 'object', additionalProperties: true } };
 const NOT_FOUND = { description: 'No such strength (or configuration) in this tenant (ResourceNotFound).' };
 
 /**
- * `/identity/conditionalAccess/authenticationStrength/policies` and its alias `/policies/authenticationStrengthPolicies`
- * (DECISIONS §7): three read-only built-ins in every tenant plus up to 15 custom strengths.
+ * `/identity/conditionalAccess/authenticationStrength/policies` and its aliases `/policies/authenticationStrengthPolicies`
+ * and (beta) `/identity/conditionalAccess/authenticationStrengths/policies` (DECISIONS §7): three read-only
+ * built-ins in every tenant plus up to 15 custom strengths.
  */
-@GraphController([STRENGTHS_PATH, STRENGTHS_ALIAS_PATH], { tag: 'conditionalAccess' })
+@GraphController([STRENGTHS_PATH, STRENGTHS_ALIAS_PATH, { path: STRENGTHS_BETA_ALIAS_PATH, versions: ['beta'] }], { tag: 'conditionalAccess' })
 @ApiBadRequestResponse({ description: 'Invalid body (numbered message), id or query option; built-ins are read-only.' })
 export class AuthenticationStrengthsController {
   constructor(

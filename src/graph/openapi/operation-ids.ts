@@ -37,14 +37,14 @@ export function operationIdForPath(id: string, pathAfterVersion: string): string
     if (!alias.path.test(pathAfterVersion) || !id.startsWith(`${alias.from}.`)) continue;
     const rest = id.slice(alias.from.length + 1);
     const verb = VERB.exec(rest);
-    if (verb && rest.slice(verb[0].length) === alias.fromTarget) return `policies.${verb[0]}${alias.toTarget}`;
-    if (rest.startsWith(`${alias.fromSegment}.`)) return `policies.${alias.toSegment}.${rest.slice(alias.fromSegment.length + 1)}`;
+    if (verb && rest.slice(verb[0].length) === alias.fromTarget) return `${alias.to}.${verb[0]}${alias.toTarget}`;
+    if (rest.startsWith(`${alias.fromSegment}.`)) return `${alias.to}.${alias.toSegment}.${rest.slice(alias.fromSegment.length + 1)}`;
   }
   return id;
 }
 
 /**
- * Graph's aliases under `/policies` of Conditional Access collections: one handler serves both paths,
+ * Graph's aliases of Conditional Access collections: one handler serves every path,
  * named as Microsoft's description names each (`identity.conditionalAccess.ListPolicies` and
  * `policies.ListConditionalAccessPolicies`).
  */
@@ -54,6 +54,7 @@ const ALIASES = [
     from: 'identity.conditionalAccess',
     fromTarget: 'Policies',
     fromSegment: 'policies',
+    to: 'policies',
     toTarget: 'ConditionalAccessPolicies',
     toSegment: 'conditionalAccessPolicies',
   },
@@ -62,7 +63,18 @@ const ALIASES = [
     from: 'identity.conditionalAccess.authenticationStrength',
     fromTarget: 'Policies',
     fromSegment: 'policies',
+    to: 'policies',
     toTarget: 'AuthenticationStrengthPolicies',
     toSegment: 'authenticationStrengthPolicies',
+  },
+  {
+    // beta only: the plural navigation of the same strengths.
+    path: /^\/identity\/conditionalAccess\/authenticationStrengths\/policies(\/|$)/,
+    from: 'identity.conditionalAccess.authenticationStrength',
+    fromTarget: 'Policies',
+    fromSegment: 'policies',
+    to: 'identity.conditionalAccess.authenticationStrengths',
+    toTarget: 'Policies',
+    toSegment: 'policies',
   },
 ];
