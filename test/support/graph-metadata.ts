@@ -48,9 +48,15 @@ const USER_DEFAULTS = [
 ];
 
 /** Entity sets and singletons the service serves, by first context segment. */
-const ROOTS: Record<string, string> = { users: 'user', me: 'user', directoryObjects: 'directoryObject', identity: 'identityContainer' };
+const ROOTS: Record<string, string> = {
+  users: 'user',
+  me: 'user',
+  directoryObjects: 'directoryObject',
+  identity: 'identityContainer',
+  policies: 'policyRoot',
+};
 /** Roots that are singletons (no key segment). */
-const SINGLETONS = new Set(['me', 'identity']);
+const SINGLETONS = new Set(['me', 'identity', 'policies']);
 const ACCR_ROOT = 'identity/conditionalAccess/authenticationContextClassReferences';
 /** Collection-level members besides `value`. */
 const COLLECTION_ANNOTATIONS = ['@odata.context', '@odata.count', '@odata.nextLink', '@odata.deltaLink'];
@@ -272,5 +278,5 @@ export function versionOfPath(pathname: string): Version | undefined {
 /** The first segment after the version is one of the resources this checker knows (users, me, identity, ...). */
 export function isCheckedGraphPath(pathname: string): boolean {
   const m = /^\/(?:v1\.0|beta)\/([^/?(]+)/i.exec(pathname);
-  return !!m && ['users', 'me', 'identity', 'directoryobjects'].includes(m[1].toLowerCase());
+  return !!m && ['users', 'me', 'identity', 'directoryobjects', 'policies'].includes(m[1].toLowerCase());
 }
