@@ -1,11 +1,10 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
-import { GraphEntity } from '../../graph/openapi/graph-schemas.js';
+import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
+import { graphCollectionDto, graphEntityDto } from '../../graph/openapi/graph-dto.js';
 import { prefersUnknownEnumMembers } from './document-schema.js';
 
 type Props = Record<string, ApiPropertyOptions>;
-type Cls = new () => object;
 
 const STR = { type: String } as const;
 const NSTR = { type: String, nullable: true } as const;
@@ -14,25 +13,6 @@ const NOBJ = { ...OBJ, nullable: true } as const;
 const ARR = { type: 'array', items: { type: 'object', additionalProperties: true } } as const;
 const DATE = { type: String, format: 'date-time' } as const;
 const NDATE = { ...DATE, nullable: true } as const;
-
-/** A response schema documenting one Graph type (graph-documents.ts keeps only that type's properties per version). */
-export function graphEntityDto(name: string, graphType: string, props: Props, withContext = false): Cls {
-  const cls = { [name]: class {} }[name] as Cls;
-  if (withContext) ApiProperty({ type: String, description: 'The `@odata.context` of the answer.' })(cls.prototype, '@odata.context');
-  for (const [key, options] of Object.entries(props)) ApiProperty(options)(cls.prototype, key);
-  GraphEntity(graphType, `as Graph returns it.`)(cls);
-  return cls;
-}
-
-/** `{ @odata.context, @odata.count?, @odata.nextLink?, value: [item] }`. */
-export function graphCollectionDto(name: string, item: Cls): Cls {
-  const cls = { [name]: class {} }[name] as Cls;
-  ApiProperty({ type: String })(cls.prototype, '@odata.context');
-  ApiPropertyOptional({ type: Number, description: 'With `$count=true`.' })(cls.prototype, '@odata.count');
-  ApiPropertyOptional({ type: String, description: 'The next page, when there is one.' })(cls.prototype, '@odata.nextLink');
-  ApiProperty({ type: [item] })(cls.prototype, 'value');
-  return cls;
-}
 
 const POLICY_PROPS: Props = {
   id: STR,
