@@ -22,8 +22,8 @@ jest.setTimeout(120_000);
 
 /**
  * The Conditional Access root's domain core on real Postgres (the migrations the app runs at boot): the
- * repositories, the reference index and its locking scheme, soft delete and $filter in SQL. Routes come later;
- * these call the services the controllers will call.
+ * repositories, the reference index and its locking scheme, soft delete and $filter in SQL, through the
+ * services the controllers call (the HTTP side: test/conditional-access-*.e2e-spec.ts).
  */
 describe('Conditional Access root: storage and reference enforcement', () => {
   let db: TestDatabase;
