@@ -3,7 +3,7 @@
 // Usage: node scripts/extract-graph-metadata.mjs [path/to/graph-types.json]
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const FAMILIES = ['acr', 'users', 'authentication'];
+const FAMILIES = ['acr', 'users', 'authentication', 'conditionalAccessRoot', 'caPolicies', 'namedLocations', 'authenticationStrength', 'caTemplates', 'caDeletedItems'];
 const ROOTS = ['user', 'authentication', 'identityContainer', 'conditionalAccessRoot'];
 const source = process.argv[2] ?? new URL('../../shared/spec/graph-metadata/graph-types.json', import.meta.url).pathname;
 const all = JSON.parse(readFileSync(source, 'utf8'));
@@ -32,11 +32,13 @@ function extract(v) {
     visit(p.body);
     for (const [, t] of p.params ?? []) visit(t);
   }
-  // Derived types of every kept entity (the polymorphic `methods` collection).
+  // Derived types of every kept entity (the polymorphic `methods` collection) and complex type (a named
+  // location's `ipRanges`, a condition's `externalTenants`).
+  const polymorphic = (t) => (t.kind === 'entity' && t.base !== 'entity' && t.base !== 'directoryObject') || t.kind === 'complex';
   let grew = true;
   while (grew) {
     grew = false;
-    for (const [name, t] of Object.entries(types)) if (!keep.has(name) && t.base && keep.has(t.base) && t.kind === 'entity' && t.base !== 'entity' && t.base !== 'directoryObject') (visit(name), (grew = true));
+    for (const [name, t] of Object.entries(types)) if (!keep.has(name) && t.base && keep.has(t.base) && polymorphic(t)) (visit(name), (grew = true));
   }
   const outTypes = {};
   for (const name of [...keep].sort()) {

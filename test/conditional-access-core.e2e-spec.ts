@@ -12,6 +12,8 @@ import { ContextReferencesService, isForeignKeyViolation } from '../src/conditio
 import { ReferenceIndexRepository } from '../src/conditional-access/references/reference-index.repository.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
 import { runMigrationsLocked } from '../src/database/migrate.js';
+import { Transactions } from '../src/database/transactions.js';
+import type { AppConfig } from '../src/config/app-config.js';
 import type { GraphCall } from '../src/graph/graph-call.js';
 import { GraphException } from '../src/graph/errors/graph.exception.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
@@ -20,8 +22,8 @@ jest.setTimeout(120_000);
 
 /**
  * The Conditional Access root's domain core on real Postgres (the migrations the app runs at boot): the
- * repositories, the reference index and its locking scheme, soft delete and $filter in SQL. Routes come later;
- * these call the services the controllers will call.
+ * repositories, the reference index and its locking scheme, soft delete and $filter in SQL, through the
+ * services the controllers call (the HTTP side: test/conditional-access-*.e2e-spec.ts).
  */
 describe('Conditional Access root: storage and reference enforcement', () => {
   let db: TestDatabase;
@@ -38,10 +40,12 @@ describe('Conditional Access root: storage and reference enforcement', () => {
     await ds.initialize();
     await runMigrationsLocked(ds);
     const refs = new ReferenceIndexRepository();
-    const policiesRepo = new PoliciesRepository(ds);
-    strengths = new AuthenticationStrengthsService(new AuthenticationStrengthsRepository(ds), refs, policiesRepo);
+    // The app's write path (deadline, deadlock retry); a generous budget for a loaded machine.
+    const tx = new Transactions(ds, { db: { statementTimeoutMs: 60_000 } } as AppConfig);
+    const policiesRepo = new PoliciesRepository(ds, tx);
+    strengths = new AuthenticationStrengthsService(new AuthenticationStrengthsRepository(ds, tx), refs, policiesRepo);
     policies = new PoliciesService(policiesRepo, refs, strengths);
-    locations = new NamedLocationsService(new NamedLocationsRepository(ds), refs);
+    locations = new NamedLocationsService(new NamedLocationsRepository(ds, tx), refs);
     deleted = new DeletedItemsService(policies, locations);
     contexts = new ContextReferencesService(ds, refs);
   }, 120_000);

@@ -137,6 +137,10 @@ describe('OpenAPI documents, Swagger UI and $metadata', () => {
         'identity.conditionalAccess.ListAuthenticationContextClassReferences',
       );
       expect(id('/v1.0/users/{user}/authentication/phoneMethods', 'get')).toBe('users.authentication.ListPhoneMethods');
+      // One handler, two paths: each named as Microsoft's description names it.
+      expect(id('/v1.0/identity/conditionalAccess/policies', 'get')).toBe('identity.conditionalAccess.ListPolicies');
+      expect(id('/v1.0/policies/conditionalAccessPolicies', 'get')).toBe('policies.ListConditionalAccessPolicies');
+      expect(id('/v1.0/policies/authenticationStrengthPolicies/{id}/usage', 'get')).toBe('policies.authenticationStrengthPolicies.usage');
       expect(id('/v1.0/me/authentication/phoneMethods', 'get')).toBe('me.authentication.ListPhoneMethods');
       expect(id('/v1.0/me/authentication/phoneMethods/{methodId}/enableSmsSignIn', 'post')).toBe(
         'me.authentication.phoneMethods.enableSmsSignIn',
@@ -158,6 +162,8 @@ describe('OpenAPI documents, Swagger UI and $metadata', () => {
         'identity.conditionalAccess',
         'me.authentication',
         'me.user',
+        'policies.authenticationStrengthPolicies',
+        'policies.conditionalAccessPolicies',
         'service',
         'users.authentication',
         'users.user',
@@ -333,7 +339,8 @@ describe('OpenAPI documents, Swagger UI and $metadata', () => {
         { kind: 'Singleton', name: 'identity', type: 'graph.identityContainer' },
         { kind: 'Singleton', name: 'me', type: 'graph.user' },
       ]);
-      expect(csdl.actions).toEqual(['disableSmsSignIn', 'enableSmsSignIn', 'resetPassword']);
+      // restore: deleted policies and named locations (two bindings).
+      expect(csdl.actions).toEqual(['disableSmsSignIn', 'enableSmsSignIn', 'resetPassword', 'restore', 'restore', 'updateAllowedCombinations']);
       for (const [name, type] of csdl.types) {
         const graph = GRAPH_METADATA[v].types[name];
         expect({ name, known: graph !== undefined }).toEqual({ name, known: true });
@@ -346,7 +353,16 @@ describe('OpenAPI documents, Swagger UI and $metadata', () => {
       for (const [name, members] of csdl.enums) expect({ name, members }).toEqual({ name, members: GRAPH_METADATA[v].enums[name].members });
       // Only what we serve: the user's own navigations stop at authentication.
       expect(csdl.types.get('user')!.navs).toEqual(['authentication']);
-      expect(csdl.types.get('conditionalAccessRoot')!.navs).toEqual(['authenticationContextClassReferences']);
+      expect(csdl.types.get('conditionalAccessRoot')!.navs).toEqual([
+        'authenticationContextClassReferences',
+        'authenticationStrength',
+        // beta's plural navigation of the same strengths
+        ...(v === 'beta' ? ['authenticationStrengths'] : []),
+        'deletedItems',
+        'namedLocations',
+        'policies',
+        'templates',
+      ]);
     });
 
     it('lists per type the properties the OpenAPI document declares (one source), per version', async () => {

@@ -248,6 +248,46 @@ describe('@microsoft/microsoft-graph-client v3 over HTTPS', () => {
     });
   });
 
+  describe('Conditional Access policies and named locations', () => {
+    const LOCATIONS = '/identity/conditionalAccess/namedLocations';
+    const POLICIES = '/identity/conditionalAccess/policies';
+
+    it('creates and reads a named location and a policy naming it; a referenced location cannot be deleted', async () => {
+      const location = await client.api(LOCATIONS).post({
+        '@odata.type': '#microsoft.graph.ipNamedLocation',
+        displayName: 'Untrusted IP named location',
+        isTrusted: false,
+        ipRanges: [{ '@odata.type': '#microsoft.graph.iPv4CidrRange', cidrAddress: '12.34.221.11/22' }],
+      });
+      expect(location).toMatchObject({ '@odata.type': '#microsoft.graph.ipNamedLocation', displayName: 'Untrusted IP named location' });
+      const policy = await client.api(POLICIES).version('beta').post({
+        displayName: 'Block access from an untrusted location',
+        state: 'enabledForReportingButNotEnforced',
+        conditions: {
+          clientAppTypes: ['all'],
+          applications: { includeApplications: ['All'] },
+          users: { includeUsers: ['All'] },
+          locations: { includeLocations: [location.id] },
+        },
+        grantControls: { operator: 'OR', builtInControls: ['block'] },
+      });
+      expect(policy['@odata.context']).toBe(`${t.url}/beta/$metadata#identity/conditionalAccess/policies/$entity`);
+
+      const read = await client.api(`${POLICIES}/${policy.id}`).get();
+      expect(read).toMatchObject({ id: policy.id, state: 'enabledForReportingButNotEnforced', conditions: { locations: { includeLocations: [location.id] } } });
+      const listed = await client.api(POLICIES).filter(`conditions/locations/includeLocations/any(l:l eq '${location.id}')`).get();
+      expect(listed.value.map((p: { id: string }) => p.id)).toEqual([policy.id]);
+      expect((await client.api(`${LOCATIONS}/${location.id}`).get()).ipRanges).toEqual(location.ipRanges);
+
+      const refused = (await client.api(`${LOCATIONS}/${location.id}`).delete().catch((e: unknown) => e)) as GraphError;
+      expect(refused).toBeInstanceOf(GraphError);
+      expect({ status: refused.statusCode, code: refused.code }).toEqual({ status: 400, code: 'BadRequest' });
+      expect(refused.message).toContain(policy.id);
+      await client.api(`${POLICIES}/${policy.id}`).delete();
+      await client.api(`${LOCATIONS}/${location.id}`).delete();
+    });
+  });
+
   describe('phone methods', () => {
     const MOBILE_ID = '3179e48a-750b-4051-897c-87b9720928f7';
 

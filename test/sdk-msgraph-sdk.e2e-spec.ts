@@ -18,6 +18,15 @@ import {
   type AuthenticationContextClassReferenceCollectionResponse,
   createUserCollectionResponseFromDiscriminatorValue,
   type User,
+  createConditionalAccessPolicyCollectionResponseFromDiscriminatorValue,
+  createConditionalAccessPolicyFromDiscriminatorValue,
+  createNamedLocationFromDiscriminatorValue,
+  serializeConditionalAccessPolicy,
+  serializeIpNamedLocation,
+  type ConditionalAccessPolicy,
+  type ConditionalAccessPolicyCollectionResponse,
+  type IpNamedLocation,
+  type NamedLocation,
 } from '@microsoft/msgraph-sdk/models/index.js';
 import { createODataErrorFromDiscriminatorValue, type ODataError } from '@microsoft/msgraph-sdk/models/oDataErrors/index.js';
 // Side effect: adds `.users` (and `/users/{id}/authentication/...`) to GraphServiceClient.
@@ -34,6 +43,8 @@ import { application } from './support/tokens.js';
  * conditional-access requests are built with RequestInformation and the main package's models.
  */
 const ACCR_TEMPLATE = '{+baseurl}/identity/conditionalAccess/authenticationContextClassReferences{/id}{?%24filter,%24select,%24top,%24count}';
+const POLICIES_TEMPLATE = '{+baseurl}/identity/conditionalAccess/policies{/id}{?%24filter,%24select,%24top,%24count}';
+const LOCATIONS_TEMPLATE = '{+baseurl}/identity/conditionalAccess/namedLocations{/id}';
 /** Graph's fixed phone method ids, one per phoneType. */
 const MOBILE_ID = '3179e48a-750b-4051-897c-87b9720928f7';
 const OFFICE_ID = 'e37fc753-ff3b-4958-9484-eaa9425c82bc';
@@ -165,6 +176,71 @@ describe('@microsoft/msgraph-sdk (Kiota)', () => {
         ),
       );
       expect({ status: denied.responseStatusCode, code: denied.errorEscaped?.code }).toEqual({ status: 403, code: 'Authorization_RequestDenied' });
+    });
+  });
+
+  describe('Conditional Access policies and named locations (RequestInformation + models)', () => {
+    function request(template: string, method: HttpMethod, id?: string, query: Record<string, unknown> = {}) {
+      const info = new RequestInformation(method, template);
+      info.pathParameters.baseurl = adapter.baseUrl;
+      if (id) info.pathParameters.id = id;
+      for (const [k, v] of Object.entries(query)) info.queryParameters[k] = v as string;
+      info.headers.tryAdd('Accept', 'application/json');
+      return info;
+    }
+
+    it('creates and reads an IP named location and a policy naming it', async () => {
+      const locationBody: IpNamedLocation = {
+        odataType: '#microsoft.graph.ipNamedLocation',
+        displayName: 'Kiota office',
+        isTrusted: false,
+        // This Kiota release writes only the base type's members for items of a polymorphic collection
+        // (serializeIpRange dispatches with isSerializingDerivedType=true, which returns at once), so the
+        // derived member travels as additional data.
+        ipRanges: [{ odataType: '#microsoft.graph.iPv4CidrRange', additionalData: { cidrAddress: '10.1.0.0/16' } }],
+      };
+      const createLocation = request(LOCATIONS_TEMPLATE, HttpMethod.POST);
+      createLocation.setContentFromParsable(adapter, 'application/json', locationBody, serializeIpNamedLocation);
+      const location = (await adapter.send<NamedLocation>(createLocation, createNamedLocationFromDiscriminatorValue, ERRORS)) as IpNamedLocation;
+      expect(location).toMatchObject({ odataType: '#microsoft.graph.ipNamedLocation', displayName: 'Kiota office', isTrusted: false });
+      expect(location.ipRanges?.map((r) => (r as { cidrAddress?: string }).cidrAddress)).toEqual(['10.1.0.0/16']);
+      expect(location.createdDateTime).toBeInstanceOf(Date);
+
+      const policyBody: ConditionalAccessPolicy = {
+        displayName: 'Kiota: MFA outside the office',
+        state: 'enabledForReportingButNotEnforced',
+        conditions: {
+          clientAppTypes: ['all'],
+          applications: { includeApplications: ['All'] },
+          users: { includeUsers: ['All'] },
+          locations: { includeLocations: ['All'], excludeLocations: [location.id!] },
+        },
+        grantControls: { operator: 'OR', builtInControls: ['mfa'] },
+      };
+      const createPolicy = request(POLICIES_TEMPLATE, HttpMethod.POST);
+      createPolicy.setContentFromParsable(adapter, 'application/json', policyBody, serializeConditionalAccessPolicy);
+      const policy = await adapter.send<ConditionalAccessPolicy>(createPolicy, createConditionalAccessPolicyFromDiscriminatorValue, ERRORS);
+      expect(policy).toMatchObject({ displayName: 'Kiota: MFA outside the office', state: 'enabledForReportingButNotEnforced' });
+      expect(policy?.conditions?.locations?.excludeLocations).toEqual([location.id]);
+
+      const read = await adapter.send<ConditionalAccessPolicy>(
+        request(POLICIES_TEMPLATE, HttpMethod.GET, policy!.id!),
+        createConditionalAccessPolicyFromDiscriminatorValue,
+        ERRORS,
+      );
+      expect(read?.grantControls).toMatchObject({ operator: 'OR', builtInControls: ['mfa'] });
+      expect(read?.createdDateTime).toBeInstanceOf(Date);
+      const list = await adapter.send<ConditionalAccessPolicyCollectionResponse>(
+        request(POLICIES_TEMPLATE, HttpMethod.GET, undefined, { '%24count': true, '%24filter': `conditions/locations/excludeLocations/any(l:l eq '${location.id}')` }),
+        createConditionalAccessPolicyCollectionResponseFromDiscriminatorValue,
+        ERRORS,
+      );
+      expect(list?.odataCount).toBe(1);
+      expect(list?.value?.map((p) => p.id)).toEqual([policy!.id]);
+
+      const inUse = await odataError(adapter.sendNoResponseContent(request(LOCATIONS_TEMPLATE, HttpMethod.DELETE, location.id!), ERRORS));
+      expect({ status: inUse.responseStatusCode, code: inUse.errorEscaped?.code }).toEqual({ status: 400, code: 'BadRequest' });
+      expect(inUse.errorEscaped?.message).toContain(policy!.id!);
     });
   });
 

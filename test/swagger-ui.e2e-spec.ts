@@ -181,9 +181,21 @@ describe('Swagger UI in headless Chromium', () => {
     const select = page.locator('.topbar .download-url-wrapper select');
     expect(await select.locator('option').allInnerTexts()).toEqual(['v1.0', 'beta']);
     const v1 = (await (await fetch(`${t.url}/openapi/v1.0.json`)).json()) as { tags: { name: string }[] };
-    const tags = await page.locator('.opblock-tag-section .opblock-tag').evaluateAll((els) =>
-      els.map((el) => (el as unknown as PageElement).getAttribute('data-tag')),
-    );
+    // A large document is virtualised (operations-virtual): groups render as they scroll into view and
+    // leave when scrolled past. Scroll (as a user would) from the top, collecting the groups in order.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const seen: string[] = [];
+    const collect = async () => {
+      const visible = await page.locator('.opblock-tag').evaluateAll((els) => els.map((el) => (el as unknown as PageElement).getAttribute('data-tag')));
+      for (const tag of visible) if (tag && !seen.includes(tag)) seen.push(tag);
+    };
+    for (let i = 0; i < 600 && seen.length < v1.tags.length; i++) {
+      await collect();
+      await page.mouse.wheel(0, 400);
+      await page.waitForTimeout(25);
+    }
+    await collect();
+    const tags = seen;
     expect(tags).toEqual(v1.tags.map((tag) => tag.name));
     const list = await reveal('GET', ACCR);
     expect(await list.locator('.opblock-summary-operation-id').innerText()).toBe(

@@ -9,6 +9,7 @@ import { ACCR_GET_QUERY, ACCR_LIST_QUERY } from './accr.odata.js';
 import { AccrRepository, type AccrChanges } from './accr.repository.js';
 import { ACCR_PATH, entityLocation, toGraph, type AccrJson } from './accr.representation.js';
 import type { CreateAccrDto, UpdateAccrDto } from './dto/accr.dto.js';
+import { ContextReferencesService, inUseError, isForeignKeyViolation } from './references/context-references.service.js';
 
 /** A response body: `@odata.context` and the (projected) context. */
 type GraphBody = Record<string, unknown>;
@@ -16,7 +17,10 @@ type GraphBody = Record<string, unknown>;
 /** The rules of authenticationContextClassReferences (DECISIONS §2), per tenant. */
 @Injectable()
 export class AccrService {
-  constructor(private readonly repo: AccrRepository) {}
+  constructor(
+    private readonly repo: AccrRepository,
+    private readonly references: ContextReferencesService,
+  ) {}
 
   async list(tenantId: string, call: GraphCall): Promise<GraphBody> {
     // Parsed before any database work: a bad query is a 400 and costs nothing.
@@ -68,11 +72,16 @@ export class AccrService {
     await this.repo.upsert(tenantId, id, changesOf(dto));
   }
 
-  /** Only an unpublished context can be deleted (graph-spec §1.6). */
+  /**
+   * Only an unpublished context can be deleted (graph-spec §1.6), and only while no policy (live or
+   * soft-deleted) names it (DECISIONS §2/§7). The check names the referrers; the reference index's foreign
+   * key refuses a delete that races a policy naming the context, which is then explained the same way.
+   */
   async delete(tenantId: string, id: string): Promise<void> {
+    await this.references.assertDeletable(tenantId, id);
     // Delete first, explain after: the common case is one statement, and no check can go stale.
     for (let attempt = 0; attempt < 3; attempt++) {
-      if (await this.repo.deleteUnpublished(tenantId, id)) return;
+      if (await this.deleteUnreferenced(tenantId, id)) return;
       const row = await this.repo.findOne(tenantId, id);
       if (!row) throw notFound(id);
       if (row.isAvailable) {
@@ -84,6 +93,15 @@ export class AccrService {
       // Unpublished between the two statements: try again.
     }
     throw GraphErrors.conflict(`The authenticationContextClassReference '${id}' is being changed concurrently; retry.`);
+  }
+
+  private async deleteUnreferenced(tenantId: string, id: string): Promise<boolean> {
+    try {
+      return await this.repo.deleteUnpublished(tenantId, id);
+    } catch (e) {
+      if (!isForeignKeyViolation(e)) throw e;
+      throw inUseError(id, await this.references.referrers(tenantId, id));
+    }
   }
 }
 

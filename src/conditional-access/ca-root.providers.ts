@@ -10,8 +10,8 @@ import { ReferenceIndexRepository } from './references/reference-index.repositor
 import { TemplatesService } from './templates/templates.service.js';
 
 /**
- * The domain core of the Conditional Access root (issue #12): add these to ConditionalAccessModule's
- * providers when the controllers are wired. Repositories take TypeORM's DataSource (TypeOrmModule.forRoot).
+ * The domain core of the Conditional Access root (issue #12), provided by ConditionalAccessModule. Repositories
+ * take TypeORM's DataSource (TypeOrmModule.forRoot) and write through `Transactions` (DatabaseModule).
  */
 export const CA_ROOT_PROVIDERS = [
   ReferenceIndexRepository,

@@ -4,11 +4,31 @@ import { AccrController } from './accr.controller.js';
 import { AccrEntity } from './accr.entity.js';
 import { AccrRepository } from './accr.repository.js';
 import { AccrService } from './accr.service.js';
+import { AuthenticationStrengthRootController } from './authentication-strengths/authentication-strength-root.controller.js';
+import { AuthenticationStrengthsController } from './authentication-strengths/authentication-strengths.controller.js';
+import { CA_ROOT_PROVIDERS } from './ca-root.providers.js';
+import { DeletedItemsController } from './deleted-items/deleted-items.controller.js';
+import { NamedLocationsController } from './named-locations/named-locations.controller.js';
+import { PoliciesController } from './policies/policies.controller.js';
+import { ConditionalAccessRootController } from './root/conditional-access-root.controller.js';
+import { TemplatesController } from './templates/templates.controller.js';
 
-/** Conditional Access: authentication contexts (authenticationContextClassReferences). */
+/**
+ * Conditional Access (DECISIONS §2, §7): authentication contexts, policies, named locations,
+ * authentication strengths, templates and deleted items, on v1.0 and beta.
+ */
 @Module({
   imports: [TypeOrmModule.forFeature([AccrEntity])],
-  controllers: [AccrController],
-  providers: [AccrRepository, AccrService],
+  controllers: [
+    AccrController,
+    PoliciesController,
+    NamedLocationsController,
+    AuthenticationStrengthsController,
+    AuthenticationStrengthRootController,
+    TemplatesController,
+    DeletedItemsController,
+    ConditionalAccessRootController,
+  ],
+  providers: [AccrRepository, AccrService, ...CA_ROOT_PROVIDERS],
 })
 export class ConditionalAccessModule {}

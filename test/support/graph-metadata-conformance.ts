@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 // Test support (unit specs import it): compares rendered JSON with Microsoft's own metadata, read from the
-// copy of the shared spec (test/fixtures/graph-metadata) rather than from the generated graph-types.data.ts, so a wrong generation is caught too.
+// copy of the shared spec (test/fixtures/graph-metadata) rather than from the generated src/graph/openapi/graph-metadata.data.ts, so a wrong generation is caught too.
 /** Microsoft's own type description (shared spec), read independently of the generated data file. */
 const METADATA = JSON.parse(readFileSync(new URL('../fixtures/graph-metadata/graph-types.json', import.meta.url), 'utf8')) as Record<
   'v1.0' | 'beta',

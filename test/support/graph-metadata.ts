@@ -48,7 +48,15 @@ const USER_DEFAULTS = [
 ];
 
 /** Entity sets and singletons the service serves, by first context segment. */
-const ROOTS: Record<string, string> = { users: 'user', me: 'user', directoryObjects: 'directoryObject' };
+const ROOTS: Record<string, string> = {
+  users: 'user',
+  me: 'user',
+  directoryObjects: 'directoryObject',
+  identity: 'identityContainer',
+  policies: 'policyRoot',
+};
+/** Roots that are singletons (no key segment). */
+const SINGLETONS = new Set(['me', 'identity', 'policies']);
 const ACCR_ROOT = 'identity/conditionalAccess/authenticationContextClassReferences';
 /** Collection-level members besides `value`. */
 const COLLECTION_ANNOTATIONS = ['@odata.context', '@odata.count', '@odata.nextLink', '@odata.deltaLink'];
@@ -58,6 +66,8 @@ export interface Target {
   collection: boolean;
   /** `$select` was applied: presence of every property is not required. */
   selected: boolean;
+  /** A function or action result typed by its type (`#microsoft.graph.x`): its navigations come inline. */
+  inline?: boolean;
 }
 
 const stripNs = (t: string) => t.replace(/^#?microsoft\.graph\./, '');
@@ -109,7 +119,7 @@ export function targetOf(version: Version, context: string): Target | string {
     fragment = fragment.slice(0, -sel[0].length);
   }
   if (fragment.startsWith('microsoft.graph.')) {
-    return DEFS[version].types[stripNs(fragment)] ? { type: stripNs(fragment), collection: false, selected } : `unknown type '${fragment}'`;
+    return DEFS[version].types[stripNs(fragment)] ? { type: stripNs(fragment), collection: false, selected, inline: true } : `unknown type '${fragment}'`;
   }
   let type: string;
   let collection: boolean;
@@ -124,10 +134,18 @@ export function targetOf(version: Version, context: string): Target | string {
     const root = keyed ? keyed[1] : segments[0];
     if (!ROOTS[root]) return `unknown @odata.context root '${segments[0]}'`;
     type = ROOTS[root];
-    collection = !keyed && root !== 'me';
+    collection = !keyed && !SINGLETONS.has(root);
     rest = segments.slice(1);
   }
   for (const segment of rest) {
+    // `policies('id')/combinationConfigurations`: a keyed member of a collection navigation.
+    const keyedMember = /^(\w+)\('(?:[^']|'')*'\)$/.exec(segment);
+    if (keyedMember && !collection) {
+      const member = navigationOf(version, type)[keyedMember[1]];
+      if (!member || !parseType(member).collection) return `'${keyedMember[1]}' is not a collection of ${type} (${version})`;
+      type = parseType(member).inner;
+      continue;
+    }
     if (/^\w+\('.*'\)$/.test(segment) || (collection && !/^[A-Za-z]/.test(segment))) return `unsupported segment '${segment}'`;
     if (collection) collection = false; // a key segment would have been needed; Graph writes `x('id')` or `/$entity`
     const member = navigationOf(version, type)[segment] ?? propertiesOf(version, type)[segment];
@@ -157,6 +175,7 @@ export function checkGraphBody(version: Version, body: unknown): string[] {
     return problems;
   }
   const { '@odata.context': _c, ...entity } = b;
+  if (target.inline) return checkObject(version, target.type, entity, '', target.selected, true);
   return checkValue(version, target.type, entity, '', target.selected, false);
 }
 
@@ -183,7 +202,7 @@ function checkValue(version: Version, declared: string, value: unknown, path: st
   return checkObject(version, t, value as Record<string, unknown>, path, selected);
 }
 
-function checkObject(version: Version, declared: string, obj: Record<string, unknown>, path: string, selected: boolean): string[] {
+function checkObject(version: Version, declared: string, obj: Record<string, unknown>, path: string, selected: boolean, inlineNavs = false): string[] {
   const problems: string[] = [];
   let type = declared;
   const odataType = obj['@odata.type'];
@@ -198,8 +217,14 @@ function checkObject(version: Version, declared: string, obj: Record<string, unk
   const nav = navigationOf(version, type);
   for (const [key, value] of Object.entries(obj)) {
     const at = path ? `${path}.${key}` : key;
-    if (key.startsWith('@')) continue; // instance annotations (@odata.*, @removed, ...)
+    if (key.includes('@')) continue; // instance and property annotations (@odata.*, @removed, x@odata.context)
     if (nav[key]) {
+      // Graph returns a few contained navigations inline without $expand, each with its own @odata.context
+      // (a policy's grantControls.authenticationStrength, a strength's combinationConfigurations), or null.
+      if (inlineNavs || value === null || obj[`${key}@odata.context`] !== undefined) {
+        problems.push(...checkValue(version, nav[key], value, at, false, false));
+        continue;
+      }
       problems.push(`${at}: navigation property returned without $expand`);
       continue;
     }
@@ -253,5 +278,5 @@ export function versionOfPath(pathname: string): Version | undefined {
 /** The first segment after the version is one of the resources this checker knows (users, me, identity, ...). */
 export function isCheckedGraphPath(pathname: string): boolean {
   const m = /^\/(?:v1\.0|beta)\/([^/?(]+)/i.exec(pathname);
-  return !!m && ['users', 'me', 'identity', 'directoryobjects'].includes(m[1].toLowerCase());
+  return !!m && ['users', 'me', 'identity', 'directoryobjects', 'policies'].includes(m[1].toLowerCase());
 }

@@ -30,17 +30,23 @@ export interface RouteCase {
   application: { roles: readonly string[]; insufficientRole: string } | 'none' | { me: readonly string[] };
   /** What another tenant's fully privileged caller gets: 404 for a target, or the given status. */
   otherTenant: number;
+  /**
+   * The 403 code for a missing scope, app role or directory role: `Authorization_RequestDenied` unless
+   * the workload answers otherwise (Conditional Access: `AccessDenied`). Personal accounts keep the default.
+   */
+  deniedCode?: string;
 }
 
 type Check = { caller: string; token: (t: TestApp) => string | undefined; expect: number; code?: string; };
 
 /** Every caller tried on a route, with the answer Graph gives it. */
 function checks(c: RouteCase): Check[] {
+  const denied = c.deniedCode ?? 'Authorization_RequestDenied';
   const list: Check[] = [
     { caller: 'no token', token: (t) => undefined, expect: 401, code: 'InvalidAuthenticationToken' },
     { caller: 'a broken token', token: (t) => 'eyJhbGciOiJSUzI1NiJ9.e30.c2ln', expect: 401, code: 'InvalidAuthenticationToken' },
-    { caller: 'an app with no roles', token: (t) => application(t, []), expect: 403, code: 'Authorization_RequestDenied' },
-    { caller: 'a user with no scopes', token: (t) => delegated(t, [], ['Global Administrator']), expect: 403, code: 'Authorization_RequestDenied' },
+    { caller: 'an app with no roles', token: (t) => application(t, []), expect: 403, code: denied },
+    { caller: 'a user with no scopes', token: (t) => delegated(t, [], ['Global Administrator']), expect: 403, code: denied },
   ];
   if (c.delegated !== 'none') {
     const d = c.delegated;
@@ -49,10 +55,10 @@ function checks(c: RouteCase): Check[] {
       caller: 'a delegated caller with an insufficient scope',
       token: (t) => delegated(t, [d.insufficientScope], d.roles.length ? d.roles : ['Global Administrator']),
       expect: 403,
-      code: 'Authorization_RequestDenied',
+      code: denied,
     });
     if (d.roles.length) {
-      list.push({ caller: 'a delegated caller without the directory role', token: (t) => delegated(t, d.scopes, []), expect: 403, code: 'Authorization_RequestDenied' });
+      list.push({ caller: 'a delegated caller without the directory role', token: (t) => delegated(t, d.scopes, []), expect: 403, code: denied });
     }
     list.push({
       caller: 'a personal Microsoft account',
@@ -72,7 +78,7 @@ function checks(c: RouteCase): Check[] {
   } else if (c.application !== 'none') {
     const a = c.application;
     list.push({ caller: 'an app with the permission', token: (t) => application(t, a.roles), expect: c.success });
-    list.push({ caller: 'an app with an insufficient role', token: (t) => application(t, [a.insufficientRole]), expect: 403, code: 'Authorization_RequestDenied' });
+    list.push({ caller: 'an app with an insufficient role', token: (t) => application(t, [a.insufficientRole]), expect: 403, code: denied });
     list.push({ caller: 'another tenant (app, fully privileged)', token: (t) => application(t, a.roles, { tenantId: TENANT_B }), expect: c.otherTenant });
   } else {
     list.push({ caller: 'an app with every role', token: (t) => application(t, ['Directory.ReadWrite.All', 'User.ReadWrite.All', 'UserAuthenticationMethod.ReadWrite.All', 'Policy.ReadWrite.ConditionalAccess']), expect: 403, code: 'Authorization_RequestDenied' });

@@ -22,9 +22,10 @@ export function evaluatePermissions(
   if (principal.isPersonalAccount) {
     return GraphErrors.forbidden('Personal Microsoft accounts are not supported for this operation.');
   }
+  const denied = () => (table.deniedCode === 'AccessDenied' ? GraphErrors.scopesMissing() : GraphErrors.forbidden());
   if (principal.kind === 'application') {
     if (table.application === NOT_SUPPORTED || !anyOf(principal.appRoles, table.application)) {
-      return GraphErrors.forbidden();
+      return denied();
     }
     if (target?.isMe) return GraphErrors.badRequest('/me request is only valid with delegated authentication flow.');
     return undefined;
@@ -35,13 +36,13 @@ export function evaluatePermissions(
   if (accepted === NOT_SUPPORTED) {
     return self && table.selfNotSupportedReason
       ? GraphErrors.accessDenied(table.selfNotSupportedReason)
-      : GraphErrors.forbidden();
+      : denied();
   }
-  if (!anyOf(principal.scopes, accepted)) return GraphErrors.forbidden();
+  if (!anyOf(principal.scopes, accepted)) return denied();
   if (!self && table.roles?.length) {
     // Global Administrator holds every permission (graph-spec §1.5).
     const ids = [GLOBAL_ADMIN, ...table.roles.map((r) => DIRECTORY_ROLES[r])];
-    if (!ids.some((id) => principal.directoryRoles.has(id))) return GraphErrors.forbidden();
+    if (!ids.some((id) => principal.directoryRoles.has(id))) return denied();
   }
   return undefined;
 }

@@ -31,4 +31,9 @@ export interface PermissionTable {
    * method): `delegatedSelf: NOT_SUPPORTED` plus this reason gives 403 accessDenied with it.
    */
   readonly selfNotSupportedReason?: string;
+  /**
+   * The 403 for a missing scope, app role or directory role: `Authorization_RequestDenied` (directory
+   * workloads, the default) or `AccessDenied` (the Conditional Access workload, DECISIONS §7).
+   */
+  readonly deniedCode?: 'AccessDenied';
 }

@@ -22,6 +22,8 @@ export function Permissions(operationId: GraphOperationId, summary: string, tabl
     ApiOperation({ operationId, summary, description: renderPermissionTable(table) }),
     ApiExtension('x-ms-permissions', table),
     ApiUnauthorizedResponse({ description: 'Missing or invalid access token (InvalidAuthenticationToken).' }),
-    ApiForbiddenResponse({ description: 'The token lacks a permission or directory role above (Authorization_RequestDenied).' }),
+    ApiForbiddenResponse({
+      description: `The token lacks a permission or directory role above (${table.deniedCode ?? 'Authorization_RequestDenied'}).`,
+    }),
   );
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { Transactions } from '../../database/transactions.js';
 import { returnedRows } from '../schema/ca-responses.js';
 import type { StrengthInput } from './strength-rules.js';
 
@@ -16,10 +17,14 @@ const COLUMNS = `s.id, s.display_name AS "displayName", s.description, s.allowed
 /** Every query on custom strengths (`ca_authentication_strengths`), scoped by tenant. */
 @Injectable()
 export class AuthenticationStrengthsRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: Transactions,
+  ) {}
 
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction('READ COMMITTED', work);
+    // Transactions: READ COMMITTED (Postgres's default, which the locking scheme relies on), deadline, retries.
+    return this.tx.run(work);
   }
 
   /** All custom strengths of the tenant (at most 15: lists filter them in memory with the built-ins). */

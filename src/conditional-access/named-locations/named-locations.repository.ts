@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { Transactions } from '../../database/transactions.js';
 import { returnedRows } from '../schema/ca-responses.js';
 import type { SqlFragment } from '../../graph/odata/document-filter.js';
 import { applyODataFilterOnly, applyODataQuery, type ODataQuery } from '../../graph/odata/index.js';
@@ -26,10 +27,14 @@ const scoped = (s: LocationScope) => (s === 'live' ? LIVE : DELETED);
 /** Every query on `ca_named_locations`, scoped by tenant; writes take the caller's transaction. */
 @Injectable()
 export class NamedLocationsRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: Transactions,
+  ) {}
 
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction('READ COMMITTED', work);
+    // Transactions: READ COMMITTED (Postgres's default, which the locking scheme relies on), deadline, retries.
+    return this.tx.run(work);
   }
 
   async findOne(tenantId: string, id: string, scope: LocationScope): Promise<NamedLocationRow | null> {
@@ -112,7 +117,7 @@ export class NamedLocationsRepository {
    */
   async purgeExpired(tenantId: string): Promise<void> {
     const expired = `SELECT id FROM ca_named_locations WHERE tenant_id = $1 AND deleted_at <= now() - interval '${RETENTION_DAYS} days'`;
-    await this.db.transaction(async (m) => {
+    await this.tx.run(async (m) => {
       await m.query(
         `DELETE FROM ca_policy_references r USING ca_policies p
          WHERE r.tenant_id = $1 AND r.location_id IN (${expired})

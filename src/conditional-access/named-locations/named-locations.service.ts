@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { countResult } from '../../graph/count.js';
 import type { GraphCall } from '../../graph/graph-call.js';
 import { GraphResult } from '../../graph/graph-result.js';
 import { documentFilterSql, parseDocumentQuery } from '../../graph/odata/document-filter.js';
@@ -56,6 +57,14 @@ export class NamedLocationsService {
     const { rows, count } = await this.repo.list(tenantId, scope, query, sql);
     const path = scope === 'live' ? NAMED_LOCATIONS_PATH : DELETED_NAMED_LOCATIONS_PATH;
     return collectionBody(call, path, NAMED_LOCATION_LIST_QUERY, query, rows, count, namedLocationToGraph);
+  }
+
+  /** `GET …/namedLocations/$count` (text/plain; `$filter` allowed, nothing else). */
+  async count(tenantId: string, call: GraphCall): Promise<GraphResult<string>> {
+    const { query, filter } = parseDocumentQuery(call.query, { ...NAMED_LOCATION_LIST_QUERY, options: { filter: true } });
+    const sql = filter ? documentFilterSql(filter, NAMED_LOCATION_FILTER, 'n') : undefined;
+    const { count } = await this.repo.list(tenantId, 'live', { ...query, count: true, top: 1 }, sql);
+    return countResult(count ?? 0);
   }
 
   async get(tenantId: string, id: string, call: GraphCall, scope: LocationScope = 'live') {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { Transactions } from '../../database/transactions.js';
 import { returnedRows } from '../schema/ca-responses.js';
 import { applyODataFilterOnly, applyODataQuery, type ODataQuery } from '../../graph/odata/index.js';
 import type { SqlFragment } from '../../graph/odata/document-filter.js';
@@ -27,10 +28,14 @@ export type PolicyScope = 'live' | 'deleted';
 /** Every query on `ca_policies`; always scoped by tenant. Writes take the caller's transaction. */
 @Injectable()
 export class PoliciesRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: Transactions,
+  ) {}
 
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction('READ COMMITTED', work);
+    // Transactions: READ COMMITTED (Postgres's default, which the locking scheme relies on), deadline, retries.
+    return this.tx.run(work);
   }
 
   async findOne(tenantId: string, id: string, scope: PolicyScope): Promise<PolicyRow | null> {
@@ -107,10 +112,10 @@ export class PoliciesRepository {
 
   /** Soft-deleted policies past the retention period are gone for good. */
   async purgeExpired(tenantId: string): Promise<void> {
-    await this.db.query(
+    await this.tx.run((m) => m.query(
       `DELETE FROM ca_policies WHERE tenant_id = $1 AND deleted_at <= now() - interval '${RETENTION_DAYS} days'`,
       [tenantId],
-    );
+    ));
   }
 
   /** Live policies naming a strength, in full (authenticationStrength `usage`). */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { countResult } from '../../graph/count.js';
 import { metadataContext, type GraphCall } from '../../graph/graph-call.js';
 import { GraphResult } from '../../graph/graph-result.js';
 import { documentFilterSql, parseDocumentQuery } from '../../graph/odata/document-filter.js';
@@ -49,6 +50,14 @@ export class PoliciesService {
     const path = scope === 'deleted' ? DELETED_POLICIES_PATH : (options.path ?? POLICIES_PATH);
     const byId = new Map(rendered.map((r) => [r.id as string, r]));
     return collectionBody(call, path, POLICY_LIST_QUERY, query, rows, count, (r) => byId.get(r.id)!);
+  }
+
+  /** `GET …/policies/$count` (text/plain; `$filter` allowed, nothing else). */
+  async count(tenantId: string, call: GraphCall): Promise<GraphResult<string>> {
+    const { query, filter } = parseDocumentQuery(call.query, { ...POLICY_LIST_QUERY, options: { filter: true } });
+    const sql = filter ? documentFilterSql(filter, POLICY_FILTER, 'p') : undefined;
+    const { count } = await this.repo.list(tenantId, 'live', { ...query, count: true, top: 1 }, sql);
+    return countResult(count ?? 0);
   }
 
   async get(tenantId: string, id: string, call: GraphCall, options: PolicyCallOptions = {}, scope: PolicyScope = 'live') {

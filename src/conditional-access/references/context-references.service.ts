@@ -8,7 +8,7 @@ import { ReferenceIndexRepository } from './reference-index.repository.js';
  * DECISIONS §2/§7: an authentication context named by a policy (live or soft-deleted) cannot be deleted.
  * The foreign key from `ca_policy_references.context_id` already refuses the DELETE (so no race can leave a
  * dangling reference); this explains the refusal. AccrService.delete calls `assertDeletable` before deleting
- * and maps a foreign-key violation (23503) to `inUseError` (wiring left to the lead).
+ * and maps a foreign-key violation (23503) to `inUseError`.
  */
 @Injectable()
 export class ContextReferencesService {

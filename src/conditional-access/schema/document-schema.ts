@@ -1,4 +1,7 @@
-import { CA_GRAPH_TYPES, type GraphEnumDef, type GraphTypeSet } from './graph-types.data.js';
+import { GRAPH_METADATA, type GraphVersionMetadata } from '../../graph/openapi/graph-metadata.js';
+
+/** One of Graph's enums (members in Graph's order; `flags`: a comma-separated set). */
+export type GraphEnumDef = GraphVersionMetadata['enums'][string];
 
 export type GraphVersion = 'v1.0' | 'beta';
 type Json = unknown;
@@ -22,16 +25,17 @@ export interface ReadOptions {
 const UFV = 'unknownFutureValue';
 
 /**
- * Walks a JSON value against Graph's own type description (graph-types.data.ts), one version at a time.
+ * Walks a JSON value against Graph's own type description (the one generated copy, graph-metadata.data.ts),
+ * one version at a time.
  * `write` checks a request body and returns the full normalised shape (every collection `[]`, every other
  * absent property `null`); `read` renders a stored document for a version: only that version's properties,
  * defaults for the missing ones, evolvable enum members hidden unless asked for.
  */
 export class DocumentSchema {
-  private readonly set: GraphTypeSet;
+  private readonly set: GraphVersionMetadata;
 
   constructor(readonly version: GraphVersion) {
-    this.set = CA_GRAPH_TYPES[version];
+    this.set = GRAPH_METADATA[version];
   }
 
   static of(version: GraphVersion): DocumentSchema {

@@ -3,7 +3,7 @@ import { metadataContext, type GraphCall } from '../../graph/graph-call.js';
 import { evaluateDocumentFilter, parseDocumentQuery } from '../../graph/odata/document-filter.js';
 import { parseODataQuery, projectSelect, type ODataResourceSpec } from '../../graph/odata/index.js';
 import { BUILT_IN_STRENGTHS } from '../authentication-strengths/authentication-strengths.data.js';
-import { strengthToGraph } from '../authentication-strengths/authentication-strengths.service.js';
+import { strengthToGraph, STRENGTHS_PATH } from '../authentication-strengths/authentication-strengths.service.js';
 import { caNotFound, entityBody } from '../schema/ca-responses.js';
 import { DocumentSchema, type GraphVersion } from '../schema/document-schema.js';
 import { TEMPLATES, type TemplateData } from './templates.data.js';
@@ -36,6 +36,8 @@ export function templateToGraph(t: TemplateData, version: GraphVersion, baseUrl:
       grantControls: t.details.grantControls
         ? {
             ...(schema.read(grant, 'conditionalAccessGrantControls', opts) as object),
+            // Inline, as on policies (graph-spec-ca-root §1.2): the strength with its own @odata.context.
+            ...(strength ? { 'authenticationStrength@odata.context': `${baseUrl}/$metadata#${STRENGTHS_PATH}/$entity` } : {}),
             authenticationStrength: strength ? strengthToGraph({ ...strength, builtIn: true, combinationConfigurations: [] }, baseUrl, includeUnknown) : null,
           }
         : null,

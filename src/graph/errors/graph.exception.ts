@@ -40,6 +40,9 @@ export const GraphErrors = {
   forbidden: (message = 'Insufficient privileges to complete the operation.') =>
     new GraphException(403, 'Authorization_RequestDenied', message),
   accessDenied: (message: string) => new GraphException(403, 'accessDenied', message),
+  /** The Conditional Access workload's 403 for a missing scope or role (graph-spec-ca-root §A.3, observed). */
+  scopesMissing: () =>
+    new GraphException(403, 'AccessDenied', 'You cannot perform the requested operation, required scopes are missing in the token.'),
   /** A directory object (user) that does not exist, or is not visible to the caller. */
   resourceNotFound: (key: string) =>
     new GraphException(

@@ -19,6 +19,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   'users.authentication': "Any user's authentication methods: `/users/{id | userPrincipalName}/authentication/...`.",
   'me.authentication': "The signed-in user's authentication methods: `/me/authentication/...`.",
   'identity.conditionalAccess': 'Conditional Access: `/identity/conditionalAccess/...`.',
+  'policies.conditionalAccessPolicies': 'Conditional Access policies under their alias `/policies/conditionalAccessPolicies`.',
+  'policies.authenticationStrengthPolicies': 'Authentication strengths under their alias `/policies/authenticationStrengthPolicies`.',
   service: 'The service itself (not part of Graph).',
   'development issuer': "The built-in development token issuer's OpenID metadata (not part of Graph).",
 };

@@ -22,6 +22,20 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
  },
  "v1.0": {
   "types": {
+   "applicationContext": {
+    "kind": "complex",
+    "base": "signInContext",
+    "props": {
+     "includeApplications": "Collection(Edm.String)!"
+    },
+    "nav": {}
+   },
+   "applicationEnforcedRestrictionsSessionControl": {
+    "kind": "complex",
+    "base": "conditionalAccessSessionControl",
+    "props": {},
+    "nav": {}
+   },
    "assignedLicense": {
     "kind": "complex",
     "props": {
@@ -50,6 +64,14 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "authContext": {
+    "kind": "complex",
+    "base": "signInContext",
+    "props": {
+     "authenticationContextValue": "Edm.String"
+    },
+    "nav": {}
+   },
    "authentication": {
     "kind": "entity",
     "base": "entity",
@@ -69,6 +91,15 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "windowsHelloForBusinessMethods": "Collection(windowsHelloForBusinessAuthenticationMethod)"
     }
    },
+   "authenticationCombinationConfiguration": {
+    "kind": "entity",
+    "base": "entity",
+    "abstract": true,
+    "props": {
+     "appliesToCombinations": "Collection(authenticationMethodModes)!"
+    },
+    "nav": {}
+   },
    "authenticationContextClassReference": {
     "kind": "entity",
     "base": "entity",
@@ -79,6 +110,13 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "authenticationFlow": {
+    "kind": "complex",
+    "props": {
+     "transferMethod": "conditionalAccessTransferMethods"
+    },
+    "nav": {}
+   },
    "authenticationMethod": {
     "kind": "entity",
     "base": "entity",
@@ -86,6 +124,47 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "props": {
      "createdDateTime": "Edm.DateTimeOffset"
     },
+    "nav": {}
+   },
+   "authenticationMethodModeDetail": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {
+     "authenticationMethod": "baseAuthenticationMethod!",
+     "displayName": "Edm.String!"
+    },
+    "nav": {}
+   },
+   "authenticationStrengthPolicy": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {
+     "allowedCombinations": "Collection(authenticationMethodModes)!",
+     "createdDateTime": "Edm.DateTimeOffset!",
+     "description": "Edm.String",
+     "displayName": "Edm.String!",
+     "modifiedDateTime": "Edm.DateTimeOffset!",
+     "policyType": "authenticationStrengthPolicyType!",
+     "requirementsSatisfied": "authenticationStrengthRequirements!"
+    },
+    "nav": {
+     "combinationConfigurations": "Collection(authenticationCombinationConfiguration)"
+    }
+   },
+   "authenticationStrengthRoot": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {
+     "combinations": "Collection(authenticationMethodModes)!"
+    },
+    "nav": {
+     "authenticationMethodModes": "Collection(authenticationMethodModeDetail)",
+     "policies": "Collection(authenticationStrengthPolicy)"
+    }
+   },
+   "authenticationStrengthUsage": {
+    "kind": "complex",
+    "props": {},
     "nav": {}
    },
    "authorizationInfo": {
@@ -107,13 +186,234 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "caPoliciesDeletableRoot": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {},
+    "nav": {
+     "namedLocations": "Collection(namedLocation)",
+     "policies": "Collection(conditionalAccessPolicy)"
+    }
+   },
+   "cloudAppSecuritySessionControl": {
+    "kind": "complex",
+    "base": "conditionalAccessSessionControl",
+    "props": {
+     "cloudAppSecurityType": "cloudAppSecuritySessionControlType"
+    },
+    "nav": {}
+   },
+   "conditionalAccessAllExternalTenants": {
+    "kind": "complex",
+    "base": "conditionalAccessExternalTenants",
+    "props": {},
+    "nav": {}
+   },
+   "conditionalAccessApplications": {
+    "kind": "complex",
+    "props": {
+     "applicationFilter": "conditionalAccessFilter",
+     "excludeApplications": "Collection(Edm.String)!",
+     "includeApplications": "Collection(Edm.String)!",
+     "includeAuthenticationContextClassReferences": "Collection(Edm.String)!",
+     "includeUserActions": "Collection(Edm.String)!"
+    },
+    "nav": {}
+   },
+   "conditionalAccessAuthenticationFlows": {
+    "kind": "complex",
+    "props": {
+     "transferMethods": "conditionalAccessTransferMethods!"
+    },
+    "nav": {}
+   },
+   "conditionalAccessClientApplications": {
+    "kind": "complex",
+    "props": {
+     "excludeServicePrincipals": "Collection(Edm.String)!",
+     "includeServicePrincipals": "Collection(Edm.String)!",
+     "servicePrincipalFilter": "conditionalAccessFilter"
+    },
+    "nav": {}
+   },
+   "conditionalAccessConditionSet": {
+    "kind": "complex",
+    "props": {
+     "applications": "conditionalAccessApplications",
+     "authenticationFlows": "conditionalAccessAuthenticationFlows",
+     "clientApplications": "conditionalAccessClientApplications",
+     "clientAppTypes": "Collection(conditionalAccessClientApp)!",
+     "devices": "conditionalAccessDevices",
+     "insiderRiskLevels": "conditionalAccessInsiderRiskLevels",
+     "locations": "conditionalAccessLocations",
+     "platforms": "conditionalAccessPlatforms",
+     "servicePrincipalRiskLevels": "Collection(riskLevel)!",
+     "signInRiskLevels": "Collection(riskLevel)!",
+     "userRiskLevels": "Collection(riskLevel)!",
+     "users": "conditionalAccessUsers"
+    },
+    "nav": {}
+   },
+   "conditionalAccessDevices": {
+    "kind": "complex",
+    "props": {
+     "deviceFilter": "conditionalAccessFilter"
+    },
+    "nav": {}
+   },
+   "conditionalAccessEnumeratedExternalTenants": {
+    "kind": "complex",
+    "base": "conditionalAccessExternalTenants",
+    "props": {
+     "members": "Collection(Edm.String)!"
+    },
+    "nav": {}
+   },
+   "conditionalAccessExternalTenants": {
+    "kind": "complex",
+    "abstract": true,
+    "props": {
+     "membershipKind": "conditionalAccessExternalTenantsMembershipKind"
+    },
+    "nav": {}
+   },
+   "conditionalAccessFilter": {
+    "kind": "complex",
+    "props": {
+     "mode": "filterMode!",
+     "rule": "Edm.String!"
+    },
+    "nav": {}
+   },
+   "conditionalAccessGrantControls": {
+    "kind": "complex",
+    "props": {
+     "builtInControls": "Collection(conditionalAccessGrantControl)!",
+     "customAuthenticationFactors": "Collection(Edm.String)!",
+     "operator": "Edm.String",
+     "termsOfUse": "Collection(Edm.String)!"
+    },
+    "nav": {
+     "authenticationStrength": "authenticationStrengthPolicy"
+    }
+   },
+   "conditionalAccessGuestsOrExternalUsers": {
+    "kind": "complex",
+    "props": {
+     "externalTenants": "conditionalAccessExternalTenants",
+     "guestOrExternalUserTypes": "conditionalAccessGuestOrExternalUserTypes!"
+    },
+    "nav": {}
+   },
+   "conditionalAccessLocations": {
+    "kind": "complex",
+    "props": {
+     "excludeLocations": "Collection(Edm.String)!",
+     "includeLocations": "Collection(Edm.String)!"
+    },
+    "nav": {}
+   },
+   "conditionalAccessPlatforms": {
+    "kind": "complex",
+    "props": {
+     "excludePlatforms": "Collection(conditionalAccessDevicePlatform)!",
+     "includePlatforms": "Collection(conditionalAccessDevicePlatform)!"
+    },
+    "nav": {}
+   },
+   "conditionalAccessPolicy": {
+    "kind": "entity",
+    "base": "policyDeletableItem",
+    "props": {
+     "conditions": "conditionalAccessConditionSet!",
+     "createdDateTime": "Edm.DateTimeOffset",
+     "description": "Edm.String",
+     "displayName": "Edm.String!",
+     "grantControls": "conditionalAccessGrantControls",
+     "id": "Edm.String!",
+     "modifiedDateTime": "Edm.DateTimeOffset",
+     "sessionControls": "conditionalAccessSessionControls",
+     "state": "conditionalAccessPolicyState!",
+     "templateId": "Edm.String"
+    },
+    "nav": {}
+   },
+   "conditionalAccessPolicyDetail": {
+    "kind": "complex",
+    "props": {
+     "conditions": "conditionalAccessConditionSet!",
+     "grantControls": "conditionalAccessGrantControls",
+     "sessionControls": "conditionalAccessSessionControls"
+    },
+    "nav": {}
+   },
    "conditionalAccessRoot": {
     "kind": "entity",
     "base": "entity",
     "props": {},
     "nav": {
-     "authenticationContextClassReferences": "Collection(authenticationContextClassReference)"
+     "authenticationContextClassReferences": "Collection(authenticationContextClassReference)",
+     "authenticationStrength": "authenticationStrengthRoot",
+     "deletedItems": "caPoliciesDeletableRoot",
+     "namedLocations": "Collection(namedLocation)",
+     "policies": "Collection(conditionalAccessPolicy)",
+     "templates": "Collection(conditionalAccessTemplate)"
     }
+   },
+   "conditionalAccessSessionControl": {
+    "kind": "complex",
+    "abstract": true,
+    "props": {
+     "isEnabled": "Edm.Boolean"
+    },
+    "nav": {}
+   },
+   "conditionalAccessSessionControls": {
+    "kind": "complex",
+    "props": {
+     "applicationEnforcedRestrictions": "applicationEnforcedRestrictionsSessionControl",
+     "cloudAppSecurity": "cloudAppSecuritySessionControl",
+     "disableResilienceDefaults": "Edm.Boolean",
+     "persistentBrowser": "persistentBrowserSessionControl",
+     "secureSignInSession": "secureSignInSessionControl",
+     "signInFrequency": "signInFrequencySessionControl"
+    },
+    "nav": {}
+   },
+   "conditionalAccessTemplate": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {
+     "description": "Edm.String!",
+     "details": "conditionalAccessPolicyDetail!",
+     "name": "Edm.String!",
+     "scenarios": "templateScenarios!"
+    },
+    "nav": {}
+   },
+   "conditionalAccessUsers": {
+    "kind": "complex",
+    "props": {
+     "excludeGroups": "Collection(Edm.String)!",
+     "excludeGuestsOrExternalUsers": "conditionalAccessGuestsOrExternalUsers",
+     "excludeRoles": "Collection(Edm.String)!",
+     "excludeUsers": "Collection(Edm.String)!",
+     "includeGroups": "Collection(Edm.String)!",
+     "includeGuestsOrExternalUsers": "conditionalAccessGuestsOrExternalUsers",
+     "includeRoles": "Collection(Edm.String)!",
+     "includeUsers": "Collection(Edm.String)!"
+    },
+    "nav": {}
+   },
+   "countryNamedLocation": {
+    "kind": "entity",
+    "base": "namedLocation",
+    "props": {
+     "countriesAndRegions": "Collection(Edm.String)!",
+     "countryLookupMethod": "countryLookupMethodType",
+     "includeUnknownCountriesAndRegions": "Edm.Boolean!"
+    },
+    "nav": {}
    },
    "customSecurityAttributeValue": {
     "kind": "complex",
@@ -121,11 +421,64 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "props": {},
     "nav": {}
    },
+   "customTimeZone": {
+    "kind": "complex",
+    "base": "timeZoneBase",
+    "props": {
+     "bias": "Edm.Int32",
+     "daylightOffset": "daylightTimeZoneOffset",
+     "standardOffset": "standardTimeZoneOffset"
+    },
+    "nav": {}
+   },
    "dateTimeTimeZone": {
     "kind": "complex",
     "props": {
      "dateTime": "Edm.String!",
      "timeZone": "Edm.String"
+    },
+    "nav": {}
+   },
+   "daylightTimeZoneOffset": {
+    "kind": "complex",
+    "base": "standardTimeZoneOffset",
+    "props": {
+     "daylightBias": "Edm.Int32"
+    },
+    "nav": {}
+   },
+   "deviceInfo": {
+    "kind": "complex",
+    "props": {
+     "deviceId": "Edm.String",
+     "displayName": "Edm.String",
+     "enrollmentProfileName": "Edm.String",
+     "extensionAttribute1": "Edm.String",
+     "extensionAttribute10": "Edm.String",
+     "extensionAttribute11": "Edm.String",
+     "extensionAttribute12": "Edm.String",
+     "extensionAttribute13": "Edm.String",
+     "extensionAttribute14": "Edm.String",
+     "extensionAttribute15": "Edm.String",
+     "extensionAttribute2": "Edm.String",
+     "extensionAttribute3": "Edm.String",
+     "extensionAttribute4": "Edm.String",
+     "extensionAttribute5": "Edm.String",
+     "extensionAttribute6": "Edm.String",
+     "extensionAttribute7": "Edm.String",
+     "extensionAttribute8": "Edm.String",
+     "extensionAttribute9": "Edm.String",
+     "isCompliant": "Edm.Boolean",
+     "manufacturer": "Edm.String",
+     "mdmAppId": "Edm.String",
+     "model": "Edm.String",
+     "operatingSystem": "Edm.String",
+     "operatingSystemVersion": "Edm.String",
+     "ownership": "Edm.String",
+     "physicalIds": "Collection(Edm.String)",
+     "profileType": "Edm.String",
+     "systemLabels": "Collection(Edm.String)",
+     "trustType": "Edm.String"
     },
     "nav": {}
    },
@@ -208,6 +561,48 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "fido2CombinationConfiguration": {
+    "kind": "entity",
+    "base": "authenticationCombinationConfiguration",
+    "props": {
+     "allowedAAGUIDs": "Collection(Edm.String)!"
+    },
+    "nav": {}
+   },
+   "iPv4CidrRange": {
+    "kind": "complex",
+    "base": "ipRange",
+    "props": {
+     "cidrAddress": "Edm.String!"
+    },
+    "nav": {}
+   },
+   "iPv4Range": {
+    "kind": "complex",
+    "base": "ipRange",
+    "props": {
+     "lowerAddress": "Edm.String!",
+     "upperAddress": "Edm.String!"
+    },
+    "nav": {}
+   },
+   "iPv6CidrRange": {
+    "kind": "complex",
+    "base": "ipRange",
+    "props": {
+     "cidrAddress": "Edm.String!"
+    },
+    "nav": {}
+   },
+   "iPv6Range": {
+    "kind": "complex",
+    "base": "ipRange",
+    "props": {
+     "lowerAddress": "Edm.String!",
+     "upperAddress": "Edm.String!"
+    },
+    "nav": {}
+   },
    "identityContainer": {
     "kind": "entity",
     "base": "entity",
@@ -215,6 +610,21 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "nav": {
      "conditionalAccess": "conditionalAccessRoot"
     }
+   },
+   "ipNamedLocation": {
+    "kind": "entity",
+    "base": "namedLocation",
+    "props": {
+     "ipRanges": "Collection(ipRange)!",
+     "isTrusted": "Edm.Boolean!"
+    },
+    "nav": {}
+   },
+   "ipRange": {
+    "kind": "complex",
+    "abstract": true,
+    "props": {},
+    "nav": {}
    },
    "licenseAssignmentState": {
     "kind": "complex",
@@ -270,6 +680,17 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "deviceTag": "Edm.String",
      "displayName": "Edm.String",
      "phoneAppVersion": "Edm.String"
+    },
+    "nav": {}
+   },
+   "namedLocation": {
+    "kind": "entity",
+    "base": "policyDeletableItem",
+    "props": {
+     "createdDateTime": "Edm.DateTimeOffset",
+     "displayName": "Edm.String!",
+     "id": "Edm.String!",
+     "modifiedDateTime": "Edm.DateTimeOffset"
     },
     "nav": {}
    },
@@ -337,6 +758,14 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "persistentBrowserSessionControl": {
+    "kind": "complex",
+    "base": "conditionalAccessSessionControl",
+    "props": {
+     "mode": "persistentBrowserSessionMode"
+    },
+    "nav": {}
+   },
    "phoneAuthenticationMethod": {
     "kind": "entity",
     "base": "authenticationMethod",
@@ -354,6 +783,14 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "displayName": "Edm.String",
      "keyStrength": "authenticationMethodKeyStrength",
      "platform": "authenticationMethodPlatform"
+    },
+    "nav": {}
+   },
+   "policyDeletableItem": {
+    "kind": "entity",
+    "abstract": true,
+    "props": {
+     "deletedDateTime": "Edm.DateTimeOffset"
     },
     "nav": {}
    },
@@ -414,6 +851,20 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "secureSignInSessionControl": {
+    "kind": "complex",
+    "base": "conditionalAccessSessionControl",
+    "props": {},
+    "nav": {}
+   },
+   "servicePrincipalSignIn": {
+    "kind": "complex",
+    "base": "signInIdentity",
+    "props": {
+     "servicePrincipalId": "Edm.String"
+    },
+    "nav": {}
+   },
    "serviceProvisioningError": {
     "kind": "complex",
     "abstract": true,
@@ -421,6 +872,14 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "createdDateTime": "Edm.DateTimeOffset",
      "isResolved": "Edm.Boolean",
      "serviceInstance": "Edm.String"
+    },
+    "nav": {}
+   },
+   "serviceProvisioningXmlError": {
+    "kind": "complex",
+    "base": "serviceProvisioningError",
+    "props": {
+     "errorDetail": "Edm.String"
     },
     "nav": {}
    },
@@ -436,11 +895,61 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "signInConditions": {
+    "kind": "complex",
+    "props": {
+     "authenticationFlow": "authenticationFlow",
+     "clientAppType": "conditionalAccessClientApp",
+     "country": "Edm.String",
+     "deviceInfo": "deviceInfo",
+     "devicePlatform": "conditionalAccessDevicePlatform",
+     "insiderRiskLevel": "insiderRiskLevel",
+     "ipAddress": "Edm.String",
+     "servicePrincipalRiskLevel": "riskLevel",
+     "signInRiskLevel": "riskLevel",
+     "userRiskLevel": "riskLevel"
+    },
+    "nav": {}
+   },
+   "signInContext": {
+    "kind": "complex",
+    "abstract": true,
+    "props": {},
+    "nav": {}
+   },
+   "signInFrequencySessionControl": {
+    "kind": "complex",
+    "base": "conditionalAccessSessionControl",
+    "props": {
+     "authenticationType": "signInFrequencyAuthenticationType",
+     "frequencyInterval": "signInFrequencyInterval",
+     "type": "signinFrequencyType",
+     "value": "Edm.Int32"
+    },
+    "nav": {}
+   },
+   "signInIdentity": {
+    "kind": "complex",
+    "abstract": true,
+    "props": {},
+    "nav": {}
+   },
    "softwareOathAuthenticationMethod": {
     "kind": "entity",
     "base": "authenticationMethod",
     "props": {
      "secretKey": "Edm.String"
+    },
+    "nav": {}
+   },
+   "standardTimeZoneOffset": {
+    "kind": "complex",
+    "props": {
+     "dayOccurrence": "Edm.Int32",
+     "dayOfWeek": "dayOfWeek",
+     "month": "Edm.Int32",
+     "time": "Edm.TimeOfDay",
+     "year": "Edm.Int32"
     },
     "nav": {}
    },
@@ -461,6 +970,16 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "kind": "complex",
     "props": {
      "name": "Edm.String"
+    },
+    "nav": {}
+   },
+   "updateAllowedCombinationsResult": {
+    "kind": "complex",
+    "props": {
+     "additionalInformation": "Edm.String",
+     "conditionalAccessReferences": "Collection(Edm.String)",
+     "currentCombinations": "Collection(authenticationMethodModes)!",
+     "previousCombinations": "Collection(authenticationMethodModes)!"
     },
     "nav": {}
    },
@@ -554,9 +1073,27 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "manager": "directoryObject (reference)"
     }
    },
+   "userActionContext": {
+    "kind": "complex",
+    "base": "signInContext",
+    "props": {
+     "userAction": "userAction"
+    },
+    "nav": {}
+   },
    "userPrint": {
     "kind": "complex",
     "props": {},
+    "nav": {}
+   },
+   "userSignIn": {
+    "kind": "complex",
+    "base": "signInIdentity",
+    "props": {
+     "externalTenantId": "Edm.String",
+     "externalUserType": "conditionalAccessGuestOrExternalUserTypes!",
+     "userId": "Edm.String"
+    },
     "nav": {}
    },
    "webauthnAuthenticationExtensionsClientOutputs": {
@@ -582,6 +1119,15 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "whatIfAnalysisResult": {
+    "kind": "entity",
+    "base": "conditionalAccessPolicy",
+    "props": {
+     "analysisReasons": "whatIfAnalysisReasons!",
+     "policyApplies": "Edm.Boolean!"
+    },
+    "nav": {}
+   },
    "windowsHelloForBusinessAuthenticationMethod": {
     "kind": "entity",
     "base": "authenticationMethod",
@@ -598,6 +1144,15 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "endTime": "Edm.TimeOfDay",
      "startTime": "Edm.TimeOfDay",
      "timeZone": "timeZoneBase"
+    },
+    "nav": {}
+   },
+   "x509CertificateCombinationConfiguration": {
+    "kind": "entity",
+    "base": "authenticationCombinationConfiguration",
+    "props": {
+     "allowedIssuerSkis": "Collection(Edm.String)!",
+     "allowedPolicyOIDs": "Collection(Edm.String)!"
     },
     "nav": {}
    }
@@ -623,6 +1178,29 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "weak",
      "unknown"
     ]
+   },
+   "authenticationMethodModes": {
+    "members": [
+     "password",
+     "voice",
+     "hardwareOath",
+     "softwareOath",
+     "sms",
+     "fido2",
+     "windowsHelloForBusiness",
+     "microsoftAuthenticatorPush",
+     "deviceBasedPush",
+     "temporaryAccessPassOneTime",
+     "temporaryAccessPassMultiUse",
+     "email",
+     "x509CertificateSingleFactor",
+     "x509CertificateMultiFactor",
+     "federatedSingleFactor",
+     "federatedMultiFactor",
+     "unknownFutureValue",
+     "qrCodePin"
+    ],
+    "flags": true
    },
    "authenticationMethodPlatform": {
     "members": [
@@ -654,11 +1232,44 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "unknownFutureValue"
     ]
    },
+   "authenticationStrengthPolicyType": {
+    "members": [
+     "builtIn",
+     "custom",
+     "unknownFutureValue"
+    ]
+   },
+   "authenticationStrengthRequirements": {
+    "members": [
+     "none",
+     "mfa",
+     "unknownFutureValue"
+    ],
+    "flags": true
+   },
    "automaticRepliesStatus": {
     "members": [
      "disabled",
      "alwaysEnabled",
      "scheduled"
+    ]
+   },
+   "baseAuthenticationMethod": {
+    "members": [
+     "password",
+     "voice",
+     "hardwareOath",
+     "softwareOath",
+     "sms",
+     "fido2",
+     "windowsHelloForBusiness",
+     "microsoftAuthenticator",
+     "temporaryAccessPass",
+     "email",
+     "x509Certificate",
+     "federation",
+     "unknownFutureValue",
+     "qrCodePin"
     ]
    },
    "cloudAppSecuritySessionControlType": {
@@ -749,6 +1360,13 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "unknownFutureValue"
     ],
     "flags": true
+   },
+   "countryLookupMethodType": {
+    "members": [
+     "clientIpAddress",
+     "authenticatorAppGps",
+     "unknownFutureValue"
+    ]
    },
    "dayOfWeek": {
     "members": [
@@ -846,6 +1464,25 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "members": [
      "days",
      "hours"
+    ]
+   },
+   "templateScenarios": {
+    "members": [
+     "new",
+     "secureFoundation",
+     "zeroTrust",
+     "remoteWork",
+     "protectAdmins",
+     "emergingThreats",
+     "unknownFutureValue"
+    ],
+    "flags": true
+   },
+   "userAction": {
+    "members": [
+     "registerSecurityInformation",
+     "registerOrJoinDevices",
+     "unknownFutureValue"
     ]
    },
    "userPurpose": {
@@ -967,10 +1604,36 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
    },
    {
     "kind": "action",
+    "name": "restore",
+    "binding": "conditionalAccessPolicy",
+    "params": [],
+    "returns": "conditionalAccessPolicy"
+   },
+   {
+    "kind": "action",
+    "name": "restore",
+    "binding": "namedLocation",
+    "params": [],
+    "returns": "namedLocation"
+   },
+   {
+    "kind": "action",
     "name": "revokeSignInSessions",
     "binding": "user",
     "params": [],
     "returns": "Edm.Boolean"
+   },
+   {
+    "kind": "action",
+    "name": "updateAllowedCombinations",
+    "binding": "authenticationStrengthPolicy",
+    "params": [
+     [
+      "allowedCombinations",
+      "Collection(authenticationMethodModes)"
+     ]
+    ],
+    "returns": "updateAllowedCombinationsResult"
    },
    {
     "kind": "action",
@@ -1016,6 +1679,13 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "binding": "Collection(user)",
     "params": [],
     "returns": "Collection(user)"
+   },
+   {
+    "kind": "function",
+    "name": "usage",
+    "binding": "authenticationStrengthPolicy",
+    "params": [],
+    "returns": "authenticationStrengthUsage"
    }
   ],
   "paths": [
@@ -2017,11 +2687,570 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "family": "acr",
     "path": "/identity/conditionalAccess/authenticationContextClassReferences/{authenticationContextClassReference-id}",
     "method": "DELETE"
+   },
+   {
+    "family": "conditionalAccessRoot",
+    "path": "/identity/conditionalAccess/evaluate",
+    "method": "POST",
+    "operation": "evaluate",
+    "returns": "Collection(whatIfAnalysisResult)",
+    "params": [
+     [
+      "signInIdentity",
+      "signInIdentity"
+     ],
+     [
+      "signInContext",
+      "signInContext"
+     ],
+     [
+      "signInConditions",
+      "signInConditions"
+     ],
+     [
+      "appliedPoliciesOnly",
+      "Edm.Boolean"
+     ]
+    ]
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength",
+    "method": "GET",
+    "returns": "authenticationStrengthRoot"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength",
+    "method": "PATCH",
+    "body": "authenticationStrengthRoot"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength",
+    "method": "DELETE"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes",
+    "method": "GET",
+    "returns": "Collection(authenticationMethodModeDetail)"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes",
+    "method": "POST",
+    "body": "authenticationMethodModeDetail",
+    "returns": "authenticationMethodModeDetail"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes/{authenticationMethodModeDetail-id}",
+    "method": "GET",
+    "returns": "authenticationMethodModeDetail"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes/{authenticationMethodModeDetail-id}",
+    "method": "PATCH",
+    "body": "authenticationMethodModeDetail"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes/{authenticationMethodModeDetail-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/policies",
+    "method": "GET",
+    "returns": "Collection(authenticationStrengthPolicy)"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/policies",
+    "method": "POST",
+    "body": "authenticationStrengthPolicy",
+    "returns": "authenticationStrengthPolicy"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/policies/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicy-id}",
+    "method": "GET",
+    "returns": "authenticationStrengthPolicy"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicy-id}",
+    "method": "PATCH",
+    "body": "authenticationStrengthPolicy"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicy-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicy-id}/updateAllowedCombinations",
+    "method": "POST",
+    "operation": "updateAllowedCombinations",
+    "returns": "updateAllowedCombinationsResult",
+    "params": [
+     [
+      "allowedCombinations",
+      "Collection(authenticationMethodModes)"
+     ]
+    ]
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicy-id}/usage()",
+    "method": "GET",
+    "operation": "usage",
+    "returns": "authenticationStrengthUsage",
+    "params": []
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicy-id}/combinationConfigurations",
+    "method": "GET",
+    "returns": "Collection(authenticationCombinationConfiguration)"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicy-id}/combinationConfigurations",
+    "method": "POST",
+    "body": "authenticationCombinationConfiguration",
+    "returns": "authenticationCombinationConfiguration"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicy-id}/combinationConfigurations/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicy-id}/combinationConfigurations/{authenticationCombinationConfiguration-id}",
+    "method": "GET",
+    "returns": "authenticationCombinationConfiguration"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicy-id}/combinationConfigurations/{authenticationCombinationConfiguration-id}",
+    "method": "PATCH",
+    "body": "authenticationCombinationConfiguration"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicy-id}/combinationConfigurations/{authenticationCombinationConfiguration-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems",
+    "method": "GET",
+    "returns": "caPoliciesDeletableRoot"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems",
+    "method": "PATCH",
+    "body": "caPoliciesDeletableRoot"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems",
+    "method": "DELETE"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems/namedLocations",
+    "method": "GET",
+    "returns": "Collection(namedLocation)"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems/namedLocations",
+    "method": "POST",
+    "body": "namedLocation",
+    "returns": "namedLocation"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems/namedLocations/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems/namedLocations/{namedLocation-id}",
+    "method": "GET",
+    "returns": "namedLocation"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems/namedLocations/{namedLocation-id}",
+    "method": "PATCH",
+    "body": "namedLocation"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems/namedLocations/{namedLocation-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems/namedLocations/{namedLocation-id}/restore",
+    "method": "POST",
+    "operation": "restore",
+    "returns": "namedLocation",
+    "params": []
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems/policies",
+    "method": "GET",
+    "returns": "Collection(conditionalAccessPolicy)"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems/policies",
+    "method": "POST",
+    "body": "conditionalAccessPolicy",
+    "returns": "conditionalAccessPolicy"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems/policies/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems/policies/{conditionalAccessPolicy-id}",
+    "method": "GET",
+    "returns": "conditionalAccessPolicy"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems/policies/{conditionalAccessPolicy-id}",
+    "method": "PATCH",
+    "body": "conditionalAccessPolicy"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems/policies/{conditionalAccessPolicy-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems/policies/{conditionalAccessPolicy-id}/restore",
+    "method": "POST",
+    "operation": "restore",
+    "returns": "conditionalAccessPolicy",
+    "params": []
+   },
+   {
+    "family": "namedLocations",
+    "path": "/identity/conditionalAccess/namedLocations",
+    "method": "GET",
+    "returns": "Collection(namedLocation)"
+   },
+   {
+    "family": "namedLocations",
+    "path": "/identity/conditionalAccess/namedLocations",
+    "method": "POST",
+    "body": "namedLocation",
+    "returns": "namedLocation"
+   },
+   {
+    "family": "namedLocations",
+    "path": "/identity/conditionalAccess/namedLocations/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "namedLocations",
+    "path": "/identity/conditionalAccess/namedLocations/{namedLocation-id}",
+    "method": "GET",
+    "returns": "namedLocation"
+   },
+   {
+    "family": "namedLocations",
+    "path": "/identity/conditionalAccess/namedLocations/{namedLocation-id}",
+    "method": "PATCH",
+    "body": "namedLocation"
+   },
+   {
+    "family": "namedLocations",
+    "path": "/identity/conditionalAccess/namedLocations/{namedLocation-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "namedLocations",
+    "path": "/identity/conditionalAccess/namedLocations/{namedLocation-id}/restore",
+    "method": "POST",
+    "operation": "restore",
+    "returns": "namedLocation",
+    "params": []
+   },
+   {
+    "family": "caPolicies",
+    "path": "/identity/conditionalAccess/policies",
+    "method": "GET",
+    "returns": "Collection(conditionalAccessPolicy)"
+   },
+   {
+    "family": "caPolicies",
+    "path": "/identity/conditionalAccess/policies",
+    "method": "POST",
+    "body": "conditionalAccessPolicy",
+    "returns": "conditionalAccessPolicy"
+   },
+   {
+    "family": "caPolicies",
+    "path": "/identity/conditionalAccess/policies/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "caPolicies",
+    "path": "/identity/conditionalAccess/policies/{conditionalAccessPolicy-id}",
+    "method": "GET",
+    "returns": "conditionalAccessPolicy"
+   },
+   {
+    "family": "caPolicies",
+    "path": "/identity/conditionalAccess/policies/{conditionalAccessPolicy-id}",
+    "method": "PATCH",
+    "body": "conditionalAccessPolicy"
+   },
+   {
+    "family": "caPolicies",
+    "path": "/identity/conditionalAccess/policies/{conditionalAccessPolicy-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "caPolicies",
+    "path": "/identity/conditionalAccess/policies/{conditionalAccessPolicy-id}/restore",
+    "method": "POST",
+    "operation": "restore",
+    "returns": "conditionalAccessPolicy",
+    "params": []
+   },
+   {
+    "family": "caTemplates",
+    "path": "/identity/conditionalAccess/templates",
+    "method": "GET",
+    "returns": "Collection(conditionalAccessTemplate)"
+   },
+   {
+    "family": "caTemplates",
+    "path": "/identity/conditionalAccess/templates",
+    "method": "POST",
+    "body": "conditionalAccessTemplate",
+    "returns": "conditionalAccessTemplate"
+   },
+   {
+    "family": "caTemplates",
+    "path": "/identity/conditionalAccess/templates/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "caTemplates",
+    "path": "/identity/conditionalAccess/templates/{conditionalAccessTemplate-id}",
+    "method": "GET",
+    "returns": "conditionalAccessTemplate"
+   },
+   {
+    "family": "caTemplates",
+    "path": "/identity/conditionalAccess/templates/{conditionalAccessTemplate-id}",
+    "method": "PATCH",
+    "body": "conditionalAccessTemplate"
+   },
+   {
+    "family": "caTemplates",
+    "path": "/identity/conditionalAccess/templates/{conditionalAccessTemplate-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "caPolicies",
+    "path": "/policies/conditionalAccessPolicies",
+    "method": "GET",
+    "returns": "Collection(conditionalAccessPolicy)"
+   },
+   {
+    "family": "caPolicies",
+    "path": "/policies/conditionalAccessPolicies",
+    "method": "POST",
+    "body": "conditionalAccessPolicy",
+    "returns": "conditionalAccessPolicy"
+   },
+   {
+    "family": "caPolicies",
+    "path": "/policies/conditionalAccessPolicies/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "caPolicies",
+    "path": "/policies/conditionalAccessPolicies/{conditionalAccessPolicy-id}",
+    "method": "GET",
+    "returns": "conditionalAccessPolicy"
+   },
+   {
+    "family": "caPolicies",
+    "path": "/policies/conditionalAccessPolicies/{conditionalAccessPolicy-id}",
+    "method": "PATCH",
+    "body": "conditionalAccessPolicy"
+   },
+   {
+    "family": "caPolicies",
+    "path": "/policies/conditionalAccessPolicies/{conditionalAccessPolicy-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "caPolicies",
+    "path": "/policies/conditionalAccessPolicies/{conditionalAccessPolicy-id}/restore",
+    "method": "POST",
+    "operation": "restore",
+    "returns": "conditionalAccessPolicy",
+    "params": []
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/policies/authenticationStrengthPolicies",
+    "method": "GET",
+    "returns": "Collection(authenticationStrengthPolicy)"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/policies/authenticationStrengthPolicies",
+    "method": "POST",
+    "body": "authenticationStrengthPolicy",
+    "returns": "authenticationStrengthPolicy"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/policies/authenticationStrengthPolicies/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicy-id}",
+    "method": "GET",
+    "returns": "authenticationStrengthPolicy"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicy-id}",
+    "method": "PATCH",
+    "body": "authenticationStrengthPolicy"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicy-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicy-id}/updateAllowedCombinations",
+    "method": "POST",
+    "operation": "updateAllowedCombinations",
+    "returns": "updateAllowedCombinationsResult",
+    "params": [
+     [
+      "allowedCombinations",
+      "Collection(authenticationMethodModes)"
+     ]
+    ]
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicy-id}/usage()",
+    "method": "GET",
+    "operation": "usage",
+    "returns": "authenticationStrengthUsage",
+    "params": []
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicy-id}/combinationConfigurations",
+    "method": "GET",
+    "returns": "Collection(authenticationCombinationConfiguration)"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicy-id}/combinationConfigurations",
+    "method": "POST",
+    "body": "authenticationCombinationConfiguration",
+    "returns": "authenticationCombinationConfiguration"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicy-id}/combinationConfigurations/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicy-id}/combinationConfigurations/{authenticationCombinationConfiguration-id}",
+    "method": "GET",
+    "returns": "authenticationCombinationConfiguration"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicy-id}/combinationConfigurations/{authenticationCombinationConfiguration-id}",
+    "method": "PATCH",
+    "body": "authenticationCombinationConfiguration"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicy-id}/combinationConfigurations/{authenticationCombinationConfiguration-id}",
+    "method": "DELETE"
    }
   ]
  },
  "beta": {
   "types": {
+   "agentSignIn": {
+    "kind": "complex",
+    "base": "signInIdentity",
+    "props": {
+     "agentServicePrincipalId": "Edm.String"
+    },
+    "nav": {}
+   },
+   "applicationContext": {
+    "kind": "complex",
+    "base": "signInContext",
+    "props": {
+     "includeApplications": "Collection(Edm.String)!"
+    },
+    "nav": {}
+   },
+   "applicationEnforcedRestrictionsSessionControl": {
+    "kind": "complex",
+    "base": "conditionalAccessSessionControl",
+    "props": {},
+    "nav": {}
+   },
    "assignedLicense": {
     "kind": "complex",
     "props": {
@@ -2037,6 +3266,14 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "capabilityStatus": "Edm.String",
      "service": "Edm.String",
      "servicePlanId": "Edm.Guid"
+    },
+    "nav": {}
+   },
+   "authContext": {
+    "kind": "complex",
+    "base": "signInContext",
+    "props": {
+     "authenticationContextValue": "Edm.String"
     },
     "nav": {}
    },
@@ -2063,6 +3300,15 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "windowsHelloForBusinessMethods": "Collection(windowsHelloForBusinessAuthenticationMethod)"
     }
    },
+   "authenticationCombinationConfiguration": {
+    "kind": "entity",
+    "base": "entity",
+    "abstract": true,
+    "props": {
+     "appliesToCombinations": "Collection(authenticationMethodModes)!"
+    },
+    "nav": {}
+   },
    "authenticationContextClassReference": {
     "kind": "entity",
     "base": "entity",
@@ -2070,6 +3316,13 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "description": "Edm.String",
      "displayName": "Edm.String",
      "isAvailable": "Edm.Boolean"
+    },
+    "nav": {}
+   },
+   "authenticationFlow": {
+    "kind": "complex",
+    "props": {
+     "transferMethod": "conditionalAccessTransferMethods"
     },
     "nav": {}
    },
@@ -2081,6 +3334,48 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "createdDateTime": "Edm.DateTimeOffset",
      "lastUsedDateTime": "Edm.DateTimeOffset"
     },
+    "nav": {}
+   },
+   "authenticationMethodModeDetail": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {
+     "authenticationMethod": "baseAuthenticationMethod!",
+     "displayName": "Edm.String!"
+    },
+    "nav": {}
+   },
+   "authenticationStrengthPolicy": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {
+     "allowedCombinations": "Collection(authenticationMethodModes)!",
+     "createdDateTime": "Edm.DateTimeOffset!",
+     "description": "Edm.String",
+     "displayName": "Edm.String!",
+     "modifiedDateTime": "Edm.DateTimeOffset!",
+     "policyType": "authenticationStrengthPolicyType!",
+     "requirementsSatisfied": "authenticationStrengthRequirements!"
+    },
+    "nav": {
+     "combinationConfigurations": "Collection(authenticationCombinationConfiguration)"
+    }
+   },
+   "authenticationStrengthRoot": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {
+     "authenticationCombinations": "Collection(authenticationMethodModes)!",
+     "combinations": "Collection(authenticationMethodModes)!"
+    },
+    "nav": {
+     "authenticationMethodModes": "Collection(authenticationMethodModeDetail)",
+     "policies": "Collection(authenticationStrengthPolicy)"
+    }
+   },
+   "authenticationStrengthUsage": {
+    "kind": "complex",
+    "props": {},
     "nav": {}
    },
    "authorizationInfo": {
@@ -2102,10 +3397,200 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "caPoliciesDeletableRoot": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {},
+    "nav": {
+     "namedLocations": "Collection(namedLocation)",
+     "policies": "Collection(conditionalAccessPolicy)"
+    }
+   },
+   "cloudAppSecuritySessionControl": {
+    "kind": "complex",
+    "base": "conditionalAccessSessionControl",
+    "props": {
+     "cloudAppSecurityType": "cloudAppSecuritySessionControlType"
+    },
+    "nav": {}
+   },
    "cloudRealtimeCommunicationInfo": {
     "kind": "complex",
     "props": {
      "isSipEnabled": "Edm.Boolean"
+    },
+    "nav": {}
+   },
+   "compliantNetworkNamedLocation": {
+    "kind": "entity",
+    "base": "namedLocation",
+    "props": {
+     "compliantNetworkType": "?",
+     "isTrusted": "?"
+    },
+    "nav": {},
+    "baseGuessed": true
+   },
+   "conditionalAccessAllExternalTenants": {
+    "kind": "complex",
+    "base": "conditionalAccessExternalTenants",
+    "props": {},
+    "nav": {}
+   },
+   "conditionalAccessApplications": {
+    "kind": "complex",
+    "props": {
+     "applicationFilter": "conditionalAccessFilter",
+     "excludeApplications": "Collection(Edm.String)!",
+     "includeApplications": "Collection(Edm.String)!",
+     "includeAuthenticationContextClassReferences": "Collection(Edm.String)!",
+     "includeUserActions": "Collection(Edm.String)!",
+     "globalSecureAccess": "?",
+     "networkAccess": "?"
+    },
+    "nav": {}
+   },
+   "conditionalAccessAuthenticationFlows": {
+    "kind": "complex",
+    "props": {
+     "transferMethods": "conditionalAccessTransferMethods!"
+    },
+    "nav": {}
+   },
+   "conditionalAccessClientApplications": {
+    "kind": "complex",
+    "props": {
+     "agentIdServicePrincipalFilter": "conditionalAccessFilter",
+     "excludeAgentIdServicePrincipals": "Collection(Edm.String)!",
+     "excludeServicePrincipals": "Collection(Edm.String)!",
+     "includeAgentIdServicePrincipals": "Collection(Edm.String)!",
+     "includeServicePrincipals": "Collection(Edm.String)!",
+     "servicePrincipalFilter": "conditionalAccessFilter"
+    },
+    "nav": {}
+   },
+   "conditionalAccessConditionSet": {
+    "kind": "complex",
+    "props": {
+     "agentIdRiskLevels": "conditionalAccessAgentIdRiskLevels",
+     "applications": "conditionalAccessApplications",
+     "authenticationFlows": "conditionalAccessAuthenticationFlows",
+     "clientApplications": "conditionalAccessClientApplications",
+     "clientAppTypes": "Collection(conditionalAccessClientApp)!",
+     "devices": "conditionalAccessDevices",
+     "deviceStates": "conditionalAccessDeviceStates",
+     "locations": "conditionalAccessLocations",
+     "platforms": "conditionalAccessPlatforms",
+     "servicePrincipalRiskLevels": "Collection(riskLevel)!",
+     "signInRiskLevels": "Collection(riskLevel)!",
+     "userRiskLevels": "Collection(riskLevel)!",
+     "users": "conditionalAccessUsers",
+     "insiderRiskLevels": "conditionalAccessInsiderRiskLevels"
+    },
+    "nav": {}
+   },
+   "conditionalAccessDeviceStates": {
+    "kind": "complex",
+    "props": {
+     "excludeStates": "Collection(Edm.String)!",
+     "includeStates": "Collection(Edm.String)!"
+    },
+    "nav": {}
+   },
+   "conditionalAccessDevices": {
+    "kind": "complex",
+    "props": {
+     "deviceFilter": "conditionalAccessFilter",
+     "excludeDevices": "Collection(Edm.String)!",
+     "excludeDeviceStates": "Collection(Edm.String)!",
+     "includeDevices": "Collection(Edm.String)!",
+     "includeDeviceStates": "Collection(Edm.String)!"
+    },
+    "nav": {}
+   },
+   "conditionalAccessEnumeratedExternalTenants": {
+    "kind": "complex",
+    "base": "conditionalAccessExternalTenants",
+    "props": {
+     "members": "Collection(Edm.String)!"
+    },
+    "nav": {}
+   },
+   "conditionalAccessExternalTenants": {
+    "kind": "complex",
+    "abstract": true,
+    "props": {
+     "membershipKind": "conditionalAccessExternalTenantsMembershipKind"
+    },
+    "nav": {}
+   },
+   "conditionalAccessFilter": {
+    "kind": "complex",
+    "props": {
+     "mode": "filterMode!",
+     "rule": "Edm.String!"
+    },
+    "nav": {}
+   },
+   "conditionalAccessGrantControls": {
+    "kind": "complex",
+    "props": {
+     "builtInControls": "Collection(conditionalAccessGrantControl)!",
+     "customAuthenticationFactors": "Collection(Edm.String)!",
+     "operator": "Edm.String",
+     "termsOfUse": "Collection(Edm.String)!"
+    },
+    "nav": {
+     "authenticationStrength": "authenticationStrengthPolicy"
+    }
+   },
+   "conditionalAccessGuestsOrExternalUsers": {
+    "kind": "complex",
+    "props": {
+     "externalTenants": "conditionalAccessExternalTenants",
+     "guestOrExternalUserTypes": "conditionalAccessGuestOrExternalUserTypes!"
+    },
+    "nav": {}
+   },
+   "conditionalAccessLocations": {
+    "kind": "complex",
+    "props": {
+     "excludeLocations": "Collection(Edm.String)!",
+     "includeLocations": "Collection(Edm.String)!"
+    },
+    "nav": {}
+   },
+   "conditionalAccessPlatforms": {
+    "kind": "complex",
+    "props": {
+     "excludePlatforms": "Collection(conditionalAccessDevicePlatform)!",
+     "includePlatforms": "Collection(conditionalAccessDevicePlatform)!"
+    },
+    "nav": {}
+   },
+   "conditionalAccessPolicy": {
+    "kind": "entity",
+    "base": "policyDeletableItem",
+    "props": {
+     "conditions": "conditionalAccessConditionSet!",
+     "createdDateTime": "Edm.DateTimeOffset",
+     "description": "Edm.String",
+     "displayName": "Edm.String!",
+     "grantControls": "conditionalAccessGrantControls",
+     "id": "Edm.String!",
+     "modifiedDateTime": "Edm.DateTimeOffset",
+     "sessionControls": "conditionalAccessSessionControls",
+     "state": "conditionalAccessPolicyState!",
+     "templateId": "Edm.String"
+    },
+    "nav": {}
+   },
+   "conditionalAccessPolicyDetail": {
+    "kind": "complex",
+    "props": {
+     "conditions": "conditionalAccessConditionSet!",
+     "grantControls": "conditionalAccessGrantControls",
+     "sessionControls": "conditionalAccessSessionControls"
     },
     "nav": {}
    },
@@ -2114,8 +3599,78 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "base": "entity",
     "props": {},
     "nav": {
-     "authenticationContextClassReferences": "Collection(authenticationContextClassReference)"
+     "authenticationContextClassReferences": "Collection(authenticationContextClassReference)",
+     "authenticationStrength": "authenticationStrengthRoot",
+     "authenticationStrengths": "authenticationStrengthRoot",
+     "deletedItems": "caPoliciesDeletableRoot",
+     "namedLocations": "Collection(namedLocation)",
+     "policies": "Collection(conditionalAccessPolicy)",
+     "templates": "Collection(conditionalAccessTemplate)"
     }
+   },
+   "conditionalAccessSessionControl": {
+    "kind": "complex",
+    "abstract": true,
+    "props": {
+     "isEnabled": "Edm.Boolean"
+    },
+    "nav": {}
+   },
+   "conditionalAccessSessionControls": {
+    "kind": "complex",
+    "props": {
+     "applicationEnforcedRestrictions": "applicationEnforcedRestrictionsSessionControl",
+     "cloudAppSecurity": "cloudAppSecuritySessionControl",
+     "continuousAccessEvaluation": "continuousAccessEvaluationSessionControl",
+     "disableResilienceDefaults": "Edm.Boolean",
+     "persistentBrowser": "persistentBrowserSessionControl",
+     "secureSignInSession": "secureSignInSessionControl",
+     "signInFrequency": "signInFrequencySessionControl",
+     "globalSecureAccessFilteringProfile": "?"
+    },
+    "nav": {}
+   },
+   "conditionalAccessTemplate": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {
+     "description": "Edm.String!",
+     "details": "conditionalAccessPolicyDetail!",
+     "name": "Edm.String!",
+     "scenarios": "templateScenarios!"
+    },
+    "nav": {}
+   },
+   "conditionalAccessUsers": {
+    "kind": "complex",
+    "props": {
+     "excludeGroups": "Collection(Edm.String)!",
+     "excludeGuestsOrExternalUsers": "conditionalAccessGuestsOrExternalUsers",
+     "excludeRoles": "Collection(Edm.String)!",
+     "excludeUsers": "Collection(Edm.String)!",
+     "includeGroups": "Collection(Edm.String)!",
+     "includeGuestsOrExternalUsers": "conditionalAccessGuestsOrExternalUsers",
+     "includeRoles": "Collection(Edm.String)!",
+     "includeUsers": "Collection(Edm.String)!"
+    },
+    "nav": {}
+   },
+   "continuousAccessEvaluationSessionControl": {
+    "kind": "complex",
+    "props": {
+     "mode": "continuousAccessEvaluationMode"
+    },
+    "nav": {}
+   },
+   "countryNamedLocation": {
+    "kind": "entity",
+    "base": "namedLocation",
+    "props": {
+     "countriesAndRegions": "Collection(Edm.String)!",
+     "countryLookupMethod": "countryLookupMethodType",
+     "includeUnknownCountriesAndRegions": "Edm.Boolean!"
+    },
+    "nav": {}
    },
    "customSecurityAttributeValue": {
     "kind": "complex",
@@ -2123,11 +3678,64 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "props": {},
     "nav": {}
    },
+   "customTimeZone": {
+    "kind": "complex",
+    "base": "timeZoneBase",
+    "props": {
+     "bias": "Edm.Int32",
+     "daylightOffset": "daylightTimeZoneOffset",
+     "standardOffset": "standardTimeZoneOffset"
+    },
+    "nav": {}
+   },
    "dateTimeTimeZone": {
     "kind": "complex",
     "props": {
      "dateTime": "Edm.String!",
      "timeZone": "Edm.String"
+    },
+    "nav": {}
+   },
+   "daylightTimeZoneOffset": {
+    "kind": "complex",
+    "base": "standardTimeZoneOffset",
+    "props": {
+     "daylightBias": "Edm.Int32"
+    },
+    "nav": {}
+   },
+   "deviceInfo": {
+    "kind": "complex",
+    "props": {
+     "deviceId": "Edm.String",
+     "displayName": "Edm.String",
+     "enrollmentProfileName": "Edm.String",
+     "extensionAttribute1": "Edm.String",
+     "extensionAttribute10": "Edm.String",
+     "extensionAttribute11": "Edm.String",
+     "extensionAttribute12": "Edm.String",
+     "extensionAttribute13": "Edm.String",
+     "extensionAttribute14": "Edm.String",
+     "extensionAttribute15": "Edm.String",
+     "extensionAttribute2": "Edm.String",
+     "extensionAttribute3": "Edm.String",
+     "extensionAttribute4": "Edm.String",
+     "extensionAttribute5": "Edm.String",
+     "extensionAttribute6": "Edm.String",
+     "extensionAttribute7": "Edm.String",
+     "extensionAttribute8": "Edm.String",
+     "extensionAttribute9": "Edm.String",
+     "isCompliant": "Edm.Boolean",
+     "manufacturer": "Edm.String",
+     "mdmAppId": "Edm.String",
+     "model": "Edm.String",
+     "operatingSystem": "Edm.String",
+     "operatingSystemVersion": "Edm.String",
+     "ownership": "Edm.String",
+     "physicalIds": "Collection(Edm.String)",
+     "profileType": "Edm.String",
+     "systemLabels": "Collection(Edm.String)",
+     "trustType": "Edm.String"
     },
     "nav": {}
    },
@@ -2188,6 +3796,14 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "fido2CombinationConfiguration": {
+    "kind": "entity",
+    "base": "authenticationCombinationConfiguration",
+    "props": {
+     "allowedAAGUIDs": "Collection(Edm.String)!"
+    },
+    "nav": {}
+   },
    "hardwareOathAuthenticationMethod": {
     "kind": "entity",
     "base": "authenticationMethod",
@@ -2195,12 +3811,61 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "nav": {},
     "baseGuessed": true
    },
+   "iPv4CidrRange": {
+    "kind": "complex",
+    "base": "ipRange",
+    "props": {
+     "cidrAddress": "Edm.String!"
+    },
+    "nav": {}
+   },
+   "iPv4Range": {
+    "kind": "complex",
+    "base": "ipRange",
+    "props": {
+     "lowerAddress": "Edm.String!",
+     "upperAddress": "Edm.String!"
+    },
+    "nav": {}
+   },
+   "iPv6CidrRange": {
+    "kind": "complex",
+    "base": "ipRange",
+    "props": {
+     "cidrAddress": "Edm.String!"
+    },
+    "nav": {}
+   },
+   "iPv6Range": {
+    "kind": "complex",
+    "base": "ipRange",
+    "props": {
+     "lowerAddress": "Edm.String!",
+     "upperAddress": "Edm.String!"
+    },
+    "nav": {}
+   },
    "identityContainer": {
     "kind": "entity",
     "props": {},
     "nav": {
      "conditionalAccess": "conditionalAccessRoot"
     }
+   },
+   "ipNamedLocation": {
+    "kind": "entity",
+    "base": "namedLocation",
+    "props": {
+     "ipRanges": "Collection(ipRange)!",
+     "isTrusted": "Edm.Boolean!"
+    },
+    "nav": {}
+   },
+   "ipRange": {
+    "kind": "complex",
+    "abstract": true,
+    "props": {},
+    "nav": {}
    },
    "licenseAssignmentState": {
     "kind": "complex",
@@ -2258,6 +3923,17 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "deviceTag": "Edm.String",
      "displayName": "Edm.String",
      "phoneAppVersion": "Edm.String"
+    },
+    "nav": {}
+   },
+   "namedLocation": {
+    "kind": "entity",
+    "base": "policyDeletableItem",
+    "props": {
+     "createdDateTime": "Edm.DateTimeOffset",
+     "displayName": "Edm.String!",
+     "id": "Edm.String!",
+     "modifiedDateTime": "Edm.DateTimeOffset"
     },
     "nav": {}
    },
@@ -2334,6 +4010,14 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "persistentBrowserSessionControl": {
+    "kind": "complex",
+    "base": "conditionalAccessSessionControl",
+    "props": {
+     "mode": "persistentBrowserSessionMode"
+    },
+    "nav": {}
+   },
    "phoneAuthenticationMethod": {
     "kind": "entity",
     "base": "authenticationMethod",
@@ -2353,6 +4037,24 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "platform": "authenticationMethodPlatform"
     },
     "nav": {}
+   },
+   "policyDeletableItem": {
+    "kind": "entity",
+    "abstract": true,
+    "props": {
+     "deletedDateTime": "Edm.DateTimeOffset"
+    },
+    "nav": {}
+   },
+   "privateLinkNamedLocation": {
+    "kind": "entity",
+    "base": "namedLocation",
+    "props": {
+     "isTrusted": "?",
+     "privateLinkResourcePolicyIds": "?"
+    },
+    "nav": {},
+    "baseGuessed": true
    },
    "provisionedPlan": {
     "kind": "complex",
@@ -2421,6 +4123,20 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "secureSignInSessionControl": {
+    "kind": "complex",
+    "base": "conditionalAccessSessionControl",
+    "props": {},
+    "nav": {}
+   },
+   "servicePrincipalSignIn": {
+    "kind": "complex",
+    "base": "signInIdentity",
+    "props": {
+     "servicePrincipalId": "Edm.String"
+    },
+    "nav": {}
+   },
    "serviceProvisioningError": {
     "kind": "complex",
     "abstract": true,
@@ -2430,6 +4146,24 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "serviceInstance": "Edm.String"
     },
     "nav": {}
+   },
+   "serviceProvisioningXmlError": {
+    "kind": "complex",
+    "base": "serviceProvisioningError",
+    "props": {
+     "errorDetail": "Edm.String"
+    },
+    "nav": {}
+   },
+   "serviceTagNamedLocation": {
+    "kind": "entity",
+    "base": "namedLocation",
+    "props": {
+     "isTrusted": "?",
+     "serviceTags": "?"
+    },
+    "nav": {},
+    "baseGuessed": true
    },
    "signInActivity": {
     "kind": "complex",
@@ -2441,6 +4175,46 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "lastSuccessfulSignInDateTime": "Edm.DateTimeOffset",
      "lastSuccessfulSignInRequestId": "Edm.String"
     },
+    "nav": {}
+   },
+   "signInConditions": {
+    "kind": "complex",
+    "props": {
+     "agentIdRiskLevel": "agentIdRiskLevel",
+     "authenticationFlow": "authenticationFlow",
+     "clientAppType": "conditionalAccessClientApp",
+     "country": "Edm.String",
+     "deviceInfo": "deviceInfo",
+     "devicePlatform": "conditionalAccessDevicePlatform",
+     "ipAddress": "Edm.String",
+     "servicePrincipalRiskLevel": "riskLevel",
+     "signInRiskLevel": "riskLevel",
+     "userRiskLevel": "riskLevel",
+     "insiderRiskLevel": "insiderRiskLevel"
+    },
+    "nav": {}
+   },
+   "signInContext": {
+    "kind": "complex",
+    "abstract": true,
+    "props": {},
+    "nav": {}
+   },
+   "signInFrequencySessionControl": {
+    "kind": "complex",
+    "base": "conditionalAccessSessionControl",
+    "props": {
+     "authenticationType": "signInFrequencyAuthenticationType",
+     "frequencyInterval": "signInFrequencyInterval",
+     "type": "signinFrequencyType",
+     "value": "Edm.Int32"
+    },
+    "nav": {}
+   },
+   "signInIdentity": {
+    "kind": "complex",
+    "abstract": true,
+    "props": {},
     "nav": {}
    },
    "signInPreferences": {
@@ -2456,6 +4230,17 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "base": "authenticationMethod",
     "props": {
      "secretKey": "Edm.String"
+    },
+    "nav": {}
+   },
+   "standardTimeZoneOffset": {
+    "kind": "complex",
+    "props": {
+     "dayOccurrence": "Edm.Int32",
+     "dayOfWeek": "dayOfWeek",
+     "month": "Edm.Int32",
+     "time": "Edm.TimeOfDay",
+     "year": "Edm.Int32"
     },
     "nav": {}
    },
@@ -2481,6 +4266,16 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "kind": "complex",
     "props": {
      "name": "Edm.String"
+    },
+    "nav": {}
+   },
+   "updateAllowedCombinationsResult": {
+    "kind": "complex",
+    "props": {
+     "additionalInformation": "Edm.String",
+     "conditionalAccessReferences": "Collection(Edm.String)",
+     "currentCombinations": "Collection(authenticationMethodModes)!",
+     "previousCombinations": "Collection(authenticationMethodModes)!"
     },
     "nav": {}
    },
@@ -2582,10 +4377,28 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "manager": "directoryObject (reference)"
     }
    },
+   "userActionContext": {
+    "kind": "complex",
+    "base": "signInContext",
+    "props": {
+     "userAction": "userAction"
+    },
+    "nav": {}
+   },
    "userPurpose": {
     "kind": "complex",
     "props": {
      "value": "mailboxRecipientType"
+    },
+    "nav": {}
+   },
+   "userSignIn": {
+    "kind": "complex",
+    "base": "signInIdentity",
+    "props": {
+     "externalTenantId": "Edm.String",
+     "externalUserType": "conditionalAccessGuestOrExternalUserTypes!",
+     "userId": "Edm.String"
     },
     "nav": {}
    },
@@ -2612,6 +4425,15 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "whatIfAnalysisResult": {
+    "kind": "entity",
+    "base": "conditionalAccessPolicy",
+    "props": {
+     "analysisReasons": "whatIfAnalysisReasons!",
+     "policyApplies": "Edm.Boolean!"
+    },
+    "nav": {}
+   },
    "windowsHelloForBusinessAuthenticationMethod": {
     "kind": "entity",
     "base": "authenticationMethod",
@@ -2628,6 +4450,15 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "endTime": "Edm.TimeOfDay",
      "startTime": "Edm.TimeOfDay",
      "timeZone": "timeZoneBase"
+    },
+    "nav": {}
+   },
+   "x509CertificateCombinationConfiguration": {
+    "kind": "entity",
+    "base": "authenticationCombinationConfiguration",
+    "props": {
+     "allowedIssuerSkis": "Collection(Edm.String)!",
+     "allowedPolicyOIDs": "Collection(Edm.String)!"
     },
     "nav": {}
    }
@@ -2655,6 +4486,29 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "weak",
      "unknown"
     ]
+   },
+   "authenticationMethodModes": {
+    "members": [
+     "password",
+     "voice",
+     "hardwareOath",
+     "softwareOath",
+     "sms",
+     "fido2",
+     "windowsHelloForBusiness",
+     "microsoftAuthenticatorPush",
+     "deviceBasedPush",
+     "temporaryAccessPassOneTime",
+     "temporaryAccessPassMultiUse",
+     "email",
+     "x509CertificateSingleFactor",
+     "x509CertificateMultiFactor",
+     "federatedSingleFactor",
+     "federatedMultiFactor",
+     "unknownFutureValue",
+     "qrCodePin"
+    ],
+    "flags": true
    },
    "authenticationMethodPlatform": {
     "members": [
@@ -2686,11 +4540,44 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "unknownFutureValue"
     ]
    },
+   "authenticationStrengthPolicyType": {
+    "members": [
+     "builtIn",
+     "custom",
+     "unknownFutureValue"
+    ]
+   },
+   "authenticationStrengthRequirements": {
+    "members": [
+     "none",
+     "mfa",
+     "unknownFutureValue"
+    ],
+    "flags": true
+   },
    "automaticRepliesStatus": {
     "members": [
      "disabled",
      "alwaysEnabled",
      "scheduled"
+    ]
+   },
+   "baseAuthenticationMethod": {
+    "members": [
+     "password",
+     "voice",
+     "hardwareOath",
+     "softwareOath",
+     "sms",
+     "fido2",
+     "windowsHelloForBusiness",
+     "microsoftAuthenticator",
+     "temporaryAccessPass",
+     "email",
+     "x509Certificate",
+     "federation",
+     "unknownFutureValue",
+     "qrCodePin"
     ]
    },
    "cloudAppSecuritySessionControlType": {
@@ -2796,6 +4683,13 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "disabled",
      "unknownFutureValue",
      "strictLocation"
+    ]
+   },
+   "countryLookupMethodType": {
+    "members": [
+     "clientIpAddress",
+     "authenticatorAppGps",
+     "unknownFutureValue"
     ]
    },
    "dayOfWeek": {
@@ -2914,6 +4808,25 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "members": [
      "days",
      "hours"
+    ]
+   },
+   "templateScenarios": {
+    "members": [
+     "new",
+     "secureFoundation",
+     "zeroTrust",
+     "remoteWork",
+     "protectAdmins",
+     "emergingThreats",
+     "unknownFutureValue"
+    ],
+    "flags": true
+   },
+   "userAction": {
+    "members": [
+     "registerSecurityInformation",
+     "registerOrJoinDevices",
+     "unknownFutureValue"
     ]
    },
    "userDefaultAuthenticationMethodType": {
@@ -3041,10 +4954,36 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
    },
    {
     "kind": "action",
+    "name": "restore",
+    "binding": "conditionalAccessPolicy",
+    "params": [],
+    "returns": "conditionalAccessPolicy"
+   },
+   {
+    "kind": "action",
+    "name": "restore",
+    "binding": "namedLocation",
+    "params": [],
+    "returns": "namedLocation"
+   },
+   {
+    "kind": "action",
     "name": "revokeSignInSessions",
     "binding": "user",
     "params": [],
     "returns": "Edm.Boolean"
+   },
+   {
+    "kind": "action",
+    "name": "updateAllowedCombinations",
+    "binding": "authenticationStrengthPolicy",
+    "params": [
+     [
+      "allowedCombinations",
+      "Collection(authenticationMethodModes)"
+     ]
+    ],
+    "returns": "updateAllowedCombinationsResult"
    },
    {
     "kind": "action",
@@ -3095,6 +5034,25 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "binding": "Collection(user)",
     "params": [],
     "returns": "Collection(user)"
+   },
+   {
+    "kind": "function",
+    "name": "findByMethodMode",
+    "binding": "Collection(authenticationStrengthPolicy)",
+    "params": [
+     [
+      "authenticationMethodModes",
+      "Collection(authenticationMethodModes)"
+     ]
+    ],
+    "returns": "Collection(authenticationStrengthPolicy)"
+   },
+   {
+    "kind": "function",
+    "name": "usage",
+    "binding": "authenticationStrengthPolicy",
+    "params": [],
+    "returns": "authenticationStrengthUsage"
    }
   ],
   "paths": [
@@ -4581,6 +6539,728 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
    {
     "family": "acr",
     "path": "/identity/conditionalAccess/authenticationContextClassReferences/{authenticationContextClassReference-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "conditionalAccessRoot",
+    "path": "/identity/conditionalAccess/evaluate",
+    "method": "POST",
+    "operation": "evaluate",
+    "returns": "Collection(whatIfAnalysisResult)",
+    "params": [
+     [
+      "signInIdentity",
+      "signInIdentity"
+     ],
+     [
+      "signInContext",
+      "signInContext"
+     ],
+     [
+      "signInConditions",
+      "signInConditions"
+     ],
+     [
+      "appliedPoliciesOnly",
+      "Edm.Boolean"
+     ]
+    ]
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength",
+    "method": "GET",
+    "returns": "authenticationStrengthRoot"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength",
+    "method": "PATCH",
+    "body": "authenticationStrengthRoot"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength",
+    "method": "DELETE"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes",
+    "method": "GET",
+    "returns": "Collection(authenticationMethodModeDetail)"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes",
+    "method": "POST",
+    "body": "authenticationMethodModeDetail",
+    "returns": "authenticationMethodModeDetail"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes/{authenticationMethodModeDetail-id}",
+    "method": "GET",
+    "returns": "authenticationMethodModeDetail"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes/{authenticationMethodModeDetail-id}",
+    "method": "PATCH",
+    "body": "authenticationMethodModeDetail"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes/{authenticationMethodModeDetail-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/policies",
+    "method": "GET",
+    "returns": "Collection(authenticationStrengthPolicy)"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/policies",
+    "method": "POST",
+    "body": "authenticationStrengthPolicy",
+    "returns": "authenticationStrengthPolicy"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/policies/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/policies/findByMethodMode(authenticationMethodModes={authenticationMethodModes})",
+    "method": "GET",
+    "operation": "findByMethodMode",
+    "returns": "Collection(authenticationStrengthPolicy)",
+    "params": [
+     [
+      "authenticationMethodModes",
+      "Collection(authenticationMethodModes)"
+     ]
+    ]
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicy-id}",
+    "method": "GET",
+    "returns": "authenticationStrengthPolicy"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicy-id}",
+    "method": "PATCH",
+    "body": "authenticationStrengthPolicy"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicy-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicy-id}/updateAllowedCombinations",
+    "method": "POST",
+    "operation": "updateAllowedCombinations",
+    "returns": "updateAllowedCombinationsResult",
+    "params": [
+     [
+      "allowedCombinations",
+      "Collection(authenticationMethodModes)"
+     ]
+    ]
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicy-id}/usage()",
+    "method": "GET",
+    "operation": "usage",
+    "returns": "authenticationStrengthUsage",
+    "params": []
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicy-id}/combinationConfigurations",
+    "method": "GET",
+    "returns": "Collection(authenticationCombinationConfiguration)"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicy-id}/combinationConfigurations",
+    "method": "POST",
+    "body": "authenticationCombinationConfiguration",
+    "returns": "authenticationCombinationConfiguration"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicy-id}/combinationConfigurations/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicy-id}/combinationConfigurations/{authenticationCombinationConfiguration-id}",
+    "method": "GET",
+    "returns": "authenticationCombinationConfiguration"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicy-id}/combinationConfigurations/{authenticationCombinationConfiguration-id}",
+    "method": "PATCH",
+    "body": "authenticationCombinationConfiguration"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicy-id}/combinationConfigurations/{authenticationCombinationConfiguration-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrengths",
+    "method": "GET",
+    "returns": "authenticationStrengthRoot"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrengths",
+    "method": "PATCH",
+    "body": "authenticationStrengthRoot"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrengths",
+    "method": "DELETE"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrengths/authenticationMethodModes",
+    "method": "GET",
+    "returns": "Collection(authenticationMethodModeDetail)"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrengths/authenticationMethodModes",
+    "method": "POST",
+    "body": "authenticationMethodModeDetail",
+    "returns": "authenticationMethodModeDetail"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrengths/authenticationMethodModes/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrengths/authenticationMethodModes/{authenticationMethodModeDetail-id}",
+    "method": "GET",
+    "returns": "authenticationMethodModeDetail"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrengths/authenticationMethodModes/{authenticationMethodModeDetail-id}",
+    "method": "PATCH",
+    "body": "authenticationMethodModeDetail"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrengths/authenticationMethodModes/{authenticationMethodModeDetail-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrengths/policies",
+    "method": "GET",
+    "returns": "Collection(authenticationStrengthPolicy)"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrengths/policies",
+    "method": "POST",
+    "body": "authenticationStrengthPolicy",
+    "returns": "authenticationStrengthPolicy"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrengths/policies/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrengths/policies/findByMethodMode(authenticationMethodModes={authenticationMethodModes})",
+    "method": "GET",
+    "operation": "findByMethodMode",
+    "returns": "Collection(authenticationStrengthPolicy)",
+    "params": [
+     [
+      "authenticationMethodModes",
+      "Collection(authenticationMethodModes)"
+     ]
+    ]
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrengths/policies/{authenticationStrengthPolicy-id}",
+    "method": "GET",
+    "returns": "authenticationStrengthPolicy"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrengths/policies/{authenticationStrengthPolicy-id}",
+    "method": "PATCH",
+    "body": "authenticationStrengthPolicy"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrengths/policies/{authenticationStrengthPolicy-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrengths/policies/{authenticationStrengthPolicy-id}/updateAllowedCombinations",
+    "method": "POST",
+    "operation": "updateAllowedCombinations",
+    "returns": "updateAllowedCombinationsResult",
+    "params": [
+     [
+      "allowedCombinations",
+      "Collection(authenticationMethodModes)"
+     ]
+    ]
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrengths/policies/{authenticationStrengthPolicy-id}/usage()",
+    "method": "GET",
+    "operation": "usage",
+    "returns": "authenticationStrengthUsage",
+    "params": []
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrengths/policies/{authenticationStrengthPolicy-id}/combinationConfigurations",
+    "method": "GET",
+    "returns": "Collection(authenticationCombinationConfiguration)"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrengths/policies/{authenticationStrengthPolicy-id}/combinationConfigurations",
+    "method": "POST",
+    "body": "authenticationCombinationConfiguration",
+    "returns": "authenticationCombinationConfiguration"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrengths/policies/{authenticationStrengthPolicy-id}/combinationConfigurations/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrengths/policies/{authenticationStrengthPolicy-id}/combinationConfigurations/{authenticationCombinationConfiguration-id}",
+    "method": "GET",
+    "returns": "authenticationCombinationConfiguration"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrengths/policies/{authenticationStrengthPolicy-id}/combinationConfigurations/{authenticationCombinationConfiguration-id}",
+    "method": "PATCH",
+    "body": "authenticationCombinationConfiguration"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/identity/conditionalAccess/authenticationStrengths/policies/{authenticationStrengthPolicy-id}/combinationConfigurations/{authenticationCombinationConfiguration-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems",
+    "method": "GET",
+    "returns": "caPoliciesDeletableRoot"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems",
+    "method": "PATCH",
+    "body": "caPoliciesDeletableRoot"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems",
+    "method": "DELETE"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems/namedLocations",
+    "method": "GET",
+    "returns": "Collection(namedLocation)"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems/namedLocations",
+    "method": "POST",
+    "body": "namedLocation",
+    "returns": "namedLocation"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems/namedLocations/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems/namedLocations/{namedLocation-id}",
+    "method": "GET",
+    "returns": "namedLocation"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems/namedLocations/{namedLocation-id}",
+    "method": "PATCH",
+    "body": "namedLocation"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems/namedLocations/{namedLocation-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems/namedLocations/{namedLocation-id}/restore",
+    "method": "POST",
+    "operation": "restore",
+    "returns": "namedLocation",
+    "params": []
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems/policies",
+    "method": "GET",
+    "returns": "Collection(conditionalAccessPolicy)"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems/policies",
+    "method": "POST",
+    "body": "conditionalAccessPolicy",
+    "returns": "conditionalAccessPolicy"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems/policies/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems/policies/{conditionalAccessPolicy-id}",
+    "method": "GET",
+    "returns": "conditionalAccessPolicy"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems/policies/{conditionalAccessPolicy-id}",
+    "method": "PATCH",
+    "body": "conditionalAccessPolicy"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems/policies/{conditionalAccessPolicy-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "caDeletedItems",
+    "path": "/identity/conditionalAccess/deletedItems/policies/{conditionalAccessPolicy-id}/restore",
+    "method": "POST",
+    "operation": "restore",
+    "returns": "conditionalAccessPolicy",
+    "params": []
+   },
+   {
+    "family": "namedLocations",
+    "path": "/identity/conditionalAccess/namedLocations",
+    "method": "GET",
+    "returns": "Collection(namedLocation)"
+   },
+   {
+    "family": "namedLocations",
+    "path": "/identity/conditionalAccess/namedLocations",
+    "method": "POST",
+    "body": "namedLocation",
+    "returns": "namedLocation"
+   },
+   {
+    "family": "namedLocations",
+    "path": "/identity/conditionalAccess/namedLocations/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "namedLocations",
+    "path": "/identity/conditionalAccess/namedLocations/{namedLocation-id}",
+    "method": "GET",
+    "returns": "namedLocation"
+   },
+   {
+    "family": "namedLocations",
+    "path": "/identity/conditionalAccess/namedLocations/{namedLocation-id}",
+    "method": "PATCH",
+    "body": "namedLocation"
+   },
+   {
+    "family": "namedLocations",
+    "path": "/identity/conditionalAccess/namedLocations/{namedLocation-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "namedLocations",
+    "path": "/identity/conditionalAccess/namedLocations/{namedLocation-id}/restore",
+    "method": "POST",
+    "operation": "restore",
+    "returns": "namedLocation",
+    "params": []
+   },
+   {
+    "family": "caPolicies",
+    "path": "/identity/conditionalAccess/policies",
+    "method": "GET",
+    "returns": "Collection(conditionalAccessPolicy)"
+   },
+   {
+    "family": "caPolicies",
+    "path": "/identity/conditionalAccess/policies",
+    "method": "POST",
+    "body": "conditionalAccessPolicy",
+    "returns": "conditionalAccessPolicy"
+   },
+   {
+    "family": "caPolicies",
+    "path": "/identity/conditionalAccess/policies/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "caPolicies",
+    "path": "/identity/conditionalAccess/policies/{conditionalAccessPolicy-id}",
+    "method": "GET",
+    "returns": "conditionalAccessPolicy"
+   },
+   {
+    "family": "caPolicies",
+    "path": "/identity/conditionalAccess/policies/{conditionalAccessPolicy-id}",
+    "method": "PATCH",
+    "body": "conditionalAccessPolicy"
+   },
+   {
+    "family": "caPolicies",
+    "path": "/identity/conditionalAccess/policies/{conditionalAccessPolicy-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "caPolicies",
+    "path": "/identity/conditionalAccess/policies/{conditionalAccessPolicy-id}/restore",
+    "method": "POST",
+    "operation": "restore",
+    "returns": "conditionalAccessPolicy",
+    "params": []
+   },
+   {
+    "family": "caTemplates",
+    "path": "/identity/conditionalAccess/templates",
+    "method": "GET",
+    "returns": "Collection(conditionalAccessTemplate)"
+   },
+   {
+    "family": "caTemplates",
+    "path": "/identity/conditionalAccess/templates",
+    "method": "POST",
+    "body": "conditionalAccessTemplate",
+    "returns": "conditionalAccessTemplate"
+   },
+   {
+    "family": "caTemplates",
+    "path": "/identity/conditionalAccess/templates/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "caTemplates",
+    "path": "/identity/conditionalAccess/templates/{conditionalAccessTemplate-id}",
+    "method": "GET",
+    "returns": "conditionalAccessTemplate"
+   },
+   {
+    "family": "caTemplates",
+    "path": "/identity/conditionalAccess/templates/{conditionalAccessTemplate-id}",
+    "method": "PATCH",
+    "body": "conditionalAccessTemplate"
+   },
+   {
+    "family": "caTemplates",
+    "path": "/identity/conditionalAccess/templates/{conditionalAccessTemplate-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "caPolicies",
+    "path": "/policies/conditionalAccessPolicies",
+    "method": "GET",
+    "returns": "Collection(conditionalAccessPolicy)"
+   },
+   {
+    "family": "caPolicies",
+    "path": "/policies/conditionalAccessPolicies",
+    "method": "POST",
+    "body": "conditionalAccessPolicy",
+    "returns": "conditionalAccessPolicy"
+   },
+   {
+    "family": "caPolicies",
+    "path": "/policies/conditionalAccessPolicies/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "caPolicies",
+    "path": "/policies/conditionalAccessPolicies/{conditionalAccessPolicy-id}",
+    "method": "GET",
+    "returns": "conditionalAccessPolicy"
+   },
+   {
+    "family": "caPolicies",
+    "path": "/policies/conditionalAccessPolicies/{conditionalAccessPolicy-id}",
+    "method": "PATCH",
+    "body": "conditionalAccessPolicy"
+   },
+   {
+    "family": "caPolicies",
+    "path": "/policies/conditionalAccessPolicies/{conditionalAccessPolicy-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "caPolicies",
+    "path": "/policies/conditionalAccessPolicies/{conditionalAccessPolicy-id}/restore",
+    "method": "POST",
+    "operation": "restore",
+    "returns": "conditionalAccessPolicy",
+    "params": []
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/policies/authenticationStrengthPolicies",
+    "method": "GET",
+    "returns": "Collection(authenticationStrengthPolicy)"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/policies/authenticationStrengthPolicies",
+    "method": "POST",
+    "body": "authenticationStrengthPolicy",
+    "returns": "authenticationStrengthPolicy"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/policies/authenticationStrengthPolicies/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/policies/authenticationStrengthPolicies/findByMethodMode(authenticationMethodModes={authenticationMethodModes})",
+    "method": "GET",
+    "operation": "findByMethodMode",
+    "returns": "Collection(authenticationStrengthPolicy)",
+    "params": [
+     [
+      "authenticationMethodModes",
+      "Collection(authenticationMethodModes)"
+     ]
+    ]
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicy-id}",
+    "method": "GET",
+    "returns": "authenticationStrengthPolicy"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicy-id}",
+    "method": "PATCH",
+    "body": "authenticationStrengthPolicy"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicy-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicy-id}/updateAllowedCombinations",
+    "method": "POST",
+    "operation": "updateAllowedCombinations",
+    "returns": "updateAllowedCombinationsResult",
+    "params": [
+     [
+      "allowedCombinations",
+      "Collection(authenticationMethodModes)"
+     ]
+    ]
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicy-id}/usage()",
+    "method": "GET",
+    "operation": "usage",
+    "returns": "authenticationStrengthUsage",
+    "params": []
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicy-id}/combinationConfigurations",
+    "method": "GET",
+    "returns": "Collection(authenticationCombinationConfiguration)"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicy-id}/combinationConfigurations",
+    "method": "POST",
+    "body": "authenticationCombinationConfiguration",
+    "returns": "authenticationCombinationConfiguration"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicy-id}/combinationConfigurations/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicy-id}/combinationConfigurations/{authenticationCombinationConfiguration-id}",
+    "method": "GET",
+    "returns": "authenticationCombinationConfiguration"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicy-id}/combinationConfigurations/{authenticationCombinationConfiguration-id}",
+    "method": "PATCH",
+    "body": "authenticationCombinationConfiguration"
+   },
+   {
+    "family": "authenticationStrength",
+    "path": "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicy-id}/combinationConfigurations/{authenticationCombinationConfiguration-id}",
     "method": "DELETE"
    }
   ]

@@ -32,5 +32,49 @@ export function tagOfOperation(id: string): string {
  * two forms `users.…` and `me.…`.
  */
 export function operationIdForPath(id: string, pathAfterVersion: string): string {
-  return /^\/me(\/|$)/.test(pathAfterVersion) && id.startsWith('users.') ? `me.${id.slice('users.'.length)}` : id;
+  if (/^\/me(\/|$)/.test(pathAfterVersion) && id.startsWith('users.')) return `me.${id.slice('users.'.length)}`;
+  for (const alias of ALIASES) {
+    if (!alias.path.test(pathAfterVersion) || !id.startsWith(`${alias.from}.`)) continue;
+    const rest = id.slice(alias.from.length + 1);
+    const verb = VERB.exec(rest);
+    if (verb && rest.slice(verb[0].length) === alias.fromTarget) return `${alias.to}.${verb[0]}${alias.toTarget}`;
+    if (rest.startsWith(`${alias.fromSegment}.`)) return `${alias.to}.${alias.toSegment}.${rest.slice(alias.fromSegment.length + 1)}`;
+  }
+  return id;
 }
+
+/**
+ * Graph's aliases of Conditional Access collections: one handler serves every path,
+ * named as Microsoft's description names each (`identity.conditionalAccess.ListPolicies` and
+ * `policies.ListConditionalAccessPolicies`).
+ */
+const ALIASES = [
+  {
+    path: /^\/policies\/conditionalAccessPolicies(\/|$)/,
+    from: 'identity.conditionalAccess',
+    fromTarget: 'Policies',
+    fromSegment: 'policies',
+    to: 'policies',
+    toTarget: 'ConditionalAccessPolicies',
+    toSegment: 'conditionalAccessPolicies',
+  },
+  {
+    path: /^\/policies\/authenticationStrengthPolicies(\/|$)/,
+    from: 'identity.conditionalAccess.authenticationStrength',
+    fromTarget: 'Policies',
+    fromSegment: 'policies',
+    to: 'policies',
+    toTarget: 'AuthenticationStrengthPolicies',
+    toSegment: 'authenticationStrengthPolicies',
+  },
+  {
+    // beta only: the plural navigation of the same strengths.
+    path: /^\/identity\/conditionalAccess\/authenticationStrengths\/policies(\/|$)/,
+    from: 'identity.conditionalAccess.authenticationStrength',
+    fromTarget: 'Policies',
+    fromSegment: 'policies',
+    to: 'identity.conditionalAccess.authenticationStrengths',
+    toTarget: 'Policies',
+    toSegment: 'policies',
+  },
+];
