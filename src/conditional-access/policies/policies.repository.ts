@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Transactions } from '../../database/transactions.js';
 import { returnedRows } from '../schema/ca-responses.js';
-import { applyODataFilterOnly, applyODataQuery, type ODataQuery } from '../../graph/odata/index.js';
+import { readODataPage, type ODataQuery } from '../../graph/odata/index.js';
 import type { SqlFragment } from '../../graph/odata/document-filter.js';
 import { RETENTION_DAYS } from '../deleted-items/retention.js';
 import type { PolicyDocument } from './policy-document.js';
@@ -69,9 +69,7 @@ export class PoliciesRepository {
       .where('p.tenant_id = :tenantId', { tenantId })
       .andWhere(scope === 'live' ? LIVE : DELETED);
     if (documentFilter) qb.andWhere(documentFilter.sql, documentFilter.params);
-    const count = query.count ? await applyODataFilterOnly(qb.clone(), 'p', POLICY_LIST_QUERY, query).getCount() : undefined;
-    const rows = await applyODataQuery(qb.select(COLUMNS), 'p', POLICY_LIST_QUERY, query).getRawMany<PolicyRow>();
-    return { rows, count };
+    return readODataPage<PolicyRow>(qb, 'p', POLICY_LIST_QUERY, query, COLUMNS);
   }
 
   async insert(m: EntityManager, tenantId: string, id: string, doc: PolicyDocument): Promise<PolicyRow> {
