@@ -53,14 +53,22 @@ export class NamedLocationsRepository {
     return rows[0] ?? null;
   }
 
-  async list(tenantId: string, scope: LocationScope, query: ODataQuery, filter?: SqlFragment) {
+  list(tenantId: string, scope: LocationScope, query: ODataQuery, filter?: SqlFragment) {
+    return readODataPage<NamedLocationRow>(this.scoped(tenantId, scope, filter), 'n', NAMED_LOCATION_LIST_QUERY, query, COLUMNS);
+  }
+
+  /** `…/namedLocations/$count`: the live locations `$filter` keeps. */
+  count(tenantId: string, filter?: SqlFragment): Promise<number> {
+    return this.scoped(tenantId, 'live', filter).getCount();
+  }
+
+  private scoped(tenantId: string, scope: LocationScope, filter?: SqlFragment) {
     const qb = this.db
       .createQueryBuilder()
       .from('ca_named_locations', 'n')
       .where('n.tenant_id = :tenantId', { tenantId })
       .andWhere(scoped(scope));
-    if (filter) qb.andWhere(filter.sql, filter.params);
-    return readODataPage<NamedLocationRow>(qb, 'n', NAMED_LOCATION_LIST_QUERY, query, COLUMNS);
+    return filter ? qb.andWhere(filter.sql, filter.params) : qb;
   }
 
   /**

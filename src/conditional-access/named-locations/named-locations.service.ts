@@ -62,10 +62,8 @@ export class NamedLocationsService {
 
   /** `GET …/namedLocations/$count` (text/plain; `$filter` allowed, nothing else). */
   async count(tenantId: string, call: GraphCall): Promise<GraphResult<string>> {
-    const { query, filter } = parseDocumentQuery(call.query, { ...NAMED_LOCATION_LIST_QUERY, options: { filter: true } });
-    const sql = filter ? documentFilterSql(filter, NAMED_LOCATION_FILTER, 'n') : undefined;
-    const { count } = await this.repo.list(tenantId, 'live', { ...query, count: true, top: 1 }, sql);
-    return countResult(count ?? 0);
+    const { filter } = parseDocumentQuery(call.query, { ...NAMED_LOCATION_LIST_QUERY, options: { filter: true } });
+    return countResult(await this.repo.count(tenantId, filter ? documentFilterSql(filter, NAMED_LOCATION_FILTER, 'n') : undefined));
   }
 
   async get(tenantId: string, id: string, call: GraphCall, scope: LocationScope = 'live') {

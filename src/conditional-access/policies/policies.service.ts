@@ -54,10 +54,8 @@ export class PoliciesService {
 
   /** `GET …/policies/$count` (text/plain; `$filter` allowed, nothing else). */
   async count(tenantId: string, call: GraphCall): Promise<GraphResult<string>> {
-    const { query, filter } = parseDocumentQuery(call.query, { ...POLICY_LIST_QUERY, options: { filter: true } });
-    const sql = filter ? documentFilterSql(filter, POLICY_FILTER, 'p') : undefined;
-    const { count } = await this.repo.list(tenantId, 'live', { ...query, count: true, top: 1 }, sql);
-    return countResult(count ?? 0);
+    const { filter } = parseDocumentQuery(call.query, { ...POLICY_LIST_QUERY, options: { filter: true } });
+    return countResult(await this.repo.count(tenantId, filter ? documentFilterSql(filter, POLICY_FILTER, 'p') : undefined));
   }
 
   async get(tenantId: string, id: string, call: GraphCall, options: PolicyCallOptions = {}, scope: PolicyScope = 'live') {
