@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { startTestApp, type TestApp } from './support/app.js';
 import { CA, countryLocationBody, create, expectGraphError, freshTenant, ipLocationBody, policyBody } from './support/conditional-access.js';
-import { call } from './support/http.js';
+import { call, type JsonResponse } from './support/http.js';
 
 jest.setTimeout(120_000);
 
@@ -53,6 +53,34 @@ describe('Conditional Access named locations over HTTP (issue #12)', () => {
     expect({ status: counted.status, body: counted.body }).toEqual({ status: 200, body: 1 });
     const get = await call(t, 'GET', `${LOCATIONS}/${country.body.id}?$select=displayName`, { token });
     expect(get.body).toMatchObject({ id: country.body.id, displayName: country.body.displayName });
+  });
+
+  it('pages with a keyset $skiptoken in the sort order, under a type filter; deleted items page the same way', async () => {
+    const token = freshTenant(t);
+    for (const name of ['c', 'a', 'b']) await create(t, token, LOCATIONS, countryLocationBody({ displayName: name }));
+    await create(t, token, LOCATIONS, ipLocationBody({ displayName: 'ip' }));
+    const walk = async (start: string) => {
+      const names: string[] = [];
+      let url: string | undefined = start;
+      while (url) {
+        const res: JsonResponse = await call(t, 'GET', url, { token });
+        expect(res.status).toBe(200);
+        names.push(...res.body.value.map((l: { displayName: string }) => l.displayName));
+        const link: string | undefined = res.body['@odata.nextLink'];
+        if (link) expect(new URL(link).searchParams.get('$skiptoken')).toEqual(expect.any(String));
+        url = link ? `${new URL(link).pathname}${new URL(link).search}` : undefined;
+      }
+      return names;
+    };
+    const countries = `$filter=isof('microsoft.graph.countryNamedLocation')`;
+    expect(await walk(`${LOCATIONS}?${countries}&$orderby=displayName&$top=1`)).toEqual(['a', 'b', 'c']);
+    expect(await walk(`${LOCATIONS}?$orderby=displayName desc&$top=3`)).toEqual(['ip', 'c', 'b', 'a']);
+    const first = await call(t, 'GET', `${LOCATIONS}?${countries}&$orderby=displayName&$top=1`, { token });
+    const skiptoken = new URL(first.body['@odata.nextLink']).searchParams.get('$skiptoken')!;
+    expectGraphError(await call(t, 'GET', `${LOCATIONS}?$orderby=displayName&$top=1&$skiptoken=${skiptoken}`, { token }), 400, 'Request_UnsupportedQuery');
+
+    for (const l of (await call(t, 'GET', LOCATIONS, { token })).body.value) await call(t, 'DELETE', `${LOCATIONS}/${l.id}`, { token });
+    expect(await walk(`${DELETED}?$orderby=displayName&$top=2`)).toEqual(['a', 'b', 'c', 'ip']);
   });
 
   it('PATCH replaces sent properties (204); the type is fixed; a refused PATCH writes nothing', async () => {
@@ -205,6 +233,35 @@ describe('Conditional Access templates and authentication strengths over HTTP (i
     expect(modes.body.value.length).toBeGreaterThan(10);
     const combos = await call(t, 'GET', `/v1.0${CA}/authenticationStrength/combinations`, { token });
     expect(combos.body.value).toContain('fido2');
+  });
+
+  it('counts strengths on /$count (text/plain, built-ins included, $filter kept, nothing else) on every path', async () => {
+    const token = freshTenant(t);
+    await create(t, token, STRENGTHS, { displayName: 'Mine', allowedCombinations: ['fido2'] });
+    const counted = await call(t, 'GET', `${STRENGTHS}/$count`, { token });
+    expect({ status: counted.status, type: counted.headers.get('content-type'), body: counted.body }).toEqual({
+      status: 200,
+      type: 'text/plain; charset=utf-8',
+      body: 4,
+    });
+    expect((await call(t, 'GET', `${STRENGTHS}/$count?$filter=policyType eq 'custom'`, { token })).body).toBe(1);
+    expect((await call(t, 'GET', '/v1.0/policies/authenticationStrengthPolicies/$count', { token })).body).toBe(4);
+    expect((await call(t, 'GET', `/beta${CA}/authenticationStrengths/policies/$count`, { token })).body).toBe(4);
+    expect((await call(t, 'GET', `${STRENGTHS}?$count=true`, { token })).body['@odata.count']).toBe(4);
+    expectGraphError(await call(t, 'GET', `${STRENGTHS}/$count?$top=1`, { token }), 400, 'Request_UnsupportedQuery');
+    expectGraphError(await call(t, 'GET', `${STRENGTHS}/$count?$filter=nope eq 1`, { token }), 400, 'Request_UnsupportedQuery');
+    // Another tenant has the built-ins only.
+    expect((await call(t, 'GET', `${STRENGTHS}/$count`, { token: freshTenant(t) })).body).toBe(3);
+  });
+
+  it('a $select list is named in the @odata.context of strength and template lists', async () => {
+    const token = freshTenant(t);
+    const strengths = await call(t, 'GET', `${STRENGTHS}?$select=displayName`, { token });
+    expect(strengths.body['@odata.context']).toBe(`${t.url}/v1.0/$metadata#identity/conditionalAccess/authenticationStrength/policies(displayName)`);
+    expect(Object.keys(strengths.body.value[0])).toEqual(['id', 'displayName']);
+    const templates = await call(t, 'GET', `/v1.0${CA}/templates?$select=name`, { token });
+    expect(templates.body['@odata.context']).toBe(`${t.url}/v1.0/$metadata#identity/conditionalAccess/templates(name)`);
+    expect(Object.keys(templates.body.value[0])).toEqual(['id', 'name']);
   });
 
   it('bad strength bodies are 400 and nothing is written; the 15-strength limit holds', async () => {

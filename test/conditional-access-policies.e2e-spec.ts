@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { startTestApp, type TestApp } from './support/app.js';
 import { CA, countryLocationBody, create, expectGraphError, freshTenant, ipLocationBody, policyBody } from './support/conditional-access.js';
-import { call } from './support/http.js';
+import { call, type JsonResponse } from './support/http.js';
 
 jest.setTimeout(120_000);
 
@@ -88,10 +88,45 @@ describe('Conditional Access policies over HTTP (issue #12)', () => {
 
       const page = await call(t, 'GET', `${POLICIES}?$top=2&$orderby=displayName`, { token });
       expect(page.body.value).toHaveLength(2);
+      // Graph's CA lists continue with a keyset $skiptoken, as the rest of the service.
       const next = new URL(page.body['@odata.nextLink']);
+      expect(next.searchParams.get('$skiptoken')).toEqual(expect.any(String));
+      expect(next.searchParams.has('$skip')).toBe(false);
       const rest = await call(t, 'GET', `${next.pathname}${next.search}`, { token });
       expect(rest.body.value.map((p: { displayName: string }) => p.displayName)).toEqual(['c all users, report-only']);
       expect(rest.body['@odata.nextLink']).toBeUndefined();
+    });
+
+    it('pages with $skiptoken in the sort order under a nested $filter; a token is bound to its query; $skip is still accepted', async () => {
+      const token = freshTenant(t);
+      for (const name of ['p4', 'p2', 'p5', 'p1', 'p3']) await create(t, token, POLICIES, policyBody({ displayName: name }));
+      await create(t, token, POLICIES, policyBody({ displayName: 'p0', users: [randomUUID()] }));
+      const filter = `$filter=conditions/users/includeUsers/any(u:u eq 'All')`;
+      const seen: string[] = [];
+      let url: string | undefined = `${POLICIES}?${filter}&$orderby=displayName desc&$top=2&$select=displayName&$count=true`;
+      let pages = 0;
+      while (url) {
+        const res: JsonResponse = await call(t, 'GET', url, { token });
+        expect(res.status).toBe(200);
+        if (pages === 0) expect(res.body['@odata.count']).toBe(5);
+        seen.push(...res.body.value.map((p: { displayName: string }) => p.displayName));
+        const link: string | undefined = res.body['@odata.nextLink'];
+        url = link ? `${new URL(link).pathname}${new URL(link).search}` : undefined;
+        pages++;
+      }
+      expect({ seen, pages }).toEqual({ seen: ['p5', 'p4', 'p3', 'p2', 'p1'], pages: 3 });
+
+      const first = await call(t, 'GET', `${POLICIES}?${filter}&$orderby=displayName desc&$top=2`, { token });
+      const skiptoken = new URL(first.body['@odata.nextLink']).searchParams.get('$skiptoken')!;
+      // The same token under another $filter (or none) is refused, never a silently different page.
+      const otherFilter = `$filter=state eq 'enabled'&$orderby=displayName desc&$top=2&$skiptoken=${skiptoken}`;
+      expectGraphError(await call(t, 'GET', `${POLICIES}?${otherFilter}`, { token }), 400, 'Request_UnsupportedQuery');
+      expectGraphError(await call(t, 'GET', `${POLICIES}?$orderby=displayName desc&$top=2&$skiptoken=${skiptoken}`, { token }), 400, 'Request_UnsupportedQuery');
+      expectGraphError(await call(t, 'GET', `${POLICIES}?$skiptoken=garbage`, { token }), 400, 'Request_UnsupportedQuery');
+
+      // $skip is documented for this list (graph-spec-ca-root §1.6): still an offset.
+      const skipped = await call(t, 'GET', `${POLICIES}?$orderby=displayName&$skip=4&$top=1&$select=displayName`, { token });
+      expect(skipped.body.value.map((p: { displayName: string }) => p.displayName)).toEqual(['p4']);
     });
 
     it('PATCH merges objects, replaces arrays, validates the merged result (204), and a refused PATCH writes nothing', async () => {

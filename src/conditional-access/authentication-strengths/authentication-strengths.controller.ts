@@ -1,8 +1,9 @@
 import { Body, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import { Permissions } from '../../auth/permissions/permissions.decorator.js';
 import type { Principal } from '../../auth/principal.js';
+import { COUNT_SEGMENT } from '../../graph/count.js';
 import { Call, type GraphCall } from '../../graph/graph-call.js';
 import { GraphController } from '../../graph/graph-controller.decorator.js';
 import { STRENGTH_READ, STRENGTH_WRITE } from '../ca-root.permissions.js';
@@ -40,6 +41,14 @@ export class AuthenticationStrengthsController {
   @ApiOkResponse({ type: StrengthCollectionDto })
   list(@CurrentPrincipal() p: Principal, @Call() call: GraphCall, @StrengthCall() s: StrengthCallOptions) {
     return this.strengths.list(p.tenantId, call, s.include, s.path);
+  }
+
+  @Get(COUNT_SEGMENT)
+  @Permissions('identity.conditionalAccess.authenticationStrength.policies.GetCount', 'Count authenticationStrengthPolicies (text/plain)', STRENGTH_READ)
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'How many strengths (built-ins included, matching `$filter`), as plain text.', schema: { type: 'integer' } })
+  count(@CurrentPrincipal() p: Principal, @Call() call: GraphCall, @StrengthCall() s: StrengthCallOptions) {
+    return this.strengths.count(p.tenantId, call, s.include);
   }
 
   @Get(':id')

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { collectionBody, entityBody } from '../../graph/collection/collection-body.js';
+import { countResult } from '../../graph/count.js';
 import { metadataContext, type GraphCall } from '../../graph/graph-call.js';
 import { GraphResult } from '../../graph/graph-result.js';
-import { evaluateDocumentFilter, parseDocumentQuery } from '../../graph/odata/document-filter.js';
-import { parseODataQuery, projectSelect, type ODataResourceSpec } from '../../graph/odata/index.js';
+import { evaluateDocumentFilter, parseDocumentQuery, type DocFilterNode } from '../../graph/odata/document-filter.js';
+import { parseODataQuery, type ODataResourceSpec } from '../../graph/odata/index.js';
 import { PoliciesRepository } from '../policies/policies.repository.js';
 import { ReferenceIndexRepository } from '../references/reference-index.repository.js';
 import { CA_ERROR, caError, listIds } from '../schema/ca-errors.js';
-import { caNotFound, entityBody, iso, requireGuid } from '../schema/ca-responses.js';
+import { caNotFound, iso, requireGuid } from '../schema/ca-responses.js';
 import {
   ALL_COMBINATIONS,
   BUILT_IN_STRENGTHS,
@@ -30,6 +32,9 @@ type Body = Record<string, unknown>;
 /** `/policies/authenticationStrengthPolicies` is the docs' path; the canonical one is under conditionalAccess. */
 export const STRENGTHS_PATH = 'identity/conditionalAccess/authenticationStrength/policies';
 export const STRENGTH_ROOT_PATH = 'identity/conditionalAccess/authenticationStrength';
+const METHOD_MODES_PATH = `${STRENGTH_ROOT_PATH}/authenticationMethodModes`;
+/** A strength's `combinationConfigurations`, as Graph names it in `@odata.context`: `…/policies('id')/…`. */
+const configurationsPath = (id: string) => `${STRENGTHS_PATH}('${id}')/combinationConfigurations`;
 const TYPE = 'authenticationStrengthPolicy';
 
 const LIST_QUERY: ODataResourceSpec = {
@@ -109,15 +114,22 @@ export class AuthenticationStrengthsService {
 
   async list(tenantId: string, call: GraphCall, includeUnknown: boolean, path = STRENGTHS_PATH) {
     const { query, filter } = parseDocumentQuery(call.query, LIST_QUERY);
+    const items = await this.matching(tenantId, call, includeUnknown, filter);
+    return collectionBody(call, { context: path, query, rows: items, count: query.count ? items.length : undefined });
+  }
+
+  /** `GET …/authenticationStrength/policies/$count` (text/plain; `$filter` allowed, nothing else), built-ins included. */
+  async count(tenantId: string, call: GraphCall, includeUnknown: boolean): Promise<GraphResult<string>> {
+    const { filter } = parseDocumentQuery(call.query, { ...LIST_QUERY, options: { filter: true } });
+    return countResult((await this.matching(tenantId, call, includeUnknown, filter)).length);
+  }
+
+  /** The built-ins and the tenant's custom strengths as Graph JSON, those `$filter` keeps (evaluated here: at most 18). */
+  private async matching(tenantId: string, call: GraphCall, includeUnknown: boolean, filter?: DocFilterNode): Promise<Body[]> {
     const all = [...BUILT_IN_STRENGTHS.map((b) => builtInView(b.id)!), ...(await this.repo.list(tenantId)).map(customView)];
-    const items = all
+    return all
       .map((s) => strengthToGraph(s, call.baseUrl, includeUnknown))
       .filter((s) => !filter || evaluateDocumentFilter(filter, s, TYPE, (p) => p.length === 1 && FILTERABLE.has(p[0])));
-    return {
-      '@odata.context': metadataContext(call, path),
-      ...(query.count ? { '@odata.count': items.length } : {}),
-      value: items.map((s) => projectSelect(s, query.select)),
-    };
   }
 
   async get(tenantId: string, id: string, call: GraphCall, includeUnknown: boolean, path = STRENGTHS_PATH) {
@@ -196,17 +208,14 @@ export class AuthenticationStrengthsService {
 
   async listConfigurations(tenantId: string, id: string, call: GraphCall) {
     const view = await this.find(tenantId, id);
-    return {
-      '@odata.context': metadataContext(call, `${STRENGTHS_PATH}('${view.id}')/combinationConfigurations`),
-      value: view.combinationConfigurations,
-    };
+    return collectionBody(call, { context: configurationsPath(view.id), rows: view.combinationConfigurations });
   }
 
   async getConfiguration(tenantId: string, id: string, configId: string, call: GraphCall) {
     const view = await this.find(tenantId, id);
     const config = view.combinationConfigurations.find((c) => c.id === configId);
     if (!config) throw caNotFound('authenticationCombinationConfiguration', configId);
-    return { '@odata.context': metadataContext(call, `${STRENGTHS_PATH}('${view.id}')/combinationConfigurations/$entity`), ...config };
+    return entityBody(call, configurationsPath(view.id), config);
   }
 
   async createConfiguration(tenantId: string, id: string, body: unknown, call: GraphCall): Promise<GraphResult<Body>> {
@@ -217,7 +226,7 @@ export class AuthenticationStrengthsService {
     });
     const path = `${STRENGTHS_PATH}/${row.id}/combinationConfigurations`;
     return GraphResult.created(
-      { '@odata.context': metadataContext(call, `${STRENGTHS_PATH}('${row.id}')/combinationConfigurations/$entity`), ...created },
+      entityBody(call, configurationsPath(row.id), created),
       `${call.baseUrl}/${path}/${String(created.id)}`,
     );
   }
@@ -245,10 +254,10 @@ export class AuthenticationStrengthsService {
 
   /** `GET …/authenticationStrength/authenticationMethodModes[/{id}]` (static). */
   methodModes(call: GraphCall, id?: string) {
-    if (id === undefined) return { '@odata.context': metadataContext(call, `${STRENGTH_ROOT_PATH}/authenticationMethodModes`), value: METHOD_MODES };
+    if (id === undefined) return collectionBody(call, { context: METHOD_MODES_PATH, rows: [...METHOD_MODES] });
     const mode = METHOD_MODES.find((m) => m.id === id);
     if (!mode) throw caNotFound('authenticationMethodModeDetail', id);
-    return { '@odata.context': metadataContext(call, `${STRENGTH_ROOT_PATH}/authenticationMethodModes/$entity`), ...mode };
+    return entityBody(call, METHOD_MODES_PATH, mode);
   }
 
   /** `GET …/authenticationStrength/combinations` (static; qrCodePin only with `Prefer: include-unknown-enum-members`). */

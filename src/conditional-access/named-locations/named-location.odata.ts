@@ -1,7 +1,8 @@
 import type { DocumentFilterSpec, ResolvedPath } from '../../graph/odata/document-filter.js';
 import type { ODataResourceSpec } from '../../graph/odata/index.js';
 
-/** Named location lists (graph-spec-ca-root §2.2): `$filter` (document-filter.ts), `$select`, `$orderby`, `$top`/`$skip`, `$count`. */
+/** Named location lists (graph-spec-ca-root §2.2): `$filter` (document-filter.ts), `$select`, `$orderby`, `$top` with a keyset
+ * `$skiptoken` nextLink, `$skip` (documented), `$count`. */
 export const NAMED_LOCATION_LIST_QUERY: ODataResourceSpec = {
   resource: 'namedLocation',
   key: 'id',
@@ -17,7 +18,7 @@ export const NAMED_LOCATION_LIST_QUERY: ODataResourceSpec = {
     includeUnknownCountriesAndRegions: { column: 'document', type: 'string' },
     countryLookupMethod: { column: 'document', type: 'string' },
   },
-  options: { filter: true, select: true, top: { default: 100, max: 999 }, skip: true, count: true, orderby: true },
+  options: { filter: true, select: true, top: { default: 100, max: 999 }, skip: true, skiptoken: true, count: true, orderby: true },
 };
 
 export const NAMED_LOCATION_GET_QUERY: ODataResourceSpec = { ...NAMED_LOCATION_LIST_QUERY, options: { select: true } };

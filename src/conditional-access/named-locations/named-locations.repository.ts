@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Transactions } from '../../database/transactions.js';
 import { returnedRows } from '../schema/ca-responses.js';
 import type { SqlFragment } from '../../graph/odata/document-filter.js';
-import { applyODataFilterOnly, applyODataQuery, type ODataQuery } from '../../graph/odata/index.js';
+import { readODataPage, type ODataQuery } from '../../graph/odata/index.js';
 import { RETENTION_DAYS } from '../deleted-items/retention.js';
 import type { NamedLocationInput } from './named-location-rules.js';
 import { NAMED_LOCATION_LIST_QUERY } from './named-location.odata.js';
@@ -53,16 +53,22 @@ export class NamedLocationsRepository {
     return rows[0] ?? null;
   }
 
-  async list(tenantId: string, scope: LocationScope, query: ODataQuery, filter?: SqlFragment) {
+  list(tenantId: string, scope: LocationScope, query: ODataQuery, filter?: SqlFragment) {
+    return readODataPage<NamedLocationRow>(this.scoped(tenantId, scope, filter), 'n', NAMED_LOCATION_LIST_QUERY, query, COLUMNS);
+  }
+
+  /** `…/namedLocations/$count`: the live locations `$filter` keeps. */
+  count(tenantId: string, filter?: SqlFragment): Promise<number> {
+    return this.scoped(tenantId, 'live', filter).getCount();
+  }
+
+  private scoped(tenantId: string, scope: LocationScope, filter?: SqlFragment) {
     const qb = this.db
       .createQueryBuilder()
       .from('ca_named_locations', 'n')
       .where('n.tenant_id = :tenantId', { tenantId })
       .andWhere(scoped(scope));
-    if (filter) qb.andWhere(filter.sql, filter.params);
-    const count = query.count ? await applyODataFilterOnly(qb.clone(), 'n', NAMED_LOCATION_LIST_QUERY, query).getCount() : undefined;
-    const rows = await applyODataQuery(qb.select(COLUMNS), 'n', NAMED_LOCATION_LIST_QUERY, query).getRawMany<NamedLocationRow>();
-    return { rows, count };
+    return filter ? qb.andWhere(filter.sql, filter.params) : qb;
   }
 
   /**

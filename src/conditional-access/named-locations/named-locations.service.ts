@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { collectionBody, entityBody } from '../../graph/collection/collection-body.js';
 import { countResult } from '../../graph/count.js';
 import type { GraphCall } from '../../graph/graph-call.js';
 import { GraphResult } from '../../graph/graph-result.js';
@@ -7,7 +8,7 @@ import { documentFilterSql, parseDocumentQuery } from '../../graph/odata/documen
 import { parseODataQuery } from '../../graph/odata/index.js';
 import { ReferenceIndexRepository } from '../references/reference-index.repository.js';
 import { CA_ERROR, caError, listIds } from '../schema/ca-errors.js';
-import { caNotFound, collectionBody, entityBody, iso, requireGuid } from '../schema/ca-responses.js';
+import { caNotFound, iso, requireGuid } from '../schema/ca-responses.js';
 import {
   MAX_LOCATIONS_PER_TENANT,
   ODATA_TYPES,
@@ -56,15 +57,13 @@ export class NamedLocationsService {
     if (scope === 'deleted') await this.repo.purgeExpired(tenantId);
     const { rows, count } = await this.repo.list(tenantId, scope, query, sql);
     const path = scope === 'live' ? NAMED_LOCATIONS_PATH : DELETED_NAMED_LOCATIONS_PATH;
-    return collectionBody(call, path, NAMED_LOCATION_LIST_QUERY, query, rows, count, namedLocationToGraph);
+    return collectionBody(call, { context: path, query, paging: NAMED_LOCATION_LIST_QUERY, rows, render: namedLocationToGraph, count });
   }
 
   /** `GET …/namedLocations/$count` (text/plain; `$filter` allowed, nothing else). */
   async count(tenantId: string, call: GraphCall): Promise<GraphResult<string>> {
-    const { query, filter } = parseDocumentQuery(call.query, { ...NAMED_LOCATION_LIST_QUERY, options: { filter: true } });
-    const sql = filter ? documentFilterSql(filter, NAMED_LOCATION_FILTER, 'n') : undefined;
-    const { count } = await this.repo.list(tenantId, 'live', { ...query, count: true, top: 1 }, sql);
-    return countResult(count ?? 0);
+    const { filter } = parseDocumentQuery(call.query, { ...NAMED_LOCATION_LIST_QUERY, options: { filter: true } });
+    return countResult(await this.repo.count(tenantId, filter ? documentFilterSql(filter, NAMED_LOCATION_FILTER, 'n') : undefined));
   }
 
   async get(tenantId: string, id: string, call: GraphCall, scope: LocationScope = 'live') {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Transactions } from '../../database/transactions.js';
 import { returnedRows } from '../schema/ca-responses.js';
-import { applyODataFilterOnly, applyODataQuery, type ODataQuery } from '../../graph/odata/index.js';
+import { readODataPage, type ODataQuery } from '../../graph/odata/index.js';
 import type { SqlFragment } from '../../graph/odata/document-filter.js';
 import { RETENTION_DAYS } from '../deleted-items/retention.js';
 import type { PolicyDocument } from './policy-document.js';
@@ -57,21 +57,22 @@ export class PoliciesRepository {
   }
 
   /** One page plus the count when asked; `documentFilter` is the jsonb part of `$filter` (document-filter.ts). */
-  async list(
-    tenantId: string,
-    scope: PolicyScope,
-    query: ODataQuery,
-    documentFilter?: SqlFragment,
-  ): Promise<{ rows: PolicyRow[]; count?: number }> {
+  list(tenantId: string, scope: PolicyScope, query: ODataQuery, documentFilter?: SqlFragment): Promise<{ rows: PolicyRow[]; count?: number }> {
+    return readODataPage<PolicyRow>(this.scoped(tenantId, scope, documentFilter), 'p', POLICY_LIST_QUERY, query, COLUMNS);
+  }
+
+  /** `…/policies/$count`: the live policies `$filter` keeps. */
+  count(tenantId: string, documentFilter?: SqlFragment): Promise<number> {
+    return this.scoped(tenantId, 'live', documentFilter).getCount();
+  }
+
+  private scoped(tenantId: string, scope: PolicyScope, documentFilter?: SqlFragment) {
     const qb = this.db
       .createQueryBuilder()
       .from('ca_policies', 'p')
       .where('p.tenant_id = :tenantId', { tenantId })
       .andWhere(scope === 'live' ? LIVE : DELETED);
-    if (documentFilter) qb.andWhere(documentFilter.sql, documentFilter.params);
-    const count = query.count ? await applyODataFilterOnly(qb.clone(), 'p', POLICY_LIST_QUERY, query).getCount() : undefined;
-    const rows = await applyODataQuery(qb.select(COLUMNS), 'p', POLICY_LIST_QUERY, query).getRawMany<PolicyRow>();
-    return { rows, count };
+    return documentFilter ? qb.andWhere(documentFilter.sql, documentFilter.params) : qb;
   }
 
   async insert(m: EntityManager, tenantId: string, id: string, doc: PolicyDocument): Promise<PolicyRow> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { collectionBody, entityBody } from '../../graph/collection/collection-body.js';
 import { countResult } from '../../graph/count.js';
 import { metadataContext, type GraphCall } from '../../graph/graph-call.js';
 import { GraphResult } from '../../graph/graph-result.js';
@@ -10,7 +11,7 @@ import { AuthenticationStrengthsService, strengthToGraph, STRENGTHS_PATH } from 
 import { referencesOf, type PolicyReferences } from '../references/policy-references.js';
 import { ReferenceIndexRepository } from '../references/reference-index.repository.js';
 import { CA_ERROR, caError } from '../schema/ca-errors.js';
-import { caNotFound, collectionBody, entityBody, iso, requireGuid } from '../schema/ca-responses.js';
+import { caNotFound, iso, requireGuid } from '../schema/ca-responses.js';
 import type { GraphVersion } from '../schema/document-schema.js';
 import { TEMPLATE_IDS } from '../templates/templates.data.js';
 import { PoliciesRepository, type PolicyRow, type PolicyScope } from './policies.repository.js';
@@ -48,16 +49,13 @@ export class PoliciesService {
     const { rows, count } = await this.repo.list(tenantId, scope, query, sql);
     const rendered = await this.renderAll(tenantId, rows, call, options);
     const path = scope === 'deleted' ? DELETED_POLICIES_PATH : (options.path ?? POLICIES_PATH);
-    const byId = new Map(rendered.map((r) => [r.id as string, r]));
-    return collectionBody(call, path, POLICY_LIST_QUERY, query, rows, count, (r) => byId.get(r.id)!);
+    return collectionBody(call, { context: path, query, paging: POLICY_LIST_QUERY, rows: rendered, count });
   }
 
   /** `GET …/policies/$count` (text/plain; `$filter` allowed, nothing else). */
   async count(tenantId: string, call: GraphCall): Promise<GraphResult<string>> {
-    const { query, filter } = parseDocumentQuery(call.query, { ...POLICY_LIST_QUERY, options: { filter: true } });
-    const sql = filter ? documentFilterSql(filter, POLICY_FILTER, 'p') : undefined;
-    const { count } = await this.repo.list(tenantId, 'live', { ...query, count: true, top: 1 }, sql);
-    return countResult(count ?? 0);
+    const { filter } = parseDocumentQuery(call.query, { ...POLICY_LIST_QUERY, options: { filter: true } });
+    return countResult(await this.repo.count(tenantId, filter ? documentFilterSql(filter, POLICY_FILTER, 'p') : undefined));
   }
 
   async get(tenantId: string, id: string, call: GraphCall, options: PolicyCallOptions = {}, scope: PolicyScope = 'live') {

@@ -3,7 +3,8 @@ import type { ODataResourceSpec } from '../../graph/odata/index.js';
 import { DocumentSchema } from '../schema/document-schema.js';
 
 /**
- * Policy lists (graph-spec-ca-root §1.6): `$select`, `$orderby`, `$top` with a `$skip` nextLink, `$count`;
+ * Policy lists (graph-spec-ca-root §1.6): `$select`, `$orderby`, `$top` with a keyset `$skiptoken` nextLink (as
+ * Graph's), `$skip` (documented), `$count`;
  * `$filter` goes through document-filter.ts (nested paths and lambdas), see POLICY_FILTER.
  */
 export const POLICY_LIST_QUERY: ODataResourceSpec = {
@@ -22,7 +23,7 @@ export const POLICY_LIST_QUERY: ODataResourceSpec = {
     modifiedDateTime: { column: 'modified_at', type: 'datetime', orderby: true, nullable: true },
     deletedDateTime: { column: 'deleted_at', type: 'datetime', orderby: true, nullable: true },
   },
-  options: { filter: true, select: true, top: { default: 100, max: 999 }, skip: true, count: true, orderby: true },
+  options: { filter: true, select: true, top: { default: 100, max: 999 }, skip: true, skiptoken: true, count: true, orderby: true },
 };
 
 /** `GET /{id}` takes `$select` only. */

@@ -1,8 +1,4 @@
 import { GraphException } from '../../graph/errors/graph.exception.js';
-import { metadataContext, type GraphCall } from '../../graph/graph-call.js';
-import { buildCollectionPage, contextSuffix, projectSelect, type ODataQuery, type ODataResourceSpec } from '../../graph/odata/index.js';
-
-type Body = Record<string, unknown>;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** 404 for a CA object that does not exist or is not the caller's (graph-spec-ca-root §1.5: ResourceNotFound). */
@@ -14,32 +10,6 @@ export function caNotFound(type: string, id: string): GraphException {
 export function requireGuid(type: string, id: string): string {
   if (!GUID.test(id)) throw caNotFound(type, id);
   return id.toLowerCase();
-}
-
-/**
- * A collection body: `@odata.context` for the path called (aliases keep their own), `@odata.count` when asked,
- * the `$skip` nextLink, each item projected by `$select`.
- */
-export function collectionBody<R>(
-  call: GraphCall,
-  path: string,
-  spec: ODataResourceSpec,
-  query: ODataQuery,
-  rows: R[],
-  count: number | undefined,
-  render: (row: R) => Body,
-): Body {
-  const page = buildCollectionPage(rows, query, spec, call.requestUrl, call.query, () => ({}));
-  return {
-    '@odata.context': metadataContext(call, `${path}${contextSuffix(query.select)}`),
-    ...(count !== undefined ? { '@odata.count': count } : {}),
-    ...(page.nextLink ? { '@odata.nextLink': page.nextLink } : {}),
-    value: page.value.map((r) => projectSelect(render(r), query.select)),
-  };
-}
-
-export function entityBody(call: GraphCall, path: string, entity: Body, select?: string[]): Body {
-  return { '@odata.context': metadataContext(call, `${path}${contextSuffix(select)}/$entity`), ...projectSelect(entity, select) };
 }
 
 export function iso(d: Date | string | null): string | null {

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { metadataContext, type GraphCall } from '../../graph/graph-call.js';
+import { collectionBody, entityBody } from '../../graph/collection/collection-body.js';
+import type { GraphCall } from '../../graph/graph-call.js';
 import { evaluateDocumentFilter, parseDocumentQuery } from '../../graph/odata/document-filter.js';
-import { parseODataQuery, projectSelect, type ODataResourceSpec } from '../../graph/odata/index.js';
+import { parseODataQuery, type ODataResourceSpec } from '../../graph/odata/index.js';
 import { BUILT_IN_STRENGTHS } from '../authentication-strengths/authentication-strengths.data.js';
 import { strengthToGraph, STRENGTHS_PATH } from '../authentication-strengths/authentication-strengths.service.js';
-import { caNotFound, entityBody } from '../schema/ca-responses.js';
+import { caNotFound } from '../schema/ca-responses.js';
 import { DocumentSchema, type GraphVersion } from '../schema/document-schema.js';
 import { TEMPLATES, type TemplateData } from './templates.data.js';
 
@@ -54,7 +55,7 @@ export class TemplatesService {
     const items = TEMPLATES.map((t) => templateToGraph(t, call.version, call.baseUrl, includeUnknown)).filter(
       (t) => !filter || evaluateDocumentFilter(filter, t, TYPE, (p) => p.length === 1 && FILTERABLE.has(p[0])),
     );
-    return { '@odata.context': metadataContext(call, TEMPLATES_PATH), value: items.map((t) => projectSelect(t, query.select)) };
+    return collectionBody(call, { context: TEMPLATES_PATH, query, rows: items });
   }
 
   get(id: string, call: GraphCall, includeUnknown = false) {

@@ -62,8 +62,10 @@ export function parseDocumentQuery(
       filter = String(value);
     } else rest[name] = value;
   }
-  const query = parseODataQuery(rest, { ...spec, options: { ...spec.options, filter: false } });
-  return { query, filter: filter === undefined ? undefined : parseDocumentFilter(filter) };
+  const parsed = filter === undefined ? undefined : parseDocumentFilter(filter);
+  // The filter goes in too: a `$skiptoken` is only good for the filter it was issued under.
+  const query = parseODataQuery(rest, { ...spec, options: { ...spec.options, filter: false } }, parsed);
+  return { query, filter: parsed };
 }
 
 // ---------------------------------------------------------------- parsing

@@ -82,4 +82,6 @@ export interface ODataQuery {
   skiptoken?: SkipToken;
   /** Rows per page: `$top`, else the resource's default. */
   pageSize: number;
+  /** A `$filter` run outside `filter` (document-filter.ts's AST): `$skiptoken`s are bound to it as to `filter`. */
+  documentFilter?: unknown;
 }

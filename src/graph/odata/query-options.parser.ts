@@ -23,9 +23,10 @@ type Option = 'filter' | 'select' | 'top' | 'skip' | 'count' | 'orderby' | 'skip
  * Reads OData system query options from fastify's parsed querystring (values are strings, or arrays when repeated).
  * Option names are case-insensitive and the `$` is optional. Every problem is a 400 Request_UnsupportedQuery.
  */
-export function parseODataQuery(query: Record<string, unknown>, spec: ODataResourceSpec): ODataQuery {
+export function parseODataQuery(query: Record<string, unknown>, spec: ODataResourceSpec, documentFilter?: unknown): ODataQuery {
   const raw = collectOptions(query, spec);
   const result: ODataQuery = { count: false, orderby: [], pageSize: 0 };
+  if (documentFilter !== undefined) result.documentFilter = documentFilter;
 
   if (raw.filter !== undefined) {
     result.filter = parseFilter(raw.filter);

@@ -75,6 +75,16 @@ describe('skiptoken round trip', () => {
     const token = encodeSkipToken(SPEC, QUERY, VALUES);
     expect(decodeSkipToken(token, SPEC, { ...QUERY, select: ['id', 'name'] }).values).toEqual(VALUES);
   });
+
+  it('binds a document $filter as it binds $filter: another one, or none, is refused', () => {
+    const doc = { kind: 'compare', path: ['state'], op: 'eq', value: 'enabled' };
+    const token = encodeSkipToken(SPEC, { ...QUERY, documentFilter: doc }, VALUES);
+    expect(decodeSkipToken(token, SPEC, { ...QUERY, documentFilter: { ...doc } }).values).toEqual(VALUES);
+    expect(() => decodeSkipToken(token, SPEC, { ...QUERY, documentFilter: { ...doc, value: 'disabled' } })).toThrow();
+    expect(() => decodeSkipToken(token, SPEC, QUERY)).toThrow();
+    // Lists without one keep their tokens as they were.
+    expect(() => decodeSkipToken(encodeSkipToken(SPEC, QUERY, VALUES), SPEC, { ...QUERY, documentFilter: doc })).toThrow();
+  });
 });
 
 describe('skiptoken rejection', () => {

@@ -8,7 +8,7 @@ const TOKEN_VERSION = 1;
 const MAX_TOKEN_LENGTH = 8192;
 
 /** The query parts a token is bound to. */
-export type TokenQuery = Pick<ODataQuery, 'filter' | 'orderby' | 'select'>;
+export type TokenQuery = Pick<ODataQuery, 'filter' | 'orderby' | 'select' | 'documentFilter'>;
 
 /** The total order a page is read in: the `$orderby` items, then the key (ascending) unless already there. */
 export function keysetColumns(spec: ODataResourceSpec, orderby: OrderByItem[]): OrderByItem[] {
@@ -89,7 +89,10 @@ function isValidKeysetValue(value: unknown, prop: ODataPropertySpec, isKey: bool
 
 function digest(spec: ODataResourceSpec, query: TokenQuery, values: KeysetValue[]): string {
   const select = query.select ? [...query.select].sort() : null;
-  const source = JSON.stringify([TOKEN_VERSION, spec.resource, query.filter ?? null, query.orderby, select, values]);
+  const parts: unknown[] = [TOKEN_VERSION, spec.resource, query.filter ?? null, query.orderby, select, values];
+  // Appended only when present, so the tokens of every other list keep their hash.
+  if (query.documentFilter !== undefined) parts.push(query.documentFilter);
+  const source = JSON.stringify(parts);
   return createHash('sha256').update(source).digest('base64url').slice(0, 22);
 }
 
