@@ -258,6 +258,22 @@ const CLASSES: HostileClass[] = [
     ],
   },
   {
+    name: 'malformed JSON',
+    stage: 'parser',
+    bodies: (valid) => [
+      { note: 'truncated', body: json(valid).slice(0, -1) },
+      { note: 'trailing comma', body: json(valid).replace(/}$/, ',}') },
+      { note: 'single quotes', body: `{'a':'b'}` },
+      { note: 'two values', body: `${json(valid)}${json(valid)}` },
+      { note: 'a comment', body: `/* x */${json(valid)}` },
+    ],
+  },
+  {
+    name: 'a value of the wrong JSON type on every property',
+    stage: 'pipe',
+    bodies: (valid) => leafPaths(valid).map((path) => ({ note: path.join('.'), body: json(setAt(valid, path, otherType)) })),
+  },
+  {
     name: 'null on properties that are never null',
     stage: 'pipe',
     bodies: (valid, routeKey) =>
@@ -277,8 +293,13 @@ function stringPaths(value: Record<string, unknown>): string[][] {
 }
 function setAt(value: Record<string, unknown>, path: string[], f: (old: unknown) => unknown): Record<string, unknown> {
   const [head, ...rest] = path;
-  return { ...value, [head]: rest.length ? setAt(value[head] as Record<string, unknown>, rest, f) : f(value[head]) };
+  const next = rest.length ? setAt(value[head] as Record<string, unknown>, rest, f) : f(value[head]);
+  // Arrays stay arrays: an element is changed in place, not the array turned into an object.
+  if (Array.isArray(value)) return Object.assign([...value], { [head]: next }) as unknown as Record<string, unknown>;
+  return { ...value, [head]: next };
 }
+/** A JSON value of another type than `v`. */
+const otherType = (v: unknown): unknown => (typeof v === 'string' ? 1 : typeof v === 'number' || typeof v === 'boolean' || Array.isArray(v) ? 'x' : ['x']);
 
 describe('hostile request bodies on every write route', () => {
   let t: TestApp;
