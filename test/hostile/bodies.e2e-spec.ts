@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EMAIL_ID, PASSWORD_ID, PHONE } from '../authentication-helpers.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { CA, create, ipLocationBody, policyBody } from '../support/conditional-access.js';
 import { call } from '../support/http.js';
 import { delegated } from '../support/tokens.js';
 import { writeRoutes, type WriteRoute } from './write-routes.js';
@@ -15,6 +16,39 @@ const ADMIN = { objectId: randomUUID(), userPrincipalName: 'hostile-admin@contos
 const SCOPES = ['User.ReadWrite.All', 'Directory.Read.All', 'UserAuthenticationMethod.ReadWrite.All', 'Policy.ReadWrite.ConditionalAccess', 'Policy.ReadWrite.AuthenticationMethod'];
 const ACCR = '/identity/conditionalAccess/authenticationContextClassReferences';
 let upnCounter = 0;
+const AAGUID = '90a3ccdf-635c-4729-a248-9b709135078f';
+/** The three paths of the custom strengths (beta's plural navigation included), unversioned. */
+const STRENGTH_BASES = [`${CA}/authenticationStrength/policies`, `${CA}/authenticationStrengths/policies`, '/policies/authenticationStrengthPolicies'];
+const fidoConfiguration = () => ({ '@odata.type': '#microsoft.graph.fido2CombinationConfiguration', allowedAAGUIDs: [AAGUID], appliesToCombinations: ['fido2'] });
+const strengthBodies = (): Record<string, () => Record<string, unknown>> =>
+  Object.fromEntries(
+    STRENGTH_BASES.flatMap((base) => [
+      [`POST ${base}`, () => ({ displayName: `Hostile ${randomUUID().slice(0, 8)}`, description: 'Keys', allowedCombinations: ['fido2'], combinationConfigurations: [fidoConfiguration()] })],
+      [`PATCH ${base}/:id`, () => ({ displayName: `Hostile ${randomUUID().slice(0, 8)}`, description: 'Keys' })],
+      [`POST ${base}/:id/updateAllowedCombinations`, () => ({ allowedCombinations: ['fido2', 'windowsHelloForBusiness'] })],
+      [`POST ${base}/:id/combinationConfigurations`, fidoConfiguration],
+      [`PATCH ${base}/:id/combinationConfigurations/:configurationId`, fidoConfiguration],
+    ]),
+  );
+const policyPatch = () => ({
+  displayName: 'Hostile',
+  state: 'enabledForReportingButNotEnforced',
+  conditions: { clientAppTypes: ['all'], users: { includeUsers: ['All'] } },
+  grantControls: { operator: 'OR', builtInControls: ['mfa'] },
+});
+const caBodies = (): Record<string, () => Record<string, unknown>> => ({
+  ...Object.fromEntries(
+    [`${CA}/policies`, '/policies/conditionalAccessPolicies'].flatMap((base) => [
+      [`POST ${base}`, () => policyBody()],
+      [`PATCH ${base}/:id`, policyPatch],
+    ]),
+  ),
+  [`POST ${CA}/namedLocations`]: () => ipLocationBody(),
+  [`PATCH ${CA}/namedLocations/:id`]: () => ipLocationBody({ displayName: 'Hostile' }),
+  [`POST ${CA}/deletedItems/policies/:id/restore`]: () => ({}),
+  [`POST ${CA}/deletedItems/namedLocations/:id/restore`]: () => ({}),
+  ...strengthBodies(),
+});
 
 /** A body each write route accepts; hostile bodies are built on it. Keys: route without version, `{u}` for both user forms. */
 const VALID: Record<string, () => Record<string, unknown>> = {
@@ -63,6 +97,7 @@ const VALID: Record<string, () => Record<string, unknown>> = {
   [`POST ${ACCR}`]: () => ({ id: 'c5', displayName: 'Hostile', isAvailable: true }),
   [`PATCH ${ACCR}`]: () => ({ id: 'c6', description: 'Hostile' }),
   [`PATCH ${ACCR}/:id`]: () => ({ displayName: 'Hostile', isAvailable: false }),
+  ...caBodies(),
 };
 
 /** Properties of those bodies that `null` clears (graph/validation/presence.ts): the null class leaves them out. */
@@ -75,6 +110,11 @@ const NULLABLE: Record<string, string[]> = {
   [`POST ${ACCR}`]: ['displayName'],
   [`PATCH ${ACCR}`]: ['description'],
   [`PATCH ${ACCR}/:id`]: ['displayName'],
+  ...Object.fromEntries(STRENGTH_BASES.flatMap((base) => [[`POST ${base}`, ['description']], [`PATCH ${base}/:id`, ['description']]])),
+  // Graph's metadata: `operator` is the one nullable property of conditionalAccessGrantControls.
+  ...Object.fromEntries(
+    [`${CA}/policies`, '/policies/conditionalAccessPolicies'].flatMap((base) => [[`POST ${base}`, ['grantControls.operator']], [`PATCH ${base}/:id`, ['grantControls.operator']]]),
+  ),
 };
 
 /** Routes where the caller may not write for themself: guards answer 403 before the body's properties are read. */
@@ -218,6 +258,22 @@ const CLASSES: HostileClass[] = [
     ],
   },
   {
+    name: 'malformed JSON',
+    stage: 'parser',
+    bodies: (valid) => [
+      { note: 'truncated', body: json(valid).slice(0, -1) },
+      { note: 'trailing comma', body: json(valid).replace(/}$/, ',}') },
+      { note: 'single quotes', body: `{'a':'b'}` },
+      { note: 'two values', body: `${json(valid)}${json(valid)}` },
+      { note: 'a comment', body: `/* x */${json(valid)}` },
+    ],
+  },
+  {
+    name: 'a value of the wrong JSON type on every property',
+    stage: 'pipe',
+    bodies: (valid) => leafPaths(valid).map((path) => ({ note: path.join('.'), body: json(setAt(valid, path, otherType)) })),
+  },
+  {
     name: 'null on properties that are never null',
     stage: 'pipe',
     bodies: (valid, routeKey) =>
@@ -237,8 +293,13 @@ function stringPaths(value: Record<string, unknown>): string[][] {
 }
 function setAt(value: Record<string, unknown>, path: string[], f: (old: unknown) => unknown): Record<string, unknown> {
   const [head, ...rest] = path;
-  return { ...value, [head]: rest.length ? setAt(value[head] as Record<string, unknown>, rest, f) : f(value[head]) };
+  const next = rest.length ? setAt(value[head] as Record<string, unknown>, rest, f) : f(value[head]);
+  // Arrays stay arrays: an element is changed in place, not the array turned into an object.
+  if (Array.isArray(value)) return Object.assign([...value], { [head]: next }) as unknown as Record<string, unknown>;
+  return { ...value, [head]: next };
 }
+/** A JSON value of another type than `v`. */
+const otherType = (v: unknown): unknown => (typeof v === 'string' ? 1 : typeof v === 'number' || typeof v === 'boolean' || Array.isArray(v) ? 'x' : ['x']);
 
 describe('hostile request bodies on every write route', () => {
   let t: TestApp;
@@ -246,6 +307,8 @@ describe('hostile request bodies on every write route', () => {
   let targets: Target[];
   let targetUserId: string;
   let targetUpn: string;
+  /** The CA objects the CA routes' path parameters name. */
+  const ca = { policy: '', location: '', strength: '', configuration: '', deletedPolicy: '', deletedLocation: '' };
 
   /** Everything a write route could change, read back. */
   async function state(): Promise<unknown> {
@@ -260,8 +323,18 @@ describe('hostile request bodies on every write route', () => {
         ),
       ),
       `/v1.0${ACCR}`,
+      // Strengths are an unpaged in-memory list (no $top); the others page.
+      `/beta${CA}/authenticationStrength/policies`,
+      ...['policies', 'namedLocations', 'deletedItems/policies', 'deletedItems/namedLocations'].map((rest) => `/beta${CA}/${rest}?$top=999`),
     ];
+    const strengths = await call(t, 'GET', `/beta${CA}/authenticationStrength/policies`, { token });
+    expect(strengths.status).toBe(200);
+    const custom = (strengths.body.value as { id: string; policyType: string }[]).filter((s) => s.policyType === 'custom');
+    expect(custom.length).toBeGreaterThan(0);
+    for (const { id } of custom) paths.push(`/beta${CA}/authenticationStrength/policies/${id}/combinationConfigurations`);
     const all = await Promise.all(paths.map(async (path) => [path, await call(t, 'GET', path, { token })] as const));
+    // The CA lists must be read, not refused: a refusal would compare equal and prove nothing.
+    expect(all.filter(([path, res]) => path.includes(CA) && res.status !== 200).map(([path, res]) => [path, res.status])).toEqual([]);
     // An error's innerError differs per request; its status and code are what matter.
     return Object.fromEntries(all.map(([path, res]) => [path, { status: res.status, body: res.status < 400 ? res.body : res.body?.error?.code }]));
   }
@@ -279,6 +352,19 @@ describe('hostile request bodies on every write route', () => {
     expect((await call(t, 'PATCH', `/v1.0${ACCR}/c7`, { token, body: { displayName: 'Existing' } })).status).toBe(204);
     expect((await call(t, 'GET', '/beta/me/authentication', { token })).status).toBe(200);
 
+    const caBase = `/v1.0${CA}`;
+    ca.policy = await create(t, token, `${caBase}/policies`, policyBody());
+    ca.location = await create(t, token, `${caBase}/namedLocations`, ipLocationBody());
+    ca.strength = await create(t, token, `${caBase}/authenticationStrength/policies`, {
+      displayName: 'Hostile target',
+      allowedCombinations: ['fido2', 'windowsHelloForBusiness'],
+    });
+    ca.configuration = await create(t, token, `${caBase}/authenticationStrength/policies/${ca.strength}/combinationConfigurations`, fidoConfiguration());
+    ca.deletedPolicy = await create(t, token, `${caBase}/policies`, policyBody());
+    ca.deletedLocation = await create(t, token, `${caBase}/namedLocations`, ipLocationBody({ displayName: 'Deleted office' }));
+    expect((await call(t, 'DELETE', `${caBase}/policies/${ca.deletedPolicy}`, { token })).status).toBe(204);
+    expect((await call(t, 'DELETE', `${caBase}/namedLocations/${ca.deletedLocation}`, { token })).status).toBe(204);
+
     targets = writeRoutes(t).map((route) => toTarget(route, targetUserId));
   }, 120_000);
   afterAll(() => t?.close(), 120_000);
@@ -293,6 +379,12 @@ describe('hostile request bodies on every write route', () => {
       .replace(/phoneMethods\/:methodId/, `phoneMethods/${PHONE.mobile}`)
       .replace(/emailMethods\/:methodId/, `emailMethods/${EMAIL_ID}`)
       .replace(/methods\/:methodId/, `methods/${PASSWORD_ID}`)
+      .replace(/deletedItems\/policies\/:id/, `deletedItems/policies/${ca.deletedPolicy}`)
+      .replace(/deletedItems\/namedLocations\/:id/, `deletedItems/namedLocations/${ca.deletedLocation}`)
+      .replace(/(conditionalAccess\/policies|conditionalAccessPolicies)\/:id/, `$1/${ca.policy}`)
+      .replace(/namedLocations\/:id/, `namedLocations/${ca.location}`)
+      .replace(/(authenticationStrengths?\/policies|authenticationStrengthPolicies)\/:id/, `$1/${ca.strength}`)
+      .replace(':configurationId', ca.configuration)
       .replace(/:id$/, 'c7');
     return { label: `${route.method} ${route.pattern}`, method: route.method, path, key, selfForbidden: SELF_FORBIDDEN.test(unversioned) };
   }
@@ -397,6 +489,21 @@ describe('hostile request bodies on every write route', () => {
       expect([property, res.status, res.body.error.message]).toEqual([property, 400, `Invalid value specified for property '${property}': cannot be null`]);
     }
     expect((await call(t, 'GET', `/v1.0/users/${user.body.id}`, { token })).body).toEqual(got.body);
+  }, TIMEOUT);
+
+  // Last: it writes. Without it a corpus body the route refuses would make every class pass for the wrong reason.
+  it('the valid bodies of the Conditional Access routes are accepted as they are', async () => {
+    const results: unknown[] = [];
+    for (const target of targets.filter((r) => (r.key.includes(CA) && !r.key.includes(ACCR)) || r.key.includes(' /policies/'))) {
+      const res = await call(t, target.method, target.path, { token, body: VALID[target.key]() });
+      results.push({ route: target.label, status: res.status, error: res.body?.error?.message });
+      // A restore empties the deleted item: delete it again for the other version.
+      const restored = /deletedItems\/(policies|namedLocations)\/([^/]+)\/restore$/.exec(target.path);
+      if (restored) expect((await call(t, 'DELETE', `/v1.0${CA}/${restored[1]}/${restored[2]}`, { token })).status).toBe(204);
+    }
+    expect(results.filter((r) => !/^2/.test(String((r as { status: number }).status)))).toEqual([]);
+    // Policies 8, named locations 4, restores 4, strengths 25 (three paths, beta-only plural).
+    expect(results.length).toBe(41);
   }, TIMEOUT);
 });
 

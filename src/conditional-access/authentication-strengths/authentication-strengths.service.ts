@@ -236,7 +236,8 @@ export class AuthenticationStrengthsService {
       const i = r.combinationConfigurations.findIndex((c) => c.id === configId);
       if (i < 0) throw caNotFound('authenticationCombinationConfiguration', configId);
       const old = r.combinationConfigurations[i];
-      const merged = { ...old, ...(body as object), '@odata.type': (body as Body)?.['@odata.type'] ?? old['@odata.type'] };
+      // A sent `@odata.type` (even null) is checked; an omitted one keeps the stored type.
+      const merged = { ...old, ...(body as object) };
       const next = parseCombinationConfiguration(merged, r.allowedCombinations, configId);
       if (next['@odata.type'] !== old['@odata.type']) {
         throw caError(CA_ERROR.combinationConfiguration, 'The type of a combination configuration cannot change.');

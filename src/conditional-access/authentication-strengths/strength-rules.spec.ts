@@ -55,6 +55,7 @@ describe('strength validation (§3.4)', () => {
     ['unknownFutureValue', { displayName: 'x', allowedCombinations: ['unknownFutureValue'] }, /^1941: /],
     ['a read-only policyType', { displayName: 'x', allowedCombinations: ['fido2'], policyType: 'builtIn' }, /^1944: /],
     ['an unknown property', { displayName: 'x', allowedCombinations: ['fido2'], colour: 1 }, /^1944: /],
+    ['null configurations (a collection is never null)', { displayName: 'x', allowedCombinations: ['fido2'], combinationConfigurations: null }, /^1944: /],
   ])('refuses %s', (_name, body, expected) => {
     expect(message(() => parseStrengthCreate(body))).toMatch(expected);
   });
@@ -76,6 +77,10 @@ describe('strength validation (§3.4)', () => {
     const x509 = { '@odata.type': '#microsoft.graph.x509CertificateCombinationConfiguration', appliesToCombinations: ['x509CertificateMultiFactor'] };
     expect(message(() => parseCombinationConfiguration({ ...x509, allowedPolicyOIDs: ['1.2.3', '1.2.4', '1.2.5', '1.2.6', '1.2.7', '1.2.8'] }, ['x509CertificateMultiFactor']))).toMatch(/^1945: .*at most 5/);
     expect(parseCombinationConfiguration({ ...x509, allowedIssuerSkis: ['AB12'] }, ['x509CertificateMultiFactor'])).toMatchObject({ allowedIssuerSkis: ['AB12'], allowedPolicyOIDs: [] });
+    // Omitted lists are empty; null ones are refused (Graph's metadata: never null).
+    for (const [body, allowed] of [[{ ...fidoBody, allowedAAGUIDs: null }, ['fido2']], [{ ...x509, allowedIssuerSkis: null }, ['x509CertificateMultiFactor']], [{ ...x509, allowedPolicyOIDs: null }, ['x509CertificateMultiFactor']]] as const) {
+      expect(message(() => parseCombinationConfiguration(body, allowed))).toMatch(/^1945: /);
+    }
   });
 });
 

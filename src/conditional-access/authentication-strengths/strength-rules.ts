@@ -53,7 +53,8 @@ export function parseStrengthCreate(body: unknown): StrengthInput {
   const obj = object(body);
   checkKeys(obj, ['displayName', 'description', 'allowedCombinations', 'combinationConfigurations']);
   const allowedCombinations = canonicalCombinations(obj.allowedCombinations);
-  const configs = obj.combinationConfigurations ?? [];
+  // Omitted means none; `null` is refused (a collection is never null).
+  const configs = obj.combinationConfigurations === undefined ? [] : obj.combinationConfigurations;
   if (!Array.isArray(configs)) throw schemaError("'combinationConfigurations' must be an array.");
   return {
     displayName: displayName(obj.displayName, true)!,
@@ -103,7 +104,7 @@ export function parseCombinationConfiguration(body: unknown, allowed: readonly s
     throw fail(`'appliesToCombinations' must be among the strength's combinations for this method: ${outside.join(', ')}.`);
   }
   const list = (key: string, pattern: RegExp, max: number) => {
-    const v = obj[key] ?? [];
+    const v = obj[key] === undefined ? [] : obj[key];
     if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || !pattern.test(x)) || v.length > max) {
       throw fail(`'${key}' must be an array of at most ${max} well-formed values.`);
     }

@@ -1,10 +1,11 @@
-import { Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import { Permissions } from '../../auth/permissions/permissions.decorator.js';
 import type { Principal } from '../../auth/principal.js';
 import { Call, type GraphCall } from '../../graph/graph-call.js';
 import { GraphController } from '../../graph/graph-controller.decorator.js';
+import { NoParameters, NoParametersDto } from '../../graph/validation/no-parameters.dto.js';
 import { CA_READ, CA_WRITE } from '../ca-root.permissions.js';
 import type { PolicyCallOptions } from '../policies/policies.service.js';
 import { PolicyCall } from '../policies/policy-call.decorator.js';
@@ -38,7 +39,14 @@ export class DeletedItemsController {
   @Permissions('identity.conditionalAccess.deletedItems.policies.restore', 'Restore deleted conditionalAccessPolicy', CA_WRITE)
   @ApiOkResponse({ type: PolicyDto, description: 'Restored as it was (its references re-checked).' })
   @ApiNotFoundResponse(NOT_FOUND)
-  restorePolicy(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Call() call: GraphCall, @PolicyCall() options: PolicyCallOptions) {
+  @NoParameters()
+  restorePolicy(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @Call() call: GraphCall,
+    @PolicyCall() options: PolicyCallOptions,
+    @Body() _none: NoParametersDto,
+  ) {
     return this.deleted.restorePolicy(p.tenantId, id, call, options);
   }
 
@@ -71,7 +79,8 @@ export class DeletedItemsController {
   @Permissions('identity.conditionalAccess.deletedItems.namedLocations.restore', 'Restore deleted namedLocation', CA_WRITE)
   @ApiOkResponse({ type: NamedLocationDto, description: 'Restored as it was (the 195 limit applies).' })
   @ApiNotFoundResponse(NOT_FOUND)
-  restoreNamedLocation(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Call() call: GraphCall) {
+  @NoParameters()
+  restoreNamedLocation(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Call() call: GraphCall, @Body() _none: NoParametersDto) {
     return this.deleted.restoreNamedLocation(p.tenantId, id, call);
   }
 

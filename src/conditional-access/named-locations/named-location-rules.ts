@@ -74,11 +74,12 @@ function build(kind: LocationKind, obj: JsonObject): NamedLocationInput {
     throw schema("'displayName' is required: a non-empty string of at most 256 characters.");
   }
   if (kind === 'ip') {
-    const isTrusted = obj.isTrusted ?? false;
+    // Omitted means false; `null` is refused (non-nullable in Graph's metadata).
+    const isTrusted = obj.isTrusted === undefined ? false : obj.isTrusted;
     if (typeof isTrusted !== 'boolean') throw schema("'isTrusted' must be a boolean.");
     return { kind, displayName, isTrusted, document: { ipRanges: parseIpRanges(obj.ipRanges) } };
   }
-  const unknown = obj.includeUnknownCountriesAndRegions ?? false;
+  const unknown = obj.includeUnknownCountriesAndRegions === undefined ? false : obj.includeUnknownCountriesAndRegions;
   if (typeof unknown !== 'boolean') throw schema("'includeUnknownCountriesAndRegions' must be a boolean.");
   const method = obj.countryLookupMethod ?? 'clientIpAddress';
   if (typeof method !== 'string' || !LOOKUP_METHODS.includes(method)) {
