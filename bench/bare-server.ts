@@ -1,6 +1,8 @@
 /**
  * The yardstick: bare Fastify + `pg` serving the same authentication-context row the service
  * serves, with nothing else (no auth, no Nest, no TypeORM). Started by bench/run.ts.
+ * Also a page of Conditional Access policies: the service's SQL (tenant, live, optional jsonb
+ * containment, ORDER BY id, LIMIT top + 1) and the stored documents as they are, without rendering.
  * Usage: node dist/bench/bare-server.js <port> <databaseUrl>
  */
 import Fastify from 'fastify';
@@ -18,6 +20,36 @@ app.get<{ Params: { tenant: string; id: string } }>('/bare/accr/:tenant/:id', as
   if (!rows.length) return reply.status(404).send({ error: 'not found' });
   const r = rows[0];
   return { id: r.id, displayName: r.display_name, description: r.description, isAvailable: r.is_available };
+});
+
+const POLICY_COLUMNS = `id, display_name, description, state, conditions, grant_controls, session_controls, template_id,
+  created_at, modified_at`;
+
+app.get<{ Params: { tenant: string }; Querystring: { contains?: string; top?: string } }>('/bare/ca-policies/:tenant', async (request) => {
+  const { contains, top } = request.query;
+  const limit = Number(top ?? 100);
+  const params: unknown[] = [request.params.tenant, limit + 1];
+  if (contains) params.push(contains);
+  const { rows } = await pool.query(
+    `SELECT ${POLICY_COLUMNS} FROM ca_policies p WHERE tenant_id = $1 AND deleted_at IS NULL
+     ${contains ? 'AND conditions @> $3::jsonb' : ''} ORDER BY id LIMIT $2`,
+    params,
+  );
+  return {
+    value: rows.slice(0, limit).map((r) => ({
+      id: r.id,
+      templateId: r.template_id,
+      displayName: r.display_name,
+      description: r.description,
+      createdDateTime: r.created_at,
+      modifiedDateTime: r.modified_at,
+      deletedDateTime: null,
+      state: r.state,
+      sessionControls: r.session_controls,
+      conditions: r.conditions,
+      grantControls: r.grant_controls,
+    })),
+  };
 });
 
 await app.listen({ port, host: '127.0.0.1' });

@@ -6,7 +6,11 @@
  *
  * Settings (environment): BENCH_DATABASE_URL (a Postgres server URL; default: embedded),
  * BENCH_DURATION (seconds per scenario, default 10), BENCH_CONNECTIONS (default 50),
- * BENCH_WORKERS (the service's WORKERS, default 1), BENCH_ONLY (comma-separated scenario names),
+ * BENCH_WORKERS (the service's WORKERS, default 1), BENCH_ONLY (comma-separated scenario names or
+ * name prefixes: `ca-policies` runs every `ca-policies-*` scenario and its `bare-ca-policies-*` yardstick;
+ * the `bare` yardstick always runs, and seeds no selected scenario needs are skipped),
+ * BENCH_CA_POLICIES (policies in the Conditional Access tenant, default 200), BENCH_EXPLAIN=1 (print the
+ * plan of the filtered policy query),
  * BENCH_CPU_PROF=1 (write V8 CPU profiles of the service to bench/results/prof/),
  * BENCH_LOG_LEVEL (the service's LOG_LEVEL, default warn), BENCH_REDIS_URL (throttle through Redis),
  * BENCH_THROTTLE=0 (throttling off), BENCH_PIN=0|1 (default 1 with one worker on 2+ cores).
@@ -15,7 +19,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jwt from 'jsonwebtoken';
@@ -23,6 +27,7 @@ import pg from 'pg';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../src/database/embedded-postgres.js';
 import { ensureDatabase } from '../src/database/ensure-database.js';
 import type { LoadResult, LoadSpec } from './load.js';
+import { seedPolicies, TARGET_APP, TARGET_MATCHES } from './lib/ca-seed.js';
 import { mintFromDatabase } from './lib/tokens.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url)); // dist/bench
@@ -34,7 +39,13 @@ const env = process.env;
 const DURATION = Number(env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 50);
 const WORKERS = env.BENCH_WORKERS ?? '1';
-const ONLY = env.BENCH_ONLY ? new Set(env.BENCH_ONLY.split(',').map((s) => s.trim())) : undefined;
+const ONLY = env.BENCH_ONLY ? env.BENCH_ONLY.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+const CA_POLICIES = Number(env.BENCH_CA_POLICIES ?? 200);
+/** Whether BENCH_ONLY selects a scenario: by name or prefix, its `bare-` yardstick with it; `bare` always. */
+const picked = (name: string): boolean =>
+  !ONLY ||
+  name === 'bare' ||
+  ONLY.some((e) => [e, `bare-${e}`].some((n) => name === n || name.startsWith(`${n}-`)));
 const CPU_PROF = env.BENCH_CPU_PROF === '1';
 /**
  * Pinning (default with one worker on 2+ cores): the service and the bare server on core 0, the load
@@ -76,6 +87,8 @@ interface Scenario {
   name: string;
   describe: string;
   target: 'service' | 'bare';
+  /** The bare route doing the same work, when there is one; otherwise the ratio is to `bare`. */
+  baseline?: string;
   /** Runs between the warm-up and the measured run (the warm-up may stop mid-cycle). */
   reset?: () => Promise<void>;
   spec: Omit<LoadSpec, 'connections' | 'durationSeconds' | 'url'> & { path: string };
@@ -88,6 +101,7 @@ interface Row extends LoadResult {
   /** Server CPU time per request (all its processes), microseconds. */
   cpuUsPerReq: number;
   ratio?: number;
+  baseline?: string;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -186,6 +200,7 @@ async function main(): Promise<void> {
   const dbName = `bench_${randomBytes(4).toString('hex')}`;
   const dbUrl = await ensureDatabase(serverUrl, dbName);
   const children: ChildProcess[] = [];
+  const loadBefore = loadavg().map((n) => Math.round(n * 100) / 100);
 
   try {
     // 2. The service, as `npm start` runs it.
@@ -239,8 +254,8 @@ async function main(): Promise<void> {
          FROM generate_series(1, $2::int) g`,
         [tid, n],
       );
-    await seedUsers(tenant, 1_000);
-    await seedUsers(bigTenant, 100_000);
+    if (picked('users-top100-1k')) await seedUsers(tenant, 1_000);
+    if (picked('users-top100-100k') || picked('users-deep-page-100k')) await seedUsers(bigTenant, 100_000);
     await db.query('ANALYZE');
     await db.end();
     const cycleTenants = Array.from({ length: 60 }, () => randomUUID());
@@ -255,12 +270,49 @@ async function main(): Promise<void> {
     };
     // A deep page of the 100k tenant: follow nextLinks 500 times (page 501 of 1000).
     let deepPath = '/v1.0/users?$top=100';
-    for (let i = 0; i < 500; i++) {
+    for (let i = 0; i < (picked('users-deep-page-100k') ? 500 : 0); i++) {
       const res = await fetch(`${base}${deepPath}`, { headers: { authorization: `Bearer ${bigToken}` } });
       const body = (await res.json()) as { '@odata.nextLink'?: string };
       if (!body['@odata.nextLink']) throw new Error(`users paging ended early at page ${i + 1}`);
       deepPath = body['@odata.nextLink'].slice(base.length);
     }
+    // Conditional Access: a tenant of CA_POLICIES policies, seeded through the API.
+    const caTenant = randomUUID();
+    const caRead = { authorization: `Bearer ${await mintFromDatabase(dbUrl, base, { tenantId: caTenant, kind: 'application', appRoles: ['Policy.Read.All'] })}` };
+    const caFilter = `conditions/applications/includeApplications/any(a:a eq '${TARGET_APP}')`;
+    const caContains = JSON.stringify({ applications: { includeApplications: [TARGET_APP] } });
+    const caPaths = {
+      filter: `/v1.0/identity/conditionalAccess/policies?$filter=${encodeURIComponent(caFilter)}`,
+      top100: '/v1.0/identity/conditionalAccess/policies?$top=100',
+      bareFilter: `/bare/ca-policies/${caTenant}?contains=${encodeURIComponent(caContains)}`,
+      bareTop100: `/bare/ca-policies/${caTenant}?top=100`,
+    };
+    if (picked('ca-policies-filter') || picked('ca-policies-top100')) {
+      const caWrite = await mintFromDatabase(dbUrl, base, {
+        tenantId: caTenant,
+        kind: 'application',
+        appRoles: ['Policy.ReadWrite.ConditionalAccess', 'AuthenticationContext.ReadWrite.All'],
+      });
+      const started = Date.now();
+      const targeted = await seedPolicies(base, caWrite, CA_POLICIES);
+      process.stderr.write(`seeded ${CA_POLICIES} policies (${targeted} name the target app) in ${Math.round((Date.now() - started) / 1000)} s\n`);
+      const c = new pg.Client(dbUrl);
+      await c.connect();
+      // VACUUM too: it flushes the GIN indexes' pending lists (as autovacuum soon would), without which
+      // the planner prices the index scan high and seq-scans a freshly seeded tenant.
+      await c.query('VACUUM ANALYZE ca_policies');
+      if (env.BENCH_EXPLAIN === '1') {
+        // The plan of the service's filtered list query (the bare route runs the same SQL).
+        const plan = await c.query(
+          `EXPLAIN (ANALYZE, BUFFERS) SELECT id, conditions FROM ca_policies p WHERE tenant_id = $1 AND deleted_at IS NULL
+           AND conditions @> $2::jsonb ORDER BY id LIMIT 101`,
+          [caTenant, caContains],
+        );
+        process.stderr.write(`${plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n')}\n`);
+      }
+      await c.end();
+    }
+
     // Right kid, wrong key: a full RS256 verification that fails, on every request.
     const kid = (jwt.decode(token, { complete: true })!.header.kid)!;
     const forged = jwt.sign(jwt.decode(token) as object, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey, {
@@ -274,6 +326,13 @@ async function main(): Promise<void> {
     bare.stdout!.resume();
     children.push(bare);
     await waitHttp(`http://127.0.0.1:${barePort}/bare/accr/${tenant}/c1`, bare, 'bare server');
+    if (picked('ca-policies-filter')) {
+      // Fairness check: the bare route returns the same policies, in the same order, as the service.
+      const ids = async (url: string, headers?: Record<string, string>) =>
+        ((await (await fetch(url, { headers })).json()) as { value: { id: string }[] }).value.map((p) => p.id).join();
+      const [svc, bareIds] = [await ids(`${base}${caPaths.filter}`, caRead), await ids(`http://127.0.0.1:${barePort}${caPaths.bareFilter}`)];
+      if (svc !== bareIds || svc.split(',').length !== TARGET_MATCHES) throw new Error(`bare and service disagree on the filtered policies:\n${svc}\n${bareIds}`);
+    }
 
     const auth = { authorization: `Bearer ${token}` };
     const scenarios: Scenario[] = [
@@ -300,12 +359,33 @@ async function main(): Promise<void> {
         spec: { path: '/v1.0/users?$top=100', headers: { authorization: `Bearer ${bigToken}` }, expect: [200] },
       },
       { name: 'users-deep-page-100k', describe: 'GET page 501 (skiptoken), 100k users', target: 'service', spec: { path: deepPath, headers: { authorization: `Bearer ${bigToken}` }, expect: [200] } },
+      {
+        name: 'bare-ca-policies-filter',
+        describe: `bare Fastify + pg, same ${TARGET_MATCHES} policies (jsonb @>)`,
+        target: 'bare',
+        spec: { path: caPaths.bareFilter, expect: [200] },
+      },
+      {
+        name: 'ca-policies-filter',
+        describe: `GET CA policies ?$filter=${caFilter.replace(TARGET_APP, '<app>')}, ${TARGET_MATCHES} of ${CA_POLICIES}`,
+        target: 'service',
+        baseline: 'bare-ca-policies-filter',
+        spec: { path: caPaths.filter, headers: caRead, expect: [200] },
+      },
+      { name: 'bare-ca-policies-top100', describe: 'bare Fastify + pg, same 100 policies', target: 'bare', spec: { path: caPaths.bareTop100, expect: [200] } },
+      {
+        name: 'ca-policies-top100',
+        describe: `GET CA policies ?$top=100, ${CA_POLICIES} policies`,
+        target: 'service',
+        baseline: 'bare-ca-policies-top100',
+        spec: { path: caPaths.top100, headers: caRead, expect: [200] },
+      },
       { name: 'invalid-token', describe: 'GET c1, bad signature (401)', target: 'service', spec: { path: `${ACCR}/c1`, headers: { authorization: `Bearer ${forged}` }, expect: [401] } },
     ];
 
     const rows: Row[] = [];
     for (const s of scenarios) {
-      if (ONLY && !ONLY.has(s.name) && s.name !== 'bare') continue;
+      if (!picked(s.name)) continue;
       const origin = s.target === 'bare' ? `http://127.0.0.1:${barePort}` : base;
       const pid = s.target === 'bare' ? bare.pid! : service.pid!;
       const { path, ...rest } = s.spec;
@@ -324,6 +404,7 @@ async function main(): Promise<void> {
         ...result,
         rssMb: Math.max(maxRss, rssMb(pid)),
         cpuUsPerReq: result.requests ? Math.round((cpu * 1e6) / result.requests) : 0,
+        baseline: s.baseline,
       });
       process.stderr.write(`${s.name}: ${result.reqPerSec} req/s, p99 ${result.p99} ms, errors ${result.errors}\n`);
     }
@@ -338,7 +419,12 @@ async function main(): Promise<void> {
       bareFirst.errors += again.errors;
     }
     const bareRow = bareFirst;
-    for (const r of rows) if (bareRow && r !== bareRow) r.ratio = Math.round((r.reqPerSec / bareRow.reqPerSec) * 100) / 100;
+    for (const r of rows) {
+      const yardstick = rows.find((b) => b.name === r.baseline) ?? bareRow;
+      if (!yardstick || r === yardstick) continue;
+      r.baseline = yardstick.name;
+      r.ratio = Math.round((r.reqPerSec / yardstick.reqPerSec) * 100) / 100;
+    }
 
     // 5. Report.
     const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
@@ -356,13 +442,17 @@ async function main(): Promise<void> {
       logLevel: env.BENCH_LOG_LEVEL ?? 'warn',
       cpuProfile: CPU_PROF,
       pinned: PIN,
+      only: ONLY?.join(','),
+      caPolicies: CA_POLICIES,
+      /** The machine is shared: its 1/5/15-minute load average before and after the run. */
+      loadAverage: { before: loadBefore, after: loadavg().map((n) => Math.round(n * 100) / 100) },
     };
     const table = [
-      '| scenario | req/s | p50 ms | p99 ms | errors | server RSS MB | server CPU µs/req | vs bare |',
+      '| scenario | req/s | p50 ms | p99 ms | errors | server RSS MB | server CPU µs/req | vs bare (which) |',
       '|---|---:|---:|---:|---:|---:|---:|---:|',
       ...rows.map(
         (r) =>
-          `| ${r.name} (${r.describe}) | ${r.reqPerSec} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.rssMb} | ${r.cpuUsPerReq} | ${r.ratio ?? '1.00'} |`,
+          `| ${r.name} (${r.describe}) | ${r.reqPerSec} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.rssMb} | ${r.cpuUsPerReq} | ${r.ratio ?? '1.00'}${r.baseline ? ` (${r.baseline})` : ''} |`,
       ),
     ].join('\n');
     const md = [
@@ -373,7 +463,9 @@ async function main(): Promise<void> {
         `throttling ${meta.throttling}; LOG_LEVEL=${meta.logLevel}; ` +
         (PIN
           ? 'pinned: the service (and the bare server) on core 0, load generator and Postgres on the other cores.'
-          : 'not pinned: load generator, service, bare server and Postgres share all cores.'),
+          : 'not pinned: load generator, service, bare server and Postgres share all cores.') +
+        ` Load average (1/5/15 min) before: ${meta.loadAverage.before.join(' / ')}, after: ${meta.loadAverage.after.join(' / ')}.` +
+        (ONLY ? ` BENCH_ONLY=${meta.only}.` : ''),
       '',
       table,
       '',
