@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AccrController } from './accr.controller.js';
-import { AccrEntity } from './accr.entity.js';
-import { AccrRepository } from './accr.repository.js';
-import { AccrService } from './accr.service.js';
+import { AccrController } from './authentication-contexts/accr.controller.js';
+import { AccrEntity } from './authentication-contexts/accr.entity.js';
+import { AccrRepository } from './authentication-contexts/accr.repository.js';
+import { AccrService } from './authentication-contexts/accr.service.js';
 import { AuthenticationStrengthRootController } from './authentication-strengths/authentication-strength-root.controller.js';
 import { AuthenticationStrengthsController } from './authentication-strengths/authentication-strengths.controller.js';
 import { CA_ROOT_PROVIDERS } from './ca-root.providers.js';

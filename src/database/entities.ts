@@ -3,7 +3,7 @@ import { AuthenticationMethodEntity } from '../authentication/authentication-met
 import { AuthenticationOperationEntity } from '../authentication/authentication-operation.entity.js';
 import { AuthenticationEntity } from '../authentication/authentication.entity.js';
 import { TapPolicyEntity } from '../authentication/tap-policy.entity.js';
-import { AccrEntity } from '../conditional-access/accr.entity.js';
+import { AccrEntity } from '../conditional-access/authentication-contexts/accr.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import { CaPolicyEntity } from '../conditional-access/policies/policy.entity.js';
 import { CaNamedLocationEntity } from '../conditional-access/named-locations/named-location.entity.js';

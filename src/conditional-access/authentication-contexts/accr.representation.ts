@@ -1,4 +1,4 @@
-import type { GraphCall } from '../graph/graph-call.js';
+import type { GraphCall } from '../../graph/graph-call.js';
 import type { AccrEntity } from './accr.entity.js';
 
 /** The Graph path of the collection, below `{base}/`. */

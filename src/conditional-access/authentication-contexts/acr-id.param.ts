@@ -1,6 +1,6 @@
 import { Param, type PipeTransform } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
-import { GraphErrors } from '../graph/errors/graph.exception.js';
+import { GraphErrors } from '../../graph/errors/graph.exception.js';
 import { ACR_ID_PATTERN } from './dto/accr-validation.decorators.js';
 
 /** The URL's `{id}` must be a slot name: anything else is 400, before any database work. */

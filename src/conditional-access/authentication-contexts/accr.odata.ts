@@ -1,4 +1,4 @@
-import type { ODataResourceSpec } from '../graph/odata/index.js';
+import type { ODataResourceSpec } from '../../graph/odata/index.js';
 
 /** What the list accepts (DECISIONS §2). There is no paging: a tenant has at most 25 contexts. */
 export const ACCR_LIST_QUERY: ODataResourceSpec = {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { Transactions } from '../database/transactions.js';
-import { readODataPage, type ODataQuery } from '../graph/odata/index.js';
+import { Transactions } from '../../database/transactions.js';
+import { readODataPage, type ODataQuery } from '../../graph/odata/index.js';
 import { AccrEntity } from './accr.entity.js';
 import { ACCR_LIST_QUERY } from './accr.odata.js';
 

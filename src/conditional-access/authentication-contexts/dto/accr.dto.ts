@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { GraphEntity } from '../../graph/openapi/graph-schemas.js';
-import { IsODataType } from '../../graph/validation/odata-type.decorator.js';
+import { GraphEntity } from '../../../graph/openapi/graph-schemas.js';
+import { IsODataType } from '../../../graph/validation/odata-type.decorator.js';
 import { IsAcrId, IsNullableText, IsAvailableFlag } from './accr-validation.decorators.js';
 
 const EXAMPLE_CONTEXT =

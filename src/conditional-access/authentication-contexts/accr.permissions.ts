@@ -1,5 +1,5 @@
-import type { DirectoryRole } from '../auth/directory-roles.js';
-import { NOT_SUPPORTED, type PermissionTable } from '../auth/permissions/permission-table.js';
+import type { DirectoryRole } from '../../auth/directory-roles.js';
+import { NOT_SUPPORTED, type PermissionTable } from '../../auth/permissions/permission-table.js';
 
 /** Least to most privileged (DECISIONS §2). Same names for delegated `scp` and application `roles`. */
 const READ_PERMISSIONS = [

@@ -1,4 +1,4 @@
-import { GraphBoolean, GraphString } from '../../graph/validation/properties.js';
+import { GraphBoolean, GraphString } from '../../../graph/validation/properties.js';
 
 /** `c1` … `c25`, lowercase, nothing else (DECISIONS §2). */
 export const ACR_ID_PATTERN = /^c([1-9]|1\d|2[0-5])$/;

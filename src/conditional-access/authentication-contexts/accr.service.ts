@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { GraphErrors } from '../graph/errors/graph.exception.js';
-import { countResult, parseCountQuery } from '../graph/count.js';
-import type { GraphCall } from '../graph/graph-call.js';
-import { GraphResult } from '../graph/graph-result.js';
-import { collectionBody, entityBody } from '../graph/collection/collection-body.js';
-import { parseODataQuery } from '../graph/odata/index.js';
+import { GraphErrors } from '../../graph/errors/graph.exception.js';
+import { countResult, parseCountQuery } from '../../graph/count.js';
+import type { GraphCall } from '../../graph/graph-call.js';
+import { GraphResult } from '../../graph/graph-result.js';
+import { collectionBody, entityBody } from '../../graph/collection/collection-body.js';
+import { parseODataQuery } from '../../graph/odata/index.js';
 import { ACCR_GET_QUERY, ACCR_LIST_QUERY } from './accr.odata.js';
 import { AccrRepository, type AccrChanges } from './accr.repository.js';
 import { ACCR_PATH, entityLocation, toGraph, type AccrJson } from './accr.representation.js';
 import type { CreateAccrDto, UpdateAccrDto } from './dto/accr.dto.js';
-import { ContextReferencesService, inUseError, isForeignKeyViolation } from './references/context-references.service.js';
+import { ContextReferencesService, inUseError, isForeignKeyViolation } from '../references/context-references.service.js';
 
 /** A response body: `@odata.context` and the (projected) context. */
 type GraphBody = Record<string, unknown>;

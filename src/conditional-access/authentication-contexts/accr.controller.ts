@@ -8,12 +8,12 @@ import {
   ApiOkResponse,
   ApiProduces,
 } from '@nestjs/swagger';
-import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
-import { Permissions } from '../auth/permissions/permissions.decorator.js';
-import type { Principal } from '../auth/principal.js';
-import { COUNT_SEGMENT } from '../graph/count.js';
-import { Call, type GraphCall } from '../graph/graph-call.js';
-import { GraphController } from '../graph/graph-controller.decorator.js';
+import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
+import { Permissions } from '../../auth/permissions/permissions.decorator.js';
+import type { Principal } from '../../auth/principal.js';
+import { COUNT_SEGMENT } from '../../graph/count.js';
+import { Call, type GraphCall } from '../../graph/graph-call.js';
+import { GraphController } from '../../graph/graph-controller.decorator.js';
 import { AcrIdParam } from './acr-id.param.js';
 import { ACCR_READ, ACCR_WRITE } from './accr.permissions.js';
 import { ACCR_PATH } from './accr.representation.js';
