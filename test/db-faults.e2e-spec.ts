@@ -1,7 +1,6 @@
 import { Body, Get, Module, Post } from '@nestjs/common';
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -11,6 +10,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../src/datab
 import { ensureDatabase } from '../src/database/ensure-database.js';
 import { GraphController } from '../src/graph/graph-controller.decorator.js';
 import { startTestApp, type TestApp } from './support/app.js';
+import { postgresPids } from './support/own-postgres.js';
 import { sleep, waitFor } from './support/wait.js';
 
 /** A write route on a table of this suite's own (one INSERT, acknowledged only after COMMIT). */
@@ -181,13 +181,3 @@ describe('database faults: Postgres goes away under load and comes back', () => 
     expect(res.status).toBe(200);
   }, 60_000);
 });
-
-/** The postmaster (from its pid file) and its children: every process of this suite's own server. */
-async function postgresPids(dataDir: string): Promise<number[]> {
-  const postmaster = Number((await readFile(join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
-  const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(postmaster)], { encoding: 'utf8' })
-    .split('\n')
-    .map((s) => Number(s.trim()))
-    .filter((n) => n > 0);
-  return [postmaster, ...children];
-}

@@ -1,35 +1,14 @@
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
-import { ModulesContainer } from '@nestjs/core';
 import { PERMISSIONS } from '../src/auth/permissions/permissions.decorator.js';
 import { IS_PUBLIC } from '../src/auth/public.decorator.js';
 import { startTestApp, type TestApp } from './support/app.js';
+import { handlerRoutes } from './support/handler-routes.js';
 
 /** Every handler of the application, with the permission table it declares (or PUBLIC). */
 function declaredRoutes(t: TestApp): Record<string, unknown> {
   const routes: Record<string, unknown> = {};
-  for (const module of t.app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const type = wrapper.metatype as (new (...args: never[]) => object) | null;
-      if (!type) continue;
-      const prefixes = [Reflect.getMetadata(PATH_METADATA, type) ?? ''].flat() as string[];
-      for (const name of Object.getOwnPropertyNames(type.prototype)) {
-        const handler = type.prototype[name];
-        if (name === 'constructor' || typeof handler !== 'function') continue;
-        const method = Reflect.getMetadata(METHOD_METADATA, handler);
-        if (method === undefined) continue;
-        const paths = [Reflect.getMetadata(PATH_METADATA, handler) ?? ''].flat() as string[];
-        const table = Reflect.getMetadata(IS_PUBLIC, handler) || Reflect.getMetadata(IS_PUBLIC, type)
-          ? 'PUBLIC'
-          : (Reflect.getMetadata(PERMISSIONS, handler) ?? 'MISSING');
-        for (const prefix of prefixes) {
-          for (const path of paths) {
-            const full = `/${[prefix, path].filter(Boolean).join('/')}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
-            routes[`${RequestMethod[method]} ${full}`] = table;
-          }
-        }
-      }
-    }
+  for (const { method, pattern, type, handler } of handlerRoutes(t)) {
+    routes[`${method} ${pattern}`] =
+      Reflect.getMetadata(IS_PUBLIC, handler) || Reflect.getMetadata(IS_PUBLIC, type) ? 'PUBLIC' : (Reflect.getMetadata(PERMISSIONS, handler) ?? 'MISSING');
   }
   return Object.fromEntries(Object.entries(routes).sort(([a], [b]) => a.localeCompare(b)));
 }

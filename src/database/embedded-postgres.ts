@@ -88,7 +88,8 @@ function ensureUsableFolder(dir: string): void {
   }
 }
 
-const alive = (pid: number) => {
+/** Whether a process exists (EPERM: it does, owned by another user such as `postgres`). */
+export const isProcessAlive = (pid: number) => {
   try {
     process.kill(pid, 0);
     return true;
@@ -111,7 +112,7 @@ const procText = (pid: number | 'self', what: string) => {
  * its data folder).
  */
 const runsCluster = (pid: number, cluster: string) => {
-  if (!alive(pid)) return false;
+  if (!isProcessAlive(pid)) return false;
   if (platform() !== 'linux') return true;
   if (procText(pid, 'comm') !== 'postgres') return false;
   try {
@@ -122,7 +123,7 @@ const runsCluster = (pid: number, cluster: string) => {
 };
 
 /** Whether `pid` is a live process of the same program as this one (a service or CLI of ours, pid not reused). */
-const runsLikeUs = (pid: number) => alive(pid) && (platform() !== 'linux' || procText(pid, 'comm') === procText('self', 'comm'));
+const runsLikeUs = (pid: number) => isProcessAlive(pid) && (platform() !== 'linux' || procText(pid, 'comm') === procText('self', 'comm'));
 
 const firstLineNumber = (file: string) => {
   try {
@@ -134,7 +135,7 @@ const firstLineNumber = (file: string) => {
 
 async function waitGone(pid: number, limitMs: number): Promise<boolean> {
   const deadline = Date.now() + limitMs;
-  while (alive(pid)) {
+  while (isProcessAlive(pid)) {
     if (Date.now() > deadline) return false;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -388,7 +389,7 @@ function realTarget(path: string): string {
 export function runningEmbeddedPort(dataDir: string): number | undefined {
   try {
     const [owner, pid, port] = readFileSync(join(resolve(dataDir), OWNER_FILE), 'utf8').split('\n').map(Number);
-    return owner && pid && alive(pid) ? port : undefined;
+    return owner && pid && isProcessAlive(pid) ? port : undefined;
   } catch {
     return undefined;
   }

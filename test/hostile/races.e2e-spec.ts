@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { call, type JsonResponse } from '../support/http.js';
 import { delegated } from '../support/tokens.js';
 import { waitFor } from '../support/wait.js';
-import { startOwnPostgres, type OwnPostgres } from './own-postgres.js';
+import { startOwnPostgres, type OwnPostgres } from '../support/own-postgres.js';
 
 /** Generous: the machine is shared and loaded; nothing here measures time. */
 const LONG = 120_000;

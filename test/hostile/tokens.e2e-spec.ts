@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { call } from '../support/http.js';
 import { TENANT_A } from '../support/tokens.js';
 import { sleep, waitFor } from '../support/wait.js';
-import { startOwnPostgres, type OwnPostgres } from './own-postgres.js';
+import { startOwnPostgres, type OwnPostgres } from '../support/own-postgres.js';
 
 /** Generous: the machine is shared and loaded; nothing here measures time. */
 const LONG = 120_000;

@@ -7,18 +7,11 @@ import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 import { embeddedServerFixture, ensureBuilt, freePort, SERVER_ENTRY, spawnServer, type ServerProcess } from '../support/server-process.js';
+import { isProcessAlive as alive } from '../../src/database/embedded-postgres.js';
 import { waitFor } from '../support/wait.js';
 
 const isRoot = process.getuid?.() === 0;
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 /** The built server expected to refuse to start: its exit code and everything it printed. */
 function runToExit(env: Record<string, string>, limitMs = 90_000): Promise<{ code: number | null; output: string }> {

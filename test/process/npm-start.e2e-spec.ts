@@ -3,18 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { embeddedServerFixture, ensureBuilt, freePort } from '../support/server-process.js';
+import { isProcessAlive as alive } from '../../src/database/embedded-postgres.js';
 import { waitFor } from '../support/wait.js';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 describe('`npm start`, then `kill <npm pid>` (SIGTERM)', () => {
   let fixture: Awaited<ReturnType<typeof embeddedServerFixture>>;

@@ -49,8 +49,8 @@ export async function startOwnPostgres(database: string): Promise<OwnPostgres> {
   }
 }
 
-/** The postmaster (from its pid file) and its children: every process of the server. */
-async function postgresPids(dataDir: string): Promise<number[]> {
+/** The postmaster (from its pid file) and its children: every process of a test's own server. */
+export async function postgresPids(dataDir: string): Promise<number[]> {
   const postmaster = Number((await readFile(join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
   const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(postmaster)], { encoding: 'utf8' })
     .split('\n')
