@@ -184,6 +184,23 @@ describe('Conditional Access templates and authentication strengths over HTTP (i
     expect({ status: policy.status, templateId: policy.body.templateId }).toEqual({ status: 201, templateId: 'c7503427-338e-4c5e-902d-abe252abfb43' });
   });
 
+  it('shows evolvable combinations as unknownFutureValue in every strength answer unless Prefer asks for them', async () => {
+    const token = freshTenant(t);
+    const prefer = { Prefer: 'include-unknown-enum-members' };
+    const body = { displayName: 'QR', allowedCombinations: ['fido2', 'qrCodePin'] };
+    const plain = await call(t, 'POST', STRENGTHS, { token, body });
+    expect(plain.status).toBe(201);
+    expect(plain.body.allowedCombinations).toEqual(['fido2', 'unknownFutureValue']);
+    const asked = await call(t, 'POST', STRENGTHS, { token, body, headers: prefer });
+    expect(asked.body.allowedCombinations).toEqual(['fido2', 'qrCodePin']);
+    const update = { allowedCombinations: ['fido2', 'qrCodePin', 'windowsHelloForBusiness'] };
+    const result = await call(t, 'POST', `${STRENGTHS}/${plain.body.id}/updateAllowedCombinations`, { token, body: update });
+    expect(result.status).toBe(200);
+    expect(result.body.currentCombinations).toEqual(['fido2', 'unknownFutureValue', 'windowsHelloForBusiness']);
+    const full = await call(t, 'POST', `${STRENGTHS}/${asked.body.id}/updateAllowedCombinations`, { token, body: update, headers: prefer });
+    expect(full.body.currentCombinations).toEqual(update.allowedCombinations);
+  });
+
   it('has the three built-ins in every tenant (read-only) and custom strengths with their sub-resources, on both paths', async () => {
     const token = freshTenant(t);
     const list = await call(t, 'GET', STRENGTHS, { token });

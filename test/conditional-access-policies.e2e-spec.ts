@@ -214,6 +214,7 @@ describe('Conditional Access policies over HTTP (issue #12)', () => {
       ['mfa with a strength', { ...base, grantControls: { operator: 'OR', builtInControls: ['mfa'], authenticationStrength: { id: '00000000-0000-0000-0000-000000000002' } } }, /^1108/],
       ['an unknown named location', policyBody({ locations: [randomUUID()] }), /^1907/],
       ['an unknown authentication strength', policyBody({ strength: randomUUID() }), /^1908/],
+      ['an authentication strength id that is no GUID', policyBody({ strength: 'x' }), /^1908/],
       ['an unknown authentication context', policyBody({ contexts: ['c7'] }), /^1909/],
       ['an unknown template', { ...base, templateId: randomUUID() }, /^1910/],
     ];

@@ -308,7 +308,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const dog = server.pid ? watchdog(server.pid) : undefined;
   const exited = new Promise<void>((r) => server.once('exit', () => r()));
   await new Promise<void>((ready, fail) => {
+    // Start-up output only: once ready, lines go to the log and nothing is kept (a long-running
+    // server writes every statement error to stderr).
     let output = '';
+    let started = false;
     const timer = setTimeout(() => {
       server.kill('SIGKILL');
       fail(new EmbeddedPostgresError(`embedded Postgres did not start within ${START_LIMIT_MS / 1000} s: ${cause(output, port)}`));
@@ -316,9 +319,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     server.stderr!.on('data', (c: Buffer) => {
       const text = c.toString();
       onLog(text);
+      if (started) return;
       output += text;
       if (output.includes('database system is ready to accept connections')) {
         clearTimeout(timer);
+        started = true;
         output = '';
         ready();
       }

@@ -16,6 +16,7 @@ import {
   StrengthDto,
   StrengthUsageDto,
   UpdateAllowedCombinationsResultDto,
+  IncludeUnknownEnumMembers,
 } from '../schema/ca-openapi.js';
 import { AuthenticationStrengthsService, STRENGTHS_PATH } from './authentication-strengths.service.js';
 import { StrengthCall, STRENGTHS_ALIAS_PATH, STRENGTHS_BETA_ALIAS_PATH, type StrengthCallOptions } from './strength-call.decorator.js';
@@ -64,7 +65,7 @@ export class AuthenticationStrengthsController {
   @ApiBody(BODY)
   @ApiCreatedResponse({ type: StrengthDto, description: 'Created; `Location` names it.' })
   create(@CurrentPrincipal() p: Principal, @Body() body: unknown, @Call() call: GraphCall, @StrengthCall() s: StrengthCallOptions) {
-    return this.strengths.create(p.tenantId, body, call, s.path);
+    return this.strengths.create(p.tenantId, body, call, s.path, s.include);
   }
 
   @Patch(':id')
@@ -94,8 +95,14 @@ export class AuthenticationStrengthsController {
   )
   @ApiBody({ schema: { type: 'object', properties: { allowedCombinations: { type: 'array', items: { type: 'string' } } } } })
   @ApiOkResponse({ type: UpdateAllowedCombinationsResultDto })
-  updateAllowedCombinations(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @Call() call: GraphCall) {
-    return this.strengths.updateAllowedCombinations(p.tenantId, id, body, call);
+  updateAllowedCombinations(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Call() call: GraphCall,
+    @IncludeUnknownEnumMembers() include: boolean,
+  ) {
+    return this.strengths.updateAllowedCombinations(p.tenantId, id, body, call, include);
   }
 
   @Get(':id/usage')
@@ -114,8 +121,8 @@ export class AuthenticationStrengthsController {
   )
   @ApiOkResponse({ type: CombinationConfigurationCollectionDto })
   @ApiNotFoundResponse(NOT_FOUND)
-  listConfigurations(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Call() call: GraphCall) {
-    return this.strengths.listConfigurations(p.tenantId, id, call);
+  listConfigurations(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Call() call: GraphCall, @IncludeUnknownEnumMembers() include: boolean) {
+    return this.strengths.listConfigurations(p.tenantId, id, call, include);
   }
 
   @Get(':id/combinationConfigurations/:configurationId')
@@ -131,8 +138,9 @@ export class AuthenticationStrengthsController {
     @Param('id') id: string,
     @Param('configurationId') configurationId: string,
     @Call() call: GraphCall,
+    @IncludeUnknownEnumMembers() include: boolean,
   ) {
-    return this.strengths.getConfiguration(p.tenantId, id, configurationId, call);
+    return this.strengths.getConfiguration(p.tenantId, id, configurationId, call, include);
   }
 
   @Post(':id/combinationConfigurations')
@@ -143,8 +151,14 @@ export class AuthenticationStrengthsController {
   )
   @ApiBody(BODY)
   @ApiCreatedResponse({ type: CombinationConfigurationDto })
-  createConfiguration(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @Call() call: GraphCall) {
-    return this.strengths.createConfiguration(p.tenantId, id, body, call);
+  createConfiguration(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Call() call: GraphCall,
+    @IncludeUnknownEnumMembers() include: boolean,
+  ) {
+    return this.strengths.createConfiguration(p.tenantId, id, body, call, include);
   }
 
   @Patch(':id/combinationConfigurations/:configurationId')

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { collectionBody, entityBody } from '../../graph/collection/collection-body.js';
@@ -61,9 +62,18 @@ export interface StrengthView {
   modifiedDateTime: string | null;
 }
 
+/** Combinations as a client sees them: members after `unknownFutureValue` only with `Prefer: include-unknown-enum-members`. */
+export function shownCombinations(list: readonly string[], includeUnknownEnumMembers: boolean): string[] {
+  return [...new Set(list.map((c) => (!includeUnknownEnumMembers && EVOLVABLE_COMBINATIONS.includes(c) ? 'unknownFutureValue' : c)))];
+}
+
+/** A combination configuration as a client sees it. */
+function shownConfiguration(c: Body, includeUnknownEnumMembers: boolean): Body {
+  return { ...c, appliesToCombinations: shownCombinations(c.appliesToCombinations as string[], includeUnknownEnumMembers) };
+}
+
 /** The Graph JSON of a strength, with its combination configurations inline as every doc example shows. */
 export function strengthToGraph(s: StrengthView, baseUrl: string, includeUnknownEnumMembers: boolean): Body {
-  const shown = (c: string) => (!includeUnknownEnumMembers && EVOLVABLE_COMBINATIONS.includes(c) ? 'unknownFutureValue' : c);
   return {
     id: s.id,
     createdDateTime: s.createdDateTime,
@@ -72,12 +82,9 @@ export function strengthToGraph(s: StrengthView, baseUrl: string, includeUnknown
     description: s.description,
     policyType: s.builtIn ? 'builtIn' : 'custom',
     requirementsSatisfied: requirementsSatisfied(s.allowedCombinations),
-    allowedCombinations: [...new Set(s.allowedCombinations.map(shown))],
+    allowedCombinations: shownCombinations(s.allowedCombinations, includeUnknownEnumMembers),
     'combinationConfigurations@odata.context': `${baseUrl}/$metadata#${STRENGTHS_PATH}('${s.id}')/combinationConfigurations`,
-    combinationConfigurations: s.combinationConfigurations.map((c) => ({
-      ...c,
-      appliesToCombinations: (c.appliesToCombinations as string[]).map(shown),
-    })),
+    combinationConfigurations: s.combinationConfigurations.map((c) => shownConfiguration(c, includeUnknownEnumMembers)),
   };
 }
 
@@ -138,7 +145,7 @@ export class AuthenticationStrengthsService {
     return entityBody(call, path, strengthToGraph(view, call.baseUrl, includeUnknown), query.select);
   }
 
-  async create(tenantId: string, body: unknown, call: GraphCall, path = STRENGTHS_PATH): Promise<GraphResult<Body>> {
+  async create(tenantId: string, body: unknown, call: GraphCall, path = STRENGTHS_PATH, includeUnknown = true): Promise<GraphResult<Body>> {
     const input = parseStrengthCreate(body);
     const row = await this.repo.transaction(async (m) => {
       if ((await this.repo.lockTenantCount(m, tenantId)) >= CUSTOM_STRENGTH_LIMIT) {
@@ -146,7 +153,7 @@ export class AuthenticationStrengthsService {
       }
       return this.repo.insert(m, tenantId, randomUUID(), input);
     });
-    const json = strengthToGraph(customView(row), call.baseUrl, true);
+    const json = strengthToGraph(customView(row), call.baseUrl, includeUnknown);
     return GraphResult.created(entityBody(call, path, json), `${call.baseUrl}/${path}/${row.id}`);
   }
 
@@ -174,15 +181,15 @@ export class AuthenticationStrengthsService {
   }
 
   /** `POST {S}/{id}/updateAllowedCombinations` → 200 `updateAllowedCombinationsResult` (§3.5). */
-  async updateAllowedCombinations(tenantId: string, id: string, body: unknown, call: GraphCall): Promise<Body> {
+  async updateAllowedCombinations(tenantId: string, id: string, body: unknown, call: GraphCall, includeUnknown = true): Promise<Body> {
     const obj = body as Record<string, unknown> | null;
     if (typeof obj !== 'object' || obj === null || Object.keys(obj).some((k) => k !== 'allowedCombinations')) {
       throw caError(CA_ERROR.strengthSchema, "The body must be {\"allowedCombinations\": [...]}.");
     }
     const current = canonicalCombinations(obj.allowedCombinations);
     let result: Body = {};
-    await this.mutateCustom(tenantId, id, async (row) => {
-      const referrers = await this.policies.liveNamingStrength(tenantId, row.id);
+    await this.mutateCustom(tenantId, id, async (row, m) => {
+      const referrers = await this.policies.liveNamingStrength(tenantId, row.id, m);
       const mfa = referrers.filter((p) => usageBucket(row.allowedCombinations, p.grantControls) === 'mfa').map((p) => p.id);
       result = allowedCombinationsResult(row.allowedCombinations, current, referrers.map((p) => p.id), mfa);
       const configs = row.combinationConfigurations.filter((c) =>
@@ -190,7 +197,12 @@ export class AuthenticationStrengthsService {
       );
       return { ...row, allowedCombinations: current, combinationConfigurations: configs };
     });
-    return { '@odata.context': metadataContext(call, 'microsoft.graph.updateAllowedCombinationsResult'), ...result };
+    return {
+      '@odata.context': metadataContext(call, 'microsoft.graph.updateAllowedCombinationsResult'),
+      ...result,
+      previousCombinations: shownCombinations(result.previousCombinations as string[], includeUnknown),
+      currentCombinations: shownCombinations(result.currentCombinations as string[], includeUnknown),
+    };
   }
 
   /** `GET {S}/{id}/usage`: live policies naming the strength, split by whether they demand MFA (ours, §3.6). */
@@ -206,19 +218,20 @@ export class AuthenticationStrengthsService {
     };
   }
 
-  async listConfigurations(tenantId: string, id: string, call: GraphCall) {
+  async listConfigurations(tenantId: string, id: string, call: GraphCall, includeUnknown = true) {
     const view = await this.find(tenantId, id);
-    return collectionBody(call, { context: configurationsPath(view.id), rows: view.combinationConfigurations });
+    const rows = view.combinationConfigurations.map((c) => shownConfiguration(c, includeUnknown));
+    return collectionBody(call, { context: configurationsPath(view.id), rows });
   }
 
-  async getConfiguration(tenantId: string, id: string, configId: string, call: GraphCall) {
+  async getConfiguration(tenantId: string, id: string, configId: string, call: GraphCall, includeUnknown = true) {
     const view = await this.find(tenantId, id);
     const config = view.combinationConfigurations.find((c) => c.id === configId);
     if (!config) throw caNotFound('authenticationCombinationConfiguration', configId);
-    return entityBody(call, configurationsPath(view.id), config);
+    return entityBody(call, configurationsPath(view.id), shownConfiguration(config, includeUnknown));
   }
 
-  async createConfiguration(tenantId: string, id: string, body: unknown, call: GraphCall): Promise<GraphResult<Body>> {
+  async createConfiguration(tenantId: string, id: string, body: unknown, call: GraphCall, includeUnknown = true): Promise<GraphResult<Body>> {
     let created: Body = {};
     const row = await this.mutateCustom(tenantId, id, async (r) => {
       created = parseCombinationConfiguration(body, r.allowedCombinations);
@@ -226,7 +239,7 @@ export class AuthenticationStrengthsService {
     });
     const path = `${STRENGTHS_PATH}/${row.id}/combinationConfigurations`;
     return GraphResult.created(
-      entityBody(call, configurationsPath(row.id), created),
+      entityBody(call, configurationsPath(row.id), shownConfiguration(created, includeUnknown)),
       `${call.baseUrl}/${path}/${String(created.id)}`,
     );
   }
@@ -262,7 +275,7 @@ export class AuthenticationStrengthsService {
   }
 
   /** `GET …/authenticationStrength/combinations` (static; qrCodePin only with `Prefer: include-unknown-enum-members`). */
-  combinations(call: GraphCall, includeUnknown: boolean) {
+  combinations(call: GraphCall, includeUnknown = true) {
     return {
       '@odata.context': metadataContext(call, `${STRENGTH_ROOT_PATH}/combinations`),
       value: [...ALL_COMBINATIONS, ...(includeUnknown ? EVOLVABLE_COMBINATIONS : [])],
@@ -286,13 +299,13 @@ export class AuthenticationStrengthsService {
   private async mutateCustom(
     tenantId: string,
     id: string,
-    change: (row: StrengthRow) => Promise<StrengthRow>,
+    change: (row: StrengthRow, m: EntityManager) => Promise<StrengthRow>,
   ): Promise<StrengthRow> {
     const key = this.customKey(id);
     return this.repo.transaction(async (m) => {
       const row = await this.repo.lock(m, tenantId, key);
       if (!row) throw caNotFound(TYPE, id);
-      return this.repo.update(m, tenantId, key, await change(row));
+      return this.repo.update(m, tenantId, key, await change(row, m));
     });
   }
 }

@@ -120,8 +120,9 @@ export class PoliciesRepository {
   }
 
   /** Live policies naming a strength, in full (authenticationStrength `usage`). */
-  async liveNamingStrength(tenantId: string, strengthId: string): Promise<PolicyRow[]> {
-    return this.db.query(
+  /** `m`: the caller's transaction, when it holds a lock on the strength (no second pool connection). */
+  async liveNamingStrength(tenantId: string, strengthId: string, m: Pick<EntityManager, 'query'> = this.db): Promise<PolicyRow[]> {
+    return m.query(
       `SELECT ${COLUMNS} FROM ca_policies p WHERE p.tenant_id = $1 AND ${LIVE}
          AND p.grant_controls @> jsonb_build_object('authenticationStrength', jsonb_build_object('id', $2::text))
        ORDER BY p.display_name, p.id`,

@@ -1,3 +1,4 @@
+import { isGuid } from '../../graph/odata/literals.js';
 import type { PolicyDocument } from '../policies/policy-document.js';
 
 /** The three built-in strengths (graph-spec-ca-root §3.2): static data, not rows. */
@@ -8,7 +9,6 @@ export const BUILT_IN_STRENGTH_IDS: readonly string[] = [
 ];
 /** The "MFA trusted IPs" pseudo-location (ENTRA concept-assignment-network): not a named location. */
 export const MFA_TRUSTED_IPS_LOCATION = '00000000-0000-0000-0000-000000000000';
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** What a policy names in other Conditional Access objects: the rows of the reference index. */
 export interface PolicyReferences {
@@ -26,7 +26,7 @@ export function referencesOf(doc: PolicyDocument): PolicyReferences {
   const strengthId = (doc.grantControls?.authenticationStrength as { id?: string } | null | undefined)?.id ?? null;
   const builtIn = strengthId !== null && BUILT_IN_STRENGTH_IDS.includes(strengthId);
   return {
-    locations: unique(locs.filter((l) => GUID.test(l) && l !== MFA_TRUSTED_IPS_LOCATION)),
+    locations: unique(locs.filter((l) => isGuid(l) && l.toLowerCase() !== MFA_TRUSTED_IPS_LOCATION).map((l) => l.toLowerCase())),
     contexts: unique(list(c.applications?.includeAuthenticationContextClassReferences)),
     strength: builtIn ? null : strengthId,
     builtInStrength: builtIn ? strengthId : null,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { isGuid } from '../../graph/odata/literals.js';
 import type { PolicyReferences } from './policy-references.js';
 
 export interface MissingReferences {
@@ -41,7 +42,9 @@ export class ReferenceIndexRepository {
       const found = new Set(rows.map((r) => r.id));
       missing.contexts = refs.contexts.filter((c) => !found.has(c));
     }
-    if (refs.strength) {
+    // A strength id that is no GUID names nothing (and must not reach the uuid column).
+    if (refs.strength && !isGuid(refs.strength)) missing.strength = refs.strength;
+    else if (refs.strength) {
       const rows: unknown[] = await m.query(
         `SELECT 1 FROM ca_authentication_strengths WHERE tenant_id = $1 AND id = $2 FOR SHARE`,
         [tenantId, refs.strength],
