@@ -6,7 +6,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sleep } from './wait.js';
+import { isProcessAlive } from '../../src/database/embedded-postgres.js';
+import { waitFor } from './wait.js';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 export const SERVER_ENTRY = join(ROOT, 'dist', 'src', 'main.js');
@@ -170,8 +171,9 @@ export async function embeddedServerFixture(prefix: string): Promise<{
       const pidFile = cluster && join(cluster, 'postmaster.pid');
       if (pidFile && existsSync(pidFile)) {
         try {
-          process.kill(Number((await readFile(pidFile, 'utf8')).split('\n')[0]), 'SIGINT');
-          await sleep(1000);
+          const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
+          process.kill(pid, 'SIGINT');
+          await waitFor('the test Postgres to stop', () => !isProcessAlive(pid), 30_000);
         } catch {
           /* gone */
         }

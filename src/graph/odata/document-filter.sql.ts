@@ -1,6 +1,7 @@
 import { GraphErrors, type GraphException } from '../errors/graph.exception.js';
 import type { DocFilterNode, DocLiteral, DocumentFilterSpec, SqlFragment } from './document-filter.js';
-import { isDateTime } from './literals.js';
+import { isDateTime, isGuid } from './literals.js';
+import { escapeLike } from './sql.builder.js';
 
 
 const SQL_OP: Record<string, string> = { eq: '=', ne: '<>', gt: '>', ge: '>=', lt: '<', le: '<=' };
@@ -77,7 +78,7 @@ export function documentFilterSql(node: DocFilterNode, spec: DocumentFilterSpec,
         };
         if (node.kind === 'startswith') {
           if (type !== 'string') throw unsupported(node.path);
-          return `(${col} IS NOT NULL AND ${operand(col)} LIKE ${operand(bind(`${node.value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))} ESCAPE '\\')`;
+          return `(${col} IS NOT NULL AND ${operand(col)} LIKE ${operand(bind(`${escapeLike(node.value)}%`))} ESCAPE '\\')`;
         }
         if (node.kind === 'in') {
           const vals = node.values.filter((v) => v !== null);
@@ -117,7 +118,6 @@ export function documentFilterSql(node: DocFilterNode, spec: DocumentFilterSpec,
   return { sql: walk(node), params };
 }
 
-const GUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Whether a literal can be compared with a column of this type (null is handled before). */
 function literalFits(type: 'string' | 'uuid' | 'timestamptz' | 'boolean', v: DocLiteral): boolean {
@@ -127,7 +127,7 @@ function literalFits(type: 'string' | 'uuid' | 'timestamptz' | 'boolean', v: Doc
     case 'boolean':
       return typeof v === 'boolean';
     case 'uuid':
-      return typeof v === 'string' && GUID_TEXT.test(v);
+      return typeof v === 'string' && isGuid(v);
     case 'timestamptz':
       return typeof v === 'string' && isDateTime(v);
   }
