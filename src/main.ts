@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config);
   // A worker's parent is the primary, which stops it itself.
-  if (!cluster.isWorker) stopWhenLauncherDies(process.env.npm_lifecycle_event !== undefined);
+  if (!cluster.isWorker) stopWhenLauncherDies(config.underNpm);
 
   // WORKERS=N: this process only supervises; N workers (this same file) serve, on one shared port.
   const workers = workerCount(config);

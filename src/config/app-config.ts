@@ -27,6 +27,8 @@ export class AppConfig {
   readonly throttle: { tenantPer10s: number; clientPer10s: number };
   /** Worker processes (main.ts resolves `auto` to the number of cores). */
   readonly workers: number | 'auto';
+  /** Started by an npm script (`npm start`): npm's shell does not pass signals on (cluster/launcher-watch.ts). */
+  readonly underNpm: boolean;
   /** Origins browsers may call from: `*` (any), or a list (empty: CORS off). */
   readonly corsOrigins: '*' | readonly string[];
 
@@ -62,6 +64,7 @@ export class AppConfig {
     this.redisUrl = raw.REDIS_URL;
     this.throttle = { tenantPer10s: raw.THROTTLE_TENANT_PER_10S, clientPer10s: raw.THROTTLE_CLIENT_PER_10S };
     this.workers = raw.WORKERS;
+    this.underNpm = raw.npm_lifecycle_event !== undefined;
     this.corsOrigins = raw.CORS_ORIGINS;
     if (raw.TLS_CERT_FILE || raw.TLS_KEY_FILE) {
       if (!raw.TLS_CERT_FILE || !raw.TLS_KEY_FILE) {

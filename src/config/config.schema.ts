@@ -40,6 +40,8 @@ const corsOrigins = z
  */
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Set by npm for `npm start` and other scripts: the service then also stops when npm goes away. */
+  npm_lifecycle_event: z.string().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: url('DATABASE_URL').optional(),
