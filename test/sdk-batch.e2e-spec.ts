@@ -55,7 +55,7 @@ describe('@microsoft/microsoft-graph-client v3 BatchRequestContent over HTTPS', 
     const created = answer.getResponseById('create');
     expect(created.status).toBe(201);
     expect(created.headers.get('Location')).toMatch(new RegExp(`^${t.url}/v1\\.0/users/`));
-    const user = await created.json();
+    const user = (await created.json()) as { id: string; userPrincipalName: string };
     expect(user.userPrincipalName).toBe(`${n}@contoso.test`);
 
     const read = answer.getResponseById('read');
@@ -64,7 +64,7 @@ describe('@microsoft/microsoft-graph-client v3 BatchRequestContent over HTTPS', 
 
     const missing = answer.getResponseById('missing');
     expect(missing.status).toBe(404);
-    expect((await missing.json()).error.code).toBe('Request_ResourceNotFound');
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('Request_ResourceNotFound');
     expect(answer.getResponseById('after').status).toBe(424);
   });
 });
