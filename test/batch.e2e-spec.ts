@@ -147,6 +147,7 @@ describe('$batch', () => {
       ['missing id', { requests: [create('1', 'i1'), { method: 'GET', url: '/users' }] }],
       ['numeric id', { requests: [{ id: 1, method: 'GET', url: '/users' }] }],
       ['absolute url', { requests: [create('1', 'a1'), { id: '2', method: 'GET', url: `${t.url}/v1.0/users` }] }],
+      ['url with a line break', { requests: [create('1', 'a3'), { id: '2', method: 'GET', url: '/users\r\nX-Injected: 1' }] }],
       ['scheme-relative url', { requests: [create('1', 'a2'), { id: '2', method: 'GET', url: '//evil.example/users' }] }],
       ['body without headers', { requests: [{ id: '1', method: 'POST', url: '/users', body: newUser('h1') }] }],
       ['body without Content-Type', { requests: [{ id: '1', method: 'POST', url: '/users', headers: { Prefer: 'x' }, body: newUser('h2') }] }],
@@ -209,6 +210,32 @@ describe('$batch', () => {
     expect(isolated.body.responses[0].status).toBe(404);
     expect(isolated.body.responses[1].body.value.map((u: { id: string }) => u.id)).not.toContain(userId);
     expect(TENANT_A).not.toBe(TENANT_B);
+  });
+
+  it('answers odd urls as the direct route would, never 500', async () => {
+    const urls = [
+      "/users?$filter=displayName eq 'User base'&$select=id",
+      '/users/%zz',
+      '/users?$top=%zz',
+      '/users/\u00e9t\u00e9',
+      '/users#fragment',
+      '/users/../users',
+      '/users?$top=1%00',
+      `/users/${'a'.repeat(4000)}`,
+      '?',
+      '',
+    ];
+    const res = await batch(app, urls.map((url, i) => ({ id: String(i), method: 'GET', url })));
+    if (res.status === 400) {
+      // An empty url is refused for the whole batch; everything else must run.
+      expect(res.body.error.message).toMatch(/url/);
+    }
+    const ok = await batch(app, urls.slice(0, -1).map((url, i) => ({ id: String(i), method: 'GET', url })));
+    expect(ok.status).toBe(200);
+    const statuses = ok.body.responses.map((r: { status: number }) => r.status);
+    expect(statuses.filter((s: number) => s >= 500)).toEqual([]);
+    expect(statuses[0]).toBe(200);
+    expect(ok.body.responses[0].body.value.map((u: { id: string }) => u.id)).toEqual([userId]);
   });
 
   it('serves /beta/$batch, and a url may name its version', async () => {

@@ -19,6 +19,8 @@ export interface PlannedRequest {
 
 const VERSION_PREFIX = /^\/(v1\.0|beta)(\/|\?|$)/i;
 const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x1f\x7f]/;
 
 /**
  * The batch-level rules of graph-spec §4.9 / DECISIONS §11 that the DTO cannot state alone: ids
@@ -50,6 +52,8 @@ function innerUrl(id: string, url: string, version: GraphVersion): string {
   if (HAS_SCHEME.test(url) || url.startsWith('//') || url.includes('\\')) {
     throw invalid(`the url of request '${id}' must be relative to the service version, such as /users`);
   }
+  // A direct request line cannot carry these either (Node refuses it); the URL parser would drop them silently.
+  if (CONTROL.test(url)) throw invalid(`the url of request '${id}' contains control characters`);
   const path = url.startsWith('/') ? url : `/${url}`;
   const full = VERSION_PREFIX.test(path) ? path : `/${version}${path}`;
   if (full.split(/[?#]/)[0].split('/').some((segment) => decoded(segment).toLowerCase() === '$batch')) {
