@@ -252,6 +252,13 @@ describe('$batch', () => {
     expect(res.body.responses[1].body['@odata.context']).toBe(`${t.url}/v1.0/$metadata#users(id)/$entity`);
   });
 
+  it('is found under every spelling of its path, as every route is', async () => {
+    for (const path of ['/V1.0/$BATCH', '/v1.0/$Batch/', '/v1.0//$batch', '/beta/./$batch']) {
+      const res = await call(t, 'POST', path, { token: app, body: { requests: [{ id: '1', method: 'GET', url: `/users/${userId}?$select=id` }] } });
+      expect({ path, status: res.status, inner: res.body?.responses?.[0]?.status }).toEqual({ path, status: 200, inner: 200 });
+    }
+  });
+
   it('echoes the batch client-request-id in every slot unless a request sets its own', async () => {
     const res = await batch(
       app,
