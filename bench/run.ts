@@ -27,6 +27,7 @@ import pg from 'pg';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../src/database/embedded-postgres.js';
 import { ensureDatabase } from '../src/database/ensure-database.js';
 import type { LoadResult, LoadSpec } from './load.js';
+import { batchBenchRows } from './batch.js';
 import { seedPolicies, TARGET_APP, TARGET_MATCHES } from './lib/ca-seed.js';
 import { mintFromDatabase } from './lib/tokens.js';
 
@@ -408,6 +409,7 @@ async function main(): Promise<void> {
       });
       process.stderr.write(`${s.name}: ${result.reqPerSec} req/s, p99 ${result.p99} ms, errors ${result.errors}\n`);
     }
+    if (picked('batch-20')) rows.push(...(await batchBenchRows({ base, pid: service.pid!, headers: auth, path: `${ACCR}/c1`, durationSeconds: DURATION, cpuSeconds, rssMb })));
     // The yardstick is measured first and again last; the machine's speed drifts, so use both.
     const bareFirst = rows.find((r) => r.name === 'bare');
     if (bareFirst) {

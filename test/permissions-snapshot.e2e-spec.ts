@@ -31,6 +31,9 @@ describe('permission declarations', () => {
       'GET /:tenant/discovery/v2.0/keys',
       'GET /:tenant/v2.0/.well-known/openid-configuration',
       'GET /health',
+      // Graph's $batch: each inner request is authorized on its own, with the batch's token.
+      'POST /beta/$batch',
+      'POST /v1.0/$batch',
     ]);
   });
 

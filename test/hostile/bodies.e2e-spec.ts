@@ -94,6 +94,8 @@ const VALID: Record<string, () => Record<string, unknown>> = {
   'POST {u}/phoneMethods/:methodId/disableSmsSignIn': () => ({}),
   'POST {u}/temporaryAccessPassMethods': () => ({ lifetimeInMinutes: 60 }),
   'POST {u}/methods/:methodId/resetPassword': () => ({ newPassword: 'Xy7!abcdEFgh' }),
+  // Free-form inner bodies are the inner route's to judge (test/batch.e2e-spec.ts); here the batch's own shape.
+  'POST /$batch': () => ({ requests: [{ id: '1', method: 'GET', url: '/users', headers: { ConsistencyLevel: 'eventual' }, dependsOn: [] }] }),
   [`POST ${ACCR}`]: () => ({ id: 'c5', displayName: 'Hostile', isAvailable: true }),
   [`PATCH ${ACCR}`]: () => ({ id: 'c6', description: 'Hostile' }),
   [`PATCH ${ACCR}/:id`]: () => ({ displayName: 'Hostile', isAvailable: false }),

@@ -18,7 +18,8 @@ function concrete(pattern: string): string {
 }
 
 /** Graph routes served without a token (the CSDL documents). */
-const isPublic = (pattern: string) => pattern.endsWith('/$metadata');
+// `$batch` is public too: each request inside it is authorized (test/batch.e2e-spec.ts covers its spellings).
+const isPublic = (pattern: string) => pattern.endsWith('/$metadata') || pattern.endsWith('/$batch');
 
 /** The verbs some route serves at `path`: a literal segment (`$count`, `delta`) also matches a sibling `:param` route. */
 function servedAt(path: string, patterns: Array<{ pattern: string; methods: string[] }>): Set<string> {

@@ -18,6 +18,7 @@ async function inspect(method: string, url: URL, response: Response): Promise<vo
   if (response.status < 200 || response.status >= 300) return;
   if (!(response.headers.get('content-type') ?? '').includes('application/json')) return;
   const version = versionOfPath(url.pathname);
+  if (version && /^\/[^/]+\/\$batch$/i.test(url.pathname)) return inspectBatch(method, url, response);
   if (!version || !isCheckedGraphPath(url.pathname)) return;
   let body: unknown;
   try {
@@ -33,6 +34,19 @@ async function inspect(method: string, url: URL, response: Response): Promise<vo
   }
   const problems = checkGraphBody(version, body);
   if (problems.length) violations.push(`${method} ${url.pathname}${url.search} → ${response.status}:\n    ${problems.join('\n    ')}`);
+}
+
+/** A `$batch` answer: each successful JSON slot is a Graph response of its own, checked the same way. */
+async function inspectBatch(method: string, url: URL, response: Response): Promise<void> {
+  const body = (await response.clone().json()) as { responses?: { id: string; status: number; body?: unknown }[] };
+  for (const slot of body.responses ?? []) {
+    const context = (slot.body as Record<string, unknown> | undefined)?.['@odata.context'];
+    if (slot.status < 200 || slot.status >= 300 || typeof context !== 'string') continue;
+    const version = versionOfPath(new URL(context).pathname);
+    if (!version) continue;
+    const problems = checkGraphBody(version, slot.body);
+    if (problems.length) violations.push(`${method} ${url.pathname} [${slot.id}] → ${slot.status}:\n    ${problems.join('\n    ')}`);
+  }
 }
 
 globalThis.fetch = async function checkedFetch(input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) {

@@ -59,6 +59,9 @@ export const GraphErrors = {
     new GraphException(405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.', {
       Allow: allow.join(', '),
     }),
+  /** A `$batch` request not run because a request it depends on failed (json-batching.md). */
+  failedDependency: (dependencyId: string) =>
+    new GraphException(424, 'FailedDependency', `The request was not run: request '${dependencyId}', which it depends on, failed.`),
   conflict: (message: string) => new GraphException(409, 'conflict', message),
   /** Values that are well-formed but break a directory rule, each named in `details`. */
   unprocessableEntity: (details: ErrorDetail[]) =>

@@ -32,7 +32,8 @@ export class LingeringClose {
    */
   afterResponse(request: IncomingMessage): void {
     const socket = request.socket as Socket & { [PATCHED]?: IncomingMessage };
-    if (!socket) return;
+    // An in-process request (a `$batch` inner request) has no connection to linger on.
+    if (!socket || typeof socket.destroySoon !== 'function') return;
     // The latest such request on this (kept-alive) connection is the one whose body may be unread.
     const patched = PATCHED in socket;
     socket[PATCHED] = request;

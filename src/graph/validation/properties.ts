@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import { NESTED_TYPES } from './body-shape.js';
 import { apiPresence, Presence, ruleOptions, type Presence as PresenceOptions } from './presence.js';
 
@@ -100,6 +100,58 @@ export function GraphNested(type: () => Function, rules: PropertyRules) {
     Type(type),
     (target: object, property: string | symbol) => NESTED_TYPES.register(target.constructor, String(property), type),
     ApiProperty({ ...doc(rules), type: type() } as ApiPropertyOptions),
+  );
+}
+
+/** A `Collection` of nested objects, each validated with its own DTO (unknown properties refused like the body's). */
+export function GraphNestedList(type: () => Function, rules: PropertyRules & { minItems?: number; maxItems: number }) {
+  const { minItems = 1, maxItems } = rules;
+  return applyDecorators(
+    Presence(rules),
+    IsArray(ruleOptions(rules, 'must be an array of objects')),
+    ArrayMinSize(minItems, ruleOptions(rules, `must have at least ${minItems} item${minItems === 1 ? '' : 's'}`)),
+    ArrayMaxSize(maxItems, ruleOptions(rules, `must have at most ${maxItems} items`)),
+    IsObject({ ...ruleOptions(rules, 'must be an array of objects'), each: true }),
+    ValidateNested({ each: true }),
+    Type(type),
+    (target: object, property: string | symbol) => NESTED_TYPES.register(target.constructor, String(property), type),
+    ApiProperty({ ...doc(rules), type: [type()], minItems, maxItems } as ApiPropertyOptions),
+  );
+}
+
+/** An HTTP header name (RFC 9110 token) and a value without control characters. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+// eslint-disable-next-line no-control-regex
+const HEADER_VALUE = /^[^\x00-\x08\x0a-\x1f\x7f]*$/;
+
+/** A free-form string map of HTTP headers (`{"ConsistencyLevel": "eventual"}`): names are tokens, values strings. */
+export function GraphStringMap(rules: PropertyRules & { maxKeys: number; maxLength: number }) {
+  const { maxKeys, maxLength } = rules;
+  const valid = (v: unknown) =>
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    Object.keys(v).length <= maxKeys &&
+    Object.entries(v).every(([k, x]) => HEADER_NAME.test(k) && typeof x === 'string' && x.length <= maxLength && HEADER_VALUE.test(x));
+  return applyDecorators(
+    Presence(rules),
+    ValidateBy(
+      { name: 'stringMap', validator: { validate: valid } },
+      ruleOptions(rules, `must be an object of at most ${maxKeys} header names with string values (no control characters, at most ${maxLength} characters)`),
+    ),
+    ApiProperty({ ...doc(rules), type: 'object', additionalProperties: { type: 'string' } } as ApiPropertyOptions),
+  );
+}
+
+/** Any JSON object or string, passed on as it is (a `$batch` request's body). */
+export function GraphFreeForm(rules: PropertyRules) {
+  return applyDecorators(
+    Presence(rules),
+    ValidateBy(
+      { name: 'freeForm', validator: { validate: (v: unknown) => typeof v === 'string' || (typeof v === 'object' && v !== null && !Array.isArray(v)) } },
+      ruleOptions(rules, 'must be a JSON object or a string'),
+    ),
+    ApiProperty({ ...doc(rules), oneOf: [{ type: 'object' }, { type: 'string' }] } as ApiPropertyOptions),
   );
 }
 
