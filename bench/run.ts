@@ -15,7 +15,8 @@
  * BENCH_LOG_LEVEL (the service's LOG_LEVEL, default warn), BENCH_REDIS_URL (throttle through Redis),
  * BENCH_THROTTLE=0 (throttling off), BENCH_PIN=0|1 (default 1 with one worker on 2+ cores),
  * BENCH_PG_CORE=own|shared (embedded Postgres on the other cores, default, or on the service's core),
- * BENCH_BIG_USERS (users in the big tenant, default 100000; 1000000 for the 1M figure).
+ * BENCH_BIG_USERS (users in the big tenant, default 100000; 1000000 for the 1M figure),
+ * BENCH_NODE_FLAGS (extra node flags for the service, e.g. `--max-semi-space-size=4`).
  *
  * Every service scenario has its own bare route (bare-server.ts) measured right before it; before
  * measuring, the bench checks that both answer the same JSON (equal bodies once each origin is cut).
@@ -235,7 +236,11 @@ async function main(): Promise<void> {
     closers.push(() => external.close());
     const startService = (logLevel: string) =>
       spawn(
-        ...serverCommand([...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), join(ROOT, 'dist', 'src', 'main.js')]),
+        ...serverCommand([
+          ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []),
+          ...(env.BENCH_NODE_FLAGS ? env.BENCH_NODE_FLAGS.split(' ').filter(Boolean) : []),
+          join(ROOT, 'dist', 'src', 'main.js'),
+        ]),
         {
           env: {
             PATH: env.PATH ?? '',
