@@ -524,7 +524,11 @@ async function main(): Promise<void> {
       const { path, ...rest } = s.spec;
       const spec = { ...rest, url: `${origin}${path}`, connections: CONNECTIONS };
       await runLoad({ ...spec, durationSeconds: 2 }); // warm-up (JIT, pools, caches), discarded
-      await s.reset?.();
+      if (s.reset) {
+        // The warm-up's last requests may still be in the server when its client exits: let them land first.
+        await sleep(2000);
+        await s.reset();
+      }
       let maxRss = 0;
       const sampler = setInterval(() => (maxRss = Math.max(maxRss, rssMb(pid))), 500);
       const cpuBefore = cpuSeconds(pid);
