@@ -15,6 +15,8 @@ const DIST = join(ROOT, 'dist');
 const STAMP = join(DIST, '.build-stamp');
 const BUILD_INFO = join(DIST, '.tsbuildinfo');
 const SOURCE_DIRS = ['src', 'bench'];
+/** Folders under SOURCE_DIRS that hold no sources (the bench writes its results there). */
+const SKIP_DIRS = new Set(['results']);
 const SOURCE_FILES = ['ormconfig.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
 
 /** Newest modification time (ms) under a folder, counting only files that end with one of `exts`. */
@@ -22,7 +24,7 @@ function newest(dir, exts) {
   let max = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) max = Math.max(max, newest(path, exts));
+    if (entry.isDirectory()) max = SKIP_DIRS.has(entry.name) ? max : Math.max(max, newest(path, exts));
     else if (exts.some((e) => entry.name.endsWith(e))) max = Math.max(max, statSync(path).mtimeMs);
   }
   return max;
