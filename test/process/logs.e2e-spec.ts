@@ -45,7 +45,7 @@ describe.each([
         `development token issuer: ${s.url}/{tenant}/v2.0`,
         expect.stringContaining(`${s.url}/docs`),
         expect.stringMatching(/^get a token: npm run --silent token -- /),
-        expect.stringMatching(/^started in \d+ ms \(config \d+ ms, database \d+ ms, app and migrations \d+ ms, listen \d+ ms\)$/),
+        expect.stringMatching(/^started in \d+ ms \(modules \d+ ms, config \d+ ms, database \d+ ms, app and migrations \d+ ms, listen \d+ ms\)$/),
       ]),
     );
   });

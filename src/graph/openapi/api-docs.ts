@@ -17,18 +17,23 @@ export const OPENAPI_URLS = { 'v1.0': '/openapi/v1.0.json', beta: '/openapi/beta
  * `GET /{version}/$metadata` (CSDL, public as at Graph), and `/` redirecting to /docs.
  */
 export function setupApiDocs(app: NestFastifyApplication): void {
-  const full = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Graph identity server')
-      .setDescription(DESCRIPTION)
-      .setLicense('MIT', 'https://opensource.org/licenses/MIT')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .build(),
-  );
-  const documents = buildGraphDocuments(full);
-  // Served from swagger-ui-dist inside the package: no CDN.
-  SwaggerModule.setup('docs', app, documents['v1.0'], {
+  // Built on the first docs request, not at boot: generating and rendering the documents took ~200 ms of
+  // every start (issue #17) and most processes never serve them. Built once, then reused.
+  let documents: ReturnType<typeof buildGraphDocuments> | undefined;
+  const built = () =>
+    (documents ??= buildGraphDocuments(
+      SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setTitle('Graph identity server')
+          .setDescription(DESCRIPTION)
+          .setLicense('MIT', 'https://opensource.org/licenses/MIT')
+          .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+          .build(),
+      ),
+    ));
+  // Served from swagger-ui-dist inside the package: no CDN. A factory: the module builds it on first use.
+  SwaggerModule.setup('docs', app, () => built()['v1.0'], {
     jsonDocumentUrl: 'openapi.json',
     yamlDocumentUrl: 'openapi.yaml',
     explorer: true, // the version selector
@@ -42,10 +47,10 @@ export function setupApiDocs(app: NestFastifyApplication): void {
   });
   const fastify = app.getHttpAdapter().getInstance();
   for (const version of GRAPH_VERSIONS) {
-    const json = JSON.stringify(documents[version]);
-    fastify.get(OPENAPI_URLS[version], (_request, reply) => reply.type('application/json').send(json));
-    const csdl = renderCsdl(version, documents[version]);
-    fastify.get(`/${version}/$metadata`, (_request, reply) => reply.type('application/xml').send(csdl));
+    let json: string | undefined;
+    let csdl: string | undefined;
+    fastify.get(OPENAPI_URLS[version], (_request, reply) => reply.type('application/json').send((json ??= JSON.stringify(built()[version]))));
+    fastify.get(`/${version}/$metadata`, (_request, reply) => reply.type('application/xml').send((csdl ??= renderCsdl(version, built()[version]))));
   }
   fastify.get('/', (_request, reply) => reply.redirect('/docs', 302));
 }
