@@ -6,6 +6,7 @@ import { FixtureError } from '../src/authentication/fixtures/fixture-format.js';
 import { AuthenticationFixturesService } from '../src/authentication/fixtures/authentication-fixtures.service.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { call } from './support/http.js';
+import { enableTap } from './support/methods-policy.js';
 import { ensureBuilt } from './support/server-process.js';
 import { delegated, TENANT_A, TENANT_B } from './support/tokens.js';
 import { adminToken, EMAIL_ID, newUser, PASSWORD_ID, PHONE, tokenOf } from './authentication-helpers.js';
@@ -13,6 +14,7 @@ import { adminToken, EMAIL_ID, newUser, PASSWORD_ID, PHONE, tokenOf } from './au
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
+  await enableTap(t);
 });
 afterAll(() => t?.close());
 

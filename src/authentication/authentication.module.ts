@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthenticationMethodsPolicyModule } from '../policies/authentication-methods-policy/authentication-methods-policy.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AuthenticationMethodsRepository } from './authentication-methods.repository.js';
 import { AuthenticationOperationsRepository } from './authentication-operations.repository.js';
@@ -21,13 +22,12 @@ import { OperationsService } from './operations.service.js';
 import { PasswordResetService } from './password-reset.service.js';
 import { MethodSmsSignInController, PhoneMethodsController } from './phone-methods.controller.js';
 import { PhoneMethodsService } from './phone-methods.service.js';
-import { TapPolicyEntity } from './tap-policy.entity.js';
 import { TemporaryAccessPassController } from './temporary-access-pass.controller.js';
 import { TemporaryAccessPassService } from './temporary-access-pass.service.js';
 
 /** The per-user `authentication` object, its method families and operations (graph-spec §2). */
 @Module({
-  imports: [TypeOrmModule.forFeature([AuthenticationEntity, TapPolicyEntity]), UsersModule],
+  imports: [TypeOrmModule.forFeature([AuthenticationEntity]), UsersModule, AuthenticationMethodsPolicyModule],
   controllers: [
     AuthenticationController,
     AuthenticationStatesController,

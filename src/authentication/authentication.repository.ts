@@ -3,20 +3,17 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { UsersRepository } from '../users/users.repository.js';
 import { AuthenticationEntity } from './authentication.entity.js';
-import { TapPolicyEntity } from './tap-policy.entity.js';
-import { DEFAULT_TAP_POLICY, type TapPolicy } from './tap-policy.js';
 
 export type AuthenticationStates = Partial<Pick<AuthenticationEntity, 'systemPreferredEnabled' | 'userPreferredMethod' | 'perUserMfaState'>>;
 
 /**
- * Every TypeORM call on the `authentication` objects and the tenant TAP policy. Writes hold the
+ * Every TypeORM call on the `authentication` objects. Writes hold the
  * user's row (UsersRepository.writeForUser): a user deleted meanwhile is 404.
  */
 @Injectable()
 export class AuthenticationRepository {
   constructor(
     @InjectRepository(AuthenticationEntity) private readonly repo: Repository<AuthenticationEntity>,
-    @InjectRepository(TapPolicyEntity) private readonly tapPolicies: Repository<TapPolicyEntity>,
     private readonly users: UsersRepository,
   ) {}
 
@@ -52,10 +49,5 @@ export class AuthenticationRepository {
   async updateStates(tenantId: string, userId: string, states: AuthenticationStates): Promise<void> {
     if (Object.keys(states).length === 0) return;
     await this.users.writeForUser(tenantId, userId, (m) => m.update(AuthenticationEntity, { tenantId, userId }, states));
-  }
-
-  async tapPolicy(tenantId: string): Promise<TapPolicy> {
-    const row = await this.tapPolicies.findOneBy({ tenantId });
-    return row ?? DEFAULT_TAP_POLICY;
   }
 }

@@ -3,6 +3,7 @@ import { DIRECTORY_ROLES } from '../auth/directory-roles.js';
 import type { Principal } from '../auth/principal.js';
 import type { GraphVersion } from '../graph/http/base-url.js';
 import type { UserRef } from '../users/user-ref.js';
+import { MethodPolicy } from '../policies/authentication-methods-policy/method-policy.js';
 import { AuthenticationMethodsRepository } from './authentication-methods.repository.js';
 import { renderMethod, renderPolymorphic, type RenderContext, type StoredMethod } from './families/method-families.js';
 import { PHONE_IDS } from './families/method-ids.js';
@@ -26,7 +27,10 @@ export function masksPhonesFor(principal: Principal, ref: UserRef): boolean {
 /** Renders stored methods as Graph JSON: masking, SMS sign-in state and the clock, in one place. */
 @Injectable()
 export class MethodRenderer {
-  constructor(private readonly methods: AuthenticationMethodsRepository) {}
+  constructor(
+    private readonly methods: AuthenticationMethodsRepository,
+    private readonly policy: MethodPolicy,
+  ) {}
 
   async context(
     principal: Principal,
@@ -42,7 +46,12 @@ export class MethodRenderer {
       typeof enabledAt === 'string'
         ? await this.methods.smsNumberTakenBefore(principal.tenantId, userId, String(mobile!.properties.phoneNumber), enabledAt)
         : false;
-    return { version, now: new Date(), maskPhones: options.mask ?? masksPhonesFor(principal, ref), smsNumberTaken };
+    // The policy is asked only when a rendered method depends on it (a cached read when it is).
+    const smsSignInAllowed = mobile ? await this.policy.smsSignInAllowed(principal.tenantId, userId) : true;
+    const tapAllowed = methods.some((m) => m.kind === 'temporaryAccessPass')
+      ? (await this.policy.tapRules(principal.tenantId, userId)).allowed
+      : true;
+    return { version, now: new Date(), maskPhones: options.mask ?? masksPhonesFor(principal, ref), smsNumberTaken, smsSignInAllowed, tapAllowed };
   }
 
   one(method: StoredMethod, ctx: RenderContext): Record<string, unknown> {

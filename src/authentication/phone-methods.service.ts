@@ -11,12 +11,14 @@ import type { CreatePhoneMethodDto, UpdatePhoneMethodDto } from './dto/phone-met
 import type { StoredMethod } from './families/method-families.js';
 import { GUID, PHONE_IDS } from './families/method-ids.js';
 import { MethodRenderer } from './method-renderer.js';
+import { MethodPolicy } from '../policies/authentication-methods-policy/method-policy.js';
 
 /**
  * Phone methods (graph-spec §2.6.6): one per type (the type's fixed id is the key), an alternate
  * mobile needs a mobile, a phone never changes type, SMS sign-in is the mobile's alone.
- * There is no authentication-methods policy here: SMS sign-in is allowed for everyone, so a new or
- * changed mobile number is registered for it at once (as Graph does for users the policy enables).
+ * Registering a phone does not depend on the tenant's policy (DECISIONS §8); SMS sign-in does: a new or
+ * changed mobile number is registered for it at once when the `Sms` configuration lets the user sign in
+ * with it (as Graph does), and `enableSmsSignIn` is refused otherwise.
  */
 @Injectable()
 export class PhoneMethodsService {
@@ -24,6 +26,7 @@ export class PhoneMethodsService {
     private readonly users: UsersService,
     private readonly methods: AuthenticationMethodsRepository,
     private readonly renderer: MethodRenderer,
+    private readonly policy: MethodPolicy,
   ) {}
 
   async create(principal: Principal, ref: UserRef, call: GraphCall, dto: CreatePhoneMethodDto): Promise<GraphResult> {
@@ -31,6 +34,7 @@ export class PhoneMethodsService {
     const { tenantId } = principal;
     const type = dto.phoneType;
     const now = new Date();
+    const signIn = type === 'mobile' && (await this.policy.smsSignInAllowed(tenantId, user.id)) ? now.toISOString() : null;
     const created = await this.methods.withUserLock(tenantId, user.id, async (q) => {
       if (type === 'alternateMobile' && !(await q.find(tenantId, user.id, PHONE_IDS.mobile, 'phone'))) {
         throw MethodErrors.badRequest('An alternate mobile phone can only be added when the user has a mobile phone.');
@@ -40,7 +44,7 @@ export class PhoneMethodsService {
         userId: user.id,
         id: PHONE_IDS[type],
         kind: 'phone',
-        properties: { phoneNumber: dto.phoneNumber, phoneType: type, smsSignInEnabledAt: type === 'mobile' ? now.toISOString() : null },
+        properties: { phoneNumber: dto.phoneNumber, phoneType: type, smsSignInEnabledAt: signIn },
         createdAt: now,
       });
     });
@@ -62,7 +66,10 @@ export class PhoneMethodsService {
       );
     }
     if (dto.phoneNumber !== undefined && dto.phoneNumber !== existing.properties.phoneNumber) {
-      const reRegister = existing.id === PHONE_IDS.mobile ? { smsSignInEnabledAt: new Date().toISOString() } : {};
+      const reRegister =
+        existing.id === PHONE_IDS.mobile && (await this.policy.smsSignInAllowed(principal.tenantId, user.id))
+          ? { smsSignInEnabledAt: new Date().toISOString() }
+          : {};
       const updated = await this.methods.updateProperties(principal.tenantId, user.id, existing.id, 'phone', {
         phoneNumber: dto.phoneNumber,
         ...reRegister,
@@ -78,6 +85,9 @@ export class PhoneMethodsService {
     const existing = await this.findPhone(principal.tenantId, user.id, methodId);
     if (existing.id !== PHONE_IDS.mobile) {
       throw MethodErrors.badRequest(`SMS sign-in is available only for the mobile phone, not for '${String(existing.properties.phoneType)}'.`);
+    }
+    if (enabled && !(await this.policy.smsSignInAllowed(principal.tenantId, user.id))) {
+      throw MethodErrors.badRequest("The tenant's authentication methods policy does not allow this user to sign in with SMS.");
     }
     // Keep the first registration time: who registered a shared number first decides uniqueness.
     const current = existing.properties.smsSignInEnabledAt;

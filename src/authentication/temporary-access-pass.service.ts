@@ -8,10 +8,10 @@ import { UsersService } from '../users/users.service.js';
 import { authenticationContext, authenticationUrl } from './authentication-links.js';
 import { MethodErrors } from './authentication.errors.js';
 import { AuthenticationMethodsRepository } from './authentication-methods.repository.js';
-import { AuthenticationRepository } from './authentication.repository.js';
 import type { CreateTemporaryAccessPassDto } from './dto/temporary-access-pass.dto.js';
 import { familyOf } from './families/method-families.js';
 import { MethodRenderer } from './method-renderer.js';
+import { MethodPolicy } from '../policies/authentication-methods-policy/method-policy.js';
 
 const TAP = familyOf('temporaryAccessPass');
 
@@ -28,26 +28,29 @@ export function generatePass(length: number): string {
 const toGraphDateTime = (d: Date) => d.toISOString().replace('.000Z', 'Z');
 
 /**
- * Temporary Access Pass (graph-spec §2.6.8): one per user (a new pass replaces the old, still 201),
- * lifetime within 10–43200 and the tenant policy, the pass shown only in the create response and
- * never stored (this service has no sign-in to check it against).
+ * Temporary Access Pass (graph-spec §2.6.8): one per user (a new pass replaces the old, still 201), as
+ * the tenant's TemporaryAccessPass configuration allows (DECISIONS §8: enabled and targeting the user,
+ * lifetime within its bounds, one-time use when it says so, its length), the pass shown only in the
+ * create response and never stored (this service has no sign-in to check it against).
  */
 @Injectable()
 export class TemporaryAccessPassService {
   constructor(
     private readonly users: UsersService,
     private readonly methods: AuthenticationMethodsRepository,
-    private readonly authentication: AuthenticationRepository,
+    private readonly policy: MethodPolicy,
     private readonly renderer: MethodRenderer,
   ) {}
 
   async create(principal: Principal, ref: UserRef, call: GraphCall, dto: CreateTemporaryAccessPassDto): Promise<GraphResult> {
     const user = await this.users.resolveTarget(principal, ref);
-    const policy = await this.authentication.tapPolicy(principal.tenantId);
+    const policy = await this.policy.tapRules(principal.tenantId, user.id);
+    if (!policy.allowed) throw MethodErrors.notAllowedByPolicy('TemporaryAccessPass');
     const lifetime = dto.lifetimeInMinutes ?? policy.defaultLifetimeInMinutes;
     if (lifetime < policy.minimumLifetimeInMinutes || lifetime > policy.maximumLifetimeInMinutes) {
       throw MethodErrors.badRequest(
-        `lifetimeInMinutes must be between ${policy.minimumLifetimeInMinutes} and ${policy.maximumLifetimeInMinutes} under the tenant's Temporary Access Pass policy.`,
+        `Invalid LifetimeInMinutes specified. The valid range between ${policy.minimumLifetimeInMinutes} and ${policy.maximumLifetimeInMinutes}.`,
+        { echoInInnerError: true },
       );
     }
     if (policy.isUsableOnce && dto.isUsableOnce === false) {

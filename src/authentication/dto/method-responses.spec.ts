@@ -29,7 +29,7 @@ describe('method response DTOs (Swagger) match what the registry renders', () =>
     expect(metadataOf(item, '@odata.type').enum).toEqual([family.odataType]);
 
     for (const version of ['v1.0', 'beta'] as const) {
-      const ctx: RenderContext = { version, now: new Date('2024-01-01T00:30:00Z'), maskPhones: false, smsNumberTaken: false };
+      const ctx: RenderContext = { version, now: new Date('2024-01-01T00:30:00Z'), maskPhones: false, smsNumberTaken: false, smsSignInAllowed: true, tapAllowed: true };
       const stored: StoredMethod = { id: PHONE_IDS.mobile, kind: family.kind, properties: SAMPLES[family.kind], createdAt: new Date() };
       const rendered = Object.keys(family.render(stored, ctx));
       const required = documented(item).filter((p) => metadataOf(item, p).required !== false);

@@ -2,7 +2,7 @@ import { isEmail } from 'class-validator';
 import { GraphBoolean, GraphEnum, GraphInteger, GraphNested, GraphReadOnly, GraphRule, GraphString } from '../../graph/validation/properties.js';
 import { IsNewPassword } from '../../users/dto/user-fields.decorators.js';
 import { GUID, PHONE_NUMBER_PATTERN, PHONE_TYPES } from '../families/method-ids.js';
-import { TAP_LIFETIME_RANGE } from '../tap-policy.js';
+import { TAP_LIFETIME_RANGE } from '../../policies/authentication-methods-policy/policy-rules.js';
 
 /**
  * Authentication-method properties on the shared vocabulary (graph/validation), answering with the

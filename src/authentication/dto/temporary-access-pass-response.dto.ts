@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { TAP_LIFETIME_RANGE } from '../tap-policy.js';
+import { TAP_LIFETIME_RANGE } from '../../policies/authentication-methods-policy/policy-rules.js';
 import { exampleContext, GraphEntity, MethodODataType, methodResponses, ODataEntityResponse } from './odata-response.dto.js';
 
 const ODATA_TYPE = '#microsoft.graph.temporaryAccessPassAuthenticationMethod';

@@ -22,6 +22,8 @@ describe('tapUsability', () => {
     ['2024-01-01T01:00:00Z', 'Expired', false],
   ])('at %s: %s', (now, reason, usable) =>
     expect(tapUsability(start, 60, new Date(now))).toEqual({ isUsable: usable, methodUsabilityReason: reason }));
+  it('a pass the policy no longer allows is DisabledByPolicy, whatever the clock says', () =>
+    expect(tapUsability(start, 60, new Date('2024-01-01T00:30:00Z'), false)).toEqual({ isUsable: false, methodUsabilityReason: 'DisabledByPolicy' }));
 });
 
 describe('generated secrets', () => {

@@ -39,6 +39,10 @@ export interface RenderContext {
   readonly maskPhones: boolean;
   /** Another user registered this mobile number for SMS sign-in first. */
   readonly smsNumberTaken: boolean;
+  /** The tenant's policy lets this user sign in with SMS (DECISIONS §8). */
+  readonly smsSignInAllowed: boolean;
+  /** The tenant's policy lets this user use a Temporary Access Pass (DECISIONS §8). */
+  readonly tapAllowed: boolean;
 }
 
 /** One property a fixture file may set for a method (fixtures are Graph-shaped, see docs). */
@@ -78,8 +82,12 @@ export interface MethodFamily {
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 
-/** TAP usability from the clock (graph-spec §2.6.8): one-time use is never consumed here (no sign-in). */
-export function tapUsability(startIso: string, lifetimeInMinutes: number, now: Date) {
+/**
+ * TAP usability from the policy, then the clock (graph-spec §2.6.8, DECISIONS §8): one-time use is
+ * never consumed here (no sign-in).
+ */
+export function tapUsability(startIso: string, lifetimeInMinutes: number, now: Date, allowedByPolicy = true) {
+  if (!allowedByPolicy) return { isUsable: false, methodUsabilityReason: 'DisabledByPolicy' };
   const start = Date.parse(startIso);
   if (now.getTime() < start) return { isUsable: false, methodUsabilityReason: 'NotYetValid' };
   if (now.getTime() >= start + lifetimeInMinutes * 60_000) return { isUsable: false, methodUsabilityReason: 'Expired' };
@@ -87,8 +95,9 @@ export function tapUsability(startIso: string, lifetimeInMinutes: number, now: D
 }
 
 /** SMS sign-in applies to the primary mobile only; the others are voice only (graph-spec §2.6.6). */
-export function smsSignInState(method: StoredMethod, ctx: Pick<RenderContext, 'smsNumberTaken'>): string {
+export function smsSignInState(method: StoredMethod, ctx: Pick<RenderContext, 'smsNumberTaken' | 'smsSignInAllowed'>): string {
   if (method.id !== PHONE_IDS.mobile) return 'notSupported';
+  if (!ctx.smsSignInAllowed) return 'notAllowedByPolicy';
   if (!method.properties.smsSignInEnabledAt) return 'notEnabled';
   return ctx.smsNumberTaken ? 'phoneNumberNotUnique' : 'ready';
 }
@@ -135,7 +144,7 @@ const FAMILIES: readonly MethodFamily[] = [
       phoneNumber: { type: 'string', required: true, pattern: PHONE_NUMBER_PATTERN },
       phoneType: { type: 'string', required: true, enum: Object.keys(PHONE_IDS) },
       // Only `ready`/`notEnabled` mean something to store: whether SMS sign-in is on for a mobile.
-      smsSignInState: { type: 'string', enum: ['ready', 'notEnabled', 'notSupported', 'phoneNumberNotUnique'] },
+      smsSignInState: { type: 'string', enum: ['ready', 'notEnabled', 'notSupported', 'notAllowedByPolicy', 'phoneNumberNotUnique'] },
     },
   },
   {
@@ -180,7 +189,7 @@ const FAMILIES: readonly MethodFamily[] = [
         startDateTime: start,
         lifetimeInMinutes: lifetime,
         isUsableOnce: m.properties.isUsableOnce === true,
-        ...tapUsability(start, lifetime, ctx.now),
+        ...tapUsability(start, lifetime, ctx.now, ctx.tapAllowed),
       };
     },
     versionOnly: { isUsable: 'v1.0', methodUsabilityReason: 'v1.0' },
