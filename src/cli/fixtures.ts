@@ -31,18 +31,20 @@ async function main(): Promise<void> {
     process.stdout.write(`${HELP}\n`);
     return;
   }
-  if (values.tenant && values['enable-tap'] && !values.file) {
-    await withCliDataSource((ds) => enableTapForTenant(ds, values.tenant!));
-    process.stdout.write(`Temporary Access Pass enabled for every user of tenant ${values.tenant.toLowerCase()}.\n`);
-    return;
+  if (!values.tenant || !(values.file || values['enable-tap'])) throw new Error('--tenant and --file or --enable-tap are required (see --help)');
+  const tenant = values.tenant;
+  if (values.file) {
+    const json: unknown = JSON.parse(await readFile(values.file, 'utf8'));
+    const summary = await withCliDataSource((ds) => loadAuthenticationFixture(ds, tenant, json));
+    process.stdout.write(
+      `Loaded ${summary.users} user(s) and ${summary.methods} method(s) into tenant ${summary.tenantId}` +
+        `${summary.tapPolicy ? ', with a TAP policy' : ''}.\n`,
+    );
   }
-  if (!values.tenant || !values.file) throw new Error('--tenant and --file (or --enable-tap) are required (see --help)');
-  const json: unknown = JSON.parse(await readFile(values.file, 'utf8'));
-  const summary = await withCliDataSource((ds) => loadAuthenticationFixture(ds, values.tenant!, json));
-  process.stdout.write(
-    `Loaded ${summary.users} user(s) and ${summary.methods} method(s) into tenant ${summary.tenantId}` +
-      `${summary.tapPolicy ? ', with a TAP policy' : ''}.\n`,
-  );
+  if (values['enable-tap']) {
+    await withCliDataSource((ds) => enableTapForTenant(ds, tenant));
+    process.stdout.write(`Temporary Access Pass enabled for every user of tenant ${tenant.toLowerCase()}.\n`);
+  }
 }
 
 if (isMain(import.meta.url)) {

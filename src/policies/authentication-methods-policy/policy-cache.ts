@@ -6,8 +6,9 @@ import { POLICY_CHANNEL } from './authentication-methods-policy.repository.js';
 
 /** Tenants kept at most; the oldest entry goes first. */
 const MAX_TENANTS = 10_000;
-/** Wait before reconnecting the listener. */
+/** Wait before reconnecting the listener: doubled after each failed attempt, up to the maximum. */
 const RECONNECT_MS = 250;
+const RECONNECT_MAX_MS = 5_000;
 
 /**
  * Per-tenant cache of the authentication methods policy for hot paths (TAP create, SMS sign-in, method
@@ -28,6 +29,8 @@ export class PolicyCache<T = unknown> implements OnModuleInit, OnApplicationShut
   private closed = false;
   private timer: NodeJS.Timeout | undefined;
   private generation = 0;
+  private retryMs = RECONNECT_MS;
+  private down = false;
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
@@ -94,6 +97,9 @@ export class PolicyCache<T = unknown> implements OnModuleInit, OnApplicationShut
       if (this.client !== client || this.closed) return;
       this.clear();
       this.listening = true;
+      this.retryMs = RECONNECT_MS;
+      if (this.down) this.logger.log('policy change listener is back: policy reads are cached again');
+      this.down = false;
     } catch (e) {
       this.lost(client, e);
     }
@@ -106,8 +112,13 @@ export class PolicyCache<T = unknown> implements OnModuleInit, OnApplicationShut
     this.clear();
     client.end().catch(() => undefined);
     if (this.closed) return;
-    this.logger.warn(`policy change listener lost (${e instanceof Error ? e.message : 'connection ended'}): policy reads are uncached until it is back`);
-    this.timer = setTimeout(() => void this.connect(), RECONNECT_MS);
+    // One line per outage, not per attempt.
+    if (!this.down) {
+      this.logger.warn(`policy change listener lost (${e instanceof Error ? e.message : 'connection ended'}): policy reads are uncached until it is back`);
+    }
+    this.down = true;
+    this.timer = setTimeout(() => void this.connect(), this.retryMs);
     this.timer.unref();
+    this.retryMs = Math.min(this.retryMs * 2, RECONNECT_MAX_MS);
   }
 }
