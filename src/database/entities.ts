@@ -1,7 +1,7 @@
 import { SigningKeyEntity } from '../auth/keys/signing-key.entity.js';
-import { AuthenticationMethodEntity } from '../authentication/authentication-method.entity.js';
-import { AuthenticationOperationEntity } from '../authentication/authentication-operation.entity.js';
-import { AuthenticationEntity } from '../authentication/authentication.entity.js';
+import { AuthenticationMethodEntity } from '../authentication/methods/authentication-method.entity.js';
+import { AuthenticationOperationEntity } from '../authentication/password-reset/authentication-operation.entity.js';
+import { AuthenticationEntity } from '../authentication/authentication-object/authentication.entity.js';
 import { AccrEntity } from '../conditional-access/authentication-contexts/accr.entity.js';
 import {
   AuthenticationMethodConfigurationEntity,
