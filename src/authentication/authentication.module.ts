@@ -1,11 +1,9 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthenticationMethodsPolicyModule } from '../policies/authentication-methods-policy/authentication-methods-policy.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AuthenticationMethodsRepository } from './methods/authentication-methods.repository.js';
 import { AuthenticationOperationsRepository } from './password-reset/authentication-operations.repository.js';
 import { AuthenticationController, AuthenticationStatesController } from './authentication-object/authentication.controller.js';
-import { AuthenticationEntity } from './authentication-object/authentication.entity.js';
 import { AuthenticationRepository } from './authentication-object/authentication.repository.js';
 import { AuthenticationService } from './authentication-object/authentication.service.js';
 import { EmailMethodsController } from './methods/email-methods.controller.js';
@@ -19,6 +17,7 @@ import { MethodsController } from './methods/methods.controller.js';
 import { MethodsService } from './methods/methods.service.js';
 import { OperationsController } from './password-reset/operations.controller.js';
 import { OperationsService } from './password-reset/operations.service.js';
+import { PasswordResetController } from './password-reset/password-reset.controller.js';
 import { PasswordResetService } from './password-reset/password-reset.service.js';
 import { MethodSmsSignInController, PhoneMethodsController } from './methods/phone-methods.controller.js';
 import { PhoneMethodsService } from './methods/phone-methods.service.js';
@@ -27,7 +26,7 @@ import { TemporaryAccessPassService } from './methods/temporary-access-pass.serv
 
 /** The per-user `authentication` object, its method families and operations (graph-spec §2). */
 @Module({
-  imports: [TypeOrmModule.forFeature([AuthenticationEntity]), UsersModule, AuthenticationMethodsPolicyModule],
+  imports: [UsersModule, AuthenticationMethodsPolicyModule],
   controllers: [
     AuthenticationController,
     AuthenticationStatesController,
@@ -37,6 +36,7 @@ import { TemporaryAccessPassService } from './methods/temporary-access-pass.serv
     ExternalMethodsController,
     EmailMethodsController,
     TemporaryAccessPassController,
+    PasswordResetController,
     OperationsController,
     ...FAMILY_CONTROLLERS,
   ],

@@ -16,7 +16,6 @@ import {
   RequirementsResponseDto,
   SignInPreferencesResponseDto,
 } from './dto/authentication-response.dto.js';
-import { userPaths } from '../user-paths.js';
 
 /** `{u}/authentication` itself (DECISIONS §3). */
 @GraphController('', { tag: 'authentication' })
@@ -24,7 +23,7 @@ import { userPaths } from '../user-paths.js';
 export class AuthenticationController {
   constructor(private readonly service: AuthenticationService) {}
 
-  @Get(userPaths())
+  @Get(['me/authentication', 'users/:user/authentication'])
   @Permissions('users.GetAuthentication', 'Get a user\'s authentication object', methodPermissions(null, 'read'))
   @ApiOkResponse({
     description: 'v1.0: `AuthenticationDto`; beta adds `signInPreferences` and `requirements` (`BetaAuthenticationDto`).',
@@ -34,7 +33,7 @@ export class AuthenticationController {
     return this.service.get(p, ref, call);
   }
 
-  @Post(userPaths())
+  @Post(['me/authentication', 'users/:user/authentication'])
   @Permissions(
     'users.CreateAuthentication',
     'Create authentication (idempotent: 201 when created, 200 when the user already has one)',
@@ -56,28 +55,28 @@ export class AuthenticationController {
 export class AuthenticationStatesController {
   constructor(private readonly service: AuthenticationService) {}
 
-  @Get(userPaths('/signInPreferences'))
+  @Get(['me/authentication/signInPreferences', 'users/:user/authentication/signInPreferences'])
   @Permissions('users.authentication.GetSignInPreferences', 'Get sign-in preferences (beta)', methodPermissions(null, 'read'))
   @ApiOkResponse({ type: SignInPreferencesResponseDto })
   getSignInPreferences(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall) {
     return this.service.getSignInPreferences(p, ref, call);
   }
 
-  @Patch(userPaths('/signInPreferences'))
+  @Patch(['me/authentication/signInPreferences', 'users/:user/authentication/signInPreferences'])
   @Permissions('users.authentication.UpdateSignInPreferences', 'Update sign-in preferences (beta)', methodPermissions(null, 'write'))
   @ApiNoContentResponse({ description: 'Updated.' })
   updateSignInPreferences(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Body() dto: SignInPreferencesDto) {
     return this.service.updateSignInPreferences(p, ref, dto);
   }
 
-  @Get(userPaths('/requirements'))
+  @Get(['me/authentication/requirements', 'users/:user/authentication/requirements'])
   @Permissions('users.authentication.GetRequirements', 'Get per-user MFA state (beta)', READ_REQUIREMENTS)
   @ApiOkResponse({ type: RequirementsResponseDto })
   getRequirements(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall) {
     return this.service.getRequirements(p, ref, call);
   }
 
-  @Patch(userPaths('/requirements'))
+  @Patch(['me/authentication/requirements', 'users/:user/authentication/requirements'])
   @Permissions('users.authentication.UpdateRequirements', 'Update per-user MFA state (beta)', WRITE_REQUIREMENTS)
   @ApiNoContentResponse({ description: 'Updated.' })
   updateRequirements(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Body() dto: RequirementsDto) {

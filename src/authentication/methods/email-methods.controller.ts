@@ -11,7 +11,6 @@ import { methodPermissions } from '../authentication.permissions.js';
 import { CreateEmailMethodDto, UpdateEmailMethodDto } from './dto/email-method.dto.js';
 import { EMAIL_METHOD_RESPONSES } from './dto/email-method-response.dto.js';
 import { EmailMethodsService } from './email-methods.service.js';
-import { userPaths } from '../user-paths.js';
 
 const NO_SELF_EMAIL = 'Users cannot add or update the email method on their own account; an administrator must do it.';
 
@@ -20,7 +19,7 @@ const NO_SELF_EMAIL = 'Users cannot add or update the email method on their own 
 export class EmailMethodsController {
   constructor(private readonly service: EmailMethodsService) {}
 
-  @Post(userPaths('/emailMethods'))
+  @Post(['me/authentication/emailMethods', 'users/:user/authentication/emailMethods'])
   @Permissions('users.authentication.CreateEmailMethods', 'Create the email method', methodPermissions('Email', 'write', { selfWrite: false, selfNotSupportedReason: NO_SELF_EMAIL }))
   @ApiCreatedResponse({
     type: EMAIL_METHOD_RESPONSES.entity,
@@ -31,7 +30,7 @@ export class EmailMethodsController {
     return this.service.create(p, ref, call, dto);
   }
 
-  @Patch(userPaths('/emailMethods/:methodId'))
+  @Patch(['me/authentication/emailMethods/:methodId', 'users/:user/authentication/emailMethods/:methodId'])
   @Permissions('users.authentication.UpdateEmailMethods', 'Update the email method', methodPermissions('Email', 'write', { selfWrite: false, selfNotSupportedReason: NO_SELF_EMAIL }))
   @ApiNoContentResponse({ description: 'Updated.' })
   update(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string, @Body() dto: UpdateEmailMethodDto) {

@@ -11,7 +11,6 @@ import type { UserRef } from '../../users/user-ref.js';
 import { methodPermissions } from '../authentication.permissions.js';
 import { EXTERNAL_METHOD_RESPONSES } from './dto/external-method-response.dto.js';
 import { ExternalMethodsService } from './external-methods.service.js';
-import { userPaths } from '../user-paths.js';
 
 const READ = methodPermissions('External', 'read');
 
@@ -20,14 +19,14 @@ const READ = methodPermissions('External', 'read');
 export class ExternalMethodsController {
   constructor(private readonly service: ExternalMethodsService) {}
 
-  @Get(userPaths('/externalAuthenticationMethods'))
+  @Get(['me/authentication/externalAuthenticationMethods', 'users/:user/authentication/externalAuthenticationMethods'])
   @Permissions('users.authentication.ListExternalAuthenticationMethods', 'List external authentication methods', READ)
   @ApiOkResponse({ type: EXTERNAL_METHOD_RESPONSES.collection, description: 'The user\'s external authentication methods: always empty here.' })
   list(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall) {
     return this.service.list(p, ref, call);
   }
 
-  @Get(countPath(userPaths('/externalAuthenticationMethods')))
+  @Get(countPath(['me/authentication/externalAuthenticationMethods', 'users/:user/authentication/externalAuthenticationMethods']))
   @Permissions('users.authentication.externalAuthenticationMethods.GetCount', 'Count external authentication methods (text/plain)', READ)
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Always 0 here, as plain text.', schema: { type: 'integer' } })
@@ -35,7 +34,7 @@ export class ExternalMethodsController {
     return this.service.count(p, ref, call);
   }
 
-  @Get(userPaths('/externalAuthenticationMethods/:methodId'))
+  @Get(['me/authentication/externalAuthenticationMethods/:methodId', 'users/:user/authentication/externalAuthenticationMethods/:methodId'])
   @Permissions('users.authentication.GetExternalAuthenticationMethods', 'Get an external authentication method', READ)
   @ApiOkResponse({ type: EXTERNAL_METHOD_RESPONSES.entity })
   @ApiNotFoundResponse({ description: 'No such method for this user (itemNotFound).' })

@@ -12,7 +12,6 @@ import { methodPermissions } from '../authentication.permissions.js';
 import { CreatePhoneMethodDto, UpdatePhoneMethodDto } from './dto/phone-method.dto.js';
 import { PHONE_METHOD_RESPONSES } from './dto/phone-method-response.dto.js';
 import { PhoneMethodsService } from './phone-methods.service.js';
-import { userPaths } from '../user-paths.js';
 
 /** Self-service phone registration is not offered by today's Graph (graph-spec §2.5). */
 const LOCATION = { Location: { description: 'The new phone method.', schema: { type: 'string', format: 'uri' } } } as const;
@@ -24,7 +23,7 @@ const NO_SELF_PHONE = 'Users cannot add or update phone methods on their own acc
 export class PhoneMethodsController {
   constructor(private readonly service: PhoneMethodsService) {}
 
-  @Post(userPaths('/phoneMethods'))
+  @Post(['me/authentication/phoneMethods', 'users/:user/authentication/phoneMethods'])
   @Permissions('users.authentication.CreatePhoneMethods', 'Create a phone method', methodPermissions('Phone', 'write', { selfWrite: false, selfNotSupportedReason: NO_SELF_PHONE }))
   @ApiCreatedResponse({
     type: PHONE_METHOD_RESPONSES.entity,
@@ -35,14 +34,14 @@ export class PhoneMethodsController {
     return this.service.create(p, ref, call, dto);
   }
 
-  @Patch(userPaths('/phoneMethods/:methodId'))
+  @Patch(['me/authentication/phoneMethods/:methodId', 'users/:user/authentication/phoneMethods/:methodId'])
   @Permissions('users.authentication.UpdatePhoneMethods', 'Update a phone method', methodPermissions('Phone', 'write', { selfWrite: false, selfNotSupportedReason: NO_SELF_PHONE }))
   @ApiNoContentResponse({ description: 'Updated.' })
   update(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string, @Body() dto: UpdatePhoneMethodDto) {
     return this.service.update(p, ref, id, dto);
   }
 
-  @Post(userPaths('/phoneMethods/:methodId/enableSmsSignIn'))
+  @Post(['me/authentication/phoneMethods/:methodId/enableSmsSignIn', 'users/:user/authentication/phoneMethods/:methodId/enableSmsSignIn'])
   @Permissions('users.authentication.phoneMethods.enableSmsSignIn', 'Enable SMS sign-in for the mobile phone', methodPermissions('Phone', 'write'))
   @ApiNoContentResponse({ description: 'SMS sign-in is on (see `smsSignInState`).' })
   @NoParameters()
@@ -50,7 +49,7 @@ export class PhoneMethodsController {
     return this.service.setSmsSignIn(p, ref, id, true);
   }
 
-  @Post(userPaths('/phoneMethods/:methodId/disableSmsSignIn'))
+  @Post(['me/authentication/phoneMethods/:methodId/disableSmsSignIn', 'users/:user/authentication/phoneMethods/:methodId/disableSmsSignIn'])
   @Permissions('users.authentication.phoneMethods.disableSmsSignIn', 'Disable SMS sign-in for the mobile phone', methodPermissions('Phone', 'write'))
   @ApiNoContentResponse({ description: 'SMS sign-in is off.' })
   @NoParameters()
@@ -67,7 +66,7 @@ export class PhoneMethodsController {
 export class MethodSmsSignInController {
   constructor(private readonly service: PhoneMethodsService) {}
 
-  @Post(userPaths('/methods/:methodId/enableSmsSignIn'))
+  @Post(['me/authentication/methods/:methodId/enableSmsSignIn', 'users/:user/authentication/methods/:methodId/enableSmsSignIn'])
   @Permissions('users.authentication.methods.enableSmsSignIn', 'Enable SMS sign-in for the mobile phone (beta, on methods)', methodPermissions('Phone', 'write'))
   @ApiNoContentResponse({ description: 'SMS sign-in is on (see `smsSignInState`).' })
   @NoParameters()
@@ -75,7 +74,7 @@ export class MethodSmsSignInController {
     return this.service.setSmsSignIn(p, ref, id, true);
   }
 
-  @Post(userPaths('/methods/:methodId/disableSmsSignIn'))
+  @Post(['me/authentication/methods/:methodId/disableSmsSignIn', 'users/:user/authentication/methods/:methodId/disableSmsSignIn'])
   @Permissions('users.authentication.methods.disableSmsSignIn', 'Disable SMS sign-in for the mobile phone (beta, on methods)', methodPermissions('Phone', 'write'))
   @ApiNoContentResponse({ description: 'SMS sign-in is off.' })
   @NoParameters()

@@ -11,7 +11,6 @@ import { methodPermissions } from '../authentication.permissions.js';
 import { CreateTemporaryAccessPassDto } from './dto/temporary-access-pass.dto.js';
 import { TemporaryAccessPassCreatedDto } from './dto/temporary-access-pass-response.dto.js';
 import { TemporaryAccessPassService } from './temporary-access-pass.service.js';
-import { userPaths } from '../user-paths.js';
 
 const NO_SELF_TAP = 'Users cannot create a Temporary Access Pass for themselves; an administrator must do it.';
 
@@ -21,7 +20,7 @@ export class TemporaryAccessPassController {
   constructor(private readonly service: TemporaryAccessPassService) {}
 
   /** graph-spec §2.4: the docs print read scopes here, a generator bug; a ReadWrite scope is required. */
-  @Post(userPaths('/temporaryAccessPassMethods'))
+  @Post(['me/authentication/temporaryAccessPassMethods', 'users/:user/authentication/temporaryAccessPassMethods'])
   @Permissions('users.authentication.CreateTemporaryAccessPassMethods', 'Create a Temporary Access Pass (replaces an existing one)', methodPermissions('TAP', 'write', { selfWrite: false, selfNotSupportedReason: NO_SELF_TAP }))
   @ApiCreatedResponse({
     type: TemporaryAccessPassCreatedDto,

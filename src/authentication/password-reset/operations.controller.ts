@@ -11,21 +11,20 @@ import type { UserRef } from '../../users/user-ref.js';
 import { READ_OPERATIONS } from '../authentication.permissions.js';
 import { LongRunningOperationCollectionDto, LongRunningOperationResponseDto } from './dto/operation-response.dto.js';
 import { OperationsService } from './operations.service.js';
-import { userPaths } from '../user-paths.js';
 
 /** The user's long-running operations (password resets). */
 @GraphController('', { tag: 'authentication methods' })
 export class OperationsController {
   constructor(private readonly service: OperationsService) {}
 
-  @Get(userPaths('/operations'))
+  @Get(['me/authentication/operations', 'users/:user/authentication/operations'])
   @Permissions('users.authentication.ListOperations', 'List authentication operations', READ_OPERATIONS)
   @ApiOkResponse({ type: LongRunningOperationCollectionDto })
   list(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall) {
     return this.service.list(p, ref, call);
   }
 
-  @Get(countPath(userPaths('/operations')))
+  @Get(countPath(['me/authentication/operations', 'users/:user/authentication/operations']))
   @Permissions('users.authentication.operations.GetCount', 'Count authentication operations (text/plain)', READ_OPERATIONS)
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'How many operations, as plain text.', schema: { type: 'integer' } })
@@ -33,7 +32,7 @@ export class OperationsController {
     return this.service.count(p, ref, call);
   }
 
-  @Get(userPaths('/operations/:operationId'))
+  @Get(['me/authentication/operations/:operationId', 'users/:user/authentication/operations/:operationId'])
   @Permissions('users.authentication.GetOperations', 'Get an authentication operation', READ_OPERATIONS)
   @ApiOkResponse({ type: LongRunningOperationResponseDto })
   @ApiNotFoundResponse({ description: 'No such operation for this user (itemNotFound).' })

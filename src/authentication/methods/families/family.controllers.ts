@@ -10,8 +10,25 @@ import { TargetUser } from '../../../users/target-user.decorator.js';
 import type { UserRef } from '../../../users/user-ref.js';
 import { methodPermissions } from '../../authentication.permissions.js';
 import { MethodsService } from '../methods.service.js';
-import { userPaths } from '../../user-paths.js';
-import { METHOD_FAMILIES, type MethodFamily } from './method-families.js';
+import { METHOD_FAMILIES, type MethodFamily, type MethodKind } from './method-families.js';
+
+/**
+ * Each family's collection, both user forms, written out so that every route is found by grepping its path
+ * (`…/{id}` and `…/$count` are these plus a segment).
+ */
+const FAMILY_PATHS: Record<MethodKind, readonly string[]> = {
+  password: ['me/authentication/passwordMethods', 'users/:user/authentication/passwordMethods'],
+  phone: ['me/authentication/phoneMethods', 'users/:user/authentication/phoneMethods'],
+  email: ['me/authentication/emailMethods', 'users/:user/authentication/emailMethods'],
+  temporaryAccessPass: ['me/authentication/temporaryAccessPassMethods', 'users/:user/authentication/temporaryAccessPassMethods'],
+  softwareOath: ['me/authentication/softwareOathMethods', 'users/:user/authentication/softwareOathMethods'],
+  fido2: ['me/authentication/fido2Methods', 'users/:user/authentication/fido2Methods'],
+  microsoftAuthenticator: ['me/authentication/microsoftAuthenticatorMethods', 'users/:user/authentication/microsoftAuthenticatorMethods'],
+  windowsHelloForBusiness: ['me/authentication/windowsHelloForBusinessMethods', 'users/:user/authentication/windowsHelloForBusinessMethods'],
+  platformCredential: ['me/authentication/platformCredentialMethods', 'users/:user/authentication/platformCredentialMethods'],
+};
+const collection = (family: MethodFamily) => [...FAMILY_PATHS[family.kind]];
+const item = (family: MethodFamily) => FAMILY_PATHS[family.kind].map((p) => `${p}/:methodId`);
 
 const named = <T extends Type<unknown>>(cls: T, name: string): T => Object.defineProperty(cls, 'name', { value: name });
 const pascal = (s: string) => s[0].toUpperCase() + s.slice(1);
@@ -22,14 +39,14 @@ function familyReadController(family: MethodFamily): Type<unknown> {
   class FamilyReadController {
     constructor(@Inject(MethodsService) private readonly service: MethodsService) {}
 
-    @Get(userPaths(`/${family.segment}`))
+    @Get(collection(family))
     @Permissions(`users.authentication.List${pascal(family.segment)}`, `List ${family.title}`, methodPermissions(family.granular, 'read'))
     @ApiOkResponse({ type: family.responses.collection })
     list(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall) {
       return this.service.list(p, ref, call, family);
     }
 
-    @Get(countPath(userPaths(`/${family.segment}`)))
+    @Get(countPath(collection(family)))
     @Permissions(`users.authentication.${family.segment}.GetCount`, `Count ${family.title} (text/plain)`, methodPermissions(family.granular, 'read'))
     @ApiProduces('text/plain')
     @ApiOkResponse({ description: 'How many there are, as plain text.', schema: { type: 'integer' } })
@@ -37,7 +54,7 @@ function familyReadController(family: MethodFamily): Type<unknown> {
       return this.service.count(p, ref, call, family);
     }
 
-    @Get(userPaths(`/${family.segment}/:methodId`))
+    @Get(item(family))
     @Permissions(`users.authentication.Get${pascal(family.segment)}`, `Get one of the ${family.title}`, methodPermissions(family.granular, 'read'))
     @ApiOkResponse({ type: family.responses.entity })
     @ApiNotFoundResponse({ description: 'No such method for this user (itemNotFound).' })
@@ -54,7 +71,7 @@ function familyDeleteController(family: MethodFamily): Type<unknown> {
   class FamilyDeleteController {
     constructor(@Inject(MethodsService) private readonly service: MethodsService) {}
 
-    @Delete(userPaths(`/${family.segment}/:methodId`))
+    @Delete(item(family))
     @Permissions(`users.authentication.Delete${pascal(family.segment)}`, `Delete one of the ${family.title}`, methodPermissions(family.granular, 'delete'))
     @ApiNoContentResponse({ description: 'Deleted.' })
     @ApiNotFoundResponse({ description: 'No such method for this user (itemNotFound).' })
