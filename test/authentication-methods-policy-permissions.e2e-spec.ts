@@ -58,6 +58,7 @@ const CASES: RouteCase[] = [
   route('/policies/authenticationMethodsPolicy', 'GET', 'read', async () => ({ path: `/v1.0${METHODS_POLICY}` }), 200, 200),
   route('/policies/authenticationMethodsPolicy', 'PATCH', 'write', async () => ({ path: `/beta${METHODS_POLICY}`, body: { reconfirmationInDays: 30 } }), 200, 200),
   route('/policies/authenticationMethodsPolicy/authenticationMethodConfigurations', 'GET', 'read', async () => ({ path: `/v1.0${CONFIGURATIONS}` }), 200, 200),
+  route('/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$count', 'GET', 'read', async () => ({ path: `/beta${CONFIGURATIONS}/$count` }), 200, 200),
   route('/policies/authenticationMethodsPolicy/authenticationMethodConfigurations', 'POST', 'write', async () => ({ path: `/v1.0${CONFIGURATIONS}`, body: EXTERNAL() }), 201, 201),
   route('…/authenticationMethodConfigurations/{built-in}', 'GET', 'read', async () => ({ path: `/beta${CONFIGURATIONS}/Sms` }), 200, 200),
   route('…/authenticationMethodConfigurations/{external}', 'GET', 'read', async () => ({ path: `/v1.0${CONFIGURATIONS}/${await external()}` }), 200, 404),

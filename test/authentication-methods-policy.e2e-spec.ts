@@ -95,6 +95,9 @@ describe('authentication methods policy (DECISIONS §8)', () => {
       expect(res.body.value).toHaveLength(9);
       for (const c of res.body.value) expect(c['@odata.type']).toMatch(/^#microsoft\.graph\.\w+AuthenticationMethodConfiguration$/);
       expect((await get(`/beta${CONFIGURATIONS}`)).body.value).toHaveLength(10);
+      const count = await call(t, 'GET', `/v1.0${CONFIGURATIONS}/$count`, { token: admin() });
+      expect([count.status, count.headers.get('content-type'), count.body]).toEqual([200, expect.stringMatching(/^text\/plain/), 9]);
+      expect((await call(t, 'GET', `/beta${CONFIGURATIONS}/$count`, { token: admin() })).body).toBe(10);
     });
   });
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { collectionBody, entityBody } from '../../graph/collection/collection-body.js';
+import { countResult } from '../../graph/count.js';
 import type { GraphCall } from '../../graph/graph-call.js';
 import { GraphResult } from '../../graph/graph-result.js';
 import { AuthenticationMethodsPolicyRepository } from './authentication-methods-policy.repository.js';
@@ -63,6 +64,11 @@ export class AuthenticationMethodsPolicyService {
   async listConfigurations(tenantId: string, call: GraphCall) {
     const snapshot = await this.snapshot(tenantId);
     return collectionBody(call, { context: CONFIGURATIONS_PATH, rows: renderConfigurations(call, snapshot) });
+  }
+
+  /** `…/authenticationMethodConfigurations/$count`: what the list shows in the called version. */
+  async countConfigurations(tenantId: string, call: GraphCall) {
+    return countResult(renderConfigurations(call, await this.snapshot(tenantId)).length);
   }
 
   async getConfiguration(tenantId: string, id: string, call: GraphCall) {

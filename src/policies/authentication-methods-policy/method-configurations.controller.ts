@@ -1,8 +1,9 @@
 import { Body, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import { Permissions } from '../../auth/permissions/permissions.decorator.js';
 import type { Principal } from '../../auth/principal.js';
+import { COUNT_SEGMENT } from '../../graph/count.js';
 import { Call, type GraphCall } from '../../graph/graph-call.js';
 import { GraphController } from '../../graph/graph-controller.decorator.js';
 import { METHODS_POLICY_READ, METHODS_POLICY_WRITE } from './authentication-methods-policy.permissions.js';
@@ -20,6 +21,14 @@ export class MethodConfigurationsController {
   @ApiOkResponse({ type: ConfigurationCollectionDto })
   list(@CurrentPrincipal() p: Principal, @Call() call: GraphCall) {
     return this.policy.listConfigurations(p.tenantId, call);
+  }
+
+  @Get(COUNT_SEGMENT)
+  @Permissions('policies.authenticationMethodsPolicy.authenticationMethodConfigurations.GetCount', 'Count authentication method configurations (text/plain)', METHODS_POLICY_READ)
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'How many configurations the called version lists, as plain text.', schema: { type: 'integer' } })
+  count(@CurrentPrincipal() p: Principal, @Call() call: GraphCall) {
+    return this.policy.countConfigurations(p.tenantId, call);
   }
 
   @Post()
