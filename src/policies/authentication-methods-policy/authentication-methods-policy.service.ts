@@ -82,7 +82,7 @@ export class AuthenticationMethodsPolicyService {
       await this.repo.writes(m).lockPolicy(tenantId, POLICY_DEFAULTS);
       const state = this.find(await this.load(tenantId, m), id, call);
       const next = patchConfiguration(call.version, shapeOf(state, call.version)!, state.id, state.document, body);
-      await this.repo.writes(m).saveConfiguration(tenantId, state.id.toLowerCase(), state.kind === EXTERNAL_KIND ? EXTERNAL_KIND : state.kind, next);
+      await this.repo.writes(m).saveConfiguration(tenantId, state.id.toLowerCase(), state.kind, next);
       await this.repo.writes(m).touch(tenantId);
     });
     this.cache.invalidate(tenantId);
