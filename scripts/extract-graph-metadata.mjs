@@ -3,8 +3,9 @@
 // Usage: node scripts/extract-graph-metadata.mjs [path/to/graph-types.json]
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const FAMILIES = ['acr', 'users', 'authentication', 'conditionalAccessRoot', 'caPolicies', 'namedLocations', 'authenticationStrength', 'caTemplates', 'caDeletedItems'];
-const ROOTS = ['user', 'authentication', 'identityContainer', 'conditionalAccessRoot'];
+const FAMILIES = ['acr', 'users', 'authentication', 'conditionalAccessRoot', 'caPolicies', 'namedLocations', 'authenticationStrength', 'caTemplates', 'caDeletedItems', 'authenticationMethodsPolicy'];
+// authenticationMethodTarget: the policy's contained includeTargets (navigations are not followed).
+const ROOTS = ['user', 'authentication', 'identityContainer', 'conditionalAccessRoot', 'authenticationMethodsPolicy', 'authenticationMethodTarget'];
 const source = process.argv[2] ?? new URL('../../shared/spec/graph-metadata/graph-types.json', import.meta.url).pathname;
 const all = JSON.parse(readFileSync(source, 'utf8'));
 

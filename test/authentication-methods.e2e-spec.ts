@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { AuthenticationFixturesService } from '../src/authentication/fixtures/authentication-fixtures.service.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { call } from './support/http.js';
+import { enableTap } from './support/methods-policy.js';
 import { application, delegated, TENANT_A, TENANT_B } from './support/tokens.js';
 import { addPhone, adminToken, EMAIL_ID, GUID_RE, newUser, PASSWORD_ID, PHONE, tokenOf, type TestUser } from './authentication-helpers.js';
 
@@ -397,6 +398,8 @@ describe('password, methods and the read/delete families', () => {
 
 describe('temporaryAccessPassMethods (graph-spec §2.6.8)', () => {
   const tap = (u: TestUser) => `${base(u)}/temporaryAccessPassMethods`;
+  // A new tenant has TAP disabled, like Entra (DECISIONS §8).
+  beforeAll(() => enableTap(t));
 
   it('create with defaults: 201, a pass of the policy length shown once, usable now', async () => {
     const user = await newUser(t);

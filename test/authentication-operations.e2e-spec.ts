@@ -2,6 +2,7 @@ import { jest } from '@jest/globals';
 import { addPhone, adminToken, EMAIL_ID, newUser, PASSWORD_ID, PHONE, tokenOf } from './authentication-helpers.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { call } from './support/http.js';
+import { enableTap } from './support/methods-policy.js';
 import { delegated } from './support/tokens.js';
 
 jest.setTimeout(120_000);
@@ -11,6 +12,7 @@ describe('authentication: Graph operations', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
+    await enableTap(t);
   }, 120_000);
   afterAll(() => t?.close(), 120_000);
 

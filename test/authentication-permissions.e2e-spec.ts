@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AuthenticationFixturesService } from '../src/authentication/fixtures/authentication-fixtures.service.js';
 import { startTestApp, type TestApp } from './support/app.js';
+import { enableTap } from './support/methods-policy.js';
 import { call } from './support/http.js';
 import { application, delegated, mint, PERSONAL_TENANT, TENANT_A, TENANT_B } from './support/tokens.js';
 import { EMAIL_ID, newUser, PASSWORD_ID, PHONE, tokenOf, type TestUser } from './authentication-helpers.js';
@@ -168,6 +169,7 @@ function callers(r: RouteSpec): Caller[] {
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
+  await enableTap(t);
 });
 afterAll(() => t?.close());
 

@@ -6,6 +6,8 @@ import { FixtureError } from '../src/authentication/fixtures/fixture-format.js';
 import { AuthenticationFixturesService } from '../src/authentication/fixtures/authentication-fixtures.service.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { call } from './support/http.js';
+import { enableTap, policyAdmin } from './support/methods-policy.js';
+import { waitFor } from './support/wait.js';
 import { ensureBuilt } from './support/server-process.js';
 import { delegated, TENANT_A, TENANT_B } from './support/tokens.js';
 import { adminToken, EMAIL_ID, newUser, PASSWORD_ID, PHONE, tokenOf } from './authentication-helpers.js';
@@ -13,6 +15,7 @@ import { adminToken, EMAIL_ID, newUser, PASSWORD_ID, PHONE, tokenOf } from './au
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
+  await enableTap(t);
 });
 afterAll(() => t?.close());
 
@@ -194,5 +197,26 @@ describe('fixture loader', () => {
     const admin = adminToken(t, { tenantId: tenant });
     const res = await call(t, 'GET', `/v1.0/users/LeeG@contoso.com/authentication/emailMethods`, { token: admin });
     expect(res.body.value).toEqual([{ id: EMAIL_ID, emailAddress: 'lee@example.org', createdDateTime: expect.any(String) }]);
+  }, 240_000);
+
+  it('the CLI enables TAP for a tenant in one line (npm run fixtures -- --tenant … --enable-tap)', async () => {
+    const tenant = '44444444-4444-4444-8444-444444444444';
+    const user = await newUser(t, tenant);
+    const admin = adminToken(t, { tenantId: tenant });
+    const create = () => call(t, 'POST', `/v1.0/users/${user.id}/authentication/temporaryAccessPassMethods`, { token: admin, body: {} });
+    expect((await create()).status).toBe(400);
+    await ensureBuilt();
+    const { stdout } = await promisify(execFile)(process.execPath, ['dist/src/cli/fixtures.js', '--tenant', tenant, '--enable-tap'], {
+      env: { ...process.env, DATABASE_URL: t.db.url, LOG_LEVEL: 'silent' },
+    }).catch((e) => {
+      throw new Error(`CLI failed: ${e.stderr ?? e}`);
+    });
+    expect(stdout).toBe(`Temporary Access Pass enabled for every user of tenant ${tenant}.\n`);
+    // The CLI's write notifies the running service like any other write.
+    await waitFor('the service sees TAP enabled', async () => (await create()).status === 201);
+    const tap = await call(t, 'GET', '/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass', {
+      token: policyAdmin(t, tenant),
+    });
+    expect(tap.body).toMatchObject({ state: 'enabled', defaultLength: 8, includeTargets: [{ id: 'all_users', targetType: 'group' }] });
   }, 240_000);
 });

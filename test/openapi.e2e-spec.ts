@@ -164,6 +164,7 @@ describe('OpenAPI documents, Swagger UI and $metadata', () => {
         'identity.conditionalAccess',
         'me.authentication',
         'me.user',
+        'policies.authenticationMethodsPolicy',
         'policies.authenticationStrengthPolicies',
         'policies.conditionalAccessPolicies',
         'service',

@@ -1,33 +1,32 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthenticationMethodsPolicyModule } from '../policies/authentication-methods-policy/authentication-methods-policy.module.js';
 import { UsersModule } from '../users/users.module.js';
-import { AuthenticationMethodsRepository } from './authentication-methods.repository.js';
-import { AuthenticationOperationsRepository } from './authentication-operations.repository.js';
-import { AuthenticationController, AuthenticationStatesController } from './authentication.controller.js';
-import { AuthenticationEntity } from './authentication.entity.js';
-import { AuthenticationRepository } from './authentication.repository.js';
-import { AuthenticationService } from './authentication.service.js';
-import { EmailMethodsController } from './email-methods.controller.js';
-import { EmailMethodsService } from './email-methods.service.js';
-import { ExternalMethodsController } from './external-methods.controller.js';
-import { ExternalMethodsService } from './external-methods.service.js';
-import { FAMILY_CONTROLLERS } from './families/family.controllers.js';
+import { AuthenticationMethodsRepository } from './methods/authentication-methods.repository.js';
+import { AuthenticationOperationsRepository } from './password-reset/authentication-operations.repository.js';
+import { AuthenticationController, AuthenticationStatesController } from './authentication-object/authentication.controller.js';
+import { AuthenticationRepository } from './authentication-object/authentication.repository.js';
+import { AuthenticationService } from './authentication-object/authentication.service.js';
+import { EmailMethodsController } from './methods/email-methods.controller.js';
+import { EmailMethodsService } from './methods/email-methods.service.js';
+import { ExternalMethodsController } from './methods/external-methods.controller.js';
+import { ExternalMethodsService } from './methods/external-methods.service.js';
+import { FAMILY_CONTROLLERS } from './methods/families/family.controllers.js';
 import { AuthenticationFixturesService } from './fixtures/authentication-fixtures.service.js';
-import { MethodRenderer } from './method-renderer.js';
-import { MethodsController } from './methods.controller.js';
-import { MethodsService } from './methods.service.js';
-import { OperationsController } from './operations.controller.js';
-import { OperationsService } from './operations.service.js';
-import { PasswordResetService } from './password-reset.service.js';
-import { MethodSmsSignInController, PhoneMethodsController } from './phone-methods.controller.js';
-import { PhoneMethodsService } from './phone-methods.service.js';
-import { TapPolicyEntity } from './tap-policy.entity.js';
-import { TemporaryAccessPassController } from './temporary-access-pass.controller.js';
-import { TemporaryAccessPassService } from './temporary-access-pass.service.js';
+import { MethodRenderer } from './methods/method-renderer.js';
+import { MethodsController } from './methods/methods.controller.js';
+import { MethodsService } from './methods/methods.service.js';
+import { OperationsController } from './password-reset/operations.controller.js';
+import { OperationsService } from './password-reset/operations.service.js';
+import { PasswordResetController } from './password-reset/password-reset.controller.js';
+import { PasswordResetService } from './password-reset/password-reset.service.js';
+import { MethodSmsSignInController, PhoneMethodsController } from './methods/phone-methods.controller.js';
+import { PhoneMethodsService } from './methods/phone-methods.service.js';
+import { TemporaryAccessPassController } from './methods/temporary-access-pass.controller.js';
+import { TemporaryAccessPassService } from './methods/temporary-access-pass.service.js';
 
 /** The per-user `authentication` object, its method families and operations (graph-spec §2). */
 @Module({
-  imports: [TypeOrmModule.forFeature([AuthenticationEntity, TapPolicyEntity]), UsersModule],
+  imports: [UsersModule, AuthenticationMethodsPolicyModule],
   controllers: [
     AuthenticationController,
     AuthenticationStatesController,
@@ -37,6 +36,7 @@ import { TemporaryAccessPassService } from './temporary-access-pass.service.js';
     ExternalMethodsController,
     EmailMethodsController,
     TemporaryAccessPassController,
+    PasswordResetController,
     OperationsController,
     ...FAMILY_CONTROLLERS,
   ],

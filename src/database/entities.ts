@@ -1,9 +1,12 @@
 import { SigningKeyEntity } from '../auth/keys/signing-key.entity.js';
-import { AuthenticationMethodEntity } from '../authentication/authentication-method.entity.js';
-import { AuthenticationOperationEntity } from '../authentication/authentication-operation.entity.js';
-import { AuthenticationEntity } from '../authentication/authentication.entity.js';
-import { TapPolicyEntity } from '../authentication/tap-policy.entity.js';
+import { AuthenticationMethodEntity } from '../authentication/methods/authentication-method.entity.js';
+import { AuthenticationOperationEntity } from '../authentication/password-reset/authentication-operation.entity.js';
+import { AuthenticationEntity } from '../authentication/authentication-object/authentication.entity.js';
 import { AccrEntity } from '../conditional-access/authentication-contexts/accr.entity.js';
+import {
+  AuthenticationMethodConfigurationEntity,
+  AuthenticationMethodsPolicyEntity,
+} from '../policies/authentication-methods-policy/authentication-methods-policy.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import { CaPolicyEntity } from '../conditional-access/policies/policy.entity.js';
 import { CaNamedLocationEntity } from '../conditional-access/named-locations/named-location.entity.js';
@@ -18,7 +21,8 @@ export const ENTITIES: Function[] = [
   AuthenticationEntity,
   AuthenticationMethodEntity,
   AuthenticationOperationEntity,
-  TapPolicyEntity,
+  AuthenticationMethodsPolicyEntity,
+  AuthenticationMethodConfigurationEntity,
   CaPolicyEntity,
   CaNamedLocationEntity,
   CaAuthenticationStrengthEntity,

@@ -70,6 +70,14 @@ export class UsersRepository {
       throw e;
     }
   }
+  /**
+   * A password reset by an administrator (graph-spec §2.6.5), inside `writeForUser`'s transaction: the user
+   * must change the password at next sign-in. Writes to `users` stay here, not in other modules' repositories.
+   */
+  async markPasswordReset(m: EntityManager, tenantId: string, userId: string, at: Date): Promise<void> {
+    await m.query(`UPDATE users SET password_changed_at = $3, force_change_password = true WHERE tenant_id = $1 AND id = $2`, [tenantId, userId, at]);
+  }
+
 
   /**
    * By object id or userPrincipalName (case-insensitive), as `/users/{id | userPrincipalName}`. One

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EMAIL_ID, PASSWORD_ID, PHONE } from '../authentication-helpers.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { enableTap } from '../support/methods-policy.js';
 import { CA, create, ipLocationBody, policyBody } from '../support/conditional-access.js';
 import { call } from '../support/http.js';
 import { delegated } from '../support/tokens.js';
@@ -48,6 +49,35 @@ const caBodies = (): Record<string, () => Record<string, unknown>> => ({
   [`POST ${CA}/deletedItems/policies/:id/restore`]: () => ({}),
   [`POST ${CA}/deletedItems/namedLocations/:id/restore`]: () => ({}),
   ...strengthBodies(),
+});
+
+const METHODS_POLICY = '/policies/authenticationMethodsPolicy';
+const methodsPolicyBodies = (): Record<string, () => Record<string, unknown>> => ({
+  [`PATCH ${METHODS_POLICY}`]: () => ({
+    reconfirmationInDays: 30,
+    policyMigrationState: 'migrationComplete',
+    registrationEnforcement: {
+      authenticationMethodsRegistrationCampaign: { snoozeDurationInDays: 2, state: 'default', excludeTargets: [], includeTargets: [{ id: 'all_users', targetType: 'group' }] },
+    },
+  }),
+  [`POST ${METHODS_POLICY}/authenticationMethodConfigurations`]: () => ({
+    '@odata.type': '#microsoft.graph.externalAuthenticationMethodConfiguration',
+    displayName: 'Hostile MFA',
+    state: 'enabled',
+    appId: randomUUID(),
+    openIdConnectSetting: { clientId: 'hostile', discoveryUrl: 'https://hostile.example/.well-known/openid-configuration' },
+    includeTargets: [{ id: 'all_users', targetType: 'group', isRegistrationRequired: false }],
+  }),
+  [`PATCH ${METHODS_POLICY}/authenticationMethodConfigurations/:id`]: () => ({
+    '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration',
+    state: 'enabled',
+    defaultLifetimeInMinutes: 60,
+    minimumLifetimeInMinutes: 60,
+    maximumLifetimeInMinutes: 480,
+    defaultLength: 8,
+    isUsableOnce: false,
+    includeTargets: [{ id: 'all_users', targetType: 'group', isRegistrationRequired: false }],
+  }),
 });
 
 /** A body each write route accepts; hostile bodies are built on it. Keys: route without version, `{u}` for both user forms. */
@@ -100,6 +130,7 @@ const VALID: Record<string, () => Record<string, unknown>> = {
   [`PATCH ${ACCR}`]: () => ({ id: 'c6', description: 'Hostile' }),
   [`PATCH ${ACCR}/:id`]: () => ({ displayName: 'Hostile', isAvailable: false }),
   ...caBodies(),
+  ...methodsPolicyBodies(),
 };
 
 /** Properties of those bodies that `null` clears (graph/validation/presence.ts): the null class leaves them out. */
@@ -325,6 +356,7 @@ describe('hostile request bodies on every write route', () => {
         ),
       ),
       `/v1.0${ACCR}`,
+      `/beta${METHODS_POLICY}`,
       // Strengths are an unpaged in-memory list (no $top); the others page.
       `/beta${CA}/authenticationStrength/policies`,
       ...['policies', 'namedLocations', 'deletedItems/policies', 'deletedItems/namedLocations'].map((rest) => `/beta${CA}/${rest}?$top=999`),
@@ -343,6 +375,7 @@ describe('hostile request bodies on every write route', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
+    await enableTap(t);
     token = delegated(t, SCOPES, ['Global Administrator'], ADMIN);
     const user = await call(t, 'POST', '/v1.0/users', { token, body: VALID['POST /users']() });
     expect(user.status).toBe(201);
@@ -387,6 +420,7 @@ describe('hostile request bodies on every write route', () => {
       .replace(/namedLocations\/:id/, `namedLocations/${ca.location}`)
       .replace(/(authenticationStrengths?\/policies|authenticationStrengthPolicies)\/:id/, `$1/${ca.strength}`)
       .replace(':configurationId', ca.configuration)
+      .replace(/authenticationMethodConfigurations\/:id$/, 'authenticationMethodConfigurations/TemporaryAccessPass')
       .replace(/:id$/, 'c7');
     return { label: `${route.method} ${route.pattern}`, method: route.method, path, key, selfForbidden: SELF_FORBIDDEN.test(unversioned) };
   }
@@ -494,7 +528,7 @@ describe('hostile request bodies on every write route', () => {
   }, TIMEOUT);
 
   // Last: it writes. Without it a corpus body the route refuses would make every class pass for the wrong reason.
-  it('the valid bodies of the Conditional Access routes are accepted as they are', async () => {
+  it('the valid bodies of the Conditional Access and authentication methods policy routes are accepted as they are', async () => {
     const results: unknown[] = [];
     for (const target of targets.filter((r) => (r.key.includes(CA) && !r.key.includes(ACCR)) || r.key.includes(' /policies/'))) {
       const res = await call(t, target.method, target.path, { token, body: VALID[target.key]() });
@@ -504,8 +538,8 @@ describe('hostile request bodies on every write route', () => {
       if (restored) expect((await call(t, 'DELETE', `/v1.0${CA}/${restored[1]}/${restored[2]}`, { token })).status).toBe(204);
     }
     expect(results.filter((r) => !/^2/.test(String((r as { status: number }).status)))).toEqual([]);
-    // Policies 8, named locations 4, restores 4, strengths 25 (three paths, beta-only plural).
-    expect(results.length).toBe(41);
+    // Policies 8, named locations 4, restores 4, strengths 25 (three paths, beta-only plural), the authentication methods policy 6.
+    expect(results.length).toBe(47);
   }, TIMEOUT);
 });
 

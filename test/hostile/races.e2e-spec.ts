@@ -5,6 +5,7 @@ import { Public } from '../../src/auth/public.decorator.js';
 import { Transactions } from '../../src/database/transactions.js';
 import { GraphController } from '../../src/graph/graph-controller.decorator.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { enableTap } from '../support/methods-policy.js';
 import { call, type JsonResponse } from '../support/http.js';
 import { delegated } from '../support/tokens.js';
 import { waitFor } from '../support/wait.js';
@@ -84,6 +85,7 @@ describe('races', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
+    await enableTap(t);
     token = admin(t);
   }, LONG);
   afterAll(() => t?.close(), LONG);

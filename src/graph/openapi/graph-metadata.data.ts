@@ -126,12 +126,75 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "authenticationMethodConfiguration": {
+    "kind": "entity",
+    "base": "entity",
+    "abstract": true,
+    "props": {
+     "excludeTargets": "Collection(excludeTarget)",
+     "state": "authenticationMethodState"
+    },
+    "nav": {}
+   },
+   "authenticationMethodFeatureConfiguration": {
+    "kind": "complex",
+    "props": {
+     "excludeTarget": "featureTarget",
+     "includeTarget": "featureTarget",
+     "state": "advancedConfigState"
+    },
+    "nav": {}
+   },
    "authenticationMethodModeDetail": {
     "kind": "entity",
     "base": "entity",
     "props": {
      "authenticationMethod": "baseAuthenticationMethod!",
      "displayName": "Edm.String!"
+    },
+    "nav": {}
+   },
+   "authenticationMethodTarget": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {
+     "isRegistrationRequired": "Edm.Boolean!",
+     "targetType": "authenticationMethodTargetType!"
+    },
+    "nav": {}
+   },
+   "authenticationMethodsPolicy": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {
+     "description": "Edm.String",
+     "displayName": "Edm.String",
+     "lastModifiedDateTime": "Edm.DateTimeOffset",
+     "policyMigrationState": "authenticationMethodsPolicyMigrationState",
+     "policyVersion": "Edm.String",
+     "reconfirmationInDays": "Edm.Int32",
+     "registrationEnforcement": "registrationEnforcement"
+    },
+    "nav": {
+     "authenticationMethodConfigurations": "Collection(authenticationMethodConfiguration)"
+    }
+   },
+   "authenticationMethodsRegistrationCampaign": {
+    "kind": "complex",
+    "props": {
+     "excludeTargets": "Collection(excludeTarget)!",
+     "includeTargets": "Collection(authenticationMethodsRegistrationCampaignIncludeTarget)!",
+     "snoozeDurationInDays": "Edm.Int32!",
+     "state": "advancedConfigState!"
+    },
+    "nav": {}
+   },
+   "authenticationMethodsRegistrationCampaignIncludeTarget": {
+    "kind": "complex",
+    "props": {
+     "id": "Edm.String!",
+     "targetedAuthenticationMethod": "Edm.String",
+     "targetType": "authenticationMethodTargetType!"
     },
     "nav": {}
    },
@@ -499,6 +562,16 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "emailAuthenticationMethodConfiguration": {
+    "kind": "entity",
+    "base": "authenticationMethodConfiguration",
+    "props": {
+     "allowExternalIdToUseEmailOtp": "externalEmailOtpState"
+    },
+    "nav": {
+     "includeTargets": "Collection(authenticationMethodTarget)"
+    }
+   },
    "employeeOrgData": {
     "kind": "complex",
     "props": {
@@ -521,6 +594,14 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "abstract": true,
     "props": {
      "id": "Edm.String!"
+    },
+    "nav": {}
+   },
+   "excludeTarget": {
+    "kind": "complex",
+    "props": {
+     "id": "Edm.String!",
+     "targetType": "authenticationMethodTargetType!"
     },
     "nav": {}
    },
@@ -547,6 +628,26 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "externalAuthenticationMethodConfiguration": {
+    "kind": "entity",
+    "base": "authenticationMethodConfiguration",
+    "props": {
+     "appId": "Edm.String!",
+     "displayName": "Edm.String!",
+     "openIdConnectSetting": "openIdConnectSetting!"
+    },
+    "nav": {
+     "includeTargets": "Collection(authenticationMethodTarget)"
+    }
+   },
+   "featureTarget": {
+    "kind": "complex",
+    "props": {
+     "id": "Edm.String",
+     "targetType": "featureTargetType"
+    },
+    "nav": {}
+   },
    "fido2AuthenticationMethod": {
     "kind": "entity",
     "base": "authenticationMethod",
@@ -561,11 +662,33 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "fido2AuthenticationMethodConfiguration": {
+    "kind": "entity",
+    "base": "authenticationMethodConfiguration",
+    "props": {
+     "defaultPasskeyProfile": "Edm.String",
+     "isAttestationEnforced": "Edm.Boolean",
+     "isSelfServiceRegistrationAllowed": "Edm.Boolean",
+     "keyRestrictions": "fido2KeyRestrictions"
+    },
+    "nav": {
+     "includeTargets": "Collection(passkeyAuthenticationMethodTarget)"
+    }
+   },
    "fido2CombinationConfiguration": {
     "kind": "entity",
     "base": "authenticationCombinationConfiguration",
     "props": {
      "allowedAAGUIDs": "Collection(Edm.String)!"
+    },
+    "nav": {}
+   },
+   "fido2KeyRestrictions": {
+    "kind": "complex",
+    "props": {
+     "aaGuids": "Collection(Edm.String)",
+     "enforcementType": "fido2RestrictionEnforcementType",
+     "isEnforced": "Edm.Boolean"
     },
     "nav": {}
    },
@@ -610,6 +733,14 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "nav": {
      "conditionalAccess": "conditionalAccessRoot"
     }
+   },
+   "includeTarget": {
+    "kind": "complex",
+    "props": {
+     "id": "Edm.String!",
+     "targetType": "authenticationMethodTargetType!"
+    },
+    "nav": {}
    },
    "ipNamedLocation": {
     "kind": "entity",
@@ -683,6 +814,33 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "microsoftAuthenticatorAuthenticationMethodConfiguration": {
+    "kind": "entity",
+    "base": "authenticationMethodConfiguration",
+    "props": {
+     "featureSettings": "microsoftAuthenticatorFeatureSettings",
+     "isSoftwareOathEnabled": "Edm.Boolean"
+    },
+    "nav": {
+     "includeTargets": "Collection(microsoftAuthenticatorAuthenticationMethodTarget)"
+    }
+   },
+   "microsoftAuthenticatorAuthenticationMethodTarget": {
+    "kind": "entity",
+    "base": "authenticationMethodTarget",
+    "props": {
+     "authenticationMode": "microsoftAuthenticatorAuthenticationMode!"
+    },
+    "nav": {}
+   },
+   "microsoftAuthenticatorFeatureSettings": {
+    "kind": "complex",
+    "props": {
+     "displayAppInformationRequiredState": "authenticationMethodFeatureConfiguration",
+     "displayLocationInformationRequiredState": "authenticationMethodFeatureConfiguration"
+    },
+    "nav": {}
+   },
    "namedLocation": {
     "kind": "entity",
     "base": "policyDeletableItem",
@@ -731,6 +889,22 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "occurredDateTime": "Edm.DateTimeOffset",
      "propertyCausingError": "Edm.String",
      "value": "Edm.String"
+    },
+    "nav": {}
+   },
+   "openIdConnectSetting": {
+    "kind": "complex",
+    "props": {
+     "clientId": "Edm.String!",
+     "discoveryUrl": "Edm.String!"
+    },
+    "nav": {}
+   },
+   "passkeyAuthenticationMethodTarget": {
+    "kind": "entity",
+    "base": "authenticationMethodTarget",
+    "props": {
+     "allowedPasskeyProfiles": "Collection(Edm.Guid)"
     },
     "nav": {}
    },
@@ -840,6 +1014,24 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "props": {},
     "nav": {}
    },
+   "qrCodePinAuthenticationMethodConfiguration": {
+    "kind": "entity",
+    "base": "authenticationMethodConfiguration",
+    "props": {
+     "pinLength": "Edm.Int32",
+     "standardQRCodeLifetimeInDays": "Edm.Int32"
+    },
+    "nav": {
+     "includeTargets": "Collection(authenticationMethodTarget)"
+    }
+   },
+   "registrationEnforcement": {
+    "kind": "complex",
+    "props": {
+     "authenticationMethodsRegistrationCampaign": "authenticationMethodsRegistrationCampaign"
+    },
+    "nav": {}
+   },
    "richLongRunningOperation": {
     "kind": "entity",
     "base": "longRunningOperation",
@@ -934,6 +1126,22 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "props": {},
     "nav": {}
    },
+   "smsAuthenticationMethodConfiguration": {
+    "kind": "entity",
+    "base": "authenticationMethodConfiguration",
+    "props": {},
+    "nav": {
+     "includeTargets": "Collection(smsAuthenticationMethodTarget)"
+    }
+   },
+   "smsAuthenticationMethodTarget": {
+    "kind": "entity",
+    "base": "authenticationMethodTarget",
+    "props": {
+     "isUsableForSignIn": "Edm.Boolean!"
+    },
+    "nav": {}
+   },
    "softwareOathAuthenticationMethod": {
     "kind": "entity",
     "base": "authenticationMethod",
@@ -941,6 +1149,14 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "secretKey": "Edm.String"
     },
     "nav": {}
+   },
+   "softwareOathAuthenticationMethodConfiguration": {
+    "kind": "entity",
+    "base": "authenticationMethodConfiguration",
+    "props": {},
+    "nav": {
+     "includeTargets": "Collection(authenticationMethodTarget)"
+    }
    },
    "standardTimeZoneOffset": {
     "kind": "complex",
@@ -965,6 +1181,20 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "temporaryAccessPass": "Edm.String"
     },
     "nav": {}
+   },
+   "temporaryAccessPassAuthenticationMethodConfiguration": {
+    "kind": "entity",
+    "base": "authenticationMethodConfiguration",
+    "props": {
+     "defaultLength": "Edm.Int32",
+     "defaultLifetimeInMinutes": "Edm.Int32",
+     "isUsableOnce": "Edm.Boolean",
+     "maximumLifetimeInMinutes": "Edm.Int32",
+     "minimumLifetimeInMinutes": "Edm.Int32"
+    },
+    "nav": {
+     "includeTargets": "Collection(authenticationMethodTarget)"
+    }
    },
    "timeZoneBase": {
     "kind": "complex",
@@ -1096,6 +1326,32 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "verifiableCredentialAuthenticationMethodTarget": {
+    "kind": "entity",
+    "base": "authenticationMethodTarget",
+    "props": {
+     "verifiedIdProfiles": "Collection(Edm.Guid)!"
+    },
+    "nav": {}
+   },
+   "verifiableCredentialsAuthenticationMethodConfiguration": {
+    "kind": "entity",
+    "base": "authenticationMethodConfiguration",
+    "props": {},
+    "nav": {
+     "includeTargets": "Collection(verifiableCredentialAuthenticationMethodTarget)"
+    }
+   },
+   "voiceAuthenticationMethodConfiguration": {
+    "kind": "entity",
+    "base": "authenticationMethodConfiguration",
+    "props": {
+     "isOfficePhoneAllowed": "Edm.Boolean"
+    },
+    "nav": {
+     "includeTargets": "Collection(authenticationMethodTarget)"
+    }
+   },
    "webauthnAuthenticationExtensionsClientOutputs": {
     "kind": "complex",
     "open": true,
@@ -1147,6 +1403,46 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "x509CertificateAuthenticationMethodConfiguration": {
+    "kind": "entity",
+    "base": "authenticationMethodConfiguration",
+    "props": {
+     "authenticationModeConfiguration": "x509CertificateAuthenticationModeConfiguration",
+     "certificateAuthorityScopes": "Collection(x509CertificateAuthorityScope)",
+     "certificateUserBindings": "Collection(x509CertificateUserBinding)",
+     "crlValidationConfiguration": "x509CertificateCRLValidationConfiguration!",
+     "issuerHintsConfiguration": "x509CertificateIssuerHintsConfiguration"
+    },
+    "nav": {
+     "includeTargets": "Collection(authenticationMethodTarget)"
+    }
+   },
+   "x509CertificateAuthenticationModeConfiguration": {
+    "kind": "complex",
+    "props": {
+     "rules": "Collection(x509CertificateRule)",
+     "x509CertificateAuthenticationDefaultMode": "x509CertificateAuthenticationMode",
+     "x509CertificateDefaultRequiredAffinityLevel": "x509CertificateAffinityLevel"
+    },
+    "nav": {}
+   },
+   "x509CertificateAuthorityScope": {
+    "kind": "complex",
+    "props": {
+     "includeTargets": "Collection(includeTarget)",
+     "publicKeyInfrastructureIdentifier": "Edm.String",
+     "subjectKeyIdentifier": "Edm.String"
+    },
+    "nav": {}
+   },
+   "x509CertificateCRLValidationConfiguration": {
+    "kind": "complex",
+    "props": {
+     "exemptedCertificateAuthoritiesSubjectKeyIdentifiers": "Collection(Edm.String)",
+     "state": "x509CertificateCRLValidationConfigurationState!"
+    },
+    "nav": {}
+   },
    "x509CertificateCombinationConfiguration": {
     "kind": "entity",
     "base": "authenticationCombinationConfiguration",
@@ -1155,9 +1451,46 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "allowedPolicyOIDs": "Collection(Edm.String)!"
     },
     "nav": {}
+   },
+   "x509CertificateIssuerHintsConfiguration": {
+    "kind": "complex",
+    "props": {
+     "state": "x509CertificateIssuerHintsState"
+    },
+    "nav": {}
+   },
+   "x509CertificateRule": {
+    "kind": "complex",
+    "props": {
+     "identifier": "Edm.String",
+     "issuerSubjectIdentifier": "Edm.String",
+     "policyOidIdentifier": "Edm.String",
+     "x509CertificateAuthenticationMode": "x509CertificateAuthenticationMode",
+     "x509CertificateRequiredAffinityLevel": "x509CertificateAffinityLevel",
+     "x509CertificateRuleType": "x509CertificateRuleType"
+    },
+    "nav": {}
+   },
+   "x509CertificateUserBinding": {
+    "kind": "complex",
+    "props": {
+     "priority": "Edm.Int32!",
+     "trustAffinityLevel": "x509CertificateAffinityLevel",
+     "userProperty": "Edm.String",
+     "x509CertificateField": "Edm.String"
+    },
+    "nav": {}
    }
   },
   "enums": {
+   "advancedConfigState": {
+    "members": [
+     "default",
+     "enabled",
+     "disabled",
+     "unknownFutureValue"
+    ]
+   },
    "attackSimulationOperationType": {
     "members": [
      "createSimualation",
@@ -1221,6 +1554,27 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "phoneNumberNotUnique",
      "ready",
      "notConfigured",
+     "unknownFutureValue"
+    ]
+   },
+   "authenticationMethodState": {
+    "members": [
+     "enabled",
+     "disabled"
+    ]
+   },
+   "authenticationMethodTargetType": {
+    "members": [
+     "user",
+     "group",
+     "unknownFutureValue"
+    ]
+   },
+   "authenticationMethodsPolicyMigrationState": {
+    "members": [
+     "preMigration",
+     "migrationInProgress",
+     "migrationComplete",
      "unknownFutureValue"
     ]
    },
@@ -1399,6 +1753,29 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "all"
     ]
    },
+   "externalEmailOtpState": {
+    "members": [
+     "default",
+     "enabled",
+     "disabled",
+     "unknownFutureValue"
+    ]
+   },
+   "featureTargetType": {
+    "members": [
+     "group",
+     "administrativeUnit",
+     "role",
+     "unknownFutureValue"
+    ]
+   },
+   "fido2RestrictionEnforcementType": {
+    "members": [
+     "allow",
+     "block",
+     "unknownFutureValue"
+    ]
+   },
    "filterMode": {
     "members": [
      "include",
@@ -1421,6 +1798,13 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "succeeded",
      "failed",
      "unknownFutureValue"
+    ]
+   },
+   "microsoftAuthenticatorAuthenticationMode": {
+    "members": [
+     "deviceBasedPush",
+     "push",
+     "any"
     ]
    },
    "passkeyType": {
@@ -1521,6 +1905,42 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "unknownFutureValue"
     ],
     "flags": true
+   },
+   "x509CertificateAffinityLevel": {
+    "members": [
+     "low",
+     "high",
+     "unknownFutureValue"
+    ]
+   },
+   "x509CertificateAuthenticationMode": {
+    "members": [
+     "x509CertificateSingleFactor",
+     "x509CertificateMultiFactor",
+     "unknownFutureValue"
+    ]
+   },
+   "x509CertificateCRLValidationConfigurationState": {
+    "members": [
+     "disabled",
+     "enabled",
+     "unknownFutureValue"
+    ]
+   },
+   "x509CertificateIssuerHintsState": {
+    "members": [
+     "disabled",
+     "enabled",
+     "unknownFutureValue"
+    ]
+   },
+   "x509CertificateRuleType": {
+    "members": [
+     "issuerSubject",
+     "policyOID",
+     "unknownFutureValue",
+     "issuerSubjectAndPolicyOID"
+    ]
    }
   },
   "operations": [
@@ -3224,6 +3644,59 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "family": "authenticationStrength",
     "path": "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicy-id}/combinationConfigurations/{authenticationCombinationConfiguration-id}",
     "method": "DELETE"
+   },
+   {
+    "family": "authenticationMethodsPolicy",
+    "path": "/policies/authenticationMethodsPolicy",
+    "method": "GET",
+    "returns": "authenticationMethodsPolicy"
+   },
+   {
+    "family": "authenticationMethodsPolicy",
+    "path": "/policies/authenticationMethodsPolicy",
+    "method": "PATCH",
+    "body": "authenticationMethodsPolicy"
+   },
+   {
+    "family": "authenticationMethodsPolicy",
+    "path": "/policies/authenticationMethodsPolicy",
+    "method": "DELETE"
+   },
+   {
+    "family": "authenticationMethodsPolicy",
+    "path": "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations",
+    "method": "GET",
+    "returns": "Collection(authenticationMethodConfiguration)"
+   },
+   {
+    "family": "authenticationMethodsPolicy",
+    "path": "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations",
+    "method": "POST",
+    "body": "authenticationMethodConfiguration",
+    "returns": "authenticationMethodConfiguration"
+   },
+   {
+    "family": "authenticationMethodsPolicy",
+    "path": "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "authenticationMethodsPolicy",
+    "path": "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{authenticationMethodConfiguration-id}",
+    "method": "GET",
+    "returns": "authenticationMethodConfiguration"
+   },
+   {
+    "family": "authenticationMethodsPolicy",
+    "path": "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{authenticationMethodConfiguration-id}",
+    "method": "PATCH",
+    "body": "authenticationMethodConfiguration"
+   },
+   {
+    "family": "authenticationMethodsPolicy",
+    "path": "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{authenticationMethodConfiguration-id}",
+    "method": "DELETE"
    }
   ]
  },
@@ -3336,12 +3809,79 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "authenticationMethodConfiguration": {
+    "kind": "entity",
+    "base": "entity",
+    "abstract": true,
+    "props": {
+     "excludeTargets": "Collection(excludeTarget)",
+     "state": "authenticationMethodState"
+    },
+    "nav": {}
+   },
+   "authenticationMethodFeatureConfiguration": {
+    "kind": "complex",
+    "props": {
+     "excludeTarget": "featureTarget",
+     "includeTarget": "featureTarget",
+     "state": "advancedConfigState"
+    },
+    "nav": {}
+   },
    "authenticationMethodModeDetail": {
     "kind": "entity",
     "base": "entity",
     "props": {
      "authenticationMethod": "baseAuthenticationMethod!",
      "displayName": "Edm.String!"
+    },
+    "nav": {}
+   },
+   "authenticationMethodTarget": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {
+     "isRegistrationRequired": "Edm.Boolean!",
+     "targetType": "authenticationMethodTargetType!"
+    },
+    "nav": {}
+   },
+   "authenticationMethodsPolicy": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {
+     "description": "Edm.String",
+     "displayName": "Edm.String",
+     "lastModifiedDateTime": "Edm.DateTimeOffset",
+     "policyMigrationState": "authenticationMethodsPolicyMigrationState",
+     "policyVersion": "Edm.String",
+     "reconfirmationInDays": "Edm.Int32",
+     "registrationEnforcement": "registrationEnforcement",
+     "reportSuspiciousActivitySettings": "reportSuspiciousActivitySettings",
+     "systemCredentialPreferences": "systemCredentialPreferences",
+     "microsoftAuthenticatorPlatformSettings": "?"
+    },
+    "nav": {
+     "authenticationMethodConfigurations": "Collection(authenticationMethodConfiguration)"
+    }
+   },
+   "authenticationMethodsRegistrationCampaign": {
+    "kind": "complex",
+    "props": {
+     "enforceRegistrationAfterAllowedSnoozes": "Edm.Boolean",
+     "excludeTargets": "Collection(excludeTarget)!",
+     "includeTargets": "Collection(authenticationMethodsRegistrationCampaignIncludeTarget)!",
+     "snoozeDurationInDays": "Edm.Int32!",
+     "state": "advancedConfigState!"
+    },
+    "nav": {}
+   },
+   "authenticationMethodsRegistrationCampaignIncludeTarget": {
+    "kind": "complex",
+    "props": {
+     "id": "Edm.String!",
+     "targetedAuthenticationMethod": "Edm.String",
+     "targetType": "authenticationMethodTargetType!"
     },
     "nav": {}
    },
@@ -3765,11 +4305,29 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "emailAuthenticationMethodConfiguration": {
+    "kind": "entity",
+    "base": "authenticationMethodConfiguration",
+    "props": {
+     "allowExternalIdToUseEmailOtp": "externalEmailOtpState"
+    },
+    "nav": {
+     "includeTargets": "Collection(authenticationMethodTarget)"
+    }
+   },
    "entity": {
     "kind": "entity",
     "abstract": true,
     "props": {
      "id": "Edm.String!"
+    },
+    "nav": {}
+   },
+   "excludeTarget": {
+    "kind": "complex",
+    "props": {
+     "id": "Edm.String!",
+     "targetType": "authenticationMethodTargetType!"
     },
     "nav": {}
    },
@@ -3779,6 +4337,26 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "props": {
      "configurationId": "Edm.String!",
      "displayName": "Edm.String!"
+    },
+    "nav": {}
+   },
+   "externalAuthenticationMethodConfiguration": {
+    "kind": "entity",
+    "base": "authenticationMethodConfiguration",
+    "props": {
+     "appId": "Edm.String!",
+     "displayName": "Edm.String!",
+     "openIdConnectSetting": "openIdConnectSetting!"
+    },
+    "nav": {
+     "includeTargets": "Collection(authenticationMethodTarget)"
+    }
+   },
+   "featureTarget": {
+    "kind": "complex",
+    "props": {
+     "id": "Edm.String",
+     "targetType": "featureTargetType"
     },
     "nav": {}
    },
@@ -3796,11 +4374,33 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "fido2AuthenticationMethodConfiguration": {
+    "kind": "entity",
+    "base": "authenticationMethodConfiguration",
+    "props": {
+     "isAttestationEnforced": "Edm.Boolean",
+     "isSelfServiceRegistrationAllowed": "Edm.Boolean",
+     "keyRestrictions": "fido2KeyRestrictions",
+     "defaultPasskeyProfile": "Edm.String"
+    },
+    "nav": {
+     "includeTargets": "Collection(passkeyAuthenticationMethodTarget)"
+    }
+   },
    "fido2CombinationConfiguration": {
     "kind": "entity",
     "base": "authenticationCombinationConfiguration",
     "props": {
      "allowedAAGUIDs": "Collection(Edm.String)!"
+    },
+    "nav": {}
+   },
+   "fido2KeyRestrictions": {
+    "kind": "complex",
+    "props": {
+     "aaGuids": "Collection(Edm.String)",
+     "enforcementType": "fido2RestrictionEnforcementType",
+     "isEnforced": "Edm.Boolean"
     },
     "nav": {}
    },
@@ -3810,6 +4410,14 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "props": {},
     "nav": {},
     "baseGuessed": true
+   },
+   "hardwareOathAuthenticationMethodConfiguration": {
+    "kind": "entity",
+    "base": "authenticationMethodConfiguration",
+    "props": {},
+    "nav": {
+     "includeTargets": "Collection(authenticationMethodTarget)"
+    }
    },
    "iPv4CidrRange": {
     "kind": "complex",
@@ -3851,6 +4459,14 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "nav": {
      "conditionalAccess": "conditionalAccessRoot"
     }
+   },
+   "includeTarget": {
+    "kind": "complex",
+    "props": {
+     "id": "Edm.String!",
+     "targetType": "authenticationMethodTargetType!"
+    },
+    "nav": {}
    },
    "ipNamedLocation": {
     "kind": "entity",
@@ -3926,6 +4542,35 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "microsoftAuthenticatorAuthenticationMethodConfiguration": {
+    "kind": "entity",
+    "base": "authenticationMethodConfiguration",
+    "props": {
+     "featureSettings": "microsoftAuthenticatorFeatureSettings",
+     "isSoftwareOathEnabled": "Edm.Boolean"
+    },
+    "nav": {
+     "includeTargets": "Collection(microsoftAuthenticatorAuthenticationMethodTarget)"
+    }
+   },
+   "microsoftAuthenticatorAuthenticationMethodTarget": {
+    "kind": "entity",
+    "base": "authenticationMethodTarget",
+    "props": {
+     "authenticationMode": "microsoftAuthenticatorAuthenticationMode!"
+    },
+    "nav": {}
+   },
+   "microsoftAuthenticatorFeatureSettings": {
+    "kind": "complex",
+    "props": {
+     "companionAppAllowedState": "authenticationMethodFeatureConfiguration",
+     "displayAppInformationRequiredState": "authenticationMethodFeatureConfiguration",
+     "displayLocationInformationRequiredState": "authenticationMethodFeatureConfiguration",
+     "numberMatchingRequiredState": "authenticationMethodFeatureConfiguration"
+    },
+    "nav": {}
+   },
    "namedLocation": {
     "kind": "entity",
     "base": "policyDeletableItem",
@@ -3974,6 +4619,22 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "occurredDateTime": "Edm.DateTimeOffset",
      "propertyCausingError": "Edm.String",
      "value": "Edm.String"
+    },
+    "nav": {}
+   },
+   "openIdConnectSetting": {
+    "kind": "complex",
+    "props": {
+     "clientId": "Edm.String!",
+     "discoveryUrl": "Edm.String!"
+    },
+    "nav": {}
+   },
+   "passkeyAuthenticationMethodTarget": {
+    "kind": "entity",
+    "base": "authenticationMethodTarget",
+    "props": {
+     "allowedPasskeyProfiles": "Collection(Edm.Guid)"
     },
     "nav": {}
    },
@@ -4103,6 +4764,33 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "nav": {},
     "baseGuessed": true
    },
+   "qrCodePinAuthenticationMethodConfiguration": {
+    "kind": "entity",
+    "base": "authenticationMethodConfiguration",
+    "props": {
+     "pinLength": "Edm.Int32",
+     "standardQRCodeLifetimeInDays": "Edm.Int32"
+    },
+    "nav": {
+     "includeTargets": "Collection(authenticationMethodTarget)"
+    }
+   },
+   "registrationEnforcement": {
+    "kind": "complex",
+    "props": {
+     "authenticationMethodsRegistrationCampaign": "authenticationMethodsRegistrationCampaign"
+    },
+    "nav": {}
+   },
+   "reportSuspiciousActivitySettings": {
+    "kind": "complex",
+    "props": {
+     "includeTarget": "includeTarget!",
+     "state": "advancedConfigState!",
+     "voiceReportingCode": "Edm.Int32"
+    },
+    "nav": {}
+   },
    "resourceAccountKeyAuthenticationMethod": {
     "kind": "entity",
     "base": "authenticationMethod",
@@ -4225,6 +4913,22 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "smsAuthenticationMethodConfiguration": {
+    "kind": "entity",
+    "base": "authenticationMethodConfiguration",
+    "props": {},
+    "nav": {
+     "includeTargets": "Collection(smsAuthenticationMethodTarget)"
+    }
+   },
+   "smsAuthenticationMethodTarget": {
+    "kind": "entity",
+    "base": "authenticationMethodTarget",
+    "props": {
+     "isUsableForSignIn": "Edm.Boolean!"
+    },
+    "nav": {}
+   },
    "softwareOathAuthenticationMethod": {
     "kind": "entity",
     "base": "authenticationMethod",
@@ -4232,6 +4936,14 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "secretKey": "Edm.String"
     },
     "nav": {}
+   },
+   "softwareOathAuthenticationMethodConfiguration": {
+    "kind": "entity",
+    "base": "authenticationMethodConfiguration",
+    "props": {},
+    "nav": {
+     "includeTargets": "Collection(authenticationMethodTarget)"
+    }
    },
    "standardTimeZoneOffset": {
     "kind": "complex",
@@ -4251,6 +4963,15 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "systemCredentialPreferences": {
+    "kind": "complex",
+    "props": {
+     "excludeTargets": "Collection(excludeTarget)!",
+     "includeTargets": "Collection(includeTarget)!",
+     "state": "advancedConfigState!"
+    },
+    "nav": {}
+   },
    "temporaryAccessPassAuthenticationMethod": {
     "kind": "entity",
     "base": "authenticationMethod",
@@ -4261,6 +4982,20 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "temporaryAccessPass": "Edm.String"
     },
     "nav": {}
+   },
+   "temporaryAccessPassAuthenticationMethodConfiguration": {
+    "kind": "entity",
+    "base": "authenticationMethodConfiguration",
+    "props": {
+     "defaultLength": "Edm.Int32",
+     "defaultLifetimeInMinutes": "Edm.Int32",
+     "isUsableOnce": "Edm.Boolean",
+     "maximumLifetimeInMinutes": "Edm.Int32",
+     "minimumLifetimeInMinutes": "Edm.Int32"
+    },
+    "nav": {
+     "includeTargets": "Collection(authenticationMethodTarget)"
+    }
    },
    "timeZoneBase": {
     "kind": "complex",
@@ -4402,6 +5137,39 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "verifiableCredentialAuthenticationMethodTarget": {
+    "kind": "entity",
+    "base": "authenticationMethodTarget",
+    "props": {
+     "verifiedIdProfiles": "Collection(Edm.Guid)!"
+    },
+    "nav": {}
+   },
+   "verifiableCredentialsAuthenticationMethodConfiguration": {
+    "kind": "entity",
+    "base": "authenticationMethodConfiguration",
+    "props": {},
+    "nav": {
+     "includeTargets": "Collection(verifiableCredentialAuthenticationMethodTarget)"
+    }
+   },
+   "voiceAuthenticationMethodConfiguration": {
+    "kind": "entity",
+    "base": "authenticationMethodConfiguration",
+    "props": {
+     "isOfficePhoneAllowed": "Edm.Boolean",
+     "callerIdNumber": "?"
+    },
+    "nav": {
+     "includeTargets": "Collection(voiceAuthenticationMethodTarget)"
+    }
+   },
+   "voiceAuthenticationMethodTarget": {
+    "kind": "entity",
+    "base": "authenticationMethodTarget",
+    "props": {},
+    "nav": {}
+   },
    "webauthnAuthenticationExtensionsClientOutputs": {
     "kind": "complex",
     "open": true,
@@ -4453,6 +5221,37 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "x509CertificateAuthenticationMethodConfiguration": {
+    "kind": "entity",
+    "base": "authenticationMethodConfiguration",
+    "props": {
+     "authenticationModeConfiguration": "x509CertificateAuthenticationModeConfiguration",
+     "certificateAuthorityScopes": "Collection(x509CertificateAuthorityScope)",
+     "certificateUserBindings": "Collection(x509CertificateUserBinding)",
+     "issuerHintsConfiguration": "x509CertificateIssuerHintsConfiguration"
+    },
+    "nav": {
+     "includeTargets": "Collection(authenticationMethodTarget)"
+    }
+   },
+   "x509CertificateAuthenticationModeConfiguration": {
+    "kind": "complex",
+    "props": {
+     "rules": "Collection(x509CertificateRule)",
+     "x509CertificateAuthenticationDefaultMode": "x509CertificateAuthenticationMode",
+     "x509CertificateDefaultRequiredAffinityLevel": "x509CertificateAffinityLevel"
+    },
+    "nav": {}
+   },
+   "x509CertificateAuthorityScope": {
+    "kind": "complex",
+    "props": {
+     "includeTargets": "Collection(includeTarget)!",
+     "publicKeyInfrastructureIdentifier": "Edm.String",
+     "subjectKeyIdentifier": "Edm.String!"
+    },
+    "nav": {}
+   },
    "x509CertificateCombinationConfiguration": {
     "kind": "entity",
     "base": "authenticationCombinationConfiguration",
@@ -4461,9 +5260,46 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "allowedPolicyOIDs": "Collection(Edm.String)!"
     },
     "nav": {}
+   },
+   "x509CertificateIssuerHintsConfiguration": {
+    "kind": "complex",
+    "props": {
+     "state": "x509CertificateIssuerHintsState"
+    },
+    "nav": {}
+   },
+   "x509CertificateRule": {
+    "kind": "complex",
+    "props": {
+     "identifier": "Edm.String",
+     "issuerSubjectIdentifier": "Edm.String",
+     "policyOidIdentifier": "Edm.String",
+     "x509CertificateAuthenticationMode": "x509CertificateAuthenticationMode",
+     "x509CertificateRequiredAffinityLevel": "x509CertificateAffinityLevel",
+     "x509CertificateRuleType": "x509CertificateRuleType"
+    },
+    "nav": {}
+   },
+   "x509CertificateUserBinding": {
+    "kind": "complex",
+    "props": {
+     "priority": "Edm.Int32!",
+     "trustAffinityLevel": "x509CertificateAffinityLevel",
+     "userProperty": "Edm.String",
+     "x509CertificateField": "Edm.String"
+    },
+    "nav": {}
    }
   },
   "enums": {
+   "advancedConfigState": {
+    "members": [
+     "default",
+     "enabled",
+     "disabled",
+     "unknownFutureValue"
+    ]
+   },
    "agentIdRiskLevel": {
     "members": [
      "none",
@@ -4529,6 +5365,27 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "phoneNumberNotUnique",
      "ready",
      "notConfigured",
+     "unknownFutureValue"
+    ]
+   },
+   "authenticationMethodState": {
+    "members": [
+     "enabled",
+     "disabled"
+    ]
+   },
+   "authenticationMethodTargetType": {
+    "members": [
+     "user",
+     "group",
+     "unknownFutureValue"
+    ]
+   },
+   "authenticationMethodsPolicyMigrationState": {
+    "members": [
+     "preMigration",
+     "migrationInProgress",
+     "migrationComplete",
      "unknownFutureValue"
     ]
    },
@@ -4717,6 +5574,29 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "all"
     ]
    },
+   "externalEmailOtpState": {
+    "members": [
+     "default",
+     "enabled",
+     "disabled",
+     "unknownFutureValue"
+    ]
+   },
+   "featureTargetType": {
+    "members": [
+     "group",
+     "administrativeUnit",
+     "role",
+     "unknownFutureValue"
+    ]
+   },
+   "fido2RestrictionEnforcementType": {
+    "members": [
+     "allow",
+     "block",
+     "unknownFutureValue"
+    ]
+   },
    "filterMode": {
     "members": [
      "include",
@@ -4757,6 +5637,13 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "microsoftAuthenticator",
      "outlookMobile",
      "unknownFutureValue"
+    ]
+   },
+   "microsoftAuthenticatorAuthenticationMode": {
+    "members": [
+     "deviceBasedPush",
+     "push",
+     "any"
     ]
    },
    "passkeyType": {
@@ -4867,6 +5754,35 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "agentIdentities"
     ],
     "flags": true
+   },
+   "x509CertificateAffinityLevel": {
+    "members": [
+     "low",
+     "high",
+     "unknownFutureValue"
+    ]
+   },
+   "x509CertificateAuthenticationMode": {
+    "members": [
+     "x509CertificateSingleFactor",
+     "x509CertificateMultiFactor",
+     "unknownFutureValue"
+    ]
+   },
+   "x509CertificateIssuerHintsState": {
+    "members": [
+     "disabled",
+     "enabled",
+     "unknownFutureValue"
+    ]
+   },
+   "x509CertificateRuleType": {
+    "members": [
+     "issuerSubject",
+     "policyOID",
+     "unknownFutureValue",
+     "issuerSubjectAndPolicyOID"
+    ]
    }
   },
   "operations": [
@@ -7261,6 +8177,59 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
    {
     "family": "authenticationStrength",
     "path": "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicy-id}/combinationConfigurations/{authenticationCombinationConfiguration-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "authenticationMethodsPolicy",
+    "path": "/policies/authenticationMethodsPolicy",
+    "method": "GET",
+    "returns": "authenticationMethodsPolicy"
+   },
+   {
+    "family": "authenticationMethodsPolicy",
+    "path": "/policies/authenticationMethodsPolicy",
+    "method": "PATCH",
+    "body": "authenticationMethodsPolicy"
+   },
+   {
+    "family": "authenticationMethodsPolicy",
+    "path": "/policies/authenticationMethodsPolicy",
+    "method": "DELETE"
+   },
+   {
+    "family": "authenticationMethodsPolicy",
+    "path": "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations",
+    "method": "GET",
+    "returns": "Collection(authenticationMethodConfiguration)"
+   },
+   {
+    "family": "authenticationMethodsPolicy",
+    "path": "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations",
+    "method": "POST",
+    "body": "authenticationMethodConfiguration",
+    "returns": "authenticationMethodConfiguration"
+   },
+   {
+    "family": "authenticationMethodsPolicy",
+    "path": "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "authenticationMethodsPolicy",
+    "path": "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{authenticationMethodConfiguration-id}",
+    "method": "GET",
+    "returns": "authenticationMethodConfiguration"
+   },
+   {
+    "family": "authenticationMethodsPolicy",
+    "path": "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{authenticationMethodConfiguration-id}",
+    "method": "PATCH",
+    "body": "authenticationMethodConfiguration"
+   },
+   {
+    "family": "authenticationMethodsPolicy",
+    "path": "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{authenticationMethodConfiguration-id}",
     "method": "DELETE"
    }
   ]

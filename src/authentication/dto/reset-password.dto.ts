@@ -1,7 +1,0 @@
-import { IsComplexPassword } from './method-validation.decorators.js';
-
-/** `POST /users/{id}/authentication/methods/{passwordMethodId}/resetPassword` */
-export class ResetPasswordDto {
-  @IsComplexPassword()
-  newPassword?: string;
-}
