@@ -3,8 +3,8 @@
 // Usage: node scripts/extract-graph-metadata.mjs [path/to/graph-types.json]
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const FAMILIES = ['acr', 'users', 'authentication', 'conditionalAccessRoot', 'caPolicies', 'namedLocations', 'authenticationStrength', 'caTemplates', 'caDeletedItems'];
-const ROOTS = ['user', 'authentication', 'identityContainer', 'conditionalAccessRoot'];
+const FAMILIES = ['acr', 'users', 'authentication', 'conditionalAccessRoot', 'caPolicies', 'namedLocations', 'authenticationStrength', 'caTemplates', 'caDeletedItems', 'applications', 'servicePrincipals', 'oauth2PermissionGrants', 'roleAssignments', 'roleDefinitions'];
+const ROOTS = ['user', 'authentication', 'identityContainer', 'conditionalAccessRoot', 'application', 'servicePrincipal', 'appRoleAssignment', 'oAuth2PermissionGrant', 'unifiedRoleDefinition', 'unifiedRoleAssignment'];
 const source = process.argv[2] ?? new URL('../../shared/spec/graph-metadata/graph-types.json', import.meta.url).pathname;
 const all = JSON.parse(readFileSync(source, 'utf8'));
 

@@ -5,6 +5,7 @@ import { AuthenticationModule } from './authentication/authentication.module.js'
 import { ConditionalAccessModule } from './conditional-access/conditional-access.module.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DirectoryModule } from './directory/directory.module.js';
 import { GraphModule } from './graph/graph.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ThrottlingModule } from './throttling/throttling.module.js';
@@ -15,7 +16,7 @@ export class AppModule {
   static forRoot(config: AppConfig, databaseUrl: string, extraImports: DynamicModule['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(databaseUrl), GraphModule, AuthModule, ThrottlingModule, HealthModule, UsersModule, ConditionalAccessModule, AuthenticationModule, ...(extraImports ?? [])],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(databaseUrl), GraphModule, AuthModule, ThrottlingModule, HealthModule, UsersModule, ConditionalAccessModule, AuthenticationModule, DirectoryModule, ...(extraImports ?? [])],
     };
   }
 }

@@ -157,6 +157,7 @@ describe('OpenAPI documents, Swagger UI and $metadata', () => {
     it('groups operations by resource, as Graph tags them', () => {
       const tags = (v: Version) => [...new Set(operations(docs[v]).flatMap(({ op }) => op.tags ?? []))].sort();
       expect(tags('v1.0')).toEqual([
+        'applications.application',
         'development issuer',
         'directoryObjects.directoryObject',
         'identity.conditionalAccess',

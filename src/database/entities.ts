@@ -5,6 +5,7 @@ import { AuthenticationEntity } from '../authentication/authentication.entity.js
 import { TapPolicyEntity } from '../authentication/tap-policy.entity.js';
 import { AccrEntity } from '../conditional-access/authentication-contexts/accr.entity.js';
 import { UserEntity } from '../users/user.entity.js';
+import { ApplicationEntity } from '../directory/applications/application.entity.js';
 import { CaPolicyEntity } from '../conditional-access/policies/policy.entity.js';
 import { CaNamedLocationEntity } from '../conditional-access/named-locations/named-location.entity.js';
 import { CaAuthenticationStrengthEntity } from '../conditional-access/authentication-strengths/authentication-strength.entity.js';
@@ -23,4 +24,5 @@ export const ENTITIES: Function[] = [
   CaNamedLocationEntity,
   CaAuthenticationStrengthEntity,
   CaPolicyReferenceEntity,
+  ApplicationEntity,
 ];

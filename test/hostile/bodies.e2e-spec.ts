@@ -13,7 +13,7 @@ import { writeRoutes, type WriteRoute } from './write-routes.js';
 const TIMEOUT = 600_000; // generous: the machine is shared and loaded
 
 const ADMIN = { objectId: randomUUID(), userPrincipalName: 'hostile-admin@contoso.test' };
-const SCOPES = ['User.ReadWrite.All', 'Directory.Read.All', 'UserAuthenticationMethod.ReadWrite.All', 'Policy.ReadWrite.ConditionalAccess', 'Policy.ReadWrite.AuthenticationMethod'];
+const SCOPES = ['User.ReadWrite.All', 'Directory.Read.All', 'UserAuthenticationMethod.ReadWrite.All', 'Policy.ReadWrite.ConditionalAccess', 'Policy.ReadWrite.AuthenticationMethod', 'Application.ReadWrite.All'];
 const ACCR = '/identity/conditionalAccess/authenticationContextClassReferences';
 let upnCounter = 0;
 const AAGUID = '90a3ccdf-635c-4729-a248-9b709135078f';
@@ -98,7 +98,23 @@ const VALID: Record<string, () => Record<string, unknown>> = {
   [`PATCH ${ACCR}`]: () => ({ id: 'c6', description: 'Hostile' }),
   [`PATCH ${ACCR}/:id`]: () => ({ displayName: 'Hostile', isAvailable: false }),
   ...caBodies(),
+  ...directoryBodies(),
 };
+
+/** The directory sign-in reads (issue #14). `addKey`'s proof is never valid here: the target app has no certificate. */
+function directoryBodies(): Record<string, () => Record<string, unknown>> {
+  return {
+    'POST /applications': () => ({ displayName: 'Hostile app', signInAudience: 'AzureADMyOrg', spa: { redirectUris: ['http://localhost:3000'] } }),
+    'PATCH /applications/:id': () => ({ displayName: 'Hostile app', web: { redirectUris: ['https://contoso.example/cb'] } }),
+    'POST /applications/:id/addPassword': () => ({ passwordCredential: { displayName: 'Hostile' } }),
+    'POST /applications/:id/removePassword': () => ({ keyId: randomUUID() }),
+    'POST /applications/:id/addKey': () => ({
+      keyCredential: { type: 'AsymmetricX509Cert', usage: 'Verify', key: 'MIIB' },
+      passwordCredential: null,
+      proof: 'e30.e30.sig',
+    }),
+  };
+}
 
 /** Properties of those bodies that `null` clears (graph/validation/presence.ts): the null class leaves them out. */
 const NULLABLE: Record<string, string[]> = {
@@ -110,6 +126,7 @@ const NULLABLE: Record<string, string[]> = {
   [`POST ${ACCR}`]: ['displayName'],
   [`PATCH ${ACCR}`]: ['description'],
   [`PATCH ${ACCR}/:id`]: ['displayName'],
+  'POST /applications/:id/addPassword': ['passwordCredential', 'passwordCredential.displayName'],
   ...Object.fromEntries(STRENGTH_BASES.flatMap((base) => [[`POST ${base}`, ['description']], [`PATCH ${base}/:id`, ['description']]])),
   // Graph's metadata: `operator` is the one nullable property of conditionalAccessGrantControls.
   ...Object.fromEntries(
@@ -309,6 +326,8 @@ describe('hostile request bodies on every write route', () => {
   let targetUpn: string;
   /** The CA objects the CA routes' path parameters name. */
   const ca = { policy: '', location: '', strength: '', configuration: '', deletedPolicy: '', deletedLocation: '' };
+  /** The directory objects the directory routes' path parameters name. */
+  const directory = { application: '' };
 
   /** Everything a write route could change, read back. */
   async function state(): Promise<unknown> {
@@ -323,6 +342,7 @@ describe('hostile request bodies on every write route', () => {
         ),
       ),
       `/v1.0${ACCR}`,
+      '/v1.0/applications?$top=999',
       // Strengths are an unpaged in-memory list (no $top); the others page.
       `/beta${CA}/authenticationStrength/policies`,
       ...['policies', 'namedLocations', 'deletedItems/policies', 'deletedItems/namedLocations'].map((rest) => `/beta${CA}/${rest}?$top=999`),
@@ -365,6 +385,8 @@ describe('hostile request bodies on every write route', () => {
     expect((await call(t, 'DELETE', `${caBase}/policies/${ca.deletedPolicy}`, { token })).status).toBe(204);
     expect((await call(t, 'DELETE', `${caBase}/namedLocations/${ca.deletedLocation}`, { token })).status).toBe(204);
 
+    directory.application = await create(t, token, '/v1.0/applications', { displayName: 'Hostile target' });
+
     targets = writeRoutes(t).map((route) => toTarget(route, targetUserId));
   }, 120_000);
   afterAll(() => t?.close(), 120_000);
@@ -385,6 +407,7 @@ describe('hostile request bodies on every write route', () => {
       .replace(/namedLocations\/:id/, `namedLocations/${ca.location}`)
       .replace(/(authenticationStrengths?\/policies|authenticationStrengthPolicies)\/:id/, `$1/${ca.strength}`)
       .replace(':configurationId', ca.configuration)
+      .replace(/^(\/(?:v1\.0|beta)\/applications)\/:id/, `$1/${directory.application}`)
       .replace(/:id$/, 'c7');
     return { label: `${route.method} ${route.pattern}`, method: route.method, path, key, selfForbidden: SELF_FORBIDDEN.test(unversioned) };
   }

@@ -18,6 +18,8 @@ interface TypeDef {
   abstract?: boolean | null;
   props?: Record<string, string>;
   nav?: Record<string, string>;
+  /** application, servicePrincipal: the properties whose types the file gives (the others' types may be absent). */
+  subset?: string[];
 }
 interface VersionDefs {
   types: Record<string, TypeDef>;
@@ -54,6 +56,9 @@ const ROOTS: Record<string, string> = {
   directoryObjects: 'directoryObject',
   identity: 'identityContainer',
   policies: 'policyRoot',
+  applications: 'application',
+  servicePrincipals: 'servicePrincipal',
+  oauth2PermissionGrants: 'oAuth2PermissionGrant',
 };
 /** Roots that are singletons (no key segment). */
 const SINGLETONS = new Set(['me', 'identity', 'policies']);
@@ -94,6 +99,13 @@ function navigationOf(version: Version, type: string): Record<string, string> {
 function isDerivedFrom(version: Version, type: string, base: string): boolean {
   for (let t: string | null | undefined = type; t; t = DEFS[version].types[t]?.base) if (t === base) return true;
   return false;
+}
+
+/** A property outside the type's `subset` whose type the file does not give: only its presence can be judged. */
+function outsideSubset(version: Version, type: string, key: string, propType: string): boolean {
+  const inner = parseType(propType).inner;
+  if (inner.startsWith('Edm.') || DEFS[version].types[inner] || DEFS[version].enums[inner]) return false;
+  return chain(version, type).some((d) => d.subset && !d.subset.includes(key));
 }
 
 /** `Collection(x)!` → { inner: 'x', collection: true, nonNull: true }. */
@@ -233,11 +245,13 @@ function checkObject(version: Version, declared: string, obj: Record<string, unk
       problems.push(`${at}: not a property of ${type} (${version})`);
       continue;
     }
+    if (outsideSubset(version, type, key, propType)) continue;
     problems.push(...checkValue(version, propType, value, at, false, parseType(propType).nonNull));
   }
   // A deleted item in a delta round carries only its id.
   if (!selected && obj['@removed'] === undefined) {
-    const required = type === 'user' ? USER_DEFAULTS : Object.keys(props);
+    // Stream properties (an application's `logo`) are never inline in JSON.
+    const required = type === 'user' ? USER_DEFAULTS : Object.keys(props).filter((p) => !props[p].startsWith('Edm.Stream'));
     for (const p of required) if (!(p in obj)) problems.push(`${path ? `${path}.` : ''}${p}: missing (a default property of ${type}, ${version})`);
   }
   return problems;
@@ -278,5 +292,5 @@ export function versionOfPath(pathname: string): Version | undefined {
 /** The first segment after the version is one of the resources this checker knows (users, me, identity, ...). */
 export function isCheckedGraphPath(pathname: string): boolean {
   const m = /^\/(?:v1\.0|beta)\/([^/?(]+)/i.exec(pathname);
-  return !!m && ['users', 'me', 'identity', 'directoryobjects', 'policies'].includes(m[1].toLowerCase());
+  return !!m && ['users', 'me', 'identity', 'directoryobjects', 'policies', 'applications', 'serviceprincipals', 'oauth2permissiongrants', 'rolemanagement'].includes(m[1].toLowerCase());
 }

@@ -103,6 +103,20 @@ export function GraphNested(type: () => Function, rules: PropertyRules) {
   );
 }
 
+/** A collection of complex values (`Collection(appRole)`), each validated with its DTO; never null unless `nullable`. */
+export function GraphNestedList(type: () => Function, rules: PropertyRules & { maxItems: number }) {
+  return applyDecorators(
+    Presence(rules),
+    IsArray(ruleOptions(rules, 'must be an array of objects')),
+    ArrayMaxSize(rules.maxItems, ruleOptions(rules, `must have at most ${rules.maxItems} items`)),
+    IsObject({ ...ruleOptions(rules, 'items must be objects'), each: true }),
+    ValidateNested({ each: true }),
+    Type(type),
+    (target: object, property: string | symbol) => NESTED_TYPES.register(target.constructor, String(property), type),
+    ApiProperty({ ...doc(rules), type: [type()], maxItems: rules.maxItems } as ApiPropertyOptions),
+  );
+}
+
 /** A property the service computes: any value a client sends, `null` included, is a 400. */
 export function GraphReadOnly(rules: Pick<PropertyRules, 'graphCode' | 'description'> & { type: ApiPropertyOptions['type'] }) {
   return applyDecorators(
