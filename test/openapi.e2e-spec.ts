@@ -166,6 +166,7 @@ describe('OpenAPI documents, Swagger UI and $metadata', () => {
         'policies.authenticationStrengthPolicies',
         'policies.conditionalAccessPolicies',
         'service',
+        'servicePrincipals.servicePrincipal',
         'users.authentication',
         'users.user',
       ]);

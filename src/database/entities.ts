@@ -6,6 +6,7 @@ import { TapPolicyEntity } from '../authentication/tap-policy.entity.js';
 import { AccrEntity } from '../conditional-access/authentication-contexts/accr.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import { ApplicationEntity } from '../directory/applications/application.entity.js';
+import { ServicePrincipalEntity } from '../directory/service-principals/service-principal.entity.js';
 import { CaPolicyEntity } from '../conditional-access/policies/policy.entity.js';
 import { CaNamedLocationEntity } from '../conditional-access/named-locations/named-location.entity.js';
 import { CaAuthenticationStrengthEntity } from '../conditional-access/authentication-strengths/authentication-strength.entity.js';
@@ -25,4 +26,5 @@ export const ENTITIES: Function[] = [
   CaAuthenticationStrengthEntity,
   CaPolicyReferenceEntity,
   ApplicationEntity,
+  ServicePrincipalEntity,
 ];

@@ -4,12 +4,16 @@ import { ApplicationEntity } from './applications/application.entity.js';
 import { ApplicationRepository } from './applications/application.repository.js';
 import { ApplicationsController } from './applications/applications.controller.js';
 import { ApplicationsService } from './applications/applications.service.js';
+import { ServicePrincipalEntity } from './service-principals/service-principal.entity.js';
+import { ServicePrincipalRepository } from './service-principals/service-principal.repository.js';
+import { ServicePrincipalsController } from './service-principals/service-principals.controller.js';
+import { ServicePrincipalsService } from './service-principals/service-principals.service.js';
 
 /** The directory sign-in reads (issue #14): app registrations, service principals, grants, role assignments. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ApplicationEntity])],
-  controllers: [ApplicationsController],
-  providers: [ApplicationRepository, ApplicationsService],
-  exports: [ApplicationRepository],
+  imports: [TypeOrmModule.forFeature([ApplicationEntity, ServicePrincipalEntity])],
+  controllers: [ApplicationsController, ServicePrincipalsController],
+  providers: [ApplicationRepository, ApplicationsService, ServicePrincipalRepository, ServicePrincipalsService],
+  exports: [ApplicationRepository, ServicePrincipalsService],
 })
 export class DirectoryModule {}

@@ -113,6 +113,8 @@ function directoryBodies(): Record<string, () => Record<string, unknown>> {
       passwordCredential: null,
       proof: 'e30.e30.sig',
     }),
+    'POST /servicePrincipals': () => ({ appId: randomUUID(), accountEnabled: true, tags: ['Hostile'] }),
+    'PATCH /servicePrincipals/:id': () => ({ accountEnabled: true, tags: ['Hostile'] }),
   };
 }
 
@@ -327,7 +329,7 @@ describe('hostile request bodies on every write route', () => {
   /** The CA objects the CA routes' path parameters name. */
   const ca = { policy: '', location: '', strength: '', configuration: '', deletedPolicy: '', deletedLocation: '' };
   /** The directory objects the directory routes' path parameters name. */
-  const directory = { application: '' };
+  const directory = { application: '', servicePrincipal: '' };
 
   /** Everything a write route could change, read back. */
   async function state(): Promise<unknown> {
@@ -343,6 +345,7 @@ describe('hostile request bodies on every write route', () => {
       ),
       `/v1.0${ACCR}`,
       '/v1.0/applications?$top=999',
+      '/v1.0/servicePrincipals?$top=999',
       // Strengths are an unpaged in-memory list (no $top); the others page.
       `/beta${CA}/authenticationStrength/policies`,
       ...['policies', 'namedLocations', 'deletedItems/policies', 'deletedItems/namedLocations'].map((rest) => `/beta${CA}/${rest}?$top=999`),
@@ -386,6 +389,8 @@ describe('hostile request bodies on every write route', () => {
     expect((await call(t, 'DELETE', `${caBase}/namedLocations/${ca.deletedLocation}`, { token })).status).toBe(204);
 
     directory.application = await create(t, token, '/v1.0/applications', { displayName: 'Hostile target' });
+    const appId = (await call(t, 'GET', `/v1.0/applications/${directory.application}`, { token })).body.appId;
+    directory.servicePrincipal = await create(t, token, '/v1.0/servicePrincipals', { appId });
 
     targets = writeRoutes(t).map((route) => toTarget(route, targetUserId));
   }, 120_000);
@@ -408,6 +413,7 @@ describe('hostile request bodies on every write route', () => {
       .replace(/(authenticationStrengths?\/policies|authenticationStrengthPolicies)\/:id/, `$1/${ca.strength}`)
       .replace(':configurationId', ca.configuration)
       .replace(/^(\/(?:v1\.0|beta)\/applications)\/:id/, `$1/${directory.application}`)
+      .replace(/^(\/(?:v1\.0|beta)\/servicePrincipals)\/:id/, `$1/${directory.servicePrincipal}`)
       .replace(/:id$/, 'c7');
     return { label: `${route.method} ${route.pattern}`, method: route.method, path, key, selfForbidden: SELF_FORBIDDEN.test(unversioned) };
   }

@@ -6,6 +6,7 @@ import { CreateConditionalAccessRoot1795360000600 } from './1795360000600-Create
 import { AddUserProfileProperties1795360004000 } from './1795360004000-AddUserProfileProperties.js';
 import { TrackUserChanges1795360004100 } from './1795360004100-TrackUserChanges.js';
 import { CreateDirectoryApplications1795360007000 } from './1795360007000-CreateDirectoryApplications.js';
+import { CreateDirectoryServicePrincipals1795360007010 } from './1795360007010-CreateDirectoryServicePrincipals.js';
 
 /**
  * Every migration, in order. To add one: `npm run migration:generate -- src/database/migrations/<Name>`
@@ -20,4 +21,5 @@ export const MIGRATIONS: Function[] = [
   AddUserProfileProperties1795360004000,
   TrackUserChanges1795360004100,
   CreateDirectoryApplications1795360007000,
+  CreateDirectoryServicePrincipals1795360007010,
 ];

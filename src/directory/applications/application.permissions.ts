@@ -33,6 +33,3 @@ export const APPLICATION_WRITE: PermissionTable = {
   personal: NOT_SUPPORTED,
   roles: WRITE_ROLES,
 };
-
-/** The application permissions that reach every app, not only those the caller owns. */
-export const ALL_APPLICATIONS_WRITE = ['application.readwrite.all', 'directory.readwrite.all'];

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { Transactions } from '../../database/transactions.js';
+import { returnedRows } from '../shared/query-result.js';
 import { readODataPage, applyODataFilterOnly, type ODataQuery } from '../../graph/odata/index.js';
 import { ApplicationEntity, type StoredKeyCredential, type StoredPasswordCredential } from './application.entity.js';
 import { APPLICATIONS_ODATA } from './application.odata.js';
@@ -85,19 +86,23 @@ export class ApplicationRepository {
     const keys = (Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]).filter((k) => changes[k] !== undefined);
     if (keys.length === 0) return (await this.findOne(tenantId, id)) !== null;
     const params = [tenantId, id, ...keys.map((k) => (JSONB.has(k) ? JSON.stringify(changes[k]) : changes[k]))];
-    const rows: unknown[] = await this.tx.run((m) =>
-      m.query(
+    return this.tx.run(async (m) => {
+      const rows: unknown[] = await m.query(
         `UPDATE ${TABLE} SET ${keys.map((k, i) => `${COLUMNS[k]} = $${i + 3}`).join(', ')}
          WHERE tenant_id = $1 AND id = $2 RETURNING id`,
         params,
-      ),
-    );
-    return firstResult(rows).length > 0;
+      );
+      // The app's principal shows its name, as Entra keeps them in step.
+      if (changes.displayName !== undefined && returnedRows(rows).length > 0) {
+        await m.query('UPDATE directory_service_principals SET display_name = $3 WHERE tenant_id = $1 AND application_id = $2', [tenantId, id, changes.displayName]);
+      }
+      return returnedRows(rows).length > 0;
+    });
   }
 
   async delete(tenantId: string, id: string): Promise<boolean> {
     const rows: unknown[] = await this.tx.run((m) => m.query(`DELETE FROM ${TABLE} WHERE tenant_id = $1 AND id = $2 RETURNING id`, [tenantId, id]));
-    return firstResult(rows).length > 0;
+    return returnedRows(rows).length > 0;
   }
 
   /** Appends a password credential in one statement; false when the app does not exist. */
@@ -109,7 +114,7 @@ export class ApplicationRepository {
         [tenantId, id, JSON.stringify(credential)],
       ),
     );
-    return firstResult(rows).length > 0;
+    return returnedRows(rows).length > 0;
   }
 
   /** Removes one password credential; `app` false when no such app, `removed` false when no such key. */
@@ -124,7 +129,7 @@ export class ApplicationRepository {
         [tenantId, id, keyId],
       ),
     );
-    const row = firstResult(rows)[0] as { removed: boolean } | undefined;
+    const row = returnedRows(rows)[0] as { removed: boolean } | undefined;
     return { app: !!row, removed: !!row?.removed };
   }
 
@@ -140,11 +145,6 @@ export class ApplicationRepository {
         [tenantId, id, JSON.stringify(expected), JSON.stringify(credential)],
       ),
     );
-    return firstResult(rows).length > 0;
+    return returnedRows(rows).length > 0;
   }
-}
-
-/** `UPDATE … RETURNING` through `query()` answers `[rows, affected]` with the pg driver. */
-function firstResult(result: unknown[]): unknown[] {
-  return Array.isArray(result[0]) ? (result[0] as unknown[]) : result;
 }

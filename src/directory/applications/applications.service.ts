@@ -10,7 +10,8 @@ import { parseODataQuery } from '../../graph/odata/index.js';
 import { newKeyCredential, newPasswordCredential, verifyProof } from './application-credentials.js';
 import type { StoredWeb } from './application.entity.js';
 import { APPLICATION_GET_ODATA, APPLICATIONS_ODATA } from './application.odata.js';
-import { ALL_APPLICATIONS_WRITE } from './application.permissions.js';
+import { assertMayManage as assertOwned, callerAppId } from '../shared/ownership.js';
+import { directoryObjectId } from '../shared/ids.js';
 import { ApplicationRepository, type ApplicationChanges } from './application.repository.js';
 import {
   APPLICATIONS_PATH,
@@ -23,7 +24,6 @@ import {
 import type { AddKeyDto, AddPasswordDto, CreateApplicationDto, RemovePasswordDto, UpdateApplicationDto } from './dto/application.dto.js';
 
 type Body = Record<string, unknown>;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** App registrations (issue #14): CRUD, secrets and certificates, per tenant. */
 @Injectable()
@@ -56,7 +56,7 @@ export class ApplicationsService {
 
   async create(p: Principal, dto: CreateApplicationDto, call: GraphCall): Promise<GraphResult<Body>> {
     const changes = { ...changesOf(dto), displayName: dto.displayName };
-    const row = await this.repo.insert(p.tenantId, randomUUID(), randomUUID(), p.appId && GUID.test(p.appId) ? p.appId.toLowerCase() : null, changes);
+    const row = await this.repo.insert(p.tenantId, randomUUID(), randomUUID(), callerAppId(p), changes);
     // A random appId colliding within a tenant is not a case worth a retry loop.
     if (!row) throw GraphErrors.serviceNotAvailable(1);
     const json = applicationJson(call.version, row);
@@ -108,20 +108,13 @@ export class ApplicationsService {
   }
 
   private async find(tenantId: string, id: string): Promise<ApplicationRow> {
-    const row = GUID.test(id) ? await this.repo.findOne(tenantId, id.toLowerCase()) : null;
+    const row = await this.repo.findOne(tenantId, directoryObjectId(id));
     if (!row) throw notFound(id);
     return row;
   }
 }
 
-/**
- * An app token holding only `Application.ReadWrite.OwnedBy` manages only the registrations it created (we keep no
- * owners list: the creator is the owner, docs/choices.md issue #14).
- */
-function assertMayManage(p: Principal, row: ApplicationRow): void {
-  if (p.kind !== 'application' || ALL_APPLICATIONS_WRITE.some((r) => p.appRoles.has(r))) return;
-  if (!p.appId || row.createdByAppId !== p.appId.toLowerCase()) throw GraphErrors.forbidden();
-}
+const assertMayManage = (p: Principal, row: ApplicationRow) => assertOwned(p, row.createdByAppId);
 
 function changesOf(dto: CreateApplicationDto | UpdateApplicationDto): ApplicationChanges {
   return {
