@@ -166,6 +166,8 @@ describe('OpenAPI documents, Swagger UI and $metadata', () => {
         'policies.authenticationStrengthPolicies',
         'policies.conditionalAccessPolicies',
         'service',
+        'servicePrincipals.appRoleAssignedTo',
+        'servicePrincipals.appRoleAssignments',
         'servicePrincipals.servicePrincipal',
         'users.authentication',
         'users.user',

@@ -7,6 +7,7 @@ import { AccrEntity } from '../conditional-access/authentication-contexts/accr.e
 import { UserEntity } from '../users/user.entity.js';
 import { ApplicationEntity } from '../directory/applications/application.entity.js';
 import { ServicePrincipalEntity } from '../directory/service-principals/service-principal.entity.js';
+import { AppRoleAssignmentEntity } from '../directory/app-role-assignments/app-role-assignment.entity.js';
 import { CaPolicyEntity } from '../conditional-access/policies/policy.entity.js';
 import { CaNamedLocationEntity } from '../conditional-access/named-locations/named-location.entity.js';
 import { CaAuthenticationStrengthEntity } from '../conditional-access/authentication-strengths/authentication-strength.entity.js';
@@ -27,4 +28,5 @@ export const ENTITIES: Function[] = [
   CaPolicyReferenceEntity,
   ApplicationEntity,
   ServicePrincipalEntity,
+  AppRoleAssignmentEntity,
 ];

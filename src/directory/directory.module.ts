@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppRoleAssignmentEntity } from './app-role-assignments/app-role-assignment.entity.js';
+import { AppRoleAssignmentRepository } from './app-role-assignments/app-role-assignment.repository.js';
+import { AppRoleAssignmentsController } from './app-role-assignments/app-role-assignments.controller.js';
+import { AppRoleAssignmentsService } from './app-role-assignments/app-role-assignments.service.js';
 import { ApplicationEntity } from './applications/application.entity.js';
 import { ApplicationRepository } from './applications/application.repository.js';
 import { ApplicationsController } from './applications/applications.controller.js';
@@ -11,9 +15,9 @@ import { ServicePrincipalsService } from './service-principals/service-principal
 
 /** The directory sign-in reads (issue #14): app registrations, service principals, grants, role assignments. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ApplicationEntity, ServicePrincipalEntity])],
-  controllers: [ApplicationsController, ServicePrincipalsController],
-  providers: [ApplicationRepository, ApplicationsService, ServicePrincipalRepository, ServicePrincipalsService],
-  exports: [ApplicationRepository, ServicePrincipalsService],
+  imports: [TypeOrmModule.forFeature([ApplicationEntity, ServicePrincipalEntity, AppRoleAssignmentEntity])],
+  controllers: [ApplicationsController, ServicePrincipalsController, AppRoleAssignmentsController],
+  providers: [ApplicationRepository, ApplicationsService, ServicePrincipalRepository, ServicePrincipalsService, AppRoleAssignmentRepository, AppRoleAssignmentsService],
+  exports: [ApplicationRepository, ServicePrincipalsService, AppRoleAssignmentsService],
 })
 export class DirectoryModule {}

@@ -13,7 +13,7 @@ import { writeRoutes, type WriteRoute } from './write-routes.js';
 const TIMEOUT = 600_000; // generous: the machine is shared and loaded
 
 const ADMIN = { objectId: randomUUID(), userPrincipalName: 'hostile-admin@contoso.test' };
-const SCOPES = ['User.ReadWrite.All', 'Directory.Read.All', 'UserAuthenticationMethod.ReadWrite.All', 'Policy.ReadWrite.ConditionalAccess', 'Policy.ReadWrite.AuthenticationMethod', 'Application.ReadWrite.All'];
+const SCOPES = ['User.ReadWrite.All', 'Directory.Read.All', 'UserAuthenticationMethod.ReadWrite.All', 'Policy.ReadWrite.ConditionalAccess', 'Policy.ReadWrite.AuthenticationMethod', 'Application.ReadWrite.All', 'AppRoleAssignment.ReadWrite.All'];
 const ACCR = '/identity/conditionalAccess/authenticationContextClassReferences';
 let upnCounter = 0;
 const AAGUID = '90a3ccdf-635c-4729-a248-9b709135078f';
@@ -101,9 +101,16 @@ const VALID: Record<string, () => Record<string, unknown>> = {
   ...directoryBodies(),
 };
 
+/** The directory objects the directory routes' path parameters and bodies name (set in beforeAll). */
+const directory = { application: '', servicePrincipal: '', graphPrincipal: '' };
+const USER_READ_ALL_ROLE = 'df021288-bdef-4463-88db-98f22de89214';
+
 /** The directory sign-in reads (issue #14). `addKey`'s proof is never valid here: the target app has no certificate. */
 function directoryBodies(): Record<string, () => Record<string, unknown>> {
+  const assignment = () => ({ principalId: directory.servicePrincipal, resourceId: directory.graphPrincipal, appRoleId: USER_READ_ALL_ROLE });
   return {
+    'POST /servicePrincipals/:id/appRoleAssignments': assignment,
+    'POST /servicePrincipals/:id/appRoleAssignedTo': () => ({ ...assignment(), resourceId: directory.servicePrincipal }),
     'POST /applications': () => ({ displayName: 'Hostile app', signInAudience: 'AzureADMyOrg', spa: { redirectUris: ['http://localhost:3000'] } }),
     'PATCH /applications/:id': () => ({ displayName: 'Hostile app', web: { redirectUris: ['https://contoso.example/cb'] } }),
     'POST /applications/:id/addPassword': () => ({ passwordCredential: { displayName: 'Hostile' } }),
@@ -328,8 +335,6 @@ describe('hostile request bodies on every write route', () => {
   let targetUpn: string;
   /** The CA objects the CA routes' path parameters name. */
   const ca = { policy: '', location: '', strength: '', configuration: '', deletedPolicy: '', deletedLocation: '' };
-  /** The directory objects the directory routes' path parameters name. */
-  const directory = { application: '', servicePrincipal: '' };
 
   /** Everything a write route could change, read back. */
   async function state(): Promise<unknown> {
@@ -346,6 +351,7 @@ describe('hostile request bodies on every write route', () => {
       `/v1.0${ACCR}`,
       '/v1.0/applications?$top=999',
       '/v1.0/servicePrincipals?$top=999',
+      `/v1.0/servicePrincipals/${directory.servicePrincipal}/appRoleAssignments`,
       // Strengths are an unpaged in-memory list (no $top); the others page.
       `/beta${CA}/authenticationStrength/policies`,
       ...['policies', 'namedLocations', 'deletedItems/policies', 'deletedItems/namedLocations'].map((rest) => `/beta${CA}/${rest}?$top=999`),
@@ -391,6 +397,7 @@ describe('hostile request bodies on every write route', () => {
     directory.application = await create(t, token, '/v1.0/applications', { displayName: 'Hostile target' });
     const appId = (await call(t, 'GET', `/v1.0/applications/${directory.application}`, { token })).body.appId;
     directory.servicePrincipal = await create(t, token, '/v1.0/servicePrincipals', { appId });
+    directory.graphPrincipal = (await call(t, 'GET', "/v1.0/servicePrincipals?$filter=appId eq '00000003-0000-0000-c000-000000000000'", { token })).body.value[0].id;
 
     targets = writeRoutes(t).map((route) => toTarget(route, targetUserId));
   }, 120_000);

@@ -7,6 +7,7 @@ import { AddUserProfileProperties1795360004000 } from './1795360004000-AddUserPr
 import { TrackUserChanges1795360004100 } from './1795360004100-TrackUserChanges.js';
 import { CreateDirectoryApplications1795360007000 } from './1795360007000-CreateDirectoryApplications.js';
 import { CreateDirectoryServicePrincipals1795360007010 } from './1795360007010-CreateDirectoryServicePrincipals.js';
+import { CreateDirectoryAppRoleAssignments1795360007020 } from './1795360007020-CreateDirectoryAppRoleAssignments.js';
 
 /**
  * Every migration, in order. To add one: `npm run migration:generate -- src/database/migrations/<Name>`
@@ -22,4 +23,5 @@ export const MIGRATIONS: Function[] = [
   TrackUserChanges1795360004100,
   CreateDirectoryApplications1795360007000,
   CreateDirectoryServicePrincipals1795360007010,
+  CreateDirectoryAppRoleAssignments1795360007020,
 ];
