@@ -163,6 +163,7 @@ describe('OpenAPI documents, Swagger UI and $metadata', () => {
         'identity.conditionalAccess',
         'me.authentication',
         'me.user',
+        'oauth2PermissionGrants.oAuth2PermissionGrant',
         'policies.authenticationStrengthPolicies',
         'policies.conditionalAccessPolicies',
         'service',

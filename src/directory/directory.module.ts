@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { UsersModule } from '../users/users.module.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppRoleAssignmentEntity } from './app-role-assignments/app-role-assignment.entity.js';
 import { AppRoleAssignmentRepository } from './app-role-assignments/app-role-assignment.repository.js';
@@ -8,6 +9,10 @@ import { ApplicationEntity } from './applications/application.entity.js';
 import { ApplicationRepository } from './applications/application.repository.js';
 import { ApplicationsController } from './applications/applications.controller.js';
 import { ApplicationsService } from './applications/applications.service.js';
+import { OAuth2PermissionGrantEntity } from './oauth2-permission-grants/oauth2-permission-grant.entity.js';
+import { OAuth2PermissionGrantRepository } from './oauth2-permission-grants/oauth2-permission-grant.repository.js';
+import { OAuth2PermissionGrantsController } from './oauth2-permission-grants/oauth2-permission-grants.controller.js';
+import { OAuth2PermissionGrantsService } from './oauth2-permission-grants/oauth2-permission-grants.service.js';
 import { ServicePrincipalEntity } from './service-principals/service-principal.entity.js';
 import { ServicePrincipalRepository } from './service-principals/service-principal.repository.js';
 import { ServicePrincipalsController } from './service-principals/service-principals.controller.js';
@@ -15,9 +20,9 @@ import { ServicePrincipalsService } from './service-principals/service-principal
 
 /** The directory sign-in reads (issue #14): app registrations, service principals, grants, role assignments. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ApplicationEntity, ServicePrincipalEntity, AppRoleAssignmentEntity])],
-  controllers: [ApplicationsController, ServicePrincipalsController, AppRoleAssignmentsController],
-  providers: [ApplicationRepository, ApplicationsService, ServicePrincipalRepository, ServicePrincipalsService, AppRoleAssignmentRepository, AppRoleAssignmentsService],
-  exports: [ApplicationRepository, ServicePrincipalsService, AppRoleAssignmentsService],
+  imports: [TypeOrmModule.forFeature([ApplicationEntity, ServicePrincipalEntity, AppRoleAssignmentEntity, OAuth2PermissionGrantEntity]), UsersModule],
+  controllers: [ApplicationsController, ServicePrincipalsController, AppRoleAssignmentsController, OAuth2PermissionGrantsController],
+  providers: [ApplicationRepository, ApplicationsService, ServicePrincipalRepository, ServicePrincipalsService, AppRoleAssignmentRepository, AppRoleAssignmentsService, OAuth2PermissionGrantRepository, OAuth2PermissionGrantsService],
+  exports: [ApplicationRepository, ServicePrincipalsService, AppRoleAssignmentsService, OAuth2PermissionGrantsService],
 })
 export class DirectoryModule {}

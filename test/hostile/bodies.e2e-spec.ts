@@ -13,7 +13,7 @@ import { writeRoutes, type WriteRoute } from './write-routes.js';
 const TIMEOUT = 600_000; // generous: the machine is shared and loaded
 
 const ADMIN = { objectId: randomUUID(), userPrincipalName: 'hostile-admin@contoso.test' };
-const SCOPES = ['User.ReadWrite.All', 'Directory.Read.All', 'UserAuthenticationMethod.ReadWrite.All', 'Policy.ReadWrite.ConditionalAccess', 'Policy.ReadWrite.AuthenticationMethod', 'Application.ReadWrite.All', 'AppRoleAssignment.ReadWrite.All'];
+const SCOPES = ['User.ReadWrite.All', 'Directory.Read.All', 'UserAuthenticationMethod.ReadWrite.All', 'Policy.ReadWrite.ConditionalAccess', 'Policy.ReadWrite.AuthenticationMethod', 'Application.ReadWrite.All', 'AppRoleAssignment.ReadWrite.All', 'DelegatedPermissionGrant.ReadWrite.All'];
 const ACCR = '/identity/conditionalAccess/authenticationContextClassReferences';
 let upnCounter = 0;
 const AAGUID = '90a3ccdf-635c-4729-a248-9b709135078f';
@@ -102,7 +102,7 @@ const VALID: Record<string, () => Record<string, unknown>> = {
 };
 
 /** The directory objects the directory routes' path parameters and bodies name (set in beforeAll). */
-const directory = { application: '', servicePrincipal: '', graphPrincipal: '' };
+const directory = { application: '', servicePrincipal: '', graphPrincipal: '', grant: '' };
 const USER_READ_ALL_ROLE = 'df021288-bdef-4463-88db-98f22de89214';
 
 /** The directory sign-in reads (issue #14). `addKey`'s proof is never valid here: the target app has no certificate. */
@@ -110,6 +110,8 @@ function directoryBodies(): Record<string, () => Record<string, unknown>> {
   const assignment = () => ({ principalId: directory.servicePrincipal, resourceId: directory.graphPrincipal, appRoleId: USER_READ_ALL_ROLE });
   return {
     'POST /servicePrincipals/:id/appRoleAssignments': assignment,
+    'POST /oauth2PermissionGrants': () => ({ clientId: directory.servicePrincipal, consentType: 'AllPrincipals', resourceId: directory.graphPrincipal, scope: 'User.Read' }),
+    'PATCH /oauth2PermissionGrants/:id': () => ({ scope: 'openid User.Read' }),
     'POST /servicePrincipals/:id/appRoleAssignedTo': () => ({ ...assignment(), resourceId: directory.servicePrincipal }),
     'POST /applications': () => ({ displayName: 'Hostile app', signInAudience: 'AzureADMyOrg', spa: { redirectUris: ['http://localhost:3000'] } }),
     'PATCH /applications/:id': () => ({ displayName: 'Hostile app', web: { redirectUris: ['https://contoso.example/cb'] } }),
@@ -352,6 +354,7 @@ describe('hostile request bodies on every write route', () => {
       '/v1.0/applications?$top=999',
       '/v1.0/servicePrincipals?$top=999',
       `/v1.0/servicePrincipals/${directory.servicePrincipal}/appRoleAssignments`,
+      '/v1.0/oauth2PermissionGrants?$top=999',
       // Strengths are an unpaged in-memory list (no $top); the others page.
       `/beta${CA}/authenticationStrength/policies`,
       ...['policies', 'namedLocations', 'deletedItems/policies', 'deletedItems/namedLocations'].map((rest) => `/beta${CA}/${rest}?$top=999`),
@@ -398,6 +401,7 @@ describe('hostile request bodies on every write route', () => {
     const appId = (await call(t, 'GET', `/v1.0/applications/${directory.application}`, { token })).body.appId;
     directory.servicePrincipal = await create(t, token, '/v1.0/servicePrincipals', { appId });
     directory.graphPrincipal = (await call(t, 'GET', "/v1.0/servicePrincipals?$filter=appId eq '00000003-0000-0000-c000-000000000000'", { token })).body.value[0].id;
+    directory.grant = await create(t, token, '/v1.0/oauth2PermissionGrants', VALID['POST /oauth2PermissionGrants']());
 
     targets = writeRoutes(t).map((route) => toTarget(route, targetUserId));
   }, 120_000);
@@ -421,6 +425,7 @@ describe('hostile request bodies on every write route', () => {
       .replace(':configurationId', ca.configuration)
       .replace(/^(\/(?:v1\.0|beta)\/applications)\/:id/, `$1/${directory.application}`)
       .replace(/^(\/(?:v1\.0|beta)\/servicePrincipals)\/:id/, `$1/${directory.servicePrincipal}`)
+      .replace(/^(\/(?:v1\.0|beta)\/oauth2PermissionGrants)\/:id/, `$1/${directory.grant}`)
       .replace(/:id$/, 'c7');
     return { label: `${route.method} ${route.pattern}`, method: route.method, path, key, selfForbidden: SELF_FORBIDDEN.test(unversioned) };
   }

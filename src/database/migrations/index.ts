@@ -8,6 +8,7 @@ import { TrackUserChanges1795360004100 } from './1795360004100-TrackUserChanges.
 import { CreateDirectoryApplications1795360007000 } from './1795360007000-CreateDirectoryApplications.js';
 import { CreateDirectoryServicePrincipals1795360007010 } from './1795360007010-CreateDirectoryServicePrincipals.js';
 import { CreateDirectoryAppRoleAssignments1795360007020 } from './1795360007020-CreateDirectoryAppRoleAssignments.js';
+import { CreateDirectoryOAuth2PermissionGrants1795360007030 } from './1795360007030-CreateDirectoryOAuth2PermissionGrants.js';
 
 /**
  * Every migration, in order. To add one: `npm run migration:generate -- src/database/migrations/<Name>`
@@ -24,4 +25,5 @@ export const MIGRATIONS: Function[] = [
   CreateDirectoryApplications1795360007000,
   CreateDirectoryServicePrincipals1795360007010,
   CreateDirectoryAppRoleAssignments1795360007020,
+  CreateDirectoryOAuth2PermissionGrants1795360007030,
 ];
