@@ -166,6 +166,7 @@ describe('OpenAPI documents, Swagger UI and $metadata', () => {
         'oauth2PermissionGrants.oAuth2PermissionGrant',
         'policies.authenticationStrengthPolicies',
         'policies.conditionalAccessPolicies',
+        'roleManagement.directory',
         'service',
         'servicePrincipals.appRoleAssignedTo',
         'servicePrincipals.appRoleAssignments',

@@ -9,6 +9,7 @@ import { ApplicationEntity } from '../directory/applications/application.entity.
 import { ServicePrincipalEntity } from '../directory/service-principals/service-principal.entity.js';
 import { AppRoleAssignmentEntity } from '../directory/app-role-assignments/app-role-assignment.entity.js';
 import { OAuth2PermissionGrantEntity } from '../directory/oauth2-permission-grants/oauth2-permission-grant.entity.js';
+import { RoleAssignmentEntity } from '../role-management/role-assignments/role-assignment.entity.js';
 import { CaPolicyEntity } from '../conditional-access/policies/policy.entity.js';
 import { CaNamedLocationEntity } from '../conditional-access/named-locations/named-location.entity.js';
 import { CaAuthenticationStrengthEntity } from '../conditional-access/authentication-strengths/authentication-strength.entity.js';
@@ -31,4 +32,5 @@ export const ENTITIES: Function[] = [
   ServicePrincipalEntity,
   AppRoleAssignmentEntity,
   OAuth2PermissionGrantEntity,
+  RoleAssignmentEntity,
 ];

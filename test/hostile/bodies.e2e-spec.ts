@@ -13,7 +13,7 @@ import { writeRoutes, type WriteRoute } from './write-routes.js';
 const TIMEOUT = 600_000; // generous: the machine is shared and loaded
 
 const ADMIN = { objectId: randomUUID(), userPrincipalName: 'hostile-admin@contoso.test' };
-const SCOPES = ['User.ReadWrite.All', 'Directory.Read.All', 'UserAuthenticationMethod.ReadWrite.All', 'Policy.ReadWrite.ConditionalAccess', 'Policy.ReadWrite.AuthenticationMethod', 'Application.ReadWrite.All', 'AppRoleAssignment.ReadWrite.All', 'DelegatedPermissionGrant.ReadWrite.All'];
+const SCOPES = ['User.ReadWrite.All', 'Directory.Read.All', 'UserAuthenticationMethod.ReadWrite.All', 'Policy.ReadWrite.ConditionalAccess', 'Policy.ReadWrite.AuthenticationMethod', 'Application.ReadWrite.All', 'AppRoleAssignment.ReadWrite.All', 'DelegatedPermissionGrant.ReadWrite.All', 'RoleManagement.ReadWrite.Directory'];
 const ACCR = '/identity/conditionalAccess/authenticationContextClassReferences';
 let upnCounter = 0;
 const AAGUID = '90a3ccdf-635c-4729-a248-9b709135078f';
@@ -103,6 +103,7 @@ const VALID: Record<string, () => Record<string, unknown>> = {
 
 /** The directory objects the directory routes' path parameters and bodies name (set in beforeAll). */
 const directory = { application: '', servicePrincipal: '', graphPrincipal: '', grant: '' };
+const USER_ADMINISTRATOR_ROLE = 'fe930be7-5e62-47db-91af-98c3a49a38b1';
 const USER_READ_ALL_ROLE = 'df021288-bdef-4463-88db-98f22de89214';
 
 /** The directory sign-in reads (issue #14). `addKey`'s proof is never valid here: the target app has no certificate. */
@@ -112,6 +113,7 @@ function directoryBodies(): Record<string, () => Record<string, unknown>> {
     'POST /servicePrincipals/:id/appRoleAssignments': assignment,
     'POST /oauth2PermissionGrants': () => ({ clientId: directory.servicePrincipal, consentType: 'AllPrincipals', resourceId: directory.graphPrincipal, scope: 'User.Read' }),
     'PATCH /oauth2PermissionGrants/:id': () => ({ scope: 'openid User.Read' }),
+    'POST /roleManagement/directory/roleAssignments': () => ({ principalId: directory.servicePrincipal, roleDefinitionId: USER_ADMINISTRATOR_ROLE, directoryScopeId: '/' }),
     'POST /servicePrincipals/:id/appRoleAssignedTo': () => ({ ...assignment(), resourceId: directory.servicePrincipal }),
     'POST /applications': () => ({ displayName: 'Hostile app', signInAudience: 'AzureADMyOrg', spa: { redirectUris: ['http://localhost:3000'] } }),
     'PATCH /applications/:id': () => ({ displayName: 'Hostile app', web: { redirectUris: ['https://contoso.example/cb'] } }),
@@ -355,6 +357,7 @@ describe('hostile request bodies on every write route', () => {
       '/v1.0/servicePrincipals?$top=999',
       `/v1.0/servicePrincipals/${directory.servicePrincipal}/appRoleAssignments`,
       '/v1.0/oauth2PermissionGrants?$top=999',
+      '/v1.0/roleManagement/directory/roleAssignments?$top=999',
       // Strengths are an unpaged in-memory list (no $top); the others page.
       `/beta${CA}/authenticationStrength/policies`,
       ...['policies', 'namedLocations', 'deletedItems/policies', 'deletedItems/namedLocations'].map((rest) => `/beta${CA}/${rest}?$top=999`),

@@ -62,7 +62,12 @@ const ROOTS: Record<string, string> = {
 };
 /** Roots that are singletons (no key segment). */
 const SINGLETONS = new Set(['me', 'identity', 'policies']);
-const ACCR_ROOT = 'identity/conditionalAccess/authenticationContextClassReferences';
+/** Collections reached through singletons whose types the description does not carry: path → element type. */
+const PATH_ROOTS: Record<string, string> = {
+  'identity/conditionalAccess/authenticationContextClassReferences': 'authenticationContextClassReference',
+  'roleManagement/directory/roleDefinitions': 'unifiedRoleDefinition',
+  'roleManagement/directory/roleAssignments': 'unifiedRoleAssignment',
+};
 /** Collection-level members besides `value`. */
 const COLLECTION_ANNOTATIONS = ['@odata.context', '@odata.count', '@odata.nextLink', '@odata.deltaLink'];
 
@@ -136,10 +141,11 @@ export function targetOf(version: Version, context: string): Target | string {
   let type: string;
   let collection: boolean;
   let rest: string[];
-  if (fragment === ACCR_ROOT || fragment.startsWith(`${ACCR_ROOT}/`)) {
-    type = 'authenticationContextClassReference';
+  const prefix = Object.keys(PATH_ROOTS).find((root) => fragment === root || fragment.startsWith(`${root}/`));
+  if (prefix) {
+    type = PATH_ROOTS[prefix];
     collection = true;
-    rest = fragment.slice(ACCR_ROOT.length).split('/').filter(Boolean);
+    rest = fragment.slice(prefix.length).split('/').filter(Boolean);
   } else {
     const segments = fragment.split('/');
     const keyed = /^(\w+)\('(?:[^']|'')*'\)$/.exec(segments[0]);

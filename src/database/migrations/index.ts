@@ -9,6 +9,7 @@ import { CreateDirectoryApplications1795360007000 } from './1795360007000-Create
 import { CreateDirectoryServicePrincipals1795360007010 } from './1795360007010-CreateDirectoryServicePrincipals.js';
 import { CreateDirectoryAppRoleAssignments1795360007020 } from './1795360007020-CreateDirectoryAppRoleAssignments.js';
 import { CreateDirectoryOAuth2PermissionGrants1795360007030 } from './1795360007030-CreateDirectoryOAuth2PermissionGrants.js';
+import { CreateDirectoryRoleAssignments1795360007040 } from './1795360007040-CreateDirectoryRoleAssignments.js';
 
 /**
  * Every migration, in order. To add one: `npm run migration:generate -- src/database/migrations/<Name>`
@@ -26,4 +27,5 @@ export const MIGRATIONS: Function[] = [
   CreateDirectoryServicePrincipals1795360007010,
   CreateDirectoryAppRoleAssignments1795360007020,
   CreateDirectoryOAuth2PermissionGrants1795360007030,
+  CreateDirectoryRoleAssignments1795360007040,
 ];
