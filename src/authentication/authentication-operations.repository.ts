@@ -26,16 +26,16 @@ export class AuthenticationOperationsRepository {
   }
 
   /**
-   * Records a finished password reset: the user must change the password at next sign-in, and the
+   * Records a finished password reset: the new password's hash, the user must change it at next sign-in, and the
    * operation is kept for `operations/{id}`. One transaction: both or neither; a user deleted
    * meanwhile is 404.
    */
-  async recordPasswordReset(operation: AuthenticationOperationEntity): Promise<void> {
+  async recordPasswordReset(passwordHash: string, operation: AuthenticationOperationEntity): Promise<void> {
     await this.users.writeForUser(operation.tenantId, operation.userId, async (m) => {
       await m
         .createQueryBuilder()
         .update(UserEntity)
-        .set({ passwordChangedAt: operation.createdAt, forceChangePassword: true })
+        .set({ passwordHash, passwordChangedAt: operation.createdAt, forceChangePassword: true })
         .where('tenant_id = :tenantId AND id = :userId', { tenantId: operation.tenantId, userId: operation.userId })
         .execute();
       await m.insert(AuthenticationOperationEntity, operation);

@@ -77,6 +77,18 @@ export class UsersRepository {
       .getOne();
   }
 
+  /** The sign-in read: a user's password hash and flags, by object id or userPrincipalName (never in a Graph response). */
+  findCredentials(tenantId: string, key: string): Promise<Pick<UserEntity, 'id' | 'accountEnabled' | 'passwordHash' | 'forceChangePassword'> | null> {
+    const qb = this.repo
+      .createQueryBuilder('u')
+      .select(['u.id', 'u.accountEnabled', 'u.forceChangePassword'])
+      .addSelect('u.passwordHash')
+      .where('u.tenant_id = :tenantId', { tenantId });
+    if (GUID.test(key)) qb.andWhere('u.id = :id', { id: key.toLowerCase() });
+    else qb.andWhere('lower(u.user_principal_name) = lower(:key)', { key });
+    return qb.getOne();
+  }
+
   /** One page (pageSize + 1 rows, for the next-link check) and, when asked, the filtered count. */
   async list(tenantId: string, query: ODataQuery): Promise<{ rows: UserRow[]; count?: number }> {
     const base = this.repo.createQueryBuilder('u').where('u.tenant_id = :tenantId', { tenantId });

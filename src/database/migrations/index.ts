@@ -10,6 +10,7 @@ import { CreateDirectoryServicePrincipals1795360007010 } from './1795360007010-C
 import { CreateDirectoryAppRoleAssignments1795360007020 } from './1795360007020-CreateDirectoryAppRoleAssignments.js';
 import { CreateDirectoryOAuth2PermissionGrants1795360007030 } from './1795360007030-CreateDirectoryOAuth2PermissionGrants.js';
 import { CreateDirectoryRoleAssignments1795360007040 } from './1795360007040-CreateDirectoryRoleAssignments.js';
+import { AddUserPasswordHashes1795360007050 } from './1795360007050-AddUserPasswordHashes.js';
 
 /**
  * Every migration, in order. To add one: `npm run migration:generate -- src/database/migrations/<Name>`
@@ -28,4 +29,5 @@ export const MIGRATIONS: Function[] = [
   CreateDirectoryAppRoleAssignments1795360007020,
   CreateDirectoryOAuth2PermissionGrants1795360007030,
   CreateDirectoryRoleAssignments1795360007040,
+  AddUserPasswordHashes1795360007050,
 ];
