@@ -26,10 +26,10 @@ export const APPLICATION_CREATE: PermissionTable = {
   roles: CREATE_ROLES,
 };
 
-/** Update, delete, addPassword, removePassword, addKey. */
+/** Update, delete, addPassword, removePassword, addKey (Graph: Directory.ReadWrite.All does not write applications). */
 export const APPLICATION_WRITE: PermissionTable = {
-  delegated: ['Application.ReadWrite.All', 'Directory.ReadWrite.All'],
-  application: ['Application.ReadWrite.OwnedBy', 'Application.ReadWrite.All', 'Directory.ReadWrite.All'],
+  delegated: ['Application.ReadWrite.All'],
+  application: ['Application.ReadWrite.OwnedBy', 'Application.ReadWrite.All'],
   personal: NOT_SUPPORTED,
   roles: WRITE_ROLES,
 };
