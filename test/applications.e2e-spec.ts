@@ -232,6 +232,21 @@ describe('/applications', () => {
       expect((await call(t, 'GET', `/v1.0/applications/${id}`, { token })).body.keyCredentials).toHaveLength(2);
     });
 
+    it('removeKey needs the same proof; an unknown keyId is 400', async () => {
+      const token = writer(tenant());
+      const { id } = (await create(token)).body;
+      const first = await certificate('first');
+      const second = await certificate('second');
+      const keys = [first, second].map((c) => ({ type: 'AsymmetricX509Cert', usage: 'Verify', key: c.der }));
+      expect((await call(t, 'PATCH', `/v1.0/applications/${id}`, { token, body: { keyCredentials: keys } })).status).toBe(204);
+      const [, old] = (await call(t, 'GET', `/v1.0/applications/${id}`, { token })).body.keyCredentials;
+      const remove = (keyId: string, p: string) => call(t, 'POST', `/v1.0/applications/${id}/removeKey`, { token, body: { keyId, proof: p } });
+      expectGraphError(await remove(old.keyId, proof((await certificate('stranger')).key, id)), 400, 'Request_BadRequest', /proof/);
+      expectGraphError(await remove(randomUUID(), proof(first.key, id)), 400, 'Request_BadRequest', /keyId/);
+      expect((await remove(old.keyId, proof(first.key, id))).status).toBe(204);
+      expect((await call(t, 'GET', `/v1.0/applications/${id}`, { token })).body.keyCredentials.map((k: { displayName: string }) => k.displayName)).toEqual(['CN=first']);
+    });
+
     it('refuses a key that is not a certificate', async () => {
       const token = writer(tenant());
       const res = await create(token, { displayName: 'x', keyCredentials: [{ type: 'AsymmetricX509Cert', usage: 'Verify', key: 'aGVsbG8=' }] });

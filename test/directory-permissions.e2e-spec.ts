@@ -141,6 +141,11 @@ const CASES: RouteCase[] = [
     const id = await appWithKey();
     return { path: `${A}/${id}/addKey`, body: { keyCredential: keyCredential(), passwordCredential: null, proof: proof(id) } };
   }, 200, 404),
+  route('/applications/{id}/removeKey', 'POST', 'appWrite', async () => {
+    const id = await appWithKey();
+    const [key] = (await call(t, 'GET', `${A}/${id}`, { token: admin() })).body.keyCredentials;
+    return { path: `${A}/${id}/removeKey`, body: { keyId: key.keyId, proof: proof(id) } };
+  }, 204, 404),
 
   route('/servicePrincipals', 'GET', 'spRead', async () => ({ path: S }), 200, 200),
   route('/servicePrincipals/$count', 'GET', 'spRead', async () => ({ path: `${S}/$count` }), 200, 200),

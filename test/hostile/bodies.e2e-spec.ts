@@ -124,6 +124,7 @@ function directoryBodies(): Record<string, () => Record<string, unknown>> {
       passwordCredential: null,
       proof: 'e30.e30.sig',
     }),
+    'POST /applications/:id/removeKey': () => ({ keyId: randomUUID(), proof: 'e30.e30.sig' }),
     'POST /servicePrincipals': () => ({ appId: randomUUID(), accountEnabled: true, tags: ['Hostile'] }),
     'PATCH /servicePrincipals/:id': () => ({ accountEnabled: true, tags: ['Hostile'] }),
   };

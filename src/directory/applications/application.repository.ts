@@ -133,6 +133,18 @@ export class ApplicationRepository {
     return { app: !!row, removed: !!row?.removed };
   }
 
+  /** Replaces the key list only if it is still what the proof was checked against (`expected`). */
+  async replaceKeysIfUnchanged(tenantId: string, id: string, expected: StoredKeyCredential[], keys: StoredKeyCredential[]): Promise<boolean> {
+    const rows: unknown[] = await this.tx.run((m) =>
+      m.query(
+        `UPDATE ${TABLE} SET key_credentials = $4::jsonb
+         WHERE tenant_id = $1 AND id = $2 AND key_credentials = $3::jsonb RETURNING id`,
+        [tenantId, id, JSON.stringify(expected), JSON.stringify(keys)],
+      ),
+    );
+    return returnedRows(rows).length > 0;
+  }
+
   /**
    * Appends a key credential only if the key list is still what the proof was checked against
    * (`expected`), so two concurrent rolls cannot both pass on a key one of them removes.

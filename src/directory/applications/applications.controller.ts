@@ -17,6 +17,7 @@ import {
   CreateApplicationDto,
   KeyCredentialResponseDto,
   PasswordCredentialResponseDto,
+  RemoveKeyDto,
   RemovePasswordDto,
   UpdateApplicationDto,
 } from './dto/application.dto.js';
@@ -95,5 +96,13 @@ export class ApplicationsController {
   @ApiOkResponse({ type: KeyCredentialResponseDto })
   addKey(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: AddKeyDto, @Call() call: GraphCall) {
     return this.apps.addKey(p, id, body, call);
+  }
+
+  @Post(':id/removeKey')
+  @HttpCode(204)
+  @Permissions('applications.application.removeKey', 'Remove a certificate (proof of possession of a current one required)', APPLICATION_WRITE)
+  @ApiNoContentResponse({ description: 'Removed.' })
+  removeKey(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: RemoveKeyDto): Promise<void> {
+    return this.apps.removeKey(p, id, body);
   }
 }

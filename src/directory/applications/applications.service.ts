@@ -21,7 +21,7 @@ import {
   passwordCredentialJson,
   type ApplicationRow,
 } from './application.representation.js';
-import type { AddKeyDto, AddPasswordDto, CreateApplicationDto, RemovePasswordDto, UpdateApplicationDto } from './dto/application.dto.js';
+import type { AddKeyDto, AddPasswordDto, CreateApplicationDto, RemoveKeyDto, RemovePasswordDto, UpdateApplicationDto } from './dto/application.dto.js';
 
 type Body = Record<string, unknown>;
 
@@ -105,6 +105,19 @@ export class ApplicationsService {
       throw GraphErrors.conflict('The application\'s keys changed while this key was being added; retry with a new proof.');
     }
     return { '@odata.context': metadataContext(call, 'microsoft.graph.keyCredential'), ...keyCredentialJson(key) };
+  }
+
+  /** `removeKey`: 204; the same proof of possession as addKey; an unknown keyId is 400. */
+  async removeKey(p: Principal, id: string, dto: RemoveKeyDto): Promise<void> {
+    const row = await this.find(p.tenantId, id);
+    assertMayManage(p, row);
+    await verifyProof(dto.proof, row.keyCredentials, row.id);
+    const keyId = dto.keyId.toLowerCase();
+    const kept = row.keyCredentials.filter((k) => k.keyId !== keyId);
+    if (kept.length === row.keyCredentials.length) throw GraphErrors.invalidProperty(`No key credential found with keyId '${dto.keyId}'.`);
+    if (!(await this.repo.replaceKeysIfUnchanged(p.tenantId, row.id, row.keyCredentials, kept))) {
+      throw GraphErrors.conflict("The application's keys changed while this key was being removed; retry with a new proof.");
+    }
   }
 
   private async find(tenantId: string, id: string): Promise<ApplicationRow> {

@@ -89,7 +89,10 @@ export class ServicePrincipalRepository {
     return applyODataFilterOnly(this.base(tenantId), 's', SERVICE_PRINCIPALS_ODATA, query).getCount();
   }
 
-  /** Creates the principal unless its appId has one; null when it has (one principal per app and tenant). */
+  /**
+   * Creates the principal unless its appId has one (false then: one principal per app and tenant). No conflict
+   * target: two first reads of a tenant racing to create Graph's principal conflict on both keys at once.
+   */
   async insert(
     tenantId: string,
     values: { id: string; appId: string; applicationId: string | null; displayName: string | null; createdByAppId: string | null } & ServicePrincipalChanges,
@@ -99,7 +102,7 @@ export class ServicePrincipalRepository {
         `INSERT INTO ${TABLE} (tenant_id, id, app_id, application_id, display_name, created_by_app_id, account_enabled,
            app_role_assignment_required, description, notes, tags)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-         ON CONFLICT (tenant_id, app_id) DO NOTHING RETURNING id`,
+         ON CONFLICT DO NOTHING RETURNING id`,
         [
           tenantId,
           values.id,

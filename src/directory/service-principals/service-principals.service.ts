@@ -19,13 +19,15 @@ import { isGraphServicePrincipal, SERVICE_PRINCIPALS_PATH, servicePrincipalJson 
 type Body = Record<string, unknown>;
 /** Namespace of the name-based ids of Microsoft Graph's principal (one per tenant); any constant GUID. */
 const GRAPH_PRINCIPAL_NAMESPACE = '5b0b6e39-2f2a-4d1e-9f7c-3a1d8e6c2b40';
-/** Tenants whose Graph principal this process has made sure of (bounded: a development server). */
-const ensured = new Set<string>();
+/** How many tenants' Graph principal an instance remembers having made sure of (bounded: a development server). */
 const ENSURED_MAX = 10_000;
 
 /** Service principals (issue #14), with Microsoft Graph's own in every tenant. */
 @Injectable()
 export class ServicePrincipalsService {
+  /** Tenants whose Graph principal this instance (this database) has made sure of. */
+  private readonly ensured = new Set<string>();
+
   constructor(
     private readonly repo: ServicePrincipalRepository,
     private readonly applications: ApplicationRepository,
@@ -38,7 +40,7 @@ export class ServicePrincipalsService {
 
   /** Every tenant has Microsoft Graph's principal: created on the tenant's first directory read, idempotently. */
   async ensureGraphServicePrincipal(tenantId: string): Promise<void> {
-    if (ensured.has(tenantId)) return;
+    if (this.ensured.has(tenantId)) return;
     await this.repo.insert(tenantId, {
       id: ServicePrincipalsService.graphPrincipalId(tenantId),
       appId: GRAPH_APP_ID,
@@ -46,8 +48,8 @@ export class ServicePrincipalsService {
       displayName: GRAPH_DISPLAY_NAME,
       createdByAppId: null,
     });
-    if (ensured.size >= ENSURED_MAX) ensured.clear();
-    ensured.add(tenantId);
+    if (this.ensured.size >= ENSURED_MAX) this.ensured.clear();
+    this.ensured.add(tenantId);
   }
 
   async list(p: Principal, call: GraphCall): Promise<Body> {

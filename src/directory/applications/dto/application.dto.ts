@@ -220,6 +220,14 @@ export class AddKeyDto {
   proof: string;
 }
 
+export class RemoveKeyDto {
+  @GraphString({ required: true, pattern: GUID, message: GUID_MESSAGE, description: 'The keyId of the certificate to remove.' })
+  keyId: string;
+
+  @GraphString({ required: true, maxLength: 16384, description: 'A JWT signed with a current certificate of the app (as for addKey).' })
+  proof: string;
+}
+
 @GraphEntity('microsoft.graph.application', 'an app registration.')
 export class ApplicationResponseDto {
   @ApiProperty() id: string;
