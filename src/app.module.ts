@@ -6,6 +6,7 @@ import { ConditionalAccessModule } from './conditional-access/conditional-access
 import { ConfigModule } from './config/config.module.js';
 import { BatchModule } from './graph/batch/batch.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DirectoryModule } from './directory/directory.module.js';
 import { GraphModule } from './graph/graph.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ThrottlingModule } from './throttling/throttling.module.js';
@@ -16,7 +17,7 @@ export class AppModule {
   static forRoot(config: AppConfig, databaseUrl: string, extraImports: DynamicModule['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(databaseUrl), GraphModule, AuthModule, ThrottlingModule, HealthModule, UsersModule, ConditionalAccessModule, AuthenticationModule, BatchModule, ...(extraImports ?? [])],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(databaseUrl), GraphModule, AuthModule, ThrottlingModule, HealthModule, UsersModule, ConditionalAccessModule, AuthenticationModule, BatchModule, DirectoryModule, ...(extraImports ?? [])],
     };
   }
 }

@@ -158,16 +158,22 @@ describe('OpenAPI documents, Swagger UI and $metadata', () => {
     it('groups operations by resource, as Graph tags them', () => {
       const tags = (v: Version) => [...new Set(operations(docs[v]).flatMap(({ op }) => op.tags ?? []))].sort();
       expect(tags('v1.0')).toEqual([
+        'applications.application',
         'batch.batch',
         'development issuer',
         'directoryObjects.directoryObject',
         'identity.conditionalAccess',
         'me.authentication',
         'me.user',
+        'oauth2PermissionGrants.oAuth2PermissionGrant',
         'policies.authenticationMethodsPolicy',
         'policies.authenticationStrengthPolicies',
         'policies.conditionalAccessPolicies',
+        'roleManagement.directory',
         'service',
+        'servicePrincipals.appRoleAssignedTo',
+        'servicePrincipals.appRoleAssignments',
+        'servicePrincipals.servicePrincipal',
         'users.authentication',
         'users.user',
       ]);

@@ -15,6 +15,11 @@ export const DIRECTORY_ROLES = {
   'User Administrator': 'fe930be7-5e62-47db-91af-98c3a49a38b1',
   'Helpdesk Administrator': '729827e3-9c14-49f7-bb1b-9608f156bbb8',
   'Password Administrator': '966707d0-3269-4727-9be2-8c3a10f19b9d',
+  'Application Administrator': '9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3',
+  'Cloud Application Administrator': '158c047a-c907-4556-b7ef-446551a6b5f7',
+  'Application Developer': 'cf1c38e5-3621-4004-a7cb-879624dced7c',
+  'Privileged Role Administrator': 'e8611ab8-c189-46e8-94e1-60213ab1f814',
+  'Directory Readers': '88d8e3e3-8f55-4a1e-953a-9b9898b8876b',
   User: 'b79fbf4d-3ef9-4689-8143-76b194e85509',
 } as const;
 

@@ -8,6 +8,11 @@ import {
   AuthenticationMethodsPolicyEntity,
 } from '../policies/authentication-methods-policy/authentication-methods-policy.entity.js';
 import { UserEntity } from '../users/user.entity.js';
+import { ApplicationEntity } from '../directory/applications/application.entity.js';
+import { ServicePrincipalEntity } from '../directory/service-principals/service-principal.entity.js';
+import { AppRoleAssignmentEntity } from '../directory/app-role-assignments/app-role-assignment.entity.js';
+import { OAuth2PermissionGrantEntity } from '../directory/oauth2-permission-grants/oauth2-permission-grant.entity.js';
+import { RoleAssignmentEntity } from '../role-management/role-assignments/role-assignment.entity.js';
 import { CaPolicyEntity } from '../conditional-access/policies/policy.entity.js';
 import { CaNamedLocationEntity } from '../conditional-access/named-locations/named-location.entity.js';
 import { CaAuthenticationStrengthEntity } from '../conditional-access/authentication-strengths/authentication-strength.entity.js';
@@ -27,4 +32,9 @@ export const ENTITIES: Function[] = [
   CaNamedLocationEntity,
   CaAuthenticationStrengthEntity,
   CaPolicyReferenceEntity,
+  ApplicationEntity,
+  ServicePrincipalEntity,
+  AppRoleAssignmentEntity,
+  OAuth2PermissionGrantEntity,
+  RoleAssignmentEntity,
 ];

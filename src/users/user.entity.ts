@@ -47,7 +47,11 @@ export class UserEntity {
   @Column({ name: 'account_enabled', type: 'boolean', nullable: true })
   accountEnabled: boolean | null;
 
-  /** When a password was last set (passwordProfile is write-only; no password is stored). */
+  /** scrypt hash of the password (`password-hash.ts`); never selected with the user, never returned. */
+  @Column({ name: 'password_hash', type: 'varchar', length: 256, nullable: true, select: false })
+  passwordHash: string | null;
+
+  /** When a password was last set (passwordProfile is write-only; only its hash is stored). */
   @Column({ name: 'password_changed_at', type: 'timestamptz', nullable: true })
   passwordChangedAt: Date | null;
 

@@ -71,11 +71,16 @@ export class UsersRepository {
     }
   }
   /**
-   * A password reset by an administrator (graph-spec §2.6.5), inside `writeForUser`'s transaction: the user
-   * must change the password at next sign-in. Writes to `users` stay here, not in other modules' repositories.
+   * A password reset by an administrator (graph-spec §2.6.5), inside `writeForUser`'s transaction: the new
+   * password's hash, and the user must change it at next sign-in. Writes to `users` stay here, not in other modules' repositories.
    */
-  async markPasswordReset(m: EntityManager, tenantId: string, userId: string, at: Date): Promise<void> {
-    await m.query(`UPDATE users SET password_changed_at = $3, force_change_password = true WHERE tenant_id = $1 AND id = $2`, [tenantId, userId, at]);
+  async markPasswordReset(m: EntityManager, tenantId: string, userId: string, passwordHash: string, at: Date): Promise<void> {
+    await m.query(`UPDATE users SET password_hash = $3, password_changed_at = $4, force_change_password = true WHERE tenant_id = $1 AND id = $2`, [
+      tenantId,
+      userId,
+      passwordHash,
+      at,
+    ]);
   }
 
 
@@ -92,6 +97,18 @@ export class UsersRepository {
           key,
         ]);
     return rows.length ? Object.assign(new UserEntity(), rows[0]) : null;
+  }
+
+  /** The sign-in read: a user's password hash and flags, by object id or userPrincipalName (never in a Graph response). */
+  findCredentials(tenantId: string, key: string): Promise<Pick<UserEntity, 'id' | 'accountEnabled' | 'passwordHash' | 'forceChangePassword'> | null> {
+    const qb = this.repo
+      .createQueryBuilder('u')
+      .select(['u.id', 'u.accountEnabled', 'u.forceChangePassword'])
+      .addSelect('u.passwordHash')
+      .where('u.tenant_id = :tenantId', { tenantId });
+    if (GUID.test(key)) qb.andWhere('u.id = :id', { id: key.toLowerCase() });
+    else qb.andWhere('lower(u.user_principal_name) = lower(:key)', { key });
+    return qb.getOne();
   }
 
   /** One page (pageSize + 1 rows, for the next-link check) and, when asked, the filtered count. */

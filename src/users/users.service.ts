@@ -16,8 +16,14 @@ import type { UserEntity } from './user.entity.js';
 import type { UserRef } from './user-ref.js';
 import { USERS_ODATA } from './users.odata.js';
 import { UsersRepository } from './users.repository.js';
+import { hashPassword, verifyPassword } from './password-hash.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The outcome of `checkPassword`: nothing about the user unless the password matched. */
+export type PasswordCheck =
+  | { valid: false }
+  | { valid: true; userId: string; accountEnabled: boolean; forceChangePasswordNextSignIn: boolean };
 
 const DUPLICATE_UPN = 'Another object with the same value for property userPrincipalName already exists.';
 
@@ -89,6 +95,7 @@ export class UsersService {
       mobilePhone: dto.mobilePhone ?? null,
       officeLocation: dto.officeLocation ?? null,
       preferredLanguage: dto.preferredLanguage ?? null,
+      passwordHash: await hashPassword(dto.passwordProfile.password),
       passwordChangedAt: new Date(),
       forceChangePassword: dto.passwordProfile.forceChangePasswordNextSignIn ?? true,
     });
@@ -105,6 +112,7 @@ export class UsersService {
     const { passwordProfile, ...profile } = dto;
     const changes: Partial<UserEntity> = { ...profile };
     if (passwordProfile) {
+      changes.passwordHash = await hashPassword(passwordProfile.password);
       changes.passwordChangedAt = new Date();
       changes.forceChangePassword = passwordProfile.forceChangePasswordNextSignIn ?? true;
     }
@@ -112,6 +120,17 @@ export class UsersService {
     if (outcome === 'duplicate') throw GraphErrors.invalidProperty(DUPLICATE_UPN);
     if (outcome === 'gone') throw GraphErrors.resourceNotFound(ref.key); // deleted since resolveTarget
     return GraphResult.noContent();
+  }
+
+  /**
+   * The sign-in check (issue #14, for the provider): whether `password` is the user's, in constant time and with the
+   * same work whether or not the user exists or has a password. `forceChangePasswordNextSignIn` is the stored flag.
+   */
+  async checkPassword(tenantId: string, userKey: string, password: string): Promise<PasswordCheck> {
+    const user = await this.users.findCredentials(tenantId, userKey);
+    const valid = await verifyPassword(user?.passwordHash, password);
+    if (!user || !valid) return { valid: false };
+    return { valid: true, userId: user.id, accountEnabled: user.accountEnabled !== false, forceChangePasswordNextSignIn: user.forceChangePassword };
   }
 
   /** `GET /users/$count` (graph-spec §4.4, §4.6): `$filter` allowed, `ConsistencyLevel: eventual` required. */

@@ -14,7 +14,7 @@ import { writeRoutes, type WriteRoute } from './write-routes.js';
 const TIMEOUT = 600_000; // generous: the machine is shared and loaded
 
 const ADMIN = { objectId: randomUUID(), userPrincipalName: 'hostile-admin@contoso.test' };
-const SCOPES = ['User.ReadWrite.All', 'Directory.Read.All', 'UserAuthenticationMethod.ReadWrite.All', 'Policy.ReadWrite.ConditionalAccess', 'Policy.ReadWrite.AuthenticationMethod'];
+const SCOPES = ['User.ReadWrite.All', 'Directory.Read.All', 'UserAuthenticationMethod.ReadWrite.All', 'Policy.ReadWrite.ConditionalAccess', 'Policy.ReadWrite.AuthenticationMethod', 'Application.ReadWrite.All', 'AppRoleAssignment.ReadWrite.All', 'DelegatedPermissionGrant.ReadWrite.All', 'RoleManagement.ReadWrite.Directory'];
 const ACCR = '/identity/conditionalAccess/authenticationContextClassReferences';
 let upnCounter = 0;
 const AAGUID = '90a3ccdf-635c-4729-a248-9b709135078f';
@@ -131,7 +131,37 @@ const VALID: Record<string, () => Record<string, unknown>> = {
   [`PATCH ${ACCR}/:id`]: () => ({ displayName: 'Hostile', isAvailable: false }),
   ...caBodies(),
   ...methodsPolicyBodies(),
+  ...directoryBodies(),
 };
+
+/** The directory objects the directory routes' path parameters and bodies name (set in beforeAll). */
+const directory = { application: '', servicePrincipal: '', graphPrincipal: '', grant: '' };
+const USER_ADMINISTRATOR_ROLE = 'fe930be7-5e62-47db-91af-98c3a49a38b1';
+const USER_READ_ALL_ROLE = 'df021288-bdef-4463-88db-98f22de89214';
+
+/** The directory sign-in reads (issue #14). `addKey`'s proof is never valid here: the target app has no certificate. */
+function directoryBodies(): Record<string, () => Record<string, unknown>> {
+  const assignment = () => ({ principalId: directory.servicePrincipal, resourceId: directory.graphPrincipal, appRoleId: USER_READ_ALL_ROLE });
+  return {
+    'POST /servicePrincipals/:id/appRoleAssignments': assignment,
+    'POST /oauth2PermissionGrants': () => ({ clientId: directory.servicePrincipal, consentType: 'AllPrincipals', resourceId: directory.graphPrincipal, scope: 'User.Read' }),
+    'PATCH /oauth2PermissionGrants/:id': () => ({ scope: 'openid User.Read' }),
+    'POST /roleManagement/directory/roleAssignments': () => ({ principalId: directory.servicePrincipal, roleDefinitionId: USER_ADMINISTRATOR_ROLE, directoryScopeId: '/' }),
+    'POST /servicePrincipals/:id/appRoleAssignedTo': () => ({ ...assignment(), resourceId: directory.servicePrincipal }),
+    'POST /applications': () => ({ displayName: 'Hostile app', signInAudience: 'AzureADMyOrg', spa: { redirectUris: ['http://localhost:3000'] } }),
+    'PATCH /applications/:id': () => ({ displayName: 'Hostile app', web: { redirectUris: ['https://contoso.example/cb'] } }),
+    'POST /applications/:id/addPassword': () => ({ passwordCredential: { displayName: 'Hostile' } }),
+    'POST /applications/:id/removePassword': () => ({ keyId: randomUUID() }),
+    'POST /applications/:id/addKey': () => ({
+      keyCredential: { type: 'AsymmetricX509Cert', usage: 'Verify', key: 'MIIB' },
+      passwordCredential: null,
+      proof: 'e30.e30.sig',
+    }),
+    'POST /applications/:id/removeKey': () => ({ keyId: randomUUID(), proof: 'e30.e30.sig' }),
+    'POST /servicePrincipals': () => ({ appId: randomUUID(), accountEnabled: true, tags: ['Hostile'] }),
+    'PATCH /servicePrincipals/:id': () => ({ accountEnabled: true, tags: ['Hostile'] }),
+  };
+}
 
 /** Properties of those bodies that `null` clears (graph/validation/presence.ts): the null class leaves them out. */
 const NULLABLE: Record<string, string[]> = {
@@ -143,6 +173,7 @@ const NULLABLE: Record<string, string[]> = {
   [`POST ${ACCR}`]: ['displayName'],
   [`PATCH ${ACCR}`]: ['description'],
   [`PATCH ${ACCR}/:id`]: ['displayName'],
+  'POST /applications/:id/addPassword': ['passwordCredential', 'passwordCredential.displayName'],
   ...Object.fromEntries(STRENGTH_BASES.flatMap((base) => [[`POST ${base}`, ['description']], [`PATCH ${base}/:id`, ['description']]])),
   // Graph's metadata: `operator` is the one nullable property of conditionalAccessGrantControls.
   ...Object.fromEntries(
@@ -357,6 +388,11 @@ describe('hostile request bodies on every write route', () => {
       ),
       `/v1.0${ACCR}`,
       `/beta${METHODS_POLICY}`,
+      '/v1.0/applications?$top=999',
+      '/v1.0/servicePrincipals?$top=999',
+      `/v1.0/servicePrincipals/${directory.servicePrincipal}/appRoleAssignments`,
+      '/v1.0/oauth2PermissionGrants?$top=999',
+      '/v1.0/roleManagement/directory/roleAssignments?$top=999',
       // Strengths are an unpaged in-memory list (no $top); the others page.
       `/beta${CA}/authenticationStrength/policies`,
       ...['policies', 'namedLocations', 'deletedItems/policies', 'deletedItems/namedLocations'].map((rest) => `/beta${CA}/${rest}?$top=999`),
@@ -400,6 +436,12 @@ describe('hostile request bodies on every write route', () => {
     expect((await call(t, 'DELETE', `${caBase}/policies/${ca.deletedPolicy}`, { token })).status).toBe(204);
     expect((await call(t, 'DELETE', `${caBase}/namedLocations/${ca.deletedLocation}`, { token })).status).toBe(204);
 
+    directory.application = await create(t, token, '/v1.0/applications', { displayName: 'Hostile target' });
+    const appId = (await call(t, 'GET', `/v1.0/applications/${directory.application}`, { token })).body.appId;
+    directory.servicePrincipal = await create(t, token, '/v1.0/servicePrincipals', { appId });
+    directory.graphPrincipal = (await call(t, 'GET', "/v1.0/servicePrincipals?$filter=appId eq '00000003-0000-0000-c000-000000000000'", { token })).body.value[0].id;
+    directory.grant = await create(t, token, '/v1.0/oauth2PermissionGrants', VALID['POST /oauth2PermissionGrants']());
+
     targets = writeRoutes(t).map((route) => toTarget(route, targetUserId));
   }, 120_000);
   afterAll(() => t?.close(), 120_000);
@@ -421,6 +463,9 @@ describe('hostile request bodies on every write route', () => {
       .replace(/(authenticationStrengths?\/policies|authenticationStrengthPolicies)\/:id/, `$1/${ca.strength}`)
       .replace(':configurationId', ca.configuration)
       .replace(/authenticationMethodConfigurations\/:id$/, 'authenticationMethodConfigurations/TemporaryAccessPass')
+      .replace(/^(\/(?:v1\.0|beta)\/applications)\/:id/, `$1/${directory.application}`)
+      .replace(/^(\/(?:v1\.0|beta)\/servicePrincipals)\/:id/, `$1/${directory.servicePrincipal}`)
+      .replace(/^(\/(?:v1\.0|beta)\/oauth2PermissionGrants)\/:id/, `$1/${directory.grant}`)
       .replace(/:id$/, 'c7');
     return { label: `${route.method} ${route.pattern}`, method: route.method, path, key, selfForbidden: SELF_FORBIDDEN.test(unversioned) };
   }

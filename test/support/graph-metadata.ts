@@ -18,6 +18,8 @@ interface TypeDef {
   abstract?: boolean | null;
   props?: Record<string, string>;
   nav?: Record<string, string>;
+  /** application, servicePrincipal: the properties whose types the file gives (the others' types may be absent). */
+  subset?: string[];
 }
 interface VersionDefs {
   types: Record<string, TypeDef>;
@@ -54,10 +56,18 @@ const ROOTS: Record<string, string> = {
   directoryObjects: 'directoryObject',
   identity: 'identityContainer',
   policies: 'policyRoot',
+  applications: 'application',
+  servicePrincipals: 'servicePrincipal',
+  oauth2PermissionGrants: 'oAuth2PermissionGrant',
 };
 /** Roots that are singletons (no key segment). */
 const SINGLETONS = new Set(['me', 'identity', 'policies']);
-const ACCR_ROOT = 'identity/conditionalAccess/authenticationContextClassReferences';
+/** Collections reached through singletons whose types the description does not carry: path → element type. */
+const PATH_ROOTS: Record<string, string> = {
+  'identity/conditionalAccess/authenticationContextClassReferences': 'authenticationContextClassReference',
+  'roleManagement/directory/roleDefinitions': 'unifiedRoleDefinition',
+  'roleManagement/directory/roleAssignments': 'unifiedRoleAssignment',
+};
 /** Collection-level members besides `value`. */
 const COLLECTION_ANNOTATIONS = ['@odata.context', '@odata.count', '@odata.nextLink', '@odata.deltaLink'];
 
@@ -96,6 +106,13 @@ function isDerivedFrom(version: Version, type: string, base: string): boolean {
   return false;
 }
 
+/** A property outside the type's `subset` whose type the file does not give: only its presence can be judged. */
+function outsideSubset(version: Version, type: string, key: string, propType: string): boolean {
+  const inner = parseType(propType).inner;
+  if (inner.startsWith('Edm.') || DEFS[version].types[inner] || DEFS[version].enums[inner]) return false;
+  return chain(version, type).some((d) => d.subset && !d.subset.includes(key));
+}
+
 /** `Collection(x)!` → { inner: 'x', collection: true, nonNull: true }. */
 function parseType(t: string) {
   const nonNull = t.endsWith('!');
@@ -124,10 +141,11 @@ export function targetOf(version: Version, context: string): Target | string {
   let type: string;
   let collection: boolean;
   let rest: string[];
-  if (fragment === ACCR_ROOT || fragment.startsWith(`${ACCR_ROOT}/`)) {
-    type = 'authenticationContextClassReference';
+  const prefix = Object.keys(PATH_ROOTS).find((root) => fragment === root || fragment.startsWith(`${root}/`));
+  if (prefix) {
+    type = PATH_ROOTS[prefix];
     collection = true;
-    rest = fragment.slice(ACCR_ROOT.length).split('/').filter(Boolean);
+    rest = fragment.slice(prefix.length).split('/').filter(Boolean);
   } else {
     const segments = fragment.split('/');
     const keyed = /^(\w+)\('(?:[^']|'')*'\)$/.exec(segments[0]);
@@ -233,11 +251,13 @@ function checkObject(version: Version, declared: string, obj: Record<string, unk
       problems.push(`${at}: not a property of ${type} (${version})`);
       continue;
     }
+    if (outsideSubset(version, type, key, propType)) continue;
     problems.push(...checkValue(version, propType, value, at, false, parseType(propType).nonNull));
   }
   // A deleted item in a delta round carries only its id.
   if (!selected && obj['@removed'] === undefined) {
-    const required = type === 'user' ? USER_DEFAULTS : Object.keys(props);
+    // Stream properties (an application's `logo`) are never inline in JSON.
+    const required = type === 'user' ? USER_DEFAULTS : Object.keys(props).filter((p) => !props[p].startsWith('Edm.Stream'));
     for (const p of required) if (!(p in obj)) problems.push(`${path ? `${path}.` : ''}${p}: missing (a default property of ${type}, ${version})`);
   }
   return problems;
@@ -278,5 +298,5 @@ export function versionOfPath(pathname: string): Version | undefined {
 /** The first segment after the version is one of the resources this checker knows (users, me, identity, ...). */
 export function isCheckedGraphPath(pathname: string): boolean {
   const m = /^\/(?:v1\.0|beta)\/([^/?(]+)/i.exec(pathname);
-  return !!m && ['users', 'me', 'identity', 'directoryobjects', 'policies'].includes(m[1].toLowerCase());
+  return !!m && ['users', 'me', 'identity', 'directoryobjects', 'policies', 'applications', 'serviceprincipals', 'oauth2permissiongrants', 'rolemanagement'].includes(m[1].toLowerCase());
 }

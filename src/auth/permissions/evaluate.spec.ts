@@ -46,6 +46,19 @@ describe('evaluatePermissions', () => {
     expect(outcome(evaluatePermissions(TENANT_WIDE, p, undefined))).toBe('allowed');
   });
 
+  it('an entry `A and B` needs both permissions (Graph prints such pairs)', () => {
+    const pair: PermissionTable = {
+      delegated: ['AppRoleAssignment.ReadWrite.All and Application.Read.All'],
+      application: ['AppRoleAssignment.ReadWrite.All and Application.Read.All', 'AppRoleAssignment.ReadWrite.All and Directory.Read.All'],
+      personal: NOT_SUPPORTED,
+    };
+    const app = (roles: string[]) => outcome(evaluatePermissions(pair, principal({ kind: 'application', appRoles: roles }), undefined));
+    expect(app(['AppRoleAssignment.ReadWrite.All'])).toBe('403 Authorization_RequestDenied');
+    expect(app(['Application.Read.All'])).toBe('403 Authorization_RequestDenied');
+    expect(app(['approleassignment.readwrite.all', 'Directory.Read.All'])).toBe('allowed');
+    expect(outcome(evaluatePermissions(pair, principal({ scopes: ['AppRoleAssignment.ReadWrite.All', 'Application.Read.All'] }), undefined))).toBe('allowed');
+  });
+
   it('Global Administrator passes every role requirement', () => {
     const p = principal({ scopes: ['Policy.ReadWrite.ConditionalAccess'], roles: [DIRECTORY_ROLES['Global Administrator']] });
     expect(outcome(evaluatePermissions(TENANT_WIDE, p, undefined))).toBe('allowed');

@@ -6,8 +6,9 @@ import { NOT_SUPPORTED, type PermissionTable } from './permission-table.js';
 
 const GLOBAL_ADMIN = DIRECTORY_ROLES['Global Administrator'];
 
+/** Any one entry suffices; an entry `A and B` (as Graph's tables print a pair) needs both. */
 const anyOf = (granted: ReadonlySet<string>, accepted: readonly string[]) =>
-  accepted.some((p) => granted.has(p.toLowerCase()));
+  accepted.some((p) => p.split(' and ').every((name) => granted.has(name.toLowerCase())));
 
 /**
  * Decides whether `principal` may call an operation with this table (DECISIONS §4): 403 for the

@@ -3,6 +3,7 @@ import type { DirectoryRole } from '../directory-roles.js';
 /** "Not supported." in a Graph permissions table. */
 export const NOT_SUPPORTED = 'notSupported' as const;
 
+/** Any one entry suffices; an entry written `A and B` (Graph's tables print such pairs) needs both permissions. */
 type Permissions = readonly string[] | typeof NOT_SUPPORTED;
 
 /**

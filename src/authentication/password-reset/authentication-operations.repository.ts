@@ -31,14 +31,14 @@ export class AuthenticationOperationsRepository {
   }
 
   /**
-   * Records a finished password reset: the user must change the password at next sign-in, and the
+   * Records a finished password reset: the new password's hash, the user must change it at next sign-in, and the
    * operation is kept for `operations/{id}`. One transaction: both or neither; a user deleted
    * meanwhile is 404.
    */
-  async recordPasswordReset(operation: AuthenticationOperationEntity): Promise<void> {
+  async recordPasswordReset(passwordHash: string, operation: AuthenticationOperationEntity): Promise<void> {
     const o = operation;
     await this.users.writeForUser(o.tenantId, o.userId, async (m) => {
-      await this.users.markPasswordReset(m, o.tenantId, o.userId, o.createdAt);
+      await this.users.markPasswordReset(m, o.tenantId, o.userId, passwordHash, o.createdAt);
       await m.query(
         `INSERT INTO authentication_operations (tenant_id, user_id, id, status, status_detail, resource_location, created_at, last_action_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,

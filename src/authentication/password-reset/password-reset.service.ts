@@ -11,6 +11,7 @@ import { AuthenticationOperationsRepository } from './authentication-operations.
 import type { ResetPasswordDto } from './dto/reset-password.dto.js';
 import { PASSWORD_METHOD_ID } from '../methods/families/method-ids.js';
 import { MethodsService } from '../methods/methods.service.js';
+import { hashPassword } from '../../users/password-hash.js';
 
 const CLASSES = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnopqrstuvwxyz', '23456789', '!#$%&*+-=?@^_'];
 
@@ -28,7 +29,7 @@ export function generatePassword(length = 16): string {
 
 /**
  * resetPassword (graph-spec §2.6.5): admins only, never on oneself (the permission table refuses
- * both). No password is stored; the user is marked to change it at next sign-in. The operation
+ * both). The new password is stored as a hash only; the user is marked to change it at next sign-in. The operation
  * completes at once and stays readable under `operations/{id}`.
  */
 @Injectable()
@@ -47,7 +48,9 @@ export class PasswordResetService {
     }
     const now = new Date();
     const operationId = randomUUID();
-    await this.operations.recordPasswordReset({
+    // The new password is the user's from now on (kept as a hash only, issue #14).
+    const newPassword = dto.newPassword ?? generatePassword();
+    await this.operations.recordPasswordReset(await hashPassword(newPassword), {
       tenantId: principal.tenantId,
       userId: user.id,
       id: operationId,
@@ -61,7 +64,7 @@ export class PasswordResetService {
     if (dto.newPassword !== undefined) return new GraphResult(202, undefined, headers);
     return new GraphResult(
       202,
-      { '@odata.context': metadataContext(call, 'microsoft.graph.passwordResetResponse'), newPassword: generatePassword() },
+      { '@odata.context': metadataContext(call, 'microsoft.graph.passwordResetResponse'), newPassword },
       headers,
     );
   }

@@ -6,6 +6,12 @@ import { CreateConditionalAccessRoot1795360000600 } from './1795360000600-Create
 import { AddUserProfileProperties1795360004000 } from './1795360004000-AddUserProfileProperties.js';
 import { TrackUserChanges1795360004100 } from './1795360004100-TrackUserChanges.js';
 import { CreateAuthenticationMethodsPolicy1795360005000 } from './1795360005000-CreateAuthenticationMethodsPolicy.js';
+import { CreateDirectoryApplications1795360007000 } from './1795360007000-CreateDirectoryApplications.js';
+import { CreateDirectoryServicePrincipals1795360007010 } from './1795360007010-CreateDirectoryServicePrincipals.js';
+import { CreateDirectoryAppRoleAssignments1795360007020 } from './1795360007020-CreateDirectoryAppRoleAssignments.js';
+import { CreateDirectoryOAuth2PermissionGrants1795360007030 } from './1795360007030-CreateDirectoryOAuth2PermissionGrants.js';
+import { CreateDirectoryRoleAssignments1795360007040 } from './1795360007040-CreateDirectoryRoleAssignments.js';
+import { AddUserPasswordHashes1795360007050 } from './1795360007050-AddUserPasswordHashes.js';
 
 /**
  * Every migration, in order. To add one: `npm run migration:generate -- src/database/migrations/<Name>`
@@ -20,4 +26,10 @@ export const MIGRATIONS: Function[] = [
   AddUserProfileProperties1795360004000,
   TrackUserChanges1795360004100,
   CreateAuthenticationMethodsPolicy1795360005000,
+  CreateDirectoryApplications1795360007000,
+  CreateDirectoryServicePrincipals1795360007010,
+  CreateDirectoryAppRoleAssignments1795360007020,
+  CreateDirectoryOAuth2PermissionGrants1795360007030,
+  CreateDirectoryRoleAssignments1795360007040,
+  AddUserPasswordHashes1795360007050,
 ];

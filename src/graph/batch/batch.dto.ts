@@ -37,7 +37,7 @@ export class BatchRequestItemDto {
 
 /** The body of `POST /$batch`. */
 export class BatchRequestDto {
-  @GraphNestedList(() => BatchRequestItemDto, { required: true, maxItems: MAX_BATCH_REQUESTS, description: 'The requests (1 to 20).' })
+  @GraphNestedList(() => BatchRequestItemDto, { required: true, minItems: 1, maxItems: MAX_BATCH_REQUESTS, description: 'The requests (1 to 20).' })
   requests!: BatchRequestItemDto[];
 }
 

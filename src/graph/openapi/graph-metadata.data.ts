@@ -22,6 +22,108 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
  },
  "v1.0": {
   "types": {
+   "appRole": {
+    "kind": "complex",
+    "props": {
+     "allowedMemberTypes": "Collection(Edm.String)!",
+     "description": "Edm.String",
+     "displayName": "Edm.String",
+     "id": "Edm.Guid!",
+     "isEnabled": "Edm.Boolean!",
+     "origin": "Edm.String",
+     "value": "Edm.String"
+    },
+    "nav": {}
+   },
+   "appRoleAssignment": {
+    "kind": "entity",
+    "base": "directoryObject",
+    "props": {
+     "appRoleId": "Edm.Guid!",
+     "createdDateTime": "Edm.DateTimeOffset",
+     "principalDisplayName": "Edm.String",
+     "principalId": "Edm.Guid",
+     "principalType": "Edm.String",
+     "resourceDisplayName": "Edm.String",
+     "resourceId": "Edm.Guid"
+    },
+    "nav": {}
+   },
+   "appScope": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {
+     "displayName": "Edm.String",
+     "type": "Edm.String"
+    },
+    "nav": {}
+   },
+   "application": {
+    "kind": "entity",
+    "base": "directoryObject",
+    "open": true,
+    "props": {
+     "addIns": "Collection(addIn)!",
+     "api": "apiApplication",
+     "appId": "Edm.String",
+     "applicationTemplateId": "Edm.String",
+     "appRoles": "Collection(appRole)!",
+     "authenticationBehaviors": "authenticationBehaviors",
+     "certification": "certification",
+     "createdByAppId": "Edm.String",
+     "createdDateTime": "Edm.DateTimeOffset",
+     "defaultRedirectUri": "Edm.String",
+     "description": "Edm.String",
+     "disabledByMicrosoftStatus": "Edm.String",
+     "displayName": "Edm.String",
+     "groupMembershipClaims": "Edm.String",
+     "identifierUris": "Collection(Edm.String)!",
+     "info": "informationalUrl",
+     "isDeviceOnlyAuthSupported": "Edm.Boolean",
+     "isDisabled": "Edm.Boolean",
+     "isFallbackPublicClient": "Edm.Boolean",
+     "keyCredentials": "Collection(keyCredential)!",
+     "logo": "Edm.Stream!",
+     "managerApplications": "Collection(Edm.Guid)!",
+     "nativeAuthenticationApisEnabled": "nativeAuthenticationApisEnabled",
+     "notes": "Edm.String",
+     "oauth2RequirePostResponse": "Edm.Boolean!",
+     "optionalClaims": "optionalClaims",
+     "parentalControlSettings": "parentalControlSettings",
+     "passwordCredentials": "Collection(passwordCredential)!",
+     "publicClient": "publicClientApplication",
+     "publisherDomain": "Edm.String",
+     "requestSignatureVerification": "requestSignatureVerification",
+     "requiredResourceAccess": "Collection(requiredResourceAccess)!",
+     "samlMetadataUrl": "Edm.String",
+     "serviceManagementReference": "Edm.String",
+     "servicePrincipalLockConfiguration": "servicePrincipalLockConfiguration",
+     "signInAudience": "Edm.String",
+     "spa": "spaApplication",
+     "tags": "Collection(Edm.String)!",
+     "tokenEncryptionKeyId": "Edm.Guid",
+     "uniqueName": "Edm.String",
+     "verifiedPublisher": "verifiedPublisher",
+     "web": "webApplication"
+    },
+    "nav": {
+     "createdOnBehalfOf": "directoryObject (reference)",
+     "extensionProperties": "Collection(extensionProperty)"
+    },
+    "subset": [
+     "id",
+     "appId",
+     "displayName",
+     "passwordCredentials",
+     "keyCredentials",
+     "requiredResourceAccess",
+     "signInAudience",
+     "web",
+     "spa",
+     "publicClient",
+     "createdDateTime"
+    ]
+   },
    "applicationContext": {
     "kind": "complex",
     "base": "signInContext",
@@ -734,6 +836,14 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "conditionalAccess": "conditionalAccessRoot"
     }
    },
+   "implicitGrantSettings": {
+    "kind": "complex",
+    "props": {
+     "enableAccessTokenIssuance": "Edm.Boolean",
+     "enableIdTokenIssuance": "Edm.Boolean"
+    },
+    "nav": {}
+   },
    "includeTarget": {
     "kind": "complex",
     "props": {
@@ -755,6 +865,20 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "kind": "complex",
     "abstract": true,
     "props": {},
+    "nav": {}
+   },
+   "keyCredential": {
+    "kind": "complex",
+    "props": {
+     "customKeyIdentifier": "Edm.Binary",
+     "displayName": "Edm.String",
+     "endDateTime": "Edm.DateTimeOffset",
+     "key": "Edm.Binary",
+     "keyId": "Edm.Guid",
+     "startDateTime": "Edm.DateTimeOffset",
+     "type": "Edm.String",
+     "usage": "Edm.String"
+    },
     "nav": {}
    },
    "licenseAssignmentState": {
@@ -852,6 +976,18 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "oAuth2PermissionGrant": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {
+     "clientId": "Edm.String!",
+     "consentType": "Edm.String",
+     "principalId": "Edm.String",
+     "resourceId": "Edm.String!",
+     "scope": "Edm.String"
+    },
+    "nav": {}
+   },
    "objectIdentity": {
     "kind": "complex",
     "props": {
@@ -916,6 +1052,19 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "passwordCredential": {
+    "kind": "complex",
+    "props": {
+     "customKeyIdentifier": "Edm.Binary",
+     "displayName": "Edm.String",
+     "endDateTime": "Edm.DateTimeOffset",
+     "hint": "Edm.String",
+     "keyId": "Edm.Guid",
+     "secretText": "Edm.String",
+     "startDateTime": "Edm.DateTimeOffset"
+    },
+    "nav": {}
+   },
    "passwordProfile": {
     "kind": "complex",
     "props": {
@@ -929,6 +1078,21 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "kind": "complex",
     "props": {
      "newPassword": "Edm.String"
+    },
+    "nav": {}
+   },
+   "permissionScope": {
+    "kind": "complex",
+    "props": {
+     "adminConsentDescription": "Edm.String",
+     "adminConsentDisplayName": "Edm.String",
+     "id": "Edm.Guid!",
+     "isEnabled": "Edm.Boolean!",
+     "origin": "Edm.String",
+     "type": "Edm.String",
+     "userConsentDescription": "Edm.String",
+     "userConsentDisplayName": "Edm.String",
+     "value": "Edm.String"
     },
     "nav": {}
    },
@@ -974,6 +1138,13 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "capabilityStatus": "Edm.String",
      "provisioningStatus": "Edm.String",
      "service": "Edm.String"
+    },
+    "nav": {}
+   },
+   "publicClientApplication": {
+    "kind": "complex",
+    "props": {
+     "redirectUris": "Collection(Edm.String)!"
     },
     "nav": {}
    },
@@ -1025,10 +1196,34 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "includeTargets": "Collection(authenticationMethodTarget)"
     }
    },
+   "redirectUriSettings": {
+    "kind": "complex",
+    "props": {
+     "index": "Edm.Int32",
+     "uri": "Edm.String"
+    },
+    "nav": {}
+   },
    "registrationEnforcement": {
     "kind": "complex",
     "props": {
      "authenticationMethodsRegistrationCampaign": "authenticationMethodsRegistrationCampaign"
+    },
+    "nav": {}
+   },
+   "requiredResourceAccess": {
+    "kind": "complex",
+    "props": {
+     "resourceAccess": "Collection(resourceAccess)!",
+     "resourceAppId": "Edm.String!"
+    },
+    "nav": {}
+   },
+   "resourceAccess": {
+    "kind": "complex",
+    "props": {
+     "id": "Edm.Guid!",
+     "type": "Edm.String"
     },
     "nav": {}
    },
@@ -1048,6 +1243,62 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "base": "conditionalAccessSessionControl",
     "props": {},
     "nav": {}
+   },
+   "servicePrincipal": {
+    "kind": "entity",
+    "base": "directoryObject",
+    "open": true,
+    "props": {
+     "accountEnabled": "Edm.Boolean",
+     "addIns": "Collection(addIn)!",
+     "alternativeNames": "Collection(Edm.String)!",
+     "appDescription": "Edm.String",
+     "appDisplayName": "Edm.String",
+     "appId": "Edm.String",
+     "applicationTemplateId": "Edm.String",
+     "appOwnerOrganizationId": "Edm.Guid",
+     "appRoleAssignmentRequired": "Edm.Boolean!",
+     "appRoles": "Collection(appRole)!",
+     "createdByAppId": "Edm.String",
+     "customSecurityAttributes": "customSecurityAttributeValue",
+     "description": "Edm.String",
+     "disabledByMicrosoftStatus": "Edm.String",
+     "displayName": "Edm.String",
+     "homepage": "Edm.String",
+     "info": "informationalUrl",
+     "isDisabled": "Edm.Boolean",
+     "keyCredentials": "Collection(keyCredential)!",
+     "loginUrl": "Edm.String",
+     "logoutUrl": "Edm.String",
+     "notes": "Edm.String",
+     "notificationEmailAddresses": "Collection(Edm.String)!",
+     "oauth2PermissionScopes": "Collection(permissionScope)!",
+     "passwordCredentials": "Collection(passwordCredential)!",
+     "preferredSingleSignOnMode": "Edm.String",
+     "preferredTokenSigningKeyThumbprint": "Edm.String",
+     "replyUrls": "Collection(Edm.String)!",
+     "resourceSpecificApplicationPermissions": "Collection(resourceSpecificPermission)!",
+     "samlSingleSignOnSettings": "samlSingleSignOnSettings",
+     "servicePrincipalNames": "Collection(Edm.String)!",
+     "servicePrincipalType": "Edm.String",
+     "signInAudience": "Edm.String",
+     "tags": "Collection(Edm.String)!",
+     "tokenEncryptionKeyId": "Edm.Guid",
+     "verifiedPublisher": "verifiedPublisher"
+    },
+    "nav": {
+     "appRoleAssignedTo": "Collection(appRoleAssignment)",
+     "appRoleAssignments": "Collection(appRoleAssignment)"
+    },
+    "subset": [
+     "id",
+     "appId",
+     "displayName",
+     "appRoles",
+     "oauth2PermissionScopes",
+     "servicePrincipalType",
+     "accountEnabled"
+    ]
    },
    "servicePrincipalSignIn": {
     "kind": "complex",
@@ -1158,6 +1409,13 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "includeTargets": "Collection(authenticationMethodTarget)"
     }
    },
+   "spaApplication": {
+    "kind": "complex",
+    "props": {
+     "redirectUris": "Collection(Edm.String)!"
+    },
+    "nav": {}
+   },
    "standardTimeZoneOffset": {
     "kind": "complex",
     "props": {
@@ -1200,6 +1458,50 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "kind": "complex",
     "props": {
      "name": "Edm.String"
+    },
+    "nav": {}
+   },
+   "unifiedRoleAssignment": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {
+     "appScopeId": "Edm.String",
+     "condition": "Edm.String",
+     "directoryScopeId": "Edm.String",
+     "principalId": "Edm.String",
+     "principalOrganizationId": "Edm.String",
+     "roleDefinitionId": "Edm.String"
+    },
+    "nav": {
+     "appScope": "appScope",
+     "directoryScope": "directoryObject (reference)",
+     "principal": "directoryObject (reference)",
+     "roleDefinition": "unifiedRoleDefinition (reference)"
+    }
+   },
+   "unifiedRoleDefinition": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {
+     "description": "Edm.String",
+     "displayName": "Edm.String",
+     "isBuiltIn": "Edm.Boolean",
+     "isEnabled": "Edm.Boolean",
+     "resourceScopes": "Collection(Edm.String)!",
+     "rolePermissions": "Collection(unifiedRolePermission)!",
+     "templateId": "Edm.String",
+     "version": "Edm.String"
+    },
+    "nav": {
+     "inheritsPermissionsFrom": "Collection(unifiedRoleDefinition)"
+    }
+   },
+   "unifiedRolePermission": {
+    "kind": "complex",
+    "props": {
+     "allowedResourceActions": "Collection(Edm.String)!",
+     "condition": "Edm.String",
+     "excludedResourceActions": "Collection(Edm.String)"
     },
     "nav": {}
    },
@@ -1299,6 +1601,7 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "userType": "Edm.String"
     },
     "nav": {
+     "appRoleAssignments": "Collection(appRoleAssignment)",
      "authentication": "authentication",
      "manager": "directoryObject (reference)"
     }
@@ -1351,6 +1654,17 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "nav": {
      "includeTargets": "Collection(authenticationMethodTarget)"
     }
+   },
+   "webApplication": {
+    "kind": "complex",
+    "props": {
+     "homePageUrl": "Edm.String",
+     "implicitGrantSettings": "implicitGrantSettings",
+     "logoutUrl": "Edm.String",
+     "redirectUris": "Collection(Edm.String)!",
+     "redirectUriSettings": "Collection(redirectUriSettings)!"
+    },
+    "nav": {}
    },
    "webauthnAuthenticationExtensionsClientOutputs": {
     "kind": "complex",
@@ -1946,6 +2260,86 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
   "operations": [
    {
     "kind": "action",
+    "name": "addKey",
+    "binding": "application",
+    "params": [
+     [
+      "keyCredential",
+      "keyCredential"
+     ],
+     [
+      "passwordCredential",
+      "passwordCredential"
+     ],
+     [
+      "proof",
+      "Edm.String"
+     ]
+    ],
+    "returns": "keyCredential"
+   },
+   {
+    "kind": "action",
+    "name": "addKey",
+    "binding": "servicePrincipal",
+    "params": [
+     [
+      "keyCredential",
+      "keyCredential"
+     ],
+     [
+      "passwordCredential",
+      "passwordCredential"
+     ],
+     [
+      "proof",
+      "Edm.String"
+     ]
+    ],
+    "returns": "keyCredential"
+   },
+   {
+    "kind": "action",
+    "name": "addPassword",
+    "binding": "application",
+    "params": [
+     [
+      "passwordCredential",
+      "passwordCredential"
+     ]
+    ],
+    "returns": "passwordCredential"
+   },
+   {
+    "kind": "action",
+    "name": "addPassword",
+    "binding": "servicePrincipal",
+    "params": [
+     [
+      "passwordCredential",
+      "passwordCredential"
+     ]
+    ],
+    "returns": "passwordCredential"
+   },
+   {
+    "kind": "action",
+    "name": "addTokenSigningCertificate",
+    "binding": "servicePrincipal",
+    "params": [
+     [
+      "displayName",
+      "Edm.String"
+     ],
+     [
+      "endDateTime",
+      "Edm.DateTimeOffset"
+     ]
+    ],
+    "returns": "selfSignedCertificate"
+   },
+   {
+    "kind": "action",
     "name": "disableSmsSignIn",
     "binding": "phoneAuthenticationMethod",
     "params": [],
@@ -2012,6 +2406,62 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
    },
    {
     "kind": "action",
+    "name": "removeKey",
+    "binding": "application",
+    "params": [
+     [
+      "keyId",
+      "Edm.Guid"
+     ],
+     [
+      "proof",
+      "Edm.String"
+     ]
+    ],
+    "returns": null
+   },
+   {
+    "kind": "action",
+    "name": "removeKey",
+    "binding": "servicePrincipal",
+    "params": [
+     [
+      "keyId",
+      "Edm.Guid"
+     ],
+     [
+      "proof",
+      "Edm.String"
+     ]
+    ],
+    "returns": null
+   },
+   {
+    "kind": "action",
+    "name": "removePassword",
+    "binding": "application",
+    "params": [
+     [
+      "keyId",
+      "Edm.Guid"
+     ]
+    ],
+    "returns": null
+   },
+   {
+    "kind": "action",
+    "name": "removePassword",
+    "binding": "servicePrincipal",
+    "params": [
+     [
+      "keyId",
+      "Edm.Guid"
+     ]
+    ],
+    "returns": null
+   },
+   {
+    "kind": "action",
     "name": "resetPassword",
     "binding": "authenticationMethod",
     "params": [
@@ -2042,6 +2492,25 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "binding": "user",
     "params": [],
     "returns": "Edm.Boolean"
+   },
+   {
+    "kind": "action",
+    "name": "setVerifiedPublisher",
+    "binding": "application",
+    "params": [
+     [
+      "verifiedPublisherId",
+      "Edm.String"
+     ]
+    ],
+    "returns": null
+   },
+   {
+    "kind": "action",
+    "name": "unsetVerifiedPublisher",
+    "binding": "application",
+    "params": [],
+    "returns": null
    },
    {
     "kind": "action",
@@ -2089,9 +2558,30 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
    {
     "kind": "function",
     "name": "delta",
+    "binding": "Collection(application)",
+    "params": [],
+    "returns": "Collection(application)"
+   },
+   {
+    "kind": "function",
+    "name": "delta",
     "binding": "Collection(directoryObject)",
     "params": [],
     "returns": "Collection(directoryObject)"
+   },
+   {
+    "kind": "function",
+    "name": "delta",
+    "binding": "Collection(oAuth2PermissionGrant)",
+    "params": [],
+    "returns": "Collection(oAuth2PermissionGrant)"
+   },
+   {
+    "kind": "function",
+    "name": "delta",
+    "binding": "Collection(servicePrincipal)",
+    "params": [],
+    "returns": "Collection(servicePrincipal)"
    },
    {
     "kind": "function",
@@ -3697,11 +4187,2486 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "family": "authenticationMethodsPolicy",
     "path": "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{authenticationMethodConfiguration-id}",
     "method": "DELETE"
+   },
+   {
+    "family": "applications",
+    "path": "/applications",
+    "method": "GET",
+    "returns": "Collection(application)"
+   },
+   {
+    "family": "applications",
+    "path": "/applications",
+    "method": "POST",
+    "body": "application",
+    "returns": "application"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/delta()",
+    "method": "GET",
+    "operation": "delta",
+    "returns": "Collection(application)",
+    "params": []
+   },
+   {
+    "family": "applications",
+    "path": "/applications/getAvailableExtensionProperties",
+    "method": "POST",
+    "operation": "getAvailableExtensionProperties",
+    "returns": "Collection(extensionProperty)",
+    "params": [
+     [
+      "isSyncedFromOnPremises",
+      "Edm.Boolean"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/getByIds",
+    "method": "POST",
+    "operation": "getByIds",
+    "returns": "Collection(directoryObject)",
+    "params": [
+     [
+      "ids",
+      "Collection(Edm.String)"
+     ],
+     [
+      "types",
+      "Collection(Edm.String)"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/validateProperties",
+    "method": "POST",
+    "operation": "validateProperties",
+    "params": [
+     [
+      "entityType",
+      "Edm.String"
+     ],
+     [
+      "displayName",
+      "Edm.String"
+     ],
+     [
+      "mailNickname",
+      "Edm.String"
+     ],
+     [
+      "onBehalfOfUserId",
+      "Edm.Guid"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}",
+    "method": "GET",
+    "returns": "application"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}",
+    "method": "PATCH",
+    "body": "application"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "applications",
+    "path": "/applications(appId='{appId}')",
+    "method": "GET",
+    "returns": "application"
+   },
+   {
+    "family": "applications",
+    "path": "/applications(appId='{appId}')",
+    "method": "PATCH",
+    "body": "application"
+   },
+   {
+    "family": "applications",
+    "path": "/applications(appId='{appId}')",
+    "method": "DELETE"
+   },
+   {
+    "family": "applications",
+    "path": "/applications(uniqueName='{uniqueName}')",
+    "method": "GET",
+    "returns": "application"
+   },
+   {
+    "family": "applications",
+    "path": "/applications(uniqueName='{uniqueName}')",
+    "method": "PATCH",
+    "body": "application"
+   },
+   {
+    "family": "applications",
+    "path": "/applications(uniqueName='{uniqueName}')",
+    "method": "DELETE"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/addKey",
+    "method": "POST",
+    "operation": "addKey",
+    "returns": "keyCredential",
+    "params": [
+     [
+      "keyCredential",
+      "keyCredential"
+     ],
+     [
+      "passwordCredential",
+      "passwordCredential"
+     ],
+     [
+      "proof",
+      "Edm.String"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/addPassword",
+    "method": "POST",
+    "operation": "addPassword",
+    "returns": "passwordCredential",
+    "params": [
+     [
+      "passwordCredential",
+      "passwordCredential"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/removeKey",
+    "method": "POST",
+    "operation": "removeKey",
+    "params": [
+     [
+      "keyId",
+      "Edm.Guid"
+     ],
+     [
+      "proof",
+      "Edm.String"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/removePassword",
+    "method": "POST",
+    "operation": "removePassword",
+    "params": [
+     [
+      "keyId",
+      "Edm.Guid"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/setVerifiedPublisher",
+    "method": "POST",
+    "operation": "setVerifiedPublisher",
+    "params": [
+     [
+      "verifiedPublisherId",
+      "Edm.String"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/unsetVerifiedPublisher",
+    "method": "POST",
+    "operation": "unsetVerifiedPublisher",
+    "params": []
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/checkMemberGroups",
+    "method": "POST",
+    "operation": "checkMemberGroups",
+    "returns": "Collection(Edm.String)",
+    "params": [
+     [
+      "groupIds",
+      "Collection(Edm.String)"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/checkMemberObjects",
+    "method": "POST",
+    "operation": "checkMemberObjects",
+    "returns": "Collection(Edm.String)",
+    "params": [
+     [
+      "ids",
+      "Collection(Edm.String)"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/getMemberGroups",
+    "method": "POST",
+    "operation": "getMemberGroups",
+    "returns": "Collection(Edm.String)",
+    "params": [
+     [
+      "securityEnabledOnly",
+      "Edm.Boolean"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/getMemberObjects",
+    "method": "POST",
+    "operation": "getMemberObjects",
+    "returns": "Collection(Edm.String)",
+    "params": [
+     [
+      "securityEnabledOnly",
+      "Edm.Boolean"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/restore",
+    "method": "POST",
+    "operation": "restore",
+    "returns": "directoryObject",
+    "params": []
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/appManagementPolicies",
+    "method": "GET",
+    "returns": "Collection(appManagementPolicy)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/appManagementPolicies/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/appManagementPolicies/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/appManagementPolicies/{appManagementPolicy-id}",
+    "method": "GET",
+    "returns": "appManagementPolicy",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/appManagementPolicies/{appManagementPolicy-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/createdOnBehalfOf",
+    "method": "GET",
+    "returns": "directoryObject",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/extensionProperties",
+    "method": "GET",
+    "returns": "Collection(extensionProperty)"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/extensionProperties",
+    "method": "POST",
+    "body": "extensionProperty",
+    "returns": "extensionProperty"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/extensionProperties/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/extensionProperties/{extensionProperty-id}",
+    "method": "GET",
+    "returns": "extensionProperty"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/extensionProperties/{extensionProperty-id}",
+    "method": "PATCH",
+    "body": "extensionProperty"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/extensionProperties/{extensionProperty-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/federatedIdentityCredentials",
+    "method": "GET",
+    "returns": "Collection(federatedIdentityCredential)"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/federatedIdentityCredentials",
+    "method": "POST",
+    "body": "federatedIdentityCredential",
+    "returns": "federatedIdentityCredential"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/federatedIdentityCredentials/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/federatedIdentityCredentials/{federatedIdentityCredential-id}",
+    "method": "GET",
+    "returns": "federatedIdentityCredential"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/federatedIdentityCredentials/{federatedIdentityCredential-id}",
+    "method": "PATCH",
+    "body": "federatedIdentityCredential"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/federatedIdentityCredentials/{federatedIdentityCredential-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/federatedIdentityCredentials(name='{name}')",
+    "method": "GET",
+    "returns": "federatedIdentityCredential"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/federatedIdentityCredentials(name='{name}')",
+    "method": "PATCH",
+    "body": "federatedIdentityCredential"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/federatedIdentityCredentials(name='{name}')",
+    "method": "DELETE"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/homeRealmDiscoveryPolicies",
+    "method": "GET",
+    "returns": "Collection(homeRealmDiscoveryPolicy)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/homeRealmDiscoveryPolicies/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/homeRealmDiscoveryPolicies/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/homeRealmDiscoveryPolicies/{homeRealmDiscoveryPolicy-id}",
+    "method": "GET",
+    "returns": "homeRealmDiscoveryPolicy",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/homeRealmDiscoveryPolicies/{homeRealmDiscoveryPolicy-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/owners",
+    "method": "GET",
+    "returns": "Collection(directoryObject)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/owners/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/owners/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/owners/{directoryObject-id}",
+    "method": "GET",
+    "returns": "directoryObject",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/owners/{directoryObject-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization",
+    "method": "GET",
+    "returns": "synchronization"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization",
+    "method": "PATCH",
+    "body": "synchronization"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization",
+    "method": "DELETE"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/acquireAccessToken",
+    "method": "POST",
+    "operation": "acquireAccessToken",
+    "params": [
+     [
+      "credentials",
+      "Collection(synchronizationSecretKeyStringValuePair)"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs",
+    "method": "GET",
+    "returns": "Collection(synchronizationJob)"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs",
+    "method": "POST",
+    "body": "synchronizationJob",
+    "returns": "synchronizationJob"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/validateCredentials",
+    "method": "POST",
+    "operation": "validateCredentials",
+    "params": [
+     [
+      "applicationIdentifier",
+      "Edm.String"
+     ],
+     [
+      "templateId",
+      "Edm.String"
+     ],
+     [
+      "useSavedCredentials",
+      "Edm.Boolean"
+     ],
+     [
+      "credentials",
+      "Collection(synchronizationSecretKeyStringValuePair)"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}",
+    "method": "GET",
+    "returns": "synchronizationJob"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}",
+    "method": "PATCH",
+    "body": "synchronizationJob"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/pause",
+    "method": "POST",
+    "operation": "pause",
+    "params": []
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/provisionOnDemand",
+    "method": "POST",
+    "operation": "provisionOnDemand",
+    "returns": "stringKeyStringValuePair",
+    "params": [
+     [
+      "parameters",
+      "Collection(synchronizationJobApplicationParameters)"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/restart",
+    "method": "POST",
+    "operation": "restart",
+    "params": [
+     [
+      "criteria",
+      "synchronizationJobRestartCriteria"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/start",
+    "method": "POST",
+    "operation": "start",
+    "params": []
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/validateCredentials",
+    "method": "POST",
+    "operation": "validateCredentials",
+    "params": [
+     [
+      "applicationIdentifier",
+      "Edm.String"
+     ],
+     [
+      "templateId",
+      "Edm.String"
+     ],
+     [
+      "useSavedCredentials",
+      "Edm.Boolean"
+     ],
+     [
+      "credentials",
+      "Collection(synchronizationSecretKeyStringValuePair)"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/bulkUpload",
+    "method": "GET",
+    "returns": "bulkUpload"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/bulkUpload",
+    "method": "PATCH",
+    "body": "bulkUpload"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/bulkUpload",
+    "method": "DELETE"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/schema",
+    "method": "GET",
+    "returns": "synchronizationSchema"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/schema",
+    "method": "PATCH",
+    "body": "synchronizationSchema"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/schema",
+    "method": "DELETE"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/schema/parseExpression",
+    "method": "POST",
+    "operation": "parseExpression",
+    "returns": "parseExpressionResponse",
+    "params": [
+     [
+      "expression",
+      "Edm.String"
+     ],
+     [
+      "testInputObject",
+      "expressionInputObject"
+     ],
+     [
+      "targetAttributeDefinition",
+      "attributeDefinition"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/schema/filterOperators()",
+    "method": "GET",
+    "operation": "filterOperators",
+    "returns": "Collection(filterOperatorSchema)",
+    "params": []
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/schema/functions()",
+    "method": "GET",
+    "operation": "functions",
+    "returns": "Collection(attributeMappingFunctionSchema)",
+    "params": []
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/schema/directories",
+    "method": "GET",
+    "returns": "Collection(directoryDefinition)"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/schema/directories",
+    "method": "POST",
+    "body": "directoryDefinition",
+    "returns": "directoryDefinition"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/schema/directories/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/schema/directories/{directoryDefinition-id}",
+    "method": "GET",
+    "returns": "directoryDefinition"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/schema/directories/{directoryDefinition-id}",
+    "method": "PATCH",
+    "body": "directoryDefinition"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/schema/directories/{directoryDefinition-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/schema/directories/{directoryDefinition-id}/discover",
+    "method": "POST",
+    "operation": "discover",
+    "returns": "directoryDefinition",
+    "params": []
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates",
+    "method": "GET",
+    "returns": "Collection(synchronizationTemplate)"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates",
+    "method": "POST",
+    "body": "synchronizationTemplate",
+    "returns": "synchronizationTemplate"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}",
+    "method": "GET",
+    "returns": "synchronizationTemplate"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}",
+    "method": "PATCH",
+    "body": "synchronizationTemplate"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}/schema",
+    "method": "GET",
+    "returns": "synchronizationSchema"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}/schema",
+    "method": "PATCH",
+    "body": "synchronizationSchema"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}/schema",
+    "method": "DELETE"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}/schema/parseExpression",
+    "method": "POST",
+    "operation": "parseExpression",
+    "returns": "parseExpressionResponse",
+    "params": [
+     [
+      "expression",
+      "Edm.String"
+     ],
+     [
+      "testInputObject",
+      "expressionInputObject"
+     ],
+     [
+      "targetAttributeDefinition",
+      "attributeDefinition"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}/schema/filterOperators()",
+    "method": "GET",
+    "operation": "filterOperators",
+    "returns": "Collection(filterOperatorSchema)",
+    "params": []
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}/schema/functions()",
+    "method": "GET",
+    "operation": "functions",
+    "returns": "Collection(attributeMappingFunctionSchema)",
+    "params": []
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}/schema/directories",
+    "method": "GET",
+    "returns": "Collection(directoryDefinition)"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}/schema/directories",
+    "method": "POST",
+    "body": "directoryDefinition",
+    "returns": "directoryDefinition"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}/schema/directories/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}/schema/directories/{directoryDefinition-id}",
+    "method": "GET",
+    "returns": "directoryDefinition"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}/schema/directories/{directoryDefinition-id}",
+    "method": "PATCH",
+    "body": "directoryDefinition"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}/schema/directories/{directoryDefinition-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}/schema/directories/{directoryDefinition-id}/discover",
+    "method": "POST",
+    "operation": "discover",
+    "returns": "directoryDefinition",
+    "params": []
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/secrets",
+    "method": "PATCH",
+    "body": "synchronizationSecretKeyStringValuePair"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/tokenIssuancePolicies",
+    "method": "GET",
+    "returns": "Collection(tokenIssuancePolicy)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/tokenIssuancePolicies/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/tokenIssuancePolicies/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/tokenIssuancePolicies/{tokenIssuancePolicy-id}",
+    "method": "GET",
+    "returns": "tokenIssuancePolicy",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/tokenIssuancePolicies/{tokenIssuancePolicy-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/tokenLifetimePolicies",
+    "method": "GET",
+    "returns": "Collection(tokenLifetimePolicy)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/tokenLifetimePolicies/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/tokenLifetimePolicies/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/tokenLifetimePolicies/{tokenLifetimePolicy-id}",
+    "method": "GET",
+    "returns": "tokenLifetimePolicy",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/tokenLifetimePolicies/{tokenLifetimePolicy-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/logo",
+    "method": "GET",
+    "returns": "Edm.Stream"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/logo",
+    "method": "PUT",
+    "body": "Edm.Stream"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals",
+    "method": "GET",
+    "returns": "Collection(servicePrincipal)"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals",
+    "method": "POST",
+    "body": "servicePrincipal",
+    "returns": "servicePrincipal"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/delta()",
+    "method": "GET",
+    "operation": "delta",
+    "returns": "Collection(servicePrincipal)",
+    "params": []
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/getAvailableExtensionProperties",
+    "method": "POST",
+    "operation": "getAvailableExtensionProperties",
+    "returns": "Collection(extensionProperty)",
+    "params": [
+     [
+      "isSyncedFromOnPremises",
+      "Edm.Boolean"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/getByIds",
+    "method": "POST",
+    "operation": "getByIds",
+    "returns": "Collection(directoryObject)",
+    "params": [
+     [
+      "ids",
+      "Collection(Edm.String)"
+     ],
+     [
+      "types",
+      "Collection(Edm.String)"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/validateProperties",
+    "method": "POST",
+    "operation": "validateProperties",
+    "params": [
+     [
+      "entityType",
+      "Edm.String"
+     ],
+     [
+      "displayName",
+      "Edm.String"
+     ],
+     [
+      "mailNickname",
+      "Edm.String"
+     ],
+     [
+      "onBehalfOfUserId",
+      "Edm.Guid"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}",
+    "method": "GET",
+    "returns": "servicePrincipal"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}",
+    "method": "PATCH",
+    "body": "servicePrincipal"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals(appId='{appId}')",
+    "method": "GET",
+    "returns": "servicePrincipal"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals(appId='{appId}')",
+    "method": "PATCH",
+    "body": "servicePrincipal"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals(appId='{appId}')",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/addKey",
+    "method": "POST",
+    "operation": "addKey",
+    "returns": "keyCredential",
+    "params": [
+     [
+      "keyCredential",
+      "keyCredential"
+     ],
+     [
+      "passwordCredential",
+      "passwordCredential"
+     ],
+     [
+      "proof",
+      "Edm.String"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/addPassword",
+    "method": "POST",
+    "operation": "addPassword",
+    "returns": "passwordCredential",
+    "params": [
+     [
+      "passwordCredential",
+      "passwordCredential"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/addTokenSigningCertificate",
+    "method": "POST",
+    "operation": "addTokenSigningCertificate",
+    "returns": "selfSignedCertificate",
+    "params": [
+     [
+      "displayName",
+      "Edm.String"
+     ],
+     [
+      "endDateTime",
+      "Edm.DateTimeOffset"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/removeKey",
+    "method": "POST",
+    "operation": "removeKey",
+    "params": [
+     [
+      "keyId",
+      "Edm.Guid"
+     ],
+     [
+      "proof",
+      "Edm.String"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/removePassword",
+    "method": "POST",
+    "operation": "removePassword",
+    "params": [
+     [
+      "keyId",
+      "Edm.Guid"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/checkMemberGroups",
+    "method": "POST",
+    "operation": "checkMemberGroups",
+    "returns": "Collection(Edm.String)",
+    "params": [
+     [
+      "groupIds",
+      "Collection(Edm.String)"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/checkMemberObjects",
+    "method": "POST",
+    "operation": "checkMemberObjects",
+    "returns": "Collection(Edm.String)",
+    "params": [
+     [
+      "ids",
+      "Collection(Edm.String)"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/getMemberGroups",
+    "method": "POST",
+    "operation": "getMemberGroups",
+    "returns": "Collection(Edm.String)",
+    "params": [
+     [
+      "securityEnabledOnly",
+      "Edm.Boolean"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/getMemberObjects",
+    "method": "POST",
+    "operation": "getMemberObjects",
+    "returns": "Collection(Edm.String)",
+    "params": [
+     [
+      "securityEnabledOnly",
+      "Edm.Boolean"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/restore",
+    "method": "POST",
+    "operation": "restore",
+    "returns": "directoryObject",
+    "params": []
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appManagementPolicies",
+    "method": "GET",
+    "returns": "Collection(appManagementPolicy)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appManagementPolicies/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appManagementPolicies/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appManagementPolicies/{appManagementPolicy-id}",
+    "method": "GET",
+    "returns": "appManagementPolicy",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appManagementPolicies/{appManagementPolicy-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appRoleAssignedTo",
+    "method": "GET",
+    "returns": "Collection(appRoleAssignment)"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appRoleAssignedTo",
+    "method": "POST",
+    "body": "appRoleAssignment",
+    "returns": "appRoleAssignment"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appRoleAssignedTo/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appRoleAssignedTo/{appRoleAssignment-id}",
+    "method": "GET",
+    "returns": "appRoleAssignment"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appRoleAssignedTo/{appRoleAssignment-id}",
+    "method": "PATCH",
+    "body": "appRoleAssignment"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appRoleAssignedTo/{appRoleAssignment-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appRoleAssignments",
+    "method": "GET",
+    "returns": "Collection(appRoleAssignment)"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appRoleAssignments",
+    "method": "POST",
+    "body": "appRoleAssignment",
+    "returns": "appRoleAssignment"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appRoleAssignments/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appRoleAssignments/{appRoleAssignment-id}",
+    "method": "GET",
+    "returns": "appRoleAssignment"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appRoleAssignments/{appRoleAssignment-id}",
+    "method": "PATCH",
+    "body": "appRoleAssignment"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appRoleAssignments/{appRoleAssignment-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/claimsMappingPolicies",
+    "method": "GET",
+    "returns": "Collection(claimsMappingPolicy)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/claimsMappingPolicies/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/claimsMappingPolicies/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/claimsMappingPolicies/{claimsMappingPolicy-id}",
+    "method": "GET",
+    "returns": "claimsMappingPolicy",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/claimsMappingPolicies/{claimsMappingPolicy-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/createdObjects",
+    "method": "GET",
+    "returns": "Collection(directoryObject)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/createdObjects/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/createdObjects/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/createdObjects/{directoryObject-id}",
+    "method": "GET",
+    "returns": "directoryObject",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/createdObjects/{directoryObject-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/delegatedPermissionClassifications",
+    "method": "GET",
+    "returns": "Collection(delegatedPermissionClassification)"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/delegatedPermissionClassifications",
+    "method": "POST",
+    "body": "delegatedPermissionClassification",
+    "returns": "delegatedPermissionClassification"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/delegatedPermissionClassifications/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/delegatedPermissionClassifications/{delegatedPermissionClassification-id}",
+    "method": "GET",
+    "returns": "delegatedPermissionClassification"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/delegatedPermissionClassifications/{delegatedPermissionClassification-id}",
+    "method": "PATCH",
+    "body": "delegatedPermissionClassification"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/delegatedPermissionClassifications/{delegatedPermissionClassification-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/endpoints",
+    "method": "GET",
+    "returns": "Collection(endpoint)"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/endpoints",
+    "method": "POST",
+    "body": "endpoint",
+    "returns": "endpoint"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/endpoints/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/endpoints/{endpoint-id}",
+    "method": "GET",
+    "returns": "endpoint"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/endpoints/{endpoint-id}",
+    "method": "PATCH",
+    "body": "endpoint"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/endpoints/{endpoint-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/federatedIdentityCredentials",
+    "method": "GET",
+    "returns": "Collection(federatedIdentityCredential)"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/federatedIdentityCredentials",
+    "method": "POST",
+    "body": "federatedIdentityCredential",
+    "returns": "federatedIdentityCredential"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/federatedIdentityCredentials/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/federatedIdentityCredentials/{federatedIdentityCredential-id}",
+    "method": "GET",
+    "returns": "federatedIdentityCredential"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/federatedIdentityCredentials/{federatedIdentityCredential-id}",
+    "method": "PATCH",
+    "body": "federatedIdentityCredential"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/federatedIdentityCredentials/{federatedIdentityCredential-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/federatedIdentityCredentials(name='{name}')",
+    "method": "GET",
+    "returns": "federatedIdentityCredential"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/federatedIdentityCredentials(name='{name}')",
+    "method": "PATCH",
+    "body": "federatedIdentityCredential"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/federatedIdentityCredentials(name='{name}')",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/homeRealmDiscoveryPolicies",
+    "method": "GET",
+    "returns": "Collection(homeRealmDiscoveryPolicy)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/homeRealmDiscoveryPolicies/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/homeRealmDiscoveryPolicies/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/homeRealmDiscoveryPolicies/{homeRealmDiscoveryPolicy-id}",
+    "method": "GET",
+    "returns": "homeRealmDiscoveryPolicy",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/homeRealmDiscoveryPolicies/{homeRealmDiscoveryPolicy-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/memberOf",
+    "method": "GET",
+    "returns": "Collection(directoryObject)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/memberOf/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/memberOf/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/memberOf/{directoryObject-id}",
+    "method": "GET",
+    "returns": "directoryObject",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/memberOf/{directoryObject-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/oauth2PermissionGrants",
+    "method": "GET",
+    "returns": "Collection(oAuth2PermissionGrant)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/oauth2PermissionGrants/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/oauth2PermissionGrants/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/oauth2PermissionGrants/{oAuth2PermissionGrant-id}",
+    "method": "GET",
+    "returns": "oAuth2PermissionGrant",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/oauth2PermissionGrants/{oAuth2PermissionGrant-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/ownedObjects",
+    "method": "GET",
+    "returns": "Collection(directoryObject)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/ownedObjects/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/ownedObjects/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/ownedObjects/{directoryObject-id}",
+    "method": "GET",
+    "returns": "directoryObject",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/ownedObjects/{directoryObject-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/owners",
+    "method": "GET",
+    "returns": "Collection(directoryObject)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/owners/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/owners/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/owners/{directoryObject-id}",
+    "method": "GET",
+    "returns": "directoryObject",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/owners/{directoryObject-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/remoteDesktopSecurityConfiguration",
+    "method": "GET",
+    "returns": "remoteDesktopSecurityConfiguration"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/remoteDesktopSecurityConfiguration",
+    "method": "PATCH",
+    "body": "remoteDesktopSecurityConfiguration"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/remoteDesktopSecurityConfiguration",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/remoteDesktopSecurityConfiguration/approvedClientApps",
+    "method": "GET",
+    "returns": "Collection(approvedClientApp)"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/remoteDesktopSecurityConfiguration/approvedClientApps",
+    "method": "POST",
+    "body": "approvedClientApp",
+    "returns": "approvedClientApp"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/remoteDesktopSecurityConfiguration/approvedClientApps/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/remoteDesktopSecurityConfiguration/approvedClientApps/{approvedClientApp-id}",
+    "method": "GET",
+    "returns": "approvedClientApp"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/remoteDesktopSecurityConfiguration/approvedClientApps/{approvedClientApp-id}",
+    "method": "PATCH",
+    "body": "approvedClientApp"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/remoteDesktopSecurityConfiguration/approvedClientApps/{approvedClientApp-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/remoteDesktopSecurityConfiguration/targetDeviceGroups",
+    "method": "GET",
+    "returns": "Collection(targetDeviceGroup)"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/remoteDesktopSecurityConfiguration/targetDeviceGroups",
+    "method": "POST",
+    "body": "targetDeviceGroup",
+    "returns": "targetDeviceGroup"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/remoteDesktopSecurityConfiguration/targetDeviceGroups/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/remoteDesktopSecurityConfiguration/targetDeviceGroups/{targetDeviceGroup-id}",
+    "method": "GET",
+    "returns": "targetDeviceGroup"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/remoteDesktopSecurityConfiguration/targetDeviceGroups/{targetDeviceGroup-id}",
+    "method": "PATCH",
+    "body": "targetDeviceGroup"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/remoteDesktopSecurityConfiguration/targetDeviceGroups/{targetDeviceGroup-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization",
+    "method": "GET",
+    "returns": "synchronization"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization",
+    "method": "PATCH",
+    "body": "synchronization"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/acquireAccessToken",
+    "method": "POST",
+    "operation": "acquireAccessToken",
+    "params": [
+     [
+      "credentials",
+      "Collection(synchronizationSecretKeyStringValuePair)"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs",
+    "method": "GET",
+    "returns": "Collection(synchronizationJob)"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs",
+    "method": "POST",
+    "body": "synchronizationJob",
+    "returns": "synchronizationJob"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/validateCredentials",
+    "method": "POST",
+    "operation": "validateCredentials",
+    "params": [
+     [
+      "applicationIdentifier",
+      "Edm.String"
+     ],
+     [
+      "templateId",
+      "Edm.String"
+     ],
+     [
+      "useSavedCredentials",
+      "Edm.Boolean"
+     ],
+     [
+      "credentials",
+      "Collection(synchronizationSecretKeyStringValuePair)"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}",
+    "method": "GET",
+    "returns": "synchronizationJob"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}",
+    "method": "PATCH",
+    "body": "synchronizationJob"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/pause",
+    "method": "POST",
+    "operation": "pause",
+    "params": []
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/provisionOnDemand",
+    "method": "POST",
+    "operation": "provisionOnDemand",
+    "returns": "stringKeyStringValuePair",
+    "params": [
+     [
+      "parameters",
+      "Collection(synchronizationJobApplicationParameters)"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/restart",
+    "method": "POST",
+    "operation": "restart",
+    "params": [
+     [
+      "criteria",
+      "synchronizationJobRestartCriteria"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/start",
+    "method": "POST",
+    "operation": "start",
+    "params": []
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/validateCredentials",
+    "method": "POST",
+    "operation": "validateCredentials",
+    "params": [
+     [
+      "applicationIdentifier",
+      "Edm.String"
+     ],
+     [
+      "templateId",
+      "Edm.String"
+     ],
+     [
+      "useSavedCredentials",
+      "Edm.Boolean"
+     ],
+     [
+      "credentials",
+      "Collection(synchronizationSecretKeyStringValuePair)"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/bulkUpload",
+    "method": "GET",
+    "returns": "bulkUpload"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/bulkUpload",
+    "method": "PATCH",
+    "body": "bulkUpload"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/bulkUpload",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/schema",
+    "method": "GET",
+    "returns": "synchronizationSchema"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/schema",
+    "method": "PATCH",
+    "body": "synchronizationSchema"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/schema",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/schema/parseExpression",
+    "method": "POST",
+    "operation": "parseExpression",
+    "returns": "parseExpressionResponse",
+    "params": [
+     [
+      "expression",
+      "Edm.String"
+     ],
+     [
+      "testInputObject",
+      "expressionInputObject"
+     ],
+     [
+      "targetAttributeDefinition",
+      "attributeDefinition"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/schema/filterOperators()",
+    "method": "GET",
+    "operation": "filterOperators",
+    "returns": "Collection(filterOperatorSchema)",
+    "params": []
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/schema/functions()",
+    "method": "GET",
+    "operation": "functions",
+    "returns": "Collection(attributeMappingFunctionSchema)",
+    "params": []
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/schema/directories",
+    "method": "GET",
+    "returns": "Collection(directoryDefinition)"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/schema/directories",
+    "method": "POST",
+    "body": "directoryDefinition",
+    "returns": "directoryDefinition"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/schema/directories/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/schema/directories/{directoryDefinition-id}",
+    "method": "GET",
+    "returns": "directoryDefinition"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/schema/directories/{directoryDefinition-id}",
+    "method": "PATCH",
+    "body": "directoryDefinition"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/schema/directories/{directoryDefinition-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/schema/directories/{directoryDefinition-id}/discover",
+    "method": "POST",
+    "operation": "discover",
+    "returns": "directoryDefinition",
+    "params": []
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates",
+    "method": "GET",
+    "returns": "Collection(synchronizationTemplate)"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates",
+    "method": "POST",
+    "body": "synchronizationTemplate",
+    "returns": "synchronizationTemplate"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}",
+    "method": "GET",
+    "returns": "synchronizationTemplate"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}",
+    "method": "PATCH",
+    "body": "synchronizationTemplate"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}/schema",
+    "method": "GET",
+    "returns": "synchronizationSchema"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}/schema",
+    "method": "PATCH",
+    "body": "synchronizationSchema"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}/schema",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}/schema/parseExpression",
+    "method": "POST",
+    "operation": "parseExpression",
+    "returns": "parseExpressionResponse",
+    "params": [
+     [
+      "expression",
+      "Edm.String"
+     ],
+     [
+      "testInputObject",
+      "expressionInputObject"
+     ],
+     [
+      "targetAttributeDefinition",
+      "attributeDefinition"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}/schema/filterOperators()",
+    "method": "GET",
+    "operation": "filterOperators",
+    "returns": "Collection(filterOperatorSchema)",
+    "params": []
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}/schema/functions()",
+    "method": "GET",
+    "operation": "functions",
+    "returns": "Collection(attributeMappingFunctionSchema)",
+    "params": []
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}/schema/directories",
+    "method": "GET",
+    "returns": "Collection(directoryDefinition)"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}/schema/directories",
+    "method": "POST",
+    "body": "directoryDefinition",
+    "returns": "directoryDefinition"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}/schema/directories/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}/schema/directories/{directoryDefinition-id}",
+    "method": "GET",
+    "returns": "directoryDefinition"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}/schema/directories/{directoryDefinition-id}",
+    "method": "PATCH",
+    "body": "directoryDefinition"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}/schema/directories/{directoryDefinition-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}/schema/directories/{directoryDefinition-id}/discover",
+    "method": "POST",
+    "operation": "discover",
+    "returns": "directoryDefinition",
+    "params": []
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/secrets",
+    "method": "PATCH",
+    "body": "synchronizationSecretKeyStringValuePair"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/tokenIssuancePolicies",
+    "method": "GET",
+    "returns": "Collection(tokenIssuancePolicy)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/tokenIssuancePolicies/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/tokenIssuancePolicies/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/tokenIssuancePolicies/{tokenIssuancePolicy-id}",
+    "method": "GET",
+    "returns": "tokenIssuancePolicy",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/tokenIssuancePolicies/{tokenIssuancePolicy-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/tokenLifetimePolicies",
+    "method": "GET",
+    "returns": "Collection(tokenLifetimePolicy)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/tokenLifetimePolicies/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/tokenLifetimePolicies/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/tokenLifetimePolicies/{tokenLifetimePolicy-id}",
+    "method": "GET",
+    "returns": "tokenLifetimePolicy",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/tokenLifetimePolicies/{tokenLifetimePolicy-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/transitiveMemberOf",
+    "method": "GET",
+    "returns": "Collection(directoryObject)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/transitiveMemberOf/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/transitiveMemberOf/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/transitiveMemberOf/{directoryObject-id}",
+    "method": "GET",
+    "returns": "directoryObject",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/transitiveMemberOf/{directoryObject-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "oauth2PermissionGrants",
+    "path": "/oauth2PermissionGrants",
+    "method": "GET",
+    "returns": "Collection(oAuth2PermissionGrant)"
+   },
+   {
+    "family": "oauth2PermissionGrants",
+    "path": "/oauth2PermissionGrants",
+    "method": "POST",
+    "body": "oAuth2PermissionGrant",
+    "returns": "oAuth2PermissionGrant"
+   },
+   {
+    "family": "oauth2PermissionGrants",
+    "path": "/oauth2PermissionGrants/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "oauth2PermissionGrants",
+    "path": "/oauth2PermissionGrants/delta()",
+    "method": "GET",
+    "operation": "delta",
+    "returns": "Collection(oAuth2PermissionGrant)",
+    "params": []
+   },
+   {
+    "family": "oauth2PermissionGrants",
+    "path": "/oauth2PermissionGrants/{oAuth2PermissionGrant-id}",
+    "method": "GET",
+    "returns": "oAuth2PermissionGrant"
+   },
+   {
+    "family": "oauth2PermissionGrants",
+    "path": "/oauth2PermissionGrants/{oAuth2PermissionGrant-id}",
+    "method": "PATCH",
+    "body": "oAuth2PermissionGrant"
+   },
+   {
+    "family": "oauth2PermissionGrants",
+    "path": "/oauth2PermissionGrants/{oAuth2PermissionGrant-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "roleAssignments",
+    "path": "/roleManagement/directory/roleAssignments",
+    "method": "GET",
+    "returns": "Collection(unifiedRoleAssignment)"
+   },
+   {
+    "family": "roleAssignments",
+    "path": "/roleManagement/directory/roleAssignments",
+    "method": "POST",
+    "body": "unifiedRoleAssignment",
+    "returns": "unifiedRoleAssignment"
+   },
+   {
+    "family": "roleAssignments",
+    "path": "/roleManagement/directory/roleAssignments/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "roleAssignments",
+    "path": "/roleManagement/directory/roleAssignments/{unifiedRoleAssignment-id}",
+    "method": "GET",
+    "returns": "unifiedRoleAssignment"
+   },
+   {
+    "family": "roleAssignments",
+    "path": "/roleManagement/directory/roleAssignments/{unifiedRoleAssignment-id}",
+    "method": "PATCH",
+    "body": "unifiedRoleAssignment"
+   },
+   {
+    "family": "roleAssignments",
+    "path": "/roleManagement/directory/roleAssignments/{unifiedRoleAssignment-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "roleAssignments",
+    "path": "/roleManagement/directory/roleAssignments/{unifiedRoleAssignment-id}/appScope",
+    "method": "GET",
+    "returns": "appScope"
+   },
+   {
+    "family": "roleAssignments",
+    "path": "/roleManagement/directory/roleAssignments/{unifiedRoleAssignment-id}/appScope",
+    "method": "PATCH",
+    "body": "appScope"
+   },
+   {
+    "family": "roleAssignments",
+    "path": "/roleManagement/directory/roleAssignments/{unifiedRoleAssignment-id}/appScope",
+    "method": "DELETE"
+   },
+   {
+    "family": "roleAssignments",
+    "path": "/roleManagement/directory/roleAssignments/{unifiedRoleAssignment-id}/directoryScope",
+    "method": "GET",
+    "returns": "directoryObject",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "roleAssignments",
+    "path": "/roleManagement/directory/roleAssignments/{unifiedRoleAssignment-id}/principal",
+    "method": "GET",
+    "returns": "directoryObject",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "roleAssignments",
+    "path": "/roleManagement/directory/roleAssignments/{unifiedRoleAssignment-id}/roleDefinition",
+    "method": "GET",
+    "returns": "unifiedRoleDefinition",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "roleDefinitions",
+    "path": "/roleManagement/directory/roleDefinitions",
+    "method": "GET",
+    "returns": "Collection(unifiedRoleDefinition)"
+   },
+   {
+    "family": "roleDefinitions",
+    "path": "/roleManagement/directory/roleDefinitions",
+    "method": "POST",
+    "body": "unifiedRoleDefinition",
+    "returns": "unifiedRoleDefinition"
+   },
+   {
+    "family": "roleDefinitions",
+    "path": "/roleManagement/directory/roleDefinitions/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "roleDefinitions",
+    "path": "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinition-id}",
+    "method": "GET",
+    "returns": "unifiedRoleDefinition"
+   },
+   {
+    "family": "roleDefinitions",
+    "path": "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinition-id}",
+    "method": "PATCH",
+    "body": "unifiedRoleDefinition"
+   },
+   {
+    "family": "roleDefinitions",
+    "path": "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinition-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "roleDefinitions",
+    "path": "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinition-id}/inheritsPermissionsFrom",
+    "method": "GET",
+    "returns": "Collection(unifiedRoleDefinition)"
+   },
+   {
+    "family": "roleDefinitions",
+    "path": "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinition-id}/inheritsPermissionsFrom",
+    "method": "POST",
+    "body": "unifiedRoleDefinition",
+    "returns": "unifiedRoleDefinition"
+   },
+   {
+    "family": "roleDefinitions",
+    "path": "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinition-id}/inheritsPermissionsFrom/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "roleDefinitions",
+    "path": "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinition-id}/inheritsPermissionsFrom/{unifiedRoleDefinition-id}",
+    "method": "GET",
+    "returns": "unifiedRoleDefinition"
+   },
+   {
+    "family": "roleDefinitions",
+    "path": "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinition-id}/inheritsPermissionsFrom/{unifiedRoleDefinition-id}",
+    "method": "PATCH",
+    "body": "unifiedRoleDefinition"
+   },
+   {
+    "family": "roleDefinitions",
+    "path": "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinition-id}/inheritsPermissionsFrom/{unifiedRoleDefinition-id}",
+    "method": "DELETE"
    }
   ]
  },
  "beta": {
   "types": {
+   "Dictionary": {
+    "kind": "complex",
+    "open": true,
+    "props": {},
+    "nav": {}
+   },
    "agentSignIn": {
     "kind": "complex",
     "base": "signInIdentity",
@@ -3709,6 +6674,107 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "agentServicePrincipalId": "Edm.String"
     },
     "nav": {}
+   },
+   "appRole": {
+    "kind": "complex",
+    "props": {
+     "allowedMemberTypes": "Collection(Edm.String)!",
+     "description": "Edm.String",
+     "displayName": "Edm.String",
+     "id": "Edm.Guid!",
+     "isEnabled": "Edm.Boolean!",
+     "origin": "Edm.String",
+     "value": "Edm.String"
+    },
+    "nav": {}
+   },
+   "appRoleAssignment": {
+    "kind": "entity",
+    "base": "directoryObject",
+    "props": {
+     "appRoleId": "Edm.Guid!",
+     "creationTimestamp": "Edm.DateTimeOffset",
+     "principalDisplayName": "Edm.String",
+     "principalId": "Edm.Guid",
+     "principalType": "Edm.String",
+     "resourceDisplayName": "Edm.String",
+     "resourceId": "Edm.Guid"
+    },
+    "nav": {}
+   },
+   "appScope": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {
+     "displayName": "Edm.String",
+     "type": "Edm.String"
+    },
+    "nav": {}
+   },
+   "application": {
+    "kind": "entity",
+    "base": "directoryObject",
+    "open": true,
+    "props": {
+     "api": "apiApplication",
+     "appId": "Edm.String",
+     "appRoles": "Collection(appRole)!",
+     "authenticationBehaviors": "authenticationBehaviors",
+     "createdByAppId": "Edm.String",
+     "createdDateTime": "Edm.DateTimeOffset",
+     "description": "Edm.String",
+     "disabledByMicrosoftStatus": "Edm.String",
+     "displayName": "Edm.String",
+     "groupMembershipClaims": "Edm.String",
+     "identifierUris": "Collection(Edm.String)!",
+     "info": "informationalUrl",
+     "isDeviceOnlyAuthSupported": "Edm.Boolean",
+     "isDisabled": "Edm.Boolean",
+     "isFallbackPublicClient": "Edm.Boolean",
+     "keyCredentials": "Collection(keyCredential)!",
+     "logo": "Edm.Stream!",
+     "managerApplications": "Collection(Edm.Guid)!",
+     "notes": "Edm.String",
+     "onPremisesPublishing": "onPremisesPublishing",
+     "optionalClaims": "optionalClaims",
+     "parentalControlSettings": "parentalControlSettings",
+     "passwordCredentials": "Collection(passwordCredential)!",
+     "publicClient": "publicClientApplication",
+     "publisherDomain": "Edm.String",
+     "requestSignatureVerification": "requestSignatureVerification",
+     "requiredResourceAccess": "Collection(requiredResourceAccess)!",
+     "serviceManagementReference": "Edm.String",
+     "servicePrincipalLockConfiguration": "servicePrincipalLockConfiguration",
+     "signInAudience": "Edm.String",
+     "signInAudienceRestrictions": "signInAudienceRestrictionsBase!",
+     "spa": "spaApplication",
+     "tags": "Collection(Edm.String)!",
+     "tokenEncryptionKeyId": "Edm.Guid",
+     "uniqueName": "Edm.String",
+     "web": "webApplication",
+     "certification": "certification",
+     "defaultRedirectUri": "Edm.String",
+     "nativeAuthenticationApisEnabled": "nativeAuthenticationApisEnabled",
+     "samlMetadataUrl": "Edm.String",
+     "verifiedPublisher": "verifiedPublisher",
+     "windows": "?"
+    },
+    "nav": {
+     "createdOnBehalfOf": "directoryObject (reference)"
+    },
+    "subset": [
+     "id",
+     "appId",
+     "displayName",
+     "passwordCredentials",
+     "keyCredentials",
+     "requiredResourceAccess",
+     "signInAudience",
+     "web",
+     "spa",
+     "publicClient",
+     "createdDateTime"
+    ]
    },
    "applicationContext": {
     "kind": "complex",
@@ -4212,6 +7278,21 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "customAppScope": {
+    "kind": "entity",
+    "base": "appScope",
+    "props": {
+     "customAttributes": "customAppScopeAttributesDictionary!"
+    },
+    "nav": {}
+   },
+   "customAppScopeAttributesDictionary": {
+    "kind": "complex",
+    "base": "Dictionary",
+    "open": true,
+    "props": {},
+    "nav": {}
+   },
    "customSecurityAttributeValue": {
     "kind": "complex",
     "open": true,
@@ -4460,6 +7541,14 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "conditionalAccess": "conditionalAccessRoot"
     }
    },
+   "implicitGrantSettings": {
+    "kind": "complex",
+    "props": {
+     "enableAccessTokenIssuance": "Edm.Boolean",
+     "enableIdTokenIssuance": "Edm.Boolean"
+    },
+    "nav": {}
+   },
    "includeTarget": {
     "kind": "complex",
     "props": {
@@ -4481,6 +7570,20 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "kind": "complex",
     "abstract": true,
     "props": {},
+    "nav": {}
+   },
+   "keyCredential": {
+    "kind": "complex",
+    "props": {
+     "customKeyIdentifier": "Edm.Binary",
+     "displayName": "Edm.String",
+     "endDateTime": "Edm.DateTimeOffset",
+     "key": "Edm.Binary",
+     "keyId": "Edm.Guid",
+     "startDateTime": "Edm.DateTimeOffset",
+     "type": "Edm.String",
+     "usage": "Edm.String"
+    },
     "nav": {}
    },
    "licenseAssignmentState": {
@@ -4582,6 +7685,20 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "oAuth2PermissionGrant": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {
+     "clientId": "Edm.String!",
+     "consentType": "Edm.String",
+     "expiryTime": "Edm.DateTimeOffset",
+     "principalId": "Edm.String",
+     "resourceId": "Edm.String!",
+     "scope": "Edm.String",
+     "startTime": "Edm.DateTimeOffset"
+    },
+    "nav": {}
+   },
    "objectIdentity": {
     "kind": "complex",
     "props": {
@@ -4646,6 +7763,19 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "passwordCredential": {
+    "kind": "complex",
+    "props": {
+     "customKeyIdentifier": "Edm.Binary",
+     "displayName": "Edm.String",
+     "endDateTime": "Edm.DateTimeOffset",
+     "hint": "Edm.String",
+     "keyId": "Edm.Guid",
+     "secretText": "Edm.String",
+     "startDateTime": "Edm.DateTimeOffset"
+    },
+    "nav": {}
+   },
    "passwordProfile": {
     "kind": "complex",
     "props": {
@@ -4668,6 +7798,21 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "props": {
      "creationDateTime": "Edm.DateTimeOffset",
      "displayName": "Edm.String"
+    },
+    "nav": {}
+   },
+   "permissionScope": {
+    "kind": "complex",
+    "props": {
+     "adminConsentDescription": "Edm.String",
+     "adminConsentDisplayName": "Edm.String",
+     "id": "Edm.Guid!",
+     "isEnabled": "Edm.Boolean!",
+     "origin": "Edm.String",
+     "type": "Edm.String",
+     "userConsentDescription": "Edm.String",
+     "userConsentDisplayName": "Edm.String",
+     "value": "Edm.String"
     },
     "nav": {}
    },
@@ -4723,6 +7868,13 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "capabilityStatus": "Edm.String",
      "provisioningStatus": "Edm.String",
      "service": "Edm.String"
+    },
+    "nav": {}
+   },
+   "publicClientApplication": {
+    "kind": "complex",
+    "props": {
+     "redirectUris": "Collection(Edm.String)!"
     },
     "nav": {}
    },
@@ -4791,6 +7943,22 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "requiredResourceAccess": {
+    "kind": "complex",
+    "props": {
+     "resourceAccess": "Collection(resourceAccess)!",
+     "resourceAppId": "Edm.String!"
+    },
+    "nav": {}
+   },
+   "resourceAccess": {
+    "kind": "complex",
+    "props": {
+     "id": "Edm.Guid!",
+     "type": "Edm.String"
+    },
+    "nav": {}
+   },
    "resourceAccountKeyAuthenticationMethod": {
     "kind": "entity",
     "base": "authenticationMethod",
@@ -4816,6 +7984,66 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "base": "conditionalAccessSessionControl",
     "props": {},
     "nav": {}
+   },
+   "servicePrincipal": {
+    "kind": "entity",
+    "base": "directoryObject",
+    "open": true,
+    "props": {
+     "accountEnabled": "Edm.Boolean",
+     "addIns": "Collection(addIn)!",
+     "alternativeNames": "Collection(Edm.String)!",
+     "appDescription": "Edm.String",
+     "appDisplayName": "Edm.String",
+     "appId": "Edm.String",
+     "applicationTemplateId": "Edm.String",
+     "appOwnerOrganizationId": "Edm.Guid",
+     "appRoleAssignmentRequired": "Edm.Boolean!",
+     "appRoles": "Collection(appRole)!",
+     "createdByAppId": "Edm.String",
+     "customSecurityAttributes": "customSecurityAttributeValue",
+     "description": "Edm.String",
+     "disabledByMicrosoftStatus": "Edm.String",
+     "displayName": "Edm.String",
+     "errorUrl": "Edm.String",
+     "homepage": "Edm.String",
+     "info": "informationalUrl",
+     "isDisabled": "Edm.Boolean",
+     "keyCredentials": "Collection(keyCredential)!",
+     "loginUrl": "Edm.String",
+     "logoutUrl": "Edm.String",
+     "notes": "Edm.String",
+     "notificationEmailAddresses": "Collection(Edm.String)!",
+     "passwordCredentials": "Collection(passwordCredential)!",
+     "passwordSingleSignOnSettings": "passwordSingleSignOnSettings",
+     "preferredSingleSignOnMode": "Edm.String",
+     "preferredTokenSigningKeyEndDateTime": "Edm.DateTimeOffset",
+     "preferredTokenSigningKeyThumbprint": "Edm.String",
+     "publishedPermissionScopes": "Collection(permissionScope)!",
+     "publisherName": "Edm.String",
+     "replyUrls": "Collection(Edm.String)!",
+     "samlMetadataUrl": "Edm.String",
+     "samlSingleSignOnSettings": "samlSingleSignOnSettings",
+     "servicePrincipalNames": "Collection(Edm.String)!",
+     "servicePrincipalType": "Edm.String",
+     "signInAudience": "Edm.String",
+     "tags": "Collection(Edm.String)!",
+     "tokenEncryptionKeyId": "Edm.Guid",
+     "verifiedPublisher": "verifiedPublisher"
+    },
+    "nav": {
+     "appRoleAssignedTo": "Collection(appRoleAssignment)",
+     "appRoleAssignments": "Collection(appRoleAssignment)"
+    },
+    "subset": [
+     "id",
+     "appId",
+     "displayName",
+     "appRoles",
+     "publishedPermissionScopes",
+     "servicePrincipalType",
+     "accountEnabled"
+    ]
    },
    "servicePrincipalSignIn": {
     "kind": "complex",
@@ -4945,6 +8173,13 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "includeTargets": "Collection(authenticationMethodTarget)"
     }
    },
+   "spaApplication": {
+    "kind": "complex",
+    "props": {
+     "redirectUris": "Collection(Edm.String)!"
+    },
+    "nav": {}
+   },
    "standardTimeZoneOffset": {
     "kind": "complex",
     "props": {
@@ -5001,6 +8236,53 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "kind": "complex",
     "props": {
      "name": "Edm.String"
+    },
+    "nav": {}
+   },
+   "unifiedRoleAssignment": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {
+     "appScopeId": "Edm.String",
+     "condition": "Edm.String",
+     "directoryScopeId": "Edm.String",
+     "principalId": "Edm.String",
+     "resourceScope": "Edm.String",
+     "roleDefinitionId": "Edm.String",
+     "principalOrganizationId": "Edm.String"
+    },
+    "nav": {
+     "appScope": "appScope",
+     "directoryScope": "directoryObject (reference)",
+     "principal": "directoryObject (reference)",
+     "roleDefinition": "unifiedRoleDefinition (reference)"
+    }
+   },
+   "unifiedRoleDefinition": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {
+     "allowedPrincipalTypes": "allowedRolePrincipalTypes",
+     "description": "Edm.String",
+     "displayName": "Edm.String",
+     "isBuiltIn": "Edm.Boolean",
+     "isEnabled": "Edm.Boolean",
+     "isPrivileged": "Edm.Boolean",
+     "resourceScopes": "Collection(Edm.String)!",
+     "rolePermissions": "Collection(unifiedRolePermission)!",
+     "templateId": "Edm.String",
+     "version": "Edm.String"
+    },
+    "nav": {
+     "inheritsPermissionsFrom": "Collection(unifiedRoleDefinition)"
+    }
+   },
+   "unifiedRolePermission": {
+    "kind": "complex",
+    "props": {
+     "allowedResourceActions": "Collection(Edm.String)!",
+     "condition": "Edm.String",
+     "excludedResourceActions": "Collection(Edm.String)"
     },
     "nav": {}
    },
@@ -5108,6 +8390,7 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "print": "userPrint"
     },
     "nav": {
+     "appRoleAssignments": "Collection(appRoleAssignment)",
      "authentication": "authentication",
      "manager": "directoryObject (reference)"
     }
@@ -5168,6 +8451,18 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "kind": "entity",
     "base": "authenticationMethodTarget",
     "props": {},
+    "nav": {}
+   },
+   "webApplication": {
+    "kind": "complex",
+    "props": {
+     "homePageUrl": "Edm.String",
+     "implicitGrantSettings": "implicitGrantSettings",
+     "logoutUrl": "Edm.String",
+     "oauth2AllowImplicitFlow": "Edm.Boolean",
+     "redirectUris": "Collection(Edm.String)!",
+     "redirectUriSettings": "Collection(redirectUriSettings)!"
+    },
     "nav": {}
    },
    "webauthnAuthenticationExtensionsClientOutputs": {
@@ -5308,6 +8603,15 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "high",
      "unknownFutureValue"
     ]
+   },
+   "allowedRolePrincipalTypes": {
+    "members": [
+     "user",
+     "servicePrincipal",
+     "group",
+     "unknownFutureValue"
+    ],
+    "flags": true
    },
    "attestationLevel": {
     "members": [
@@ -5788,6 +9092,82 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
   "operations": [
    {
     "kind": "action",
+    "name": "addKey",
+    "binding": "application",
+    "params": [
+     [
+      "keyCredential",
+      "keyCredential"
+     ],
+     [
+      "passwordCredential",
+      "passwordCredential"
+     ],
+     [
+      "proof",
+      "Edm.String"
+     ]
+    ],
+    "returns": "keyCredential"
+   },
+   {
+    "kind": "action",
+    "name": "addPassword",
+    "binding": "application",
+    "params": [
+     [
+      "passwordCredential",
+      "passwordCredential"
+     ]
+    ],
+    "returns": "passwordCredential"
+   },
+   {
+    "kind": "action",
+    "name": "addTokenSigningCertificate",
+    "binding": "servicePrincipal",
+    "params": [
+     [
+      "displayName",
+      "Edm.String"
+     ],
+     [
+      "endDateTime",
+      "Edm.DateTimeOffset"
+     ]
+    ],
+    "returns": "selfSignedCertificate"
+   },
+   {
+    "kind": "action",
+    "name": "createPasswordSingleSignOnCredentials",
+    "binding": "servicePrincipal",
+    "params": [
+     [
+      "id",
+      "Edm.String"
+     ],
+     [
+      "credentials",
+      "Collection(credential)"
+     ]
+    ],
+    "returns": "passwordSingleSignOnCredentialSet"
+   },
+   {
+    "kind": "action",
+    "name": "deletePasswordSingleSignOnCredentials",
+    "binding": "servicePrincipal",
+    "params": [
+     [
+      "id",
+      "Edm.String"
+     ]
+    ],
+    "returns": null
+   },
+   {
+    "kind": "action",
     "name": "disableSmsSignIn",
     "binding": "authenticationMethod",
     "params": [],
@@ -5842,6 +9222,18 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
    },
    {
     "kind": "action",
+    "name": "getPasswordSingleSignOnCredentials",
+    "binding": "servicePrincipal",
+    "params": [
+     [
+      "id",
+      "Edm.String"
+     ]
+    ],
+    "returns": "passwordSingleSignOnCredentialSet"
+   },
+   {
+    "kind": "action",
     "name": "getUserOwnedObjects",
     "binding": "Collection(directoryObject)",
     "params": [
@@ -5855,6 +9247,34 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      ]
     ],
     "returns": "directoryObject"
+   },
+   {
+    "kind": "action",
+    "name": "removeKey",
+    "binding": "application",
+    "params": [
+     [
+      "keyId",
+      "Edm.Guid"
+     ],
+     [
+      "proof",
+      "Edm.String"
+     ]
+    ],
+    "returns": null
+   },
+   {
+    "kind": "action",
+    "name": "removePassword",
+    "binding": "application",
+    "params": [
+     [
+      "keyId",
+      "Edm.Guid"
+     ]
+    ],
+    "returns": null
    },
    {
     "kind": "action",
@@ -5903,6 +9323,22 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
    },
    {
     "kind": "action",
+    "name": "updatePasswordSingleSignOnCredentials",
+    "binding": "servicePrincipal",
+    "params": [
+     [
+      "id",
+      "Edm.String"
+     ],
+     [
+      "credentials",
+      "Collection(credential)"
+     ]
+    ],
+    "returns": null
+   },
+   {
+    "kind": "action",
     "name": "validateProperties",
     "binding": "Collection(directoryObject)",
     "params": [
@@ -5940,9 +9376,30 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
    {
     "kind": "function",
     "name": "delta",
+    "binding": "Collection(application)",
+    "params": [],
+    "returns": "Collection(application)"
+   },
+   {
+    "kind": "function",
+    "name": "delta",
     "binding": "Collection(directoryObject)",
     "params": [],
     "returns": "Collection(directoryObject)"
+   },
+   {
+    "kind": "function",
+    "name": "delta",
+    "binding": "Collection(oAuth2PermissionGrant)",
+    "params": [],
+    "returns": "Collection(oAuth2PermissionGrant)"
+   },
+   {
+    "kind": "function",
+    "name": "delta",
+    "binding": "Collection(servicePrincipal)",
+    "params": [],
+    "returns": "Collection(servicePrincipal)"
    },
    {
     "kind": "function",
@@ -8230,6 +11687,2567 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
    {
     "family": "authenticationMethodsPolicy",
     "path": "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{authenticationMethodConfiguration-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "applications",
+    "path": "/applications",
+    "method": "GET",
+    "returns": "Collection(application)"
+   },
+   {
+    "family": "applications",
+    "path": "/applications",
+    "method": "POST",
+    "body": "application",
+    "returns": "application"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/delta()",
+    "method": "GET",
+    "operation": "delta",
+    "returns": "Collection(application)",
+    "params": []
+   },
+   {
+    "family": "applications",
+    "path": "/applications/getByIds",
+    "method": "POST",
+    "operation": "getByIds",
+    "returns": "Collection(directoryObject)",
+    "params": [
+     [
+      "ids",
+      "Collection(Edm.String)"
+     ],
+     [
+      "types",
+      "Collection(Edm.String)"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/getUserOwnedObjects",
+    "method": "POST",
+    "operation": "getUserOwnedObjects",
+    "returns": "directoryObject",
+    "params": [
+     [
+      "userId",
+      "Edm.String"
+     ],
+     [
+      "type",
+      "Edm.String"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/validateProperties",
+    "method": "POST",
+    "operation": "validateProperties",
+    "params": [
+     [
+      "entityType",
+      "Edm.String"
+     ],
+     [
+      "displayName",
+      "Edm.String"
+     ],
+     [
+      "mailNickname",
+      "Edm.String"
+     ],
+     [
+      "onBehalfOfUserId",
+      "Edm.Guid"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}",
+    "method": "GET",
+    "returns": "application"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}",
+    "method": "PATCH",
+    "body": "application"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "applications",
+    "path": "/applications(appId='{appId}')",
+    "method": "GET",
+    "returns": "application"
+   },
+   {
+    "family": "applications",
+    "path": "/applications(appId='{appId}')",
+    "method": "PATCH",
+    "body": "application"
+   },
+   {
+    "family": "applications",
+    "path": "/applications(appId='{appId}')",
+    "method": "DELETE"
+   },
+   {
+    "family": "applications",
+    "path": "/applications(uniqueName='{uniqueName}')",
+    "method": "GET",
+    "returns": "application"
+   },
+   {
+    "family": "applications",
+    "path": "/applications(uniqueName='{uniqueName}')",
+    "method": "PATCH",
+    "body": "application"
+   },
+   {
+    "family": "applications",
+    "path": "/applications(uniqueName='{uniqueName}')",
+    "method": "DELETE"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/addKey",
+    "method": "POST",
+    "operation": "addKey",
+    "returns": "keyCredential",
+    "params": [
+     [
+      "keyCredential",
+      "keyCredential"
+     ],
+     [
+      "passwordCredential",
+      "passwordCredential"
+     ],
+     [
+      "proof",
+      "Edm.String"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/addPassword",
+    "method": "POST",
+    "operation": "addPassword",
+    "returns": "passwordCredential",
+    "params": [
+     [
+      "passwordCredential",
+      "passwordCredential"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/removeKey",
+    "method": "POST",
+    "operation": "removeKey",
+    "params": [
+     [
+      "keyId",
+      "Edm.Guid"
+     ],
+     [
+      "proof",
+      "Edm.String"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/removePassword",
+    "method": "POST",
+    "operation": "removePassword",
+    "params": [
+     [
+      "keyId",
+      "Edm.Guid"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/checkMemberGroups",
+    "method": "POST",
+    "operation": "checkMemberGroups",
+    "returns": "Collection(Edm.String)",
+    "params": [
+     [
+      "groupIds",
+      "Collection(Edm.String)"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/checkMemberObjects",
+    "method": "POST",
+    "operation": "checkMemberObjects",
+    "returns": "Collection(Edm.String)",
+    "params": [
+     [
+      "ids",
+      "Collection(Edm.String)"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/getMemberGroups",
+    "method": "POST",
+    "operation": "getMemberGroups",
+    "returns": "Collection(Edm.String)",
+    "params": [
+     [
+      "securityEnabledOnly",
+      "Edm.Boolean"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/getMemberObjects",
+    "method": "POST",
+    "operation": "getMemberObjects",
+    "returns": "Collection(Edm.String)",
+    "params": [
+     [
+      "securityEnabledOnly",
+      "Edm.Boolean"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/restore",
+    "method": "POST",
+    "operation": "restore",
+    "returns": "directoryObject",
+    "params": [
+     [
+      "autoReconcileProxyConflict",
+      "Edm.Boolean"
+     ],
+     [
+      "newUserPrincipalName",
+      "Edm.String"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/appManagementPolicies",
+    "method": "GET",
+    "returns": "Collection(appManagementPolicy)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/appManagementPolicies/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/appManagementPolicies/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/appManagementPolicies/{appManagementPolicy-id}",
+    "method": "GET",
+    "returns": "appManagementPolicy",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/appManagementPolicies/{appManagementPolicy-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/connectorGroup",
+    "method": "GET",
+    "returns": "connectorGroup",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/createdOnBehalfOf",
+    "method": "GET",
+    "returns": "directoryObject",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/extensionProperties",
+    "method": "GET",
+    "returns": "Collection(extensionProperty)"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/extensionProperties",
+    "method": "POST",
+    "body": "extensionProperty",
+    "returns": "extensionProperty"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/extensionProperties/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/extensionProperties/{extensionProperty-id}",
+    "method": "GET",
+    "returns": "extensionProperty"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/extensionProperties/{extensionProperty-id}",
+    "method": "PATCH",
+    "body": "extensionProperty"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/extensionProperties/{extensionProperty-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/federatedIdentityCredentials",
+    "method": "GET",
+    "returns": "Collection(federatedIdentityCredential)"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/federatedIdentityCredentials",
+    "method": "POST",
+    "body": "federatedIdentityCredential",
+    "returns": "federatedIdentityCredential"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/federatedIdentityCredentials/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/federatedIdentityCredentials/{federatedIdentityCredential-id}",
+    "method": "GET",
+    "returns": "federatedIdentityCredential"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/federatedIdentityCredentials/{federatedIdentityCredential-id}",
+    "method": "PATCH",
+    "body": "federatedIdentityCredential"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/federatedIdentityCredentials/{federatedIdentityCredential-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/federatedIdentityCredentials(name='{name}')",
+    "method": "GET",
+    "returns": "federatedIdentityCredential"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/federatedIdentityCredentials(name='{name}')",
+    "method": "PATCH",
+    "body": "federatedIdentityCredential"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/federatedIdentityCredentials(name='{name}')",
+    "method": "DELETE"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/homeRealmDiscoveryPolicies",
+    "method": "GET",
+    "returns": "Collection(homeRealmDiscoveryPolicy)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/homeRealmDiscoveryPolicies/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/homeRealmDiscoveryPolicies/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/homeRealmDiscoveryPolicies/{homeRealmDiscoveryPolicy-id}",
+    "method": "GET",
+    "returns": "homeRealmDiscoveryPolicy",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/homeRealmDiscoveryPolicies/{homeRealmDiscoveryPolicy-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/owners",
+    "method": "GET",
+    "returns": "Collection(directoryObject)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/owners/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/owners/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/owners/{directoryObject-id}",
+    "method": "GET",
+    "returns": "directoryObject",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/owners/{directoryObject-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization",
+    "method": "GET",
+    "returns": "synchronization"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization",
+    "method": "PATCH",
+    "body": "synchronization"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization",
+    "method": "DELETE"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/acquireAccessToken",
+    "method": "POST",
+    "operation": "acquireAccessToken",
+    "params": [
+     [
+      "credentials",
+      "Collection(synchronizationSecretKeyStringValuePair)"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/Ping()",
+    "method": "GET",
+    "operation": "Ping",
+    "returns": "Edm.String",
+    "params": []
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs",
+    "method": "GET",
+    "returns": "Collection(synchronizationJob)"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs",
+    "method": "POST",
+    "body": "synchronizationJob",
+    "returns": "synchronizationJob"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/validateCredentials",
+    "method": "POST",
+    "operation": "validateCredentials",
+    "params": [
+     [
+      "applicationIdentifier",
+      "Edm.String"
+     ],
+     [
+      "templateId",
+      "Edm.String"
+     ],
+     [
+      "useSavedCredentials",
+      "Edm.Boolean"
+     ],
+     [
+      "credentials",
+      "Collection(synchronizationSecretKeyStringValuePair)"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}",
+    "method": "GET",
+    "returns": "synchronizationJob"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}",
+    "method": "PATCH",
+    "body": "synchronizationJob"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/pause",
+    "method": "POST",
+    "operation": "pause",
+    "params": []
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/provisionOnDemand",
+    "method": "POST",
+    "operation": "provisionOnDemand",
+    "returns": "stringKeyStringValuePair",
+    "params": [
+     [
+      "parameters",
+      "Collection(synchronizationJobApplicationParameters)"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/restart",
+    "method": "POST",
+    "operation": "restart",
+    "params": [
+     [
+      "criteria",
+      "synchronizationJobRestartCriteria"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/start",
+    "method": "POST",
+    "operation": "start",
+    "params": []
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/validateCredentials",
+    "method": "POST",
+    "operation": "validateCredentials",
+    "params": [
+     [
+      "applicationIdentifier",
+      "Edm.String"
+     ],
+     [
+      "templateId",
+      "Edm.String"
+     ],
+     [
+      "useSavedCredentials",
+      "Edm.Boolean"
+     ],
+     [
+      "credentials",
+      "Collection(synchronizationSecretKeyStringValuePair)"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/schema",
+    "method": "GET",
+    "returns": "synchronizationSchema"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/schema",
+    "method": "PATCH",
+    "body": "synchronizationSchema"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/schema",
+    "method": "DELETE"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/schema/parseExpression",
+    "method": "POST",
+    "operation": "parseExpression",
+    "returns": "parseExpressionResponse",
+    "params": [
+     [
+      "expression",
+      "Edm.String"
+     ],
+     [
+      "testInputObject",
+      "expressionInputObject"
+     ],
+     [
+      "targetAttributeDefinition",
+      "attributeDefinition"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/schema/filterOperators()",
+    "method": "GET",
+    "operation": "filterOperators",
+    "returns": "Collection(filterOperatorSchema)",
+    "params": []
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/schema/functions()",
+    "method": "GET",
+    "operation": "functions",
+    "returns": "Collection(attributeMappingFunctionSchema)",
+    "params": []
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/schema/directories",
+    "method": "GET",
+    "returns": "Collection(directoryDefinition)"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/schema/directories",
+    "method": "POST",
+    "body": "directoryDefinition",
+    "returns": "directoryDefinition"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/schema/directories/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/schema/directories/{directoryDefinition-id}",
+    "method": "GET",
+    "returns": "directoryDefinition"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/schema/directories/{directoryDefinition-id}",
+    "method": "PATCH",
+    "body": "directoryDefinition"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/schema/directories/{directoryDefinition-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/schema/directories/{directoryDefinition-id}/discover",
+    "method": "POST",
+    "operation": "discover",
+    "returns": "directoryDefinition",
+    "params": []
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/bulkUpload",
+    "method": "GET",
+    "returns": "bulkUpload"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/bulkUpload",
+    "method": "PATCH",
+    "body": "bulkUpload"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/jobs/{synchronizationJob-id}/bulkUpload",
+    "method": "DELETE"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates",
+    "method": "GET",
+    "returns": "Collection(synchronizationTemplate)"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates",
+    "method": "POST",
+    "body": "synchronizationTemplate",
+    "returns": "synchronizationTemplate"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}",
+    "method": "GET",
+    "returns": "synchronizationTemplate"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}",
+    "method": "PATCH",
+    "body": "synchronizationTemplate"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}/schema",
+    "method": "GET",
+    "returns": "synchronizationSchema"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}/schema",
+    "method": "PATCH",
+    "body": "synchronizationSchema"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}/schema",
+    "method": "DELETE"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}/schema/parseExpression",
+    "method": "POST",
+    "operation": "parseExpression",
+    "returns": "parseExpressionResponse",
+    "params": [
+     [
+      "expression",
+      "Edm.String"
+     ],
+     [
+      "testInputObject",
+      "expressionInputObject"
+     ],
+     [
+      "targetAttributeDefinition",
+      "attributeDefinition"
+     ]
+    ]
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}/schema/filterOperators()",
+    "method": "GET",
+    "operation": "filterOperators",
+    "returns": "Collection(filterOperatorSchema)",
+    "params": []
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}/schema/functions()",
+    "method": "GET",
+    "operation": "functions",
+    "returns": "Collection(attributeMappingFunctionSchema)",
+    "params": []
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}/schema/directories",
+    "method": "GET",
+    "returns": "Collection(directoryDefinition)"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}/schema/directories",
+    "method": "POST",
+    "body": "directoryDefinition",
+    "returns": "directoryDefinition"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}/schema/directories/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}/schema/directories/{directoryDefinition-id}",
+    "method": "GET",
+    "returns": "directoryDefinition"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}/schema/directories/{directoryDefinition-id}",
+    "method": "PATCH",
+    "body": "directoryDefinition"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}/schema/directories/{directoryDefinition-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/synchronization/templates/{synchronizationTemplate-id}/schema/directories/{directoryDefinition-id}/discover",
+    "method": "POST",
+    "operation": "discover",
+    "returns": "directoryDefinition",
+    "params": []
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/tokenIssuancePolicies",
+    "method": "GET",
+    "returns": "Collection(tokenIssuancePolicy)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/tokenIssuancePolicies/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/tokenIssuancePolicies/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/tokenIssuancePolicies/{tokenIssuancePolicy-id}",
+    "method": "GET",
+    "returns": "tokenIssuancePolicy",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/tokenIssuancePolicies/{tokenIssuancePolicy-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/tokenLifetimePolicies",
+    "method": "GET",
+    "returns": "Collection(tokenLifetimePolicy)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/tokenLifetimePolicies/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/tokenLifetimePolicies/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/tokenLifetimePolicies/{tokenLifetimePolicy-id}",
+    "method": "GET",
+    "returns": "tokenLifetimePolicy",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/tokenLifetimePolicies/{tokenLifetimePolicy-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/logo",
+    "method": "GET",
+    "returns": "Edm.Stream"
+   },
+   {
+    "family": "applications",
+    "path": "/applications/{application-id}/logo",
+    "method": "PUT",
+    "body": "Edm.Stream"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals",
+    "method": "GET",
+    "returns": "Collection(servicePrincipal)"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals",
+    "method": "POST",
+    "body": "servicePrincipal",
+    "returns": "servicePrincipal"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/delta()",
+    "method": "GET",
+    "operation": "delta",
+    "returns": "Collection(servicePrincipal)",
+    "params": []
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/getByIds",
+    "method": "POST",
+    "operation": "getByIds",
+    "returns": "Collection(directoryObject)",
+    "params": [
+     [
+      "ids",
+      "Collection(Edm.String)"
+     ],
+     [
+      "types",
+      "Collection(Edm.String)"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/getUserOwnedObjects",
+    "method": "POST",
+    "operation": "getUserOwnedObjects",
+    "returns": "directoryObject",
+    "params": [
+     [
+      "userId",
+      "Edm.String"
+     ],
+     [
+      "type",
+      "Edm.String"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/validateProperties",
+    "method": "POST",
+    "operation": "validateProperties",
+    "params": [
+     [
+      "entityType",
+      "Edm.String"
+     ],
+     [
+      "displayName",
+      "Edm.String"
+     ],
+     [
+      "mailNickname",
+      "Edm.String"
+     ],
+     [
+      "onBehalfOfUserId",
+      "Edm.Guid"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}",
+    "method": "GET",
+    "returns": "servicePrincipal"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}",
+    "method": "PATCH",
+    "body": "servicePrincipal"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals(appId='{appId}')",
+    "method": "GET",
+    "returns": "servicePrincipal"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals(appId='{appId}')",
+    "method": "PATCH",
+    "body": "servicePrincipal"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals(appId='{appId}')",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/addTokenSigningCertificate",
+    "method": "POST",
+    "operation": "addTokenSigningCertificate",
+    "returns": "selfSignedCertificate",
+    "params": [
+     [
+      "displayName",
+      "Edm.String"
+     ],
+     [
+      "endDateTime",
+      "Edm.DateTimeOffset"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/createPasswordSingleSignOnCredentials",
+    "method": "POST",
+    "operation": "createPasswordSingleSignOnCredentials",
+    "returns": "passwordSingleSignOnCredentialSet",
+    "params": [
+     [
+      "id",
+      "Edm.String"
+     ],
+     [
+      "credentials",
+      "Collection(credential)"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/deletePasswordSingleSignOnCredentials",
+    "method": "POST",
+    "operation": "deletePasswordSingleSignOnCredentials",
+    "params": [
+     [
+      "id",
+      "Edm.String"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/getPasswordSingleSignOnCredentials",
+    "method": "POST",
+    "operation": "getPasswordSingleSignOnCredentials",
+    "returns": "passwordSingleSignOnCredentialSet",
+    "params": [
+     [
+      "id",
+      "Edm.String"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/updatePasswordSingleSignOnCredentials",
+    "method": "POST",
+    "operation": "updatePasswordSingleSignOnCredentials",
+    "params": [
+     [
+      "id",
+      "Edm.String"
+     ],
+     [
+      "credentials",
+      "Collection(credential)"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/checkMemberGroups",
+    "method": "POST",
+    "operation": "checkMemberGroups",
+    "returns": "Collection(Edm.String)",
+    "params": [
+     [
+      "groupIds",
+      "Collection(Edm.String)"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/checkMemberObjects",
+    "method": "POST",
+    "operation": "checkMemberObjects",
+    "returns": "Collection(Edm.String)",
+    "params": [
+     [
+      "ids",
+      "Collection(Edm.String)"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/getMemberGroups",
+    "method": "POST",
+    "operation": "getMemberGroups",
+    "returns": "Collection(Edm.String)",
+    "params": [
+     [
+      "securityEnabledOnly",
+      "Edm.Boolean"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/getMemberObjects",
+    "method": "POST",
+    "operation": "getMemberObjects",
+    "returns": "Collection(Edm.String)",
+    "params": [
+     [
+      "securityEnabledOnly",
+      "Edm.Boolean"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/restore",
+    "method": "POST",
+    "operation": "restore",
+    "returns": "directoryObject",
+    "params": [
+     [
+      "autoReconcileProxyConflict",
+      "Edm.Boolean"
+     ],
+     [
+      "newUserPrincipalName",
+      "Edm.String"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appManagementPolicies",
+    "method": "GET",
+    "returns": "Collection(appManagementPolicy)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appManagementPolicies/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appManagementPolicies/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appManagementPolicies/{appManagementPolicy-id}",
+    "method": "GET",
+    "returns": "appManagementPolicy",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appManagementPolicies/{appManagementPolicy-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appRoleAssignedTo",
+    "method": "GET",
+    "returns": "Collection(appRoleAssignment)"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appRoleAssignedTo",
+    "method": "POST",
+    "body": "appRoleAssignment",
+    "returns": "appRoleAssignment"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appRoleAssignedTo/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appRoleAssignedTo/{appRoleAssignment-id}",
+    "method": "GET",
+    "returns": "appRoleAssignment"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appRoleAssignedTo/{appRoleAssignment-id}",
+    "method": "PATCH",
+    "body": "appRoleAssignment"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appRoleAssignedTo/{appRoleAssignment-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appRoleAssignments",
+    "method": "GET",
+    "returns": "Collection(appRoleAssignment)"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appRoleAssignments",
+    "method": "POST",
+    "body": "appRoleAssignment",
+    "returns": "appRoleAssignment"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appRoleAssignments/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appRoleAssignments/{appRoleAssignment-id}",
+    "method": "GET",
+    "returns": "appRoleAssignment"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appRoleAssignments/{appRoleAssignment-id}",
+    "method": "PATCH",
+    "body": "appRoleAssignment"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/appRoleAssignments/{appRoleAssignment-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/claimsMappingPolicies",
+    "method": "GET",
+    "returns": "Collection(claimsMappingPolicy)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/claimsMappingPolicies/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/claimsMappingPolicies/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/claimsMappingPolicies/{claimsMappingPolicy-id}",
+    "method": "GET",
+    "returns": "claimsMappingPolicy",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/claimsMappingPolicies/{claimsMappingPolicy-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/createdObjects",
+    "method": "GET",
+    "returns": "Collection(directoryObject)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/createdObjects/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/createdObjects/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/createdObjects/{directoryObject-id}",
+    "method": "GET",
+    "returns": "directoryObject",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/createdObjects/{directoryObject-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/endpoints",
+    "method": "GET",
+    "returns": "Collection(endpoint)"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/endpoints",
+    "method": "POST",
+    "body": "endpoint",
+    "returns": "endpoint"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/endpoints/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/endpoints/{endpoint-id}",
+    "method": "GET",
+    "returns": "endpoint"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/endpoints/{endpoint-id}",
+    "method": "PATCH",
+    "body": "endpoint"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/endpoints/{endpoint-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/federatedIdentityCredentials",
+    "method": "GET",
+    "returns": "Collection(federatedIdentityCredential)"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/federatedIdentityCredentials",
+    "method": "POST",
+    "body": "federatedIdentityCredential",
+    "returns": "federatedIdentityCredential"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/federatedIdentityCredentials/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/federatedIdentityCredentials/{federatedIdentityCredential-id}",
+    "method": "GET",
+    "returns": "federatedIdentityCredential"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/federatedIdentityCredentials/{federatedIdentityCredential-id}",
+    "method": "PATCH",
+    "body": "federatedIdentityCredential"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/federatedIdentityCredentials/{federatedIdentityCredential-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/federatedIdentityCredentials(name='{name}')",
+    "method": "GET",
+    "returns": "federatedIdentityCredential"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/federatedIdentityCredentials(name='{name}')",
+    "method": "PATCH",
+    "body": "federatedIdentityCredential"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/federatedIdentityCredentials(name='{name}')",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/homeRealmDiscoveryPolicies",
+    "method": "GET",
+    "returns": "Collection(homeRealmDiscoveryPolicy)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/homeRealmDiscoveryPolicies/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/homeRealmDiscoveryPolicies/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/homeRealmDiscoveryPolicies/{homeRealmDiscoveryPolicy-id}",
+    "method": "GET",
+    "returns": "homeRealmDiscoveryPolicy",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/homeRealmDiscoveryPolicies/{homeRealmDiscoveryPolicy-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/licenseDetails",
+    "method": "GET",
+    "returns": "Collection(licenseDetails)"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/licenseDetails",
+    "method": "POST",
+    "body": "licenseDetails",
+    "returns": "licenseDetails"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/licenseDetails/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/licenseDetails/getTeamsLicensingDetails()",
+    "method": "GET",
+    "operation": "getTeamsLicensingDetails",
+    "returns": "teamsLicensingDetails",
+    "params": []
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/licenseDetails/{licenseDetails-id}",
+    "method": "GET",
+    "returns": "licenseDetails"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/licenseDetails/{licenseDetails-id}",
+    "method": "PATCH",
+    "body": "licenseDetails"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/licenseDetails/{licenseDetails-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/memberOf",
+    "method": "GET",
+    "returns": "Collection(directoryObject)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/memberOf/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/memberOf/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/memberOf/{directoryObject-id}",
+    "method": "GET",
+    "returns": "directoryObject",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/memberOf/{directoryObject-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/oauth2PermissionGrants",
+    "method": "GET",
+    "returns": "Collection(oAuth2PermissionGrant)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/oauth2PermissionGrants/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/oauth2PermissionGrants/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/oauth2PermissionGrants/{oAuth2PermissionGrant-id}",
+    "method": "GET",
+    "returns": "oAuth2PermissionGrant",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/oauth2PermissionGrants/{oAuth2PermissionGrant-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/ownedObjects",
+    "method": "GET",
+    "returns": "Collection(directoryObject)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/ownedObjects/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/ownedObjects/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/ownedObjects/{directoryObject-id}",
+    "method": "GET",
+    "returns": "directoryObject",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/ownedObjects/{directoryObject-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/owners",
+    "method": "GET",
+    "returns": "Collection(directoryObject)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/owners/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/owners/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/owners/{directoryObject-id}",
+    "method": "GET",
+    "returns": "directoryObject",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/owners/{directoryObject-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/remoteDesktopSecurityConfiguration",
+    "method": "GET",
+    "returns": "remoteDesktopSecurityConfiguration"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/remoteDesktopSecurityConfiguration",
+    "method": "PATCH",
+    "body": "remoteDesktopSecurityConfiguration"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/remoteDesktopSecurityConfiguration",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/remoteDesktopSecurityConfiguration/approvedClientApps",
+    "method": "GET",
+    "returns": "Collection(approvedClientApp)"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/remoteDesktopSecurityConfiguration/approvedClientApps",
+    "method": "POST",
+    "body": "approvedClientApp",
+    "returns": "approvedClientApp"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/remoteDesktopSecurityConfiguration/approvedClientApps/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/remoteDesktopSecurityConfiguration/approvedClientApps/{approvedClientApp-id}",
+    "method": "GET",
+    "returns": "approvedClientApp"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/remoteDesktopSecurityConfiguration/approvedClientApps/{approvedClientApp-id}",
+    "method": "PATCH",
+    "body": "approvedClientApp"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/remoteDesktopSecurityConfiguration/approvedClientApps/{approvedClientApp-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/remoteDesktopSecurityConfiguration/targetDeviceGroups",
+    "method": "GET",
+    "returns": "Collection(targetDeviceGroup)"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/remoteDesktopSecurityConfiguration/targetDeviceGroups",
+    "method": "POST",
+    "body": "targetDeviceGroup",
+    "returns": "targetDeviceGroup"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/remoteDesktopSecurityConfiguration/targetDeviceGroups/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/remoteDesktopSecurityConfiguration/targetDeviceGroups/{targetDeviceGroup-id}",
+    "method": "GET",
+    "returns": "targetDeviceGroup"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/remoteDesktopSecurityConfiguration/targetDeviceGroups/{targetDeviceGroup-id}",
+    "method": "PATCH",
+    "body": "targetDeviceGroup"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/remoteDesktopSecurityConfiguration/targetDeviceGroups/{targetDeviceGroup-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization",
+    "method": "GET",
+    "returns": "synchronization"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization",
+    "method": "PATCH",
+    "body": "synchronization"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/acquireAccessToken",
+    "method": "POST",
+    "operation": "acquireAccessToken",
+    "params": [
+     [
+      "credentials",
+      "Collection(synchronizationSecretKeyStringValuePair)"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/Ping()",
+    "method": "GET",
+    "operation": "Ping",
+    "returns": "Edm.String",
+    "params": []
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs",
+    "method": "GET",
+    "returns": "Collection(synchronizationJob)"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs",
+    "method": "POST",
+    "body": "synchronizationJob",
+    "returns": "synchronizationJob"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/validateCredentials",
+    "method": "POST",
+    "operation": "validateCredentials",
+    "params": [
+     [
+      "applicationIdentifier",
+      "Edm.String"
+     ],
+     [
+      "templateId",
+      "Edm.String"
+     ],
+     [
+      "useSavedCredentials",
+      "Edm.Boolean"
+     ],
+     [
+      "credentials",
+      "Collection(synchronizationSecretKeyStringValuePair)"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}",
+    "method": "GET",
+    "returns": "synchronizationJob"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}",
+    "method": "PATCH",
+    "body": "synchronizationJob"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/pause",
+    "method": "POST",
+    "operation": "pause",
+    "params": []
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/provisionOnDemand",
+    "method": "POST",
+    "operation": "provisionOnDemand",
+    "returns": "stringKeyStringValuePair",
+    "params": [
+     [
+      "parameters",
+      "Collection(synchronizationJobApplicationParameters)"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/restart",
+    "method": "POST",
+    "operation": "restart",
+    "params": [
+     [
+      "criteria",
+      "synchronizationJobRestartCriteria"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/start",
+    "method": "POST",
+    "operation": "start",
+    "params": []
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/validateCredentials",
+    "method": "POST",
+    "operation": "validateCredentials",
+    "params": [
+     [
+      "applicationIdentifier",
+      "Edm.String"
+     ],
+     [
+      "templateId",
+      "Edm.String"
+     ],
+     [
+      "useSavedCredentials",
+      "Edm.Boolean"
+     ],
+     [
+      "credentials",
+      "Collection(synchronizationSecretKeyStringValuePair)"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/schema",
+    "method": "GET",
+    "returns": "synchronizationSchema"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/schema",
+    "method": "PATCH",
+    "body": "synchronizationSchema"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/schema",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/schema/parseExpression",
+    "method": "POST",
+    "operation": "parseExpression",
+    "returns": "parseExpressionResponse",
+    "params": [
+     [
+      "expression",
+      "Edm.String"
+     ],
+     [
+      "testInputObject",
+      "expressionInputObject"
+     ],
+     [
+      "targetAttributeDefinition",
+      "attributeDefinition"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/schema/filterOperators()",
+    "method": "GET",
+    "operation": "filterOperators",
+    "returns": "Collection(filterOperatorSchema)",
+    "params": []
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/schema/functions()",
+    "method": "GET",
+    "operation": "functions",
+    "returns": "Collection(attributeMappingFunctionSchema)",
+    "params": []
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/schema/directories",
+    "method": "GET",
+    "returns": "Collection(directoryDefinition)"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/schema/directories",
+    "method": "POST",
+    "body": "directoryDefinition",
+    "returns": "directoryDefinition"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/schema/directories/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/schema/directories/{directoryDefinition-id}",
+    "method": "GET",
+    "returns": "directoryDefinition"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/schema/directories/{directoryDefinition-id}",
+    "method": "PATCH",
+    "body": "directoryDefinition"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/schema/directories/{directoryDefinition-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/schema/directories/{directoryDefinition-id}/discover",
+    "method": "POST",
+    "operation": "discover",
+    "returns": "directoryDefinition",
+    "params": []
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/bulkUpload",
+    "method": "GET",
+    "returns": "bulkUpload"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/bulkUpload",
+    "method": "PATCH",
+    "body": "bulkUpload"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/jobs/{synchronizationJob-id}/bulkUpload",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates",
+    "method": "GET",
+    "returns": "Collection(synchronizationTemplate)"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates",
+    "method": "POST",
+    "body": "synchronizationTemplate",
+    "returns": "synchronizationTemplate"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}",
+    "method": "GET",
+    "returns": "synchronizationTemplate"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}",
+    "method": "PATCH",
+    "body": "synchronizationTemplate"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}/schema",
+    "method": "GET",
+    "returns": "synchronizationSchema"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}/schema",
+    "method": "PATCH",
+    "body": "synchronizationSchema"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}/schema",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}/schema/parseExpression",
+    "method": "POST",
+    "operation": "parseExpression",
+    "returns": "parseExpressionResponse",
+    "params": [
+     [
+      "expression",
+      "Edm.String"
+     ],
+     [
+      "testInputObject",
+      "expressionInputObject"
+     ],
+     [
+      "targetAttributeDefinition",
+      "attributeDefinition"
+     ]
+    ]
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}/schema/filterOperators()",
+    "method": "GET",
+    "operation": "filterOperators",
+    "returns": "Collection(filterOperatorSchema)",
+    "params": []
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}/schema/functions()",
+    "method": "GET",
+    "operation": "functions",
+    "returns": "Collection(attributeMappingFunctionSchema)",
+    "params": []
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}/schema/directories",
+    "method": "GET",
+    "returns": "Collection(directoryDefinition)"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}/schema/directories",
+    "method": "POST",
+    "body": "directoryDefinition",
+    "returns": "directoryDefinition"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}/schema/directories/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}/schema/directories/{directoryDefinition-id}",
+    "method": "GET",
+    "returns": "directoryDefinition"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}/schema/directories/{directoryDefinition-id}",
+    "method": "PATCH",
+    "body": "directoryDefinition"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}/schema/directories/{directoryDefinition-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/synchronization/templates/{synchronizationTemplate-id}/schema/directories/{directoryDefinition-id}/discover",
+    "method": "POST",
+    "operation": "discover",
+    "returns": "directoryDefinition",
+    "params": []
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/tokenIssuancePolicies",
+    "method": "GET",
+    "returns": "Collection(tokenIssuancePolicy)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/tokenIssuancePolicies/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/tokenIssuancePolicies/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/tokenIssuancePolicies/{tokenIssuancePolicy-id}",
+    "method": "GET",
+    "returns": "tokenIssuancePolicy",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/tokenIssuancePolicies/{tokenIssuancePolicy-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/tokenLifetimePolicies",
+    "method": "GET",
+    "returns": "Collection(tokenLifetimePolicy)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/tokenLifetimePolicies/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/tokenLifetimePolicies/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/tokenLifetimePolicies/{tokenLifetimePolicy-id}",
+    "method": "GET",
+    "returns": "tokenLifetimePolicy",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/tokenLifetimePolicies/{tokenLifetimePolicy-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/transitiveMemberOf",
+    "method": "GET",
+    "returns": "Collection(directoryObject)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/transitiveMemberOf/$count",
+    "method": "GET",
+    "returns": "Edm.Int32",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/transitiveMemberOf/$ref",
+    "method": "POST",
+    "body": "reference (@odata.id)",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/transitiveMemberOf/{directoryObject-id}",
+    "method": "GET",
+    "returns": "directoryObject",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/transitiveMemberOf/{directoryObject-id}/$ref",
+    "method": "DELETE",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/claimsPolicy",
+    "method": "GET",
+    "returns": "?"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/claimsPolicy",
+    "method": "PATCH",
+    "body": "?"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/claimsPolicy",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/delegatedPermissionClassifications",
+    "method": "GET",
+    "returns": "Collection(delegatedPermissionClassification)"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/delegatedPermissionClassifications",
+    "method": "POST",
+    "body": "delegatedPermissionClassification",
+    "returns": "delegatedPermissionClassification"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/delegatedPermissionClassifications/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/delegatedPermissionClassifications/{delegatedPermissionClassification-id}",
+    "method": "GET",
+    "returns": "delegatedPermissionClassification"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/delegatedPermissionClassifications/{delegatedPermissionClassification-id}",
+    "method": "PATCH",
+    "body": "delegatedPermissionClassification"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/delegatedPermissionClassifications/{delegatedPermissionClassification-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/permissionGrantPreApprovalPolicies",
+    "method": "GET",
+    "returns": "?"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/permissionGrantPreApprovalPolicies",
+    "method": "PATCH",
+    "body": "?"
+   },
+   {
+    "family": "servicePrincipals",
+    "path": "/servicePrincipals/{servicePrincipal-id}/permissionGrantPreApprovalPolicies",
+    "method": "DELETE"
+   },
+   {
+    "family": "oauth2PermissionGrants",
+    "path": "/oauth2PermissionGrants",
+    "method": "GET",
+    "returns": "Collection(oAuth2PermissionGrant)"
+   },
+   {
+    "family": "oauth2PermissionGrants",
+    "path": "/oauth2PermissionGrants",
+    "method": "POST",
+    "body": "oAuth2PermissionGrant",
+    "returns": "oAuth2PermissionGrant"
+   },
+   {
+    "family": "oauth2PermissionGrants",
+    "path": "/oauth2PermissionGrants/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "oauth2PermissionGrants",
+    "path": "/oauth2PermissionGrants/delta()",
+    "method": "GET",
+    "operation": "delta",
+    "returns": "Collection(oAuth2PermissionGrant)",
+    "params": []
+   },
+   {
+    "family": "oauth2PermissionGrants",
+    "path": "/oauth2PermissionGrants/{oAuth2PermissionGrant-id}",
+    "method": "GET",
+    "returns": "oAuth2PermissionGrant"
+   },
+   {
+    "family": "oauth2PermissionGrants",
+    "path": "/oauth2PermissionGrants/{oAuth2PermissionGrant-id}",
+    "method": "PATCH",
+    "body": "oAuth2PermissionGrant"
+   },
+   {
+    "family": "oauth2PermissionGrants",
+    "path": "/oauth2PermissionGrants/{oAuth2PermissionGrant-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "roleAssignments",
+    "path": "/roleManagement/directory/roleAssignments",
+    "method": "GET",
+    "returns": "Collection(unifiedRoleAssignment)"
+   },
+   {
+    "family": "roleAssignments",
+    "path": "/roleManagement/directory/roleAssignments",
+    "method": "POST",
+    "body": "unifiedRoleAssignment",
+    "returns": "unifiedRoleAssignment"
+   },
+   {
+    "family": "roleAssignments",
+    "path": "/roleManagement/directory/roleAssignments/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "roleAssignments",
+    "path": "/roleManagement/directory/roleAssignments/{unifiedRoleAssignment-id}",
+    "method": "GET",
+    "returns": "unifiedRoleAssignment"
+   },
+   {
+    "family": "roleAssignments",
+    "path": "/roleManagement/directory/roleAssignments/{unifiedRoleAssignment-id}",
+    "method": "PATCH",
+    "body": "unifiedRoleAssignment"
+   },
+   {
+    "family": "roleAssignments",
+    "path": "/roleManagement/directory/roleAssignments/{unifiedRoleAssignment-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "roleAssignments",
+    "path": "/roleManagement/directory/roleAssignments/{unifiedRoleAssignment-id}/appScope",
+    "method": "GET",
+    "returns": "appScope"
+   },
+   {
+    "family": "roleAssignments",
+    "path": "/roleManagement/directory/roleAssignments/{unifiedRoleAssignment-id}/appScope",
+    "method": "PATCH",
+    "body": "appScope"
+   },
+   {
+    "family": "roleAssignments",
+    "path": "/roleManagement/directory/roleAssignments/{unifiedRoleAssignment-id}/appScope",
+    "method": "DELETE"
+   },
+   {
+    "family": "roleAssignments",
+    "path": "/roleManagement/directory/roleAssignments/{unifiedRoleAssignment-id}/directoryScope",
+    "method": "GET",
+    "returns": "directoryObject",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "roleAssignments",
+    "path": "/roleManagement/directory/roleAssignments/{unifiedRoleAssignment-id}/principal",
+    "method": "GET",
+    "returns": "directoryObject",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "roleAssignments",
+    "path": "/roleManagement/directory/roleAssignments/{unifiedRoleAssignment-id}/roleDefinition",
+    "method": "GET",
+    "returns": "unifiedRoleDefinition",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "roleDefinitions",
+    "path": "/roleManagement/directory/roleDefinitions",
+    "method": "GET",
+    "returns": "Collection(unifiedRoleDefinition)"
+   },
+   {
+    "family": "roleDefinitions",
+    "path": "/roleManagement/directory/roleDefinitions",
+    "method": "POST",
+    "body": "unifiedRoleDefinition",
+    "returns": "unifiedRoleDefinition"
+   },
+   {
+    "family": "roleDefinitions",
+    "path": "/roleManagement/directory/roleDefinitions/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "roleDefinitions",
+    "path": "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinition-id}",
+    "method": "GET",
+    "returns": "unifiedRoleDefinition"
+   },
+   {
+    "family": "roleDefinitions",
+    "path": "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinition-id}",
+    "method": "PATCH",
+    "body": "unifiedRoleDefinition"
+   },
+   {
+    "family": "roleDefinitions",
+    "path": "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinition-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "roleDefinitions",
+    "path": "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinition-id}/inheritsPermissionsFrom",
+    "method": "GET",
+    "returns": "Collection(unifiedRoleDefinition)"
+   },
+   {
+    "family": "roleDefinitions",
+    "path": "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinition-id}/inheritsPermissionsFrom",
+    "method": "POST",
+    "body": "unifiedRoleDefinition",
+    "returns": "unifiedRoleDefinition"
+   },
+   {
+    "family": "roleDefinitions",
+    "path": "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinition-id}/inheritsPermissionsFrom/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "roleDefinitions",
+    "path": "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinition-id}/inheritsPermissionsFrom/{unifiedRoleDefinition-id}",
+    "method": "GET",
+    "returns": "unifiedRoleDefinition"
+   },
+   {
+    "family": "roleDefinitions",
+    "path": "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinition-id}/inheritsPermissionsFrom/{unifiedRoleDefinition-id}",
+    "method": "PATCH",
+    "body": "unifiedRoleDefinition"
+   },
+   {
+    "family": "roleDefinitions",
+    "path": "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinition-id}/inheritsPermissionsFrom/{unifiedRoleDefinition-id}",
     "method": "DELETE"
    }
   ]

@@ -103,19 +103,19 @@ export function GraphNested(type: () => Function, rules: PropertyRules) {
   );
 }
 
-/** A `Collection` of nested objects, each validated with its own DTO (unknown properties refused like the body's). */
+/** A `Collection` of nested objects (`Collection(appRole)`), each validated with its own DTO (unknown properties refused like the body's); `minItems` defaults to 0. */
 export function GraphNestedList(type: () => Function, rules: PropertyRules & { minItems?: number; maxItems: number }) {
-  const { minItems = 1, maxItems } = rules;
+  const { minItems = 0, maxItems } = rules;
   return applyDecorators(
     Presence(rules),
     IsArray(ruleOptions(rules, 'must be an array of objects')),
-    ArrayMinSize(minItems, ruleOptions(rules, `must have at least ${minItems} item${minItems === 1 ? '' : 's'}`)),
+    ...(minItems > 0 ? [ArrayMinSize(minItems, ruleOptions(rules, `must have at least ${minItems} item${minItems === 1 ? '' : 's'}`))] : []),
     ArrayMaxSize(maxItems, ruleOptions(rules, `must have at most ${maxItems} items`)),
     IsObject({ ...ruleOptions(rules, 'must be an array of objects'), each: true }),
     ValidateNested({ each: true }),
     Type(type),
     (target: object, property: string | symbol) => NESTED_TYPES.register(target.constructor, String(property), type),
-    ApiProperty({ ...doc(rules), type: [type()], minItems, maxItems } as ApiPropertyOptions),
+    ApiProperty({ ...doc(rules), type: [type()], ...(minItems > 0 ? { minItems } : {}), maxItems } as ApiPropertyOptions),
   );
 }
 
