@@ -8,6 +8,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { GraphModule } from './graph/graph.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ThrottlingModule } from './throttling/throttling.module.js';
+import { RoleManagementModule } from './role-management/role-management.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -15,7 +16,7 @@ export class AppModule {
   static forRoot(config: AppConfig, databaseUrl: string, extraImports: DynamicModule['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(databaseUrl), GraphModule, AuthModule, ThrottlingModule, HealthModule, UsersModule, ConditionalAccessModule, AuthenticationModule, ...(extraImports ?? [])],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(databaseUrl), GraphModule, AuthModule, ThrottlingModule, HealthModule, UsersModule, ConditionalAccessModule, RoleManagementModule, AuthenticationModule, ...(extraImports ?? [])],
     };
   }
 }

@@ -15,6 +15,7 @@ export const DIRECTORY_ROLES = {
   'User Administrator': 'fe930be7-5e62-47db-91af-98c3a49a38b1',
   'Helpdesk Administrator': '729827e3-9c14-49f7-bb1b-9608f156bbb8',
   'Password Administrator': '966707d0-3269-4727-9be2-8c3a10f19b9d',
+  'Privileged Role Administrator': 'e8611ab8-c189-46e8-94e1-60213ab1f814',
   User: 'b79fbf4d-3ef9-4689-8143-76b194e85509',
 } as const;
 

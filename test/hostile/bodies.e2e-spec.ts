@@ -13,8 +13,9 @@ import { writeRoutes, type WriteRoute } from './write-routes.js';
 const TIMEOUT = 600_000; // generous: the machine is shared and loaded
 
 const ADMIN = { objectId: randomUUID(), userPrincipalName: 'hostile-admin@contoso.test' };
-const SCOPES = ['User.ReadWrite.All', 'Directory.Read.All', 'UserAuthenticationMethod.ReadWrite.All', 'Policy.ReadWrite.ConditionalAccess', 'Policy.ReadWrite.AuthenticationMethod'];
+const SCOPES = ['User.ReadWrite.All', 'Directory.Read.All', 'UserAuthenticationMethod.ReadWrite.All', 'Policy.ReadWrite.ConditionalAccess', 'Policy.ReadWrite.AuthenticationMethod', 'RoleManagement.ReadWrite.Directory'];
 const ACCR = '/identity/conditionalAccess/authenticationContextClassReferences';
+const RESOURCE_ACTIONS = '/roleManagement/directory/resourceNamespaces/microsoft.directory/resourceActions';
 let upnCounter = 0;
 const AAGUID = '90a3ccdf-635c-4729-a248-9b709135078f';
 /** The three paths of the custom strengths (beta's plural navigation included), unversioned. */
@@ -97,6 +98,7 @@ const VALID: Record<string, () => Record<string, unknown>> = {
   [`POST ${ACCR}`]: () => ({ id: 'c5', displayName: 'Hostile', isAvailable: true }),
   [`PATCH ${ACCR}`]: () => ({ id: 'c6', description: 'Hostile' }),
   [`PATCH ${ACCR}/:id`]: () => ({ displayName: 'Hostile', isAvailable: false }),
+  [`PATCH ${RESOURCE_ACTIONS}/:id`]: () => ({ authenticationContextId: null }),
   ...caBodies(),
 };
 
@@ -110,6 +112,7 @@ const NULLABLE: Record<string, string[]> = {
   [`POST ${ACCR}`]: ['displayName'],
   [`PATCH ${ACCR}`]: ['description'],
   [`PATCH ${ACCR}/:id`]: ['displayName'],
+  [`PATCH ${RESOURCE_ACTIONS}/:id`]: ['authenticationContextId'],
   ...Object.fromEntries(STRENGTH_BASES.flatMap((base) => [[`POST ${base}`, ['description']], [`PATCH ${base}/:id`, ['description']]])),
   // Graph's metadata: `operator` is the one nullable property of conditionalAccessGrantControls.
   ...Object.fromEntries(
@@ -385,6 +388,7 @@ describe('hostile request bodies on every write route', () => {
       .replace(/namedLocations\/:id/, `namedLocations/${ca.location}`)
       .replace(/(authenticationStrengths?\/policies|authenticationStrengthPolicies)\/:id/, `$1/${ca.strength}`)
       .replace(':configurationId', ca.configuration)
+      .replace(/resourceActions\/:id$/, 'resourceActions/microsoft.directory-namedLocations-create-post')
       .replace(/:id$/, 'c7');
     return { label: `${route.method} ${route.pattern}`, method: route.method, path, key, selfForbidden: SELF_FORBIDDEN.test(unversioned) };
   }

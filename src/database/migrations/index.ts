@@ -5,6 +5,7 @@ import { CreateAuthenticationMethods1795360000500 } from './1795360000500-Create
 import { CreateConditionalAccessRoot1795360000600 } from './1795360000600-CreateConditionalAccessRoot.js';
 import { AddUserProfileProperties1795360004000 } from './1795360004000-AddUserProfileProperties.js';
 import { TrackUserChanges1795360004100 } from './1795360004100-TrackUserChanges.js';
+import { CreateResourceActionBindings1795360006000 } from './1795360006000-CreateResourceActionBindings.js';
 
 /**
  * Every migration, in order. To add one: `npm run migration:generate -- src/database/migrations/<Name>`
@@ -18,4 +19,5 @@ export const MIGRATIONS: Function[] = [
   CreateConditionalAccessRoot1795360000600,
   AddUserProfileProperties1795360004000,
   TrackUserChanges1795360004100,
+  CreateResourceActionBindings1795360006000,
 ];
