@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from './config/app-config.js';
 import { AuthModule } from './auth/auth.module.js';
+import { RequestPipelineModule } from './auth/pipeline/request-pipeline.module.js';
 import { AuthenticationModule } from './authentication/authentication.module.js';
 import { ConditionalAccessModule } from './conditional-access/conditional-access.module.js';
 import { ConfigModule } from './config/config.module.js';
@@ -16,7 +17,7 @@ export class AppModule {
   static forRoot(config: AppConfig, databaseUrl: string, extraImports: DynamicModule['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(databaseUrl), GraphModule, AuthModule, ThrottlingModule, HealthModule, UsersModule, ConditionalAccessModule, RoleManagementModule, AuthenticationModule, ...(extraImports ?? [])],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(databaseUrl), GraphModule, AuthModule, ThrottlingModule, RequestPipelineModule, HealthModule, UsersModule, ConditionalAccessModule, RoleManagementModule, AuthenticationModule, ...(extraImports ?? [])],
     };
   }
 }
