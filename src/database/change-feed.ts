@@ -29,6 +29,8 @@ export class ChangeFeed implements OnModuleInit, OnApplicationShutdown {
   private stopped = false;
   private timer?: NodeJS.Timeout;
   private listening = false;
+  /** Notifications handed to subscribers so far (diagnostics, and tests waiting for one). */
+  delivered = 0;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -106,6 +108,7 @@ export class ChangeFeed implements OnModuleInit, OnApplicationShutdown {
     }
     if (typeof topic !== 'string' || typeof key !== 'string') return;
     for (const s of this.subscribers.get(topic) ?? []) s.onChange(key);
+    this.delivered++;
   }
 
   private resyncAll(): void {

@@ -10,6 +10,7 @@ import { CaNamedLocationEntity } from '../conditional-access/named-locations/nam
 import { CaAuthenticationStrengthEntity } from '../conditional-access/authentication-strengths/authentication-strength.entity.js';
 import { CaPolicyReferenceEntity } from '../conditional-access/references/policy-reference.entity.js';
 import { ResourceActionBindingEntity } from '../role-management/resource-actions/resource-action-binding.entity.js';
+import { SessionRevocationEntity } from '../auth/sessions/session-revocation.entity.js';
 
 /** Every TypeORM entity, listed explicitly (no globs: the same list serves the app, the CLI and jest). */
 export const ENTITIES: Function[] = [
@@ -25,4 +26,5 @@ export const ENTITIES: Function[] = [
   CaAuthenticationStrengthEntity,
   CaPolicyReferenceEntity,
   ResourceActionBindingEntity,
+  SessionRevocationEntity,
 ];

@@ -54,9 +54,10 @@ const ROOTS: Record<string, string> = {
   directoryObjects: 'directoryObject',
   identity: 'identityContainer',
   policies: 'policyRoot',
+  roleManagement: 'roleManagement',
 };
 /** Roots that are singletons (no key segment). */
-const SINGLETONS = new Set(['me', 'identity', 'policies']);
+const SINGLETONS = new Set(['me', 'identity', 'policies', 'roleManagement']);
 const ACCR_ROOT = 'identity/conditionalAccess/authenticationContextClassReferences';
 /** Collection-level members besides `value`. */
 const COLLECTION_ANNOTATIONS = ['@odata.context', '@odata.count', '@odata.nextLink', '@odata.deltaLink'];
@@ -68,6 +69,8 @@ export interface Target {
   selected: boolean;
   /** A function or action result typed by its type (`#microsoft.graph.x`): its navigations come inline. */
   inline?: boolean;
+  /** An action's primitive result (`$metadata#Edm.Boolean`): the body is `{"value": …}`. */
+  primitive?: boolean;
 }
 
 const stripNs = (t: string) => t.replace(/^#?microsoft\.graph\./, '');
@@ -118,6 +121,7 @@ export function targetOf(version: Version, context: string): Target | string {
     selected = true;
     fragment = fragment.slice(0, -sel[0].length);
   }
+  if (/^Edm\.\w+$/.test(fragment)) return { type: fragment, collection: false, selected: false, primitive: true };
   if (fragment.startsWith('microsoft.graph.')) {
     return DEFS[version].types[stripNs(fragment)] ? { type: stripNs(fragment), collection: false, selected, inline: true } : `unknown type '${fragment}'`;
   }
@@ -175,6 +179,10 @@ export function checkGraphBody(version: Version, body: unknown): string[] {
     return problems;
   }
   const { '@odata.context': _c, ...entity } = b;
+  if (target.primitive) {
+    const extra = Object.keys(entity).filter((k) => k !== 'value');
+    return [...extra.map((k) => `primitive result member '${k}'`), ...checkValue(version, `${target.type}!`, entity.value, 'value', false, true)];
+  }
   if (target.inline) return checkObject(version, target.type, entity, '', target.selected, true);
   return checkValue(version, target.type, entity, '', target.selected, false);
 }
@@ -278,5 +286,5 @@ export function versionOfPath(pathname: string): Version | undefined {
 /** The first segment after the version is one of the resources this checker knows (users, me, identity, ...). */
 export function isCheckedGraphPath(pathname: string): boolean {
   const m = /^\/(?:v1\.0|beta)\/([^/?(]+)/i.exec(pathname);
-  return !!m && ['users', 'me', 'identity', 'directoryobjects', 'policies'].includes(m[1].toLowerCase());
+  return !!m && ['users', 'me', 'identity', 'directoryobjects', 'policies', 'rolemanagement'].includes(m[1].toLowerCase());
 }

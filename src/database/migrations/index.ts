@@ -6,6 +6,7 @@ import { CreateConditionalAccessRoot1795360000600 } from './1795360000600-Create
 import { AddUserProfileProperties1795360004000 } from './1795360004000-AddUserProfileProperties.js';
 import { TrackUserChanges1795360004100 } from './1795360004100-TrackUserChanges.js';
 import { CreateResourceActionBindings1795360006000 } from './1795360006000-CreateResourceActionBindings.js';
+import { CreateUserSessionRevocations1795360006010 } from './1795360006010-CreateUserSessionRevocations.js';
 
 /**
  * Every migration, in order. To add one: `npm run migration:generate -- src/database/migrations/<Name>`
@@ -20,4 +21,5 @@ export const MIGRATIONS: Function[] = [
   AddUserProfileProperties1795360004000,
   TrackUserChanges1795360004100,
   CreateResourceActionBindings1795360006000,
+  CreateUserSessionRevocations1795360006010,
 ];
