@@ -3,7 +3,7 @@
 // Usage: node scripts/extract-graph-metadata.mjs [path/to/graph-types.json]
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const FAMILIES = ['acr', 'users', 'authentication', 'conditionalAccessRoot', 'caPolicies', 'namedLocations', 'authenticationStrength', 'caTemplates', 'caDeletedItems', 'authenticationMethodsPolicy', 'applications', 'servicePrincipals', 'oauth2PermissionGrants', 'roleAssignments', 'roleDefinitions'];
+const FAMILIES = ['acr', 'users', 'authentication', 'conditionalAccessRoot', 'caPolicies', 'namedLocations', 'authenticationStrength', 'caTemplates', 'caDeletedItems', 'authenticationMethodsPolicy', 'applications', 'servicePrincipals', 'oauth2PermissionGrants', 'roleAssignments', 'roleDefinitions', 'resourceNamespaces', 'revokeSignInSessions'];
 // authenticationMethodTarget: the policy's contained includeTargets (navigations are not followed).
 const ROOTS = ['user', 'authentication', 'identityContainer', 'conditionalAccessRoot', 'authenticationMethodsPolicy', 'authenticationMethodTarget', 'application', 'servicePrincipal', 'appRoleAssignment', 'oAuth2PermissionGrant', 'unifiedRoleDefinition', 'unifiedRoleAssignment'];
 const source = process.argv[2] ?? new URL('../../shared/spec/graph-metadata/graph-types.json', import.meta.url).pathname;

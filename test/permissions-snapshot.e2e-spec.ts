@@ -1,4 +1,5 @@
-import { PERMISSIONS } from '../src/auth/permissions/permissions.decorator.js';
+import { OPERATION_ID, PERMISSIONS } from '../src/auth/permissions/permissions.decorator.js';
+import { ACTION_OF_OPERATION, PROTECTED_OPERATIONS } from '../src/auth/step-up/protected-operations.js';
 import { IS_PUBLIC } from '../src/auth/public.decorator.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { handlerRoutes } from './support/handler-routes.js';
@@ -35,6 +36,18 @@ describe('permission declarations', () => {
       'POST /beta/$batch',
       'POST /v1.0/$batch',
     ]);
+  });
+
+  // Step-up (DECISIONS §9): which handlers each protected action guards, through their operation ids.
+  it('every protected action reaches handlers, as the committed snapshot shows', () => {
+    const byAction: Record<string, string[]> = Object.fromEntries(Object.keys(PROTECTED_OPERATIONS).map((a) => [a, []]));
+    for (const { method, pattern, handler } of handlerRoutes(t)) {
+      const action = ACTION_OF_OPERATION.get(Reflect.getMetadata(OPERATION_ID, handler));
+      if (action) byAction[action].push(`${method} ${pattern}`);
+    }
+    for (const routes of Object.values(byAction)) routes.sort((a, b) => a.localeCompare(b));
+    expect(Object.entries(byAction).filter(([, routes]) => routes.length === 0)).toEqual([]);
+    expect(byAction).toMatchSnapshot();
   });
 
   // A change to any route's Graph permission table shows up in review as a change to this snapshot.

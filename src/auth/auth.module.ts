@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DiscoveryController } from './discovery/discovery.controller.js';
@@ -15,7 +14,8 @@ import { TokenKeysService } from './tokens/token-keys.service.js';
 
 /**
  * Who may call what: bearer tokens (development issuer and external JWKS), then each handler's
- * Graph permission table. Both guards are global, in that order; deny is the default.
+ * Graph permission table; deny is the default. Both checks are stages of the request pipeline
+ * (pipeline/request-pipeline.guard.ts), which alone says in what order they run.
  */
 @Module({
   imports: [PassportModule, TypeOrmModule.forFeature([SigningKeyEntity])],
@@ -27,9 +27,9 @@ import { TokenKeysService } from './tokens/token-keys.service.js';
     GraphJwtStrategy,
     DevTokenIssuer,
     DiscoveryService,
-    { provide: APP_GUARD, useClass: JwtAuthGuard },
-    { provide: APP_GUARD, useClass: PermissionsGuard },
+    JwtAuthGuard,
+    PermissionsGuard,
   ],
-  exports: [DevTokenIssuer, SigningKeysService],
+  exports: [DevTokenIssuer, SigningKeysService, JwtAuthGuard, PermissionsGuard],
 })
 export class AuthModule {}

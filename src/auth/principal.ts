@@ -27,4 +27,6 @@ export interface Principal {
   readonly isPersonalAccount: boolean;
   /** `exp`, epoch seconds: how long a verified token may be remembered. */
   readonly expiresAt: number;
+  /** `iat`, epoch seconds (0 when absent): a token issued before its user's sessions were revoked is refused. */
+  readonly issuedAt?: number;
 }

@@ -56,6 +56,11 @@ Examples
   # An application (daemon) that manages every user's phone methods:
   npm run token -- --app --roles UserAuthenticationMethod.ReadWrite.All,User.Read.All
 
+  # A Conditional Access administrator whose client handles claims challenges (cp1), after stepping up to
+  # the context c1 that protects policy writes (without --acrs c1 such a write gets the 401 challenge):
+  npm run token -- --upn admin@contoso.com --scp Policy.ReadWrite.ConditionalAccess \\
+    --role "Conditional Access Administrator" --xms-cc cp1 --acrs c1
+
   # A personal Microsoft account (every endpoint here answers 403):
   npm run token -- --personal --upn someone@outlook.com --scp User.Read
 

@@ -12,13 +12,14 @@ import { NamedLocationsController } from './named-locations/named-locations.cont
 import { PoliciesController } from './policies/policies.controller.js';
 import { ConditionalAccessRootController } from './root/conditional-access-root.controller.js';
 import { TemplatesController } from './templates/templates.controller.js';
+import { RoleManagementModule } from '../role-management/role-management.module.js';
 
 /**
  * Conditional Access (DECISIONS §2, §7): authentication contexts, policies, named locations,
  * authentication strengths, templates and deleted items, on v1.0 and beta.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([AccrEntity])],
+  imports: [TypeOrmModule.forFeature([AccrEntity]), RoleManagementModule],
   controllers: [
     AccrController,
     PoliciesController,

@@ -4,11 +4,13 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions } from './data-source-options.js';
 import { runMigrationsLocked } from './migrate.js';
+import { ChangeFeed } from './change-feed.js';
 import { Transactions } from './transactions.js';
 
 /**
  * TypeORM on the chosen Postgres; migrations run at boot, before any request is served.
- * `Transactions` (every write's transaction, deadline and retry) is available everywhere.
+ * `Transactions` (every write's transaction, deadline and retry) and `ChangeFeed` (cache invalidation across
+ * instances) are available everywhere.
  */
 @Global()
 @Module({})
@@ -27,8 +29,8 @@ export class DatabaseModule {
           },
         }),
       ],
-      providers: [Transactions],
-      exports: [Transactions],
+      providers: [Transactions, ChangeFeed],
+      exports: [Transactions, ChangeFeed],
     };
   }
 }

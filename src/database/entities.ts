@@ -17,6 +17,8 @@ import { CaPolicyEntity } from '../conditional-access/policies/policy.entity.js'
 import { CaNamedLocationEntity } from '../conditional-access/named-locations/named-location.entity.js';
 import { CaAuthenticationStrengthEntity } from '../conditional-access/authentication-strengths/authentication-strength.entity.js';
 import { CaPolicyReferenceEntity } from '../conditional-access/references/policy-reference.entity.js';
+import { ResourceActionBindingEntity } from '../role-management/resource-actions/resource-action-binding.entity.js';
+import { SessionRevocationEntity } from '../auth/sessions/session-revocation.entity.js';
 
 /** Every TypeORM entity, listed explicitly (no globs: the same list serves the app, the CLI and jest). */
 export const ENTITIES: Function[] = [
@@ -37,4 +39,6 @@ export const ENTITIES: Function[] = [
   AppRoleAssignmentEntity,
   OAuth2PermissionGrantEntity,
   RoleAssignmentEntity,
+  ResourceActionBindingEntity,
+  SessionRevocationEntity,
 ];

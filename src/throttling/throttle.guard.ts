@@ -7,7 +7,7 @@ import { GraphErrors } from '../graph/errors/graph.exception.js';
 import { ThrottleService } from './throttle.service.js';
 
 /**
- * Third global guard, after authentication and permissions (it needs the verified principal):
+ * The pipeline's last stage, after authentication, permissions and step-up (it needs the verified principal):
  * spends one request from the tenant's and the caller's budgets, or answers Graph's
  * `429 TooManyRequests` with `Retry-After`. Public routes (health, docs, discovery) are not counted.
  */

@@ -1,14 +1,13 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { ThrottleGuard } from './throttle.guard.js';
 import { ThrottleService } from './throttle.service.js';
 
 /**
- * Graph-style throttling (graph-spec §4.8). Import it after AuthModule: global guards run in
- * registration order, and this one needs the principal the JWT guard sets.
+ * Graph-style throttling (graph-spec §4.8). `ThrottleGuard` is the last stage of the request pipeline
+ * (auth/pipeline/request-pipeline.guard.ts), after the stages that set and check the principal.
  */
 @Module({
-  providers: [ThrottleService, { provide: APP_GUARD, useClass: ThrottleGuard }],
-  exports: [ThrottleService],
+  providers: [ThrottleService, ThrottleGuard],
+  exports: [ThrottleService, ThrottleGuard],
 })
 export class ThrottlingModule {}

@@ -15,6 +15,7 @@ import type { Principal } from '../auth/principal.js';
 import { Call, type GraphCall } from '../graph/graph-call.js';
 import { GraphController } from '../graph/graph-controller.decorator.js';
 import { countPath } from '../graph/count.js';
+import { NoParameters, NoParametersDto } from '../graph/validation/no-parameters.dto.js';
 import { GetByIdsDto } from './dto/get-by-ids.dto.js';
 import { ValidatePropertiesDto } from './dto/validate-properties.dto.js';
 import { CreateUserDto, UpdateUserDto, UserCollectionDto, UserDeltaPageDto, UserResponseDto } from './dto/user.dto.js';
@@ -147,6 +148,24 @@ export class UsersController {
   @ApiNotFoundResponse({ description: 'No such user in this tenant (Request_ResourceNotFound).' })
   delete(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef) {
     return this.users.delete(p, ref);
+  }
+
+  @Post(['me/revokeSignInSessions', `${USER_ITEM}/revokeSignInSessions`])
+  @HttpCode(200)
+  @Permissions('users.user.revokeSignInSessions', 'Revoke sign-in sessions (tokens issued before are refused)', USER_PERMISSIONS.revokeSignInSessions)
+  @ApiOkResponse({ description: '`{"value": true}`' })
+  @ApiNotFoundResponse({ description: 'No such user in this tenant (Request_ResourceNotFound).' })
+  @NoParameters()
+  revokeSignInSessions(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall, @Body() _none: NoParametersDto) {
+    return this.users.revokeSignInSessions(p, ref, call);
+  }
+
+  @Post(`${ALTERNATE_KEY}/revokeSignInSessions`)
+  @HttpCode(200)
+  @ApiExcludeEndpoint()
+  @Permissions('users.user.revokeSignInSessionsByUserPrincipalName', 'Revoke sign-in sessions', USER_PERMISSIONS.revokeSignInSessions)
+  revokeSignInSessionsByKey(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall, @Body() _none: NoParametersDto) {
+    return this.users.revokeSignInSessions(p, ref, call);
   }
 
   @Get(ALTERNATE_KEY)

@@ -2,6 +2,7 @@ import { NOT_SUPPORTED, type PermissionTable } from '../auth/permissions/permiss
 
 const READ = ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
 const WRITE = ['User.ReadWrite.All', 'Directory.ReadWrite.All'];
+const REVOKE = ['User.RevokeSessions.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'];
 
 /** Graph's user tables (DECISIONS §5). Reading yourself also works with User.Read / User.ReadWrite. */
 export const USER_PERMISSIONS = {
@@ -35,6 +36,17 @@ export const USER_PERMISSIONS = {
     application: WRITE,
     personal: NOT_SUPPORTED,
     roles: ['User Administrator'],
+  },
+  /**
+   * user: revokeSignInSessions. Least privileged User.RevokeSessions.All; acting on another user also needs a role
+   * (a user may revoke their own sessions).
+   */
+  revokeSignInSessions: {
+    delegated: REVOKE,
+    delegatedSelf: REVOKE,
+    application: REVOKE,
+    personal: NOT_SUPPORTED,
+    roles: ['User Administrator', 'Helpdesk Administrator', 'Privileged Authentication Administrator'],
   },
   /** directoryObject: validateProperties (Graph's v1.0 table). */
   validateProperties: {

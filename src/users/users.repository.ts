@@ -198,7 +198,13 @@ export class UsersRepository {
    * global order): two renames that swap or chain names take turns instead of each waiting for the
    * other's unique-index entry (a deadlock). Renames to unrelated names do not wait for each other.
    */
-  async update(tenantId: string, id: string, changes: Partial<UserEntity>): Promise<'ok' | 'duplicate' | 'gone'> {
+  /** `alsoInTransaction` runs after the update, in its transaction (the sessions state of a disabled user). */
+  async update(
+    tenantId: string,
+    id: string,
+    changes: Partial<UserEntity>,
+    alsoInTransaction?: (m: EntityManager) => Promise<void>,
+  ): Promise<'ok' | 'duplicate' | 'gone'> {
     if (Object.keys(changes).length === 0) return 'ok';
     try {
       return await this.tx.run(async (m) => {
@@ -215,7 +221,9 @@ export class UsersRepository {
           );
         }
         const result = await m.update(UserEntity, { tenantId, id }, changes);
-        return (result.affected ?? 0) > 0 ? 'ok' : 'gone';
+        if ((result.affected ?? 0) === 0) return 'gone';
+        await alsoInTransaction?.(m);
+        return 'ok';
       });
     } catch (e) {
       if (isUniqueViolation(e)) return 'duplicate';
@@ -223,10 +231,14 @@ export class UsersRepository {
     }
   }
 
-  /** Deletes the user; their authentication data goes with them (ON DELETE CASCADE). */
-  async delete(tenantId: string, id: string): Promise<boolean> {
-    const result = await this.tx.run((m) => m.delete(UserEntity, { tenantId, id }));
-    return (result.affected ?? 0) > 0;
+  /** Deletes the user; their authentication data goes with them (ON DELETE CASCADE). `alsoInTransaction` as for update. */
+  async delete(tenantId: string, id: string, alsoInTransaction?: (m: EntityManager) => Promise<void>): Promise<boolean> {
+    return this.tx.run(async (m) => {
+      const result = await m.delete(UserEntity, { tenantId, id });
+      if ((result.affected ?? 0) === 0) return false;
+      await alsoInTransaction?.(m);
+      return true;
+    });
   }
 }
 

@@ -3,7 +3,10 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal.js';
 import { GraphErrors } from '../graph/errors/graph.exception.js';
 import { collectionBody, entityBody } from '../graph/collection/collection-body.js';
-import type { GraphCall } from '../graph/graph-call.js';
+import { metadataContext, type GraphCall } from '../graph/graph-call.js';
+import { SessionRevocationsRepository } from '../auth/sessions/session-revocations.repository.js';
+import { SessionStateCache } from '../auth/sessions/session-state.cache.js';
+import type { EntityManager } from 'typeorm';
 import { GraphResult } from '../graph/graph-result.js';
 import { countResult, parseCountQuery, requireEventualForRawCount } from '../graph/count.js';
 import { parseODataQuery, type FilterNode } from '../graph/odata/index.js';
@@ -29,7 +32,11 @@ const DUPLICATE_UPN = 'Another object with the same value for property userPrinc
 
 @Injectable()
 export class UsersService {
-  constructor(private readonly users: UsersRepository) {}
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly sessions: SessionRevocationsRepository,
+    private readonly sessionStates: SessionStateCache,
+  ) {}
 
   /**
    * The user a `/me` or `/users/{key}` route acts on, in the caller's tenant. `/me` provisions the
@@ -116,9 +123,18 @@ export class UsersService {
       changes.passwordChangedAt = new Date();
       changes.forceChangePassword = passwordProfile.forceChangePasswordNextSignIn ?? true;
     }
-    const outcome = await this.users.update(principal.tenantId, user.id, changes);
+    // DECISIONS §9: disabling refuses the user's tokens (those from before stay refused once enabled again).
+    const tenantId = principal.tenantId;
+    const sessions =
+      dto.accountEnabled === false
+        ? async (m: EntityManager) => void (await this.sessions.revoke(m, tenantId, user.id, true))
+        : dto.accountEnabled === true
+          ? (m: EntityManager) => this.sessions.enable(m, tenantId, user.id)
+          : undefined;
+    const outcome = await this.users.update(tenantId, user.id, changes, sessions);
     if (outcome === 'duplicate') throw GraphErrors.invalidProperty(DUPLICATE_UPN);
     if (outcome === 'gone') throw GraphErrors.resourceNotFound(ref.key); // deleted since resolveTarget
+    if (sessions) this.sessionStates.forgetUser(tenantId, user.id);
     return GraphResult.noContent();
   }
 
@@ -177,10 +193,24 @@ export class UsersService {
     return GraphResult.noContent();
   }
 
+  /** Deleting a user also revokes their sessions (DECISIONS §9): the row outlives the user. */
   async delete(principal: Principal, ref: UserRef): Promise<GraphResult> {
     const user = await this.resolveTarget(principal, ref);
-    if (!(await this.users.delete(principal.tenantId, user.id))) throw GraphErrors.resourceNotFound(ref.key);
+    const revoke = async (m: EntityManager) => void (await this.sessions.revoke(m, principal.tenantId, user.id));
+    if (!(await this.users.delete(principal.tenantId, user.id, revoke))) throw GraphErrors.resourceNotFound(ref.key);
+    this.sessionStates.forgetUser(principal.tenantId, user.id);
     return GraphResult.noContent();
+  }
+
+  /**
+   * `POST /users/{id | userPrincipalName}/revokeSignInSessions`, `/me/revokeSignInSessions` (DECISIONS §9): tokens
+   * issued before now are refused from the next request on, on every instance.
+   */
+  async revokeSignInSessions(principal: Principal, ref: UserRef, call: GraphCall) {
+    const user = await this.resolveTarget(principal, ref);
+    await this.sessions.revokeNow(principal.tenantId, user.id);
+    this.sessionStates.forgetUser(principal.tenantId, user.id);
+    return { '@odata.context': metadataContext(call, 'Edm.Boolean'), value: true };
   }
 }
 

@@ -16,6 +16,7 @@ const TIMEOUT = 600_000; // generous: the machine is shared and loaded
 const ADMIN = { objectId: randomUUID(), userPrincipalName: 'hostile-admin@contoso.test' };
 const SCOPES = ['User.ReadWrite.All', 'Directory.Read.All', 'UserAuthenticationMethod.ReadWrite.All', 'Policy.ReadWrite.ConditionalAccess', 'Policy.ReadWrite.AuthenticationMethod', 'Application.ReadWrite.All', 'AppRoleAssignment.ReadWrite.All', 'DelegatedPermissionGrant.ReadWrite.All', 'RoleManagement.ReadWrite.Directory'];
 const ACCR = '/identity/conditionalAccess/authenticationContextClassReferences';
+const RESOURCE_ACTIONS = '/roleManagement/directory/resourceNamespaces/microsoft.directory/resourceActions';
 let upnCounter = 0;
 const AAGUID = '90a3ccdf-635c-4729-a248-9b709135078f';
 /** The three paths of the custom strengths (beta's plural navigation included), unversioned. */
@@ -107,6 +108,9 @@ const VALID: Record<string, () => Record<string, unknown>> = {
   }),
   'PATCH /users(userPrincipalName=:user': () => VALID['PATCH /users/:user'](),
   'PATCH /me': () => ({ officeLocation: '18/2111', jobTitle: 'Tester', businessPhones: ['+1 425 555 0109'] }),
+  'POST /me/revokeSignInSessions': () => ({}),
+  'POST /users/:user/revokeSignInSessions': () => ({}),
+  'POST /users(userPrincipalName=:user/revokeSignInSessions': () => ({}),
   'POST /directoryObjects/getByIds': () => ({ ids: [randomUUID()], types: ['user'] }),
   'POST /users/getByIds': () => ({ ids: [randomUUID()], types: ['user'] }),
   'POST /directoryObjects/validateProperties': () => ({ entityType: 'Group', displayName: 'Hostile', mailNickname: 'hostile' }),
@@ -129,6 +133,7 @@ const VALID: Record<string, () => Record<string, unknown>> = {
   [`POST ${ACCR}`]: () => ({ id: 'c5', displayName: 'Hostile', isAvailable: true }),
   [`PATCH ${ACCR}`]: () => ({ id: 'c6', description: 'Hostile' }),
   [`PATCH ${ACCR}/:id`]: () => ({ displayName: 'Hostile', isAvailable: false }),
+  [`PATCH ${RESOURCE_ACTIONS}/:id`]: () => ({ authenticationContextId: null }),
   ...caBodies(),
   ...methodsPolicyBodies(),
   ...directoryBodies(),
@@ -174,6 +179,7 @@ const NULLABLE: Record<string, string[]> = {
   [`PATCH ${ACCR}`]: ['description'],
   [`PATCH ${ACCR}/:id`]: ['displayName'],
   'POST /applications/:id/addPassword': ['passwordCredential', 'passwordCredential.displayName'],
+  [`PATCH ${RESOURCE_ACTIONS}/:id`]: ['authenticationContextId'],
   ...Object.fromEntries(STRENGTH_BASES.flatMap((base) => [[`POST ${base}`, ['description']], [`PATCH ${base}/:id`, ['description']]])),
   // Graph's metadata: `operator` is the one nullable property of conditionalAccessGrantControls.
   ...Object.fromEntries(
@@ -466,6 +472,7 @@ describe('hostile request bodies on every write route', () => {
       .replace(/^(\/(?:v1\.0|beta)\/applications)\/:id/, `$1/${directory.application}`)
       .replace(/^(\/(?:v1\.0|beta)\/servicePrincipals)\/:id/, `$1/${directory.servicePrincipal}`)
       .replace(/^(\/(?:v1\.0|beta)\/oauth2PermissionGrants)\/:id/, `$1/${directory.grant}`)
+      .replace(/resourceActions\/:id$/, 'resourceActions/microsoft.directory-namedLocations-create-post')
       .replace(/:id$/, 'c7');
     return { label: `${route.method} ${route.pattern}`, method: route.method, path, key, selfForbidden: SELF_FORBIDDEN.test(unversioned) };
   }

@@ -59,9 +59,10 @@ const ROOTS: Record<string, string> = {
   applications: 'application',
   servicePrincipals: 'servicePrincipal',
   oauth2PermissionGrants: 'oAuth2PermissionGrant',
+  roleManagement: 'roleManagement',
 };
 /** Roots that are singletons (no key segment). */
-const SINGLETONS = new Set(['me', 'identity', 'policies']);
+const SINGLETONS = new Set(['me', 'identity', 'policies', 'roleManagement']);
 /** Collections reached through singletons whose types the description does not carry: path → element type. */
 const PATH_ROOTS: Record<string, string> = {
   'identity/conditionalAccess/authenticationContextClassReferences': 'authenticationContextClassReference',
@@ -78,6 +79,8 @@ export interface Target {
   selected: boolean;
   /** A function or action result typed by its type (`#microsoft.graph.x`): its navigations come inline. */
   inline?: boolean;
+  /** An action's primitive result (`$metadata#Edm.Boolean`): the body is `{"value": …}`. */
+  primitive?: boolean;
 }
 
 const stripNs = (t: string) => t.replace(/^#?microsoft\.graph\./, '');
@@ -135,6 +138,7 @@ export function targetOf(version: Version, context: string): Target | string {
     selected = true;
     fragment = fragment.slice(0, -sel[0].length);
   }
+  if (/^Edm\.\w+$/.test(fragment)) return { type: fragment, collection: false, selected: false, primitive: true };
   if (fragment.startsWith('microsoft.graph.')) {
     return DEFS[version].types[stripNs(fragment)] ? { type: stripNs(fragment), collection: false, selected, inline: true } : `unknown type '${fragment}'`;
   }
@@ -193,6 +197,10 @@ export function checkGraphBody(version: Version, body: unknown): string[] {
     return problems;
   }
   const { '@odata.context': _c, ...entity } = b;
+  if (target.primitive) {
+    const extra = Object.keys(entity).filter((k) => k !== 'value');
+    return [...extra.map((k) => `primitive result member '${k}'`), ...checkValue(version, `${target.type}!`, entity.value, 'value', false, true)];
+  }
   if (target.inline) return checkObject(version, target.type, entity, '', target.selected, true);
   return checkValue(version, target.type, entity, '', target.selected, false);
 }

@@ -464,6 +464,7 @@ export const GRAPH_PERMISSIONS: readonly string[] = [
   'User.ReadBasic.All',
   'User.ReadWrite',
   'User.ReadWrite.All',
+  'User.RevokeSessions.All',
   'UserActivity.ReadWrite.CreatedByApp',
   'UserAuthenticationMethod.Delete.All',
   'UserAuthenticationMethod.Read',

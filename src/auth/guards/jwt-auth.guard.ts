@@ -13,7 +13,7 @@ import { isPermanentTokenError, TokenErrors, tokenErrorFrom } from '../tokens/to
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 
 /**
- * First global guard: a valid bearer token or 401. A token verified once is remembered (by its
+ * The pipeline's token stage: a valid bearer token or 401. A token verified once is remembered (by its
  * exact text, signature included) until it expires, so the hot path skips RSA and JSON parsing;
  * a token refused for good (bad signature, audience, expired, ...) is remembered with its answer,
  * so replaying a bad token costs no RSA work either. Both caches are bounded.

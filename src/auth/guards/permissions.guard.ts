@@ -11,7 +11,7 @@ import { IS_PUBLIC } from '../public.decorator.js';
 import { acceptedFor, heldBy } from './denial.js';
 
 /**
- * Second global guard: the handler's Graph permission table. Deny by default: a route that is
+ * The pipeline's permission stage: the handler's Graph permission table. Deny by default: a route that is
  * neither @Public() nor declares @Permissions(...) answers 403 to everyone.
  */
 @Injectable()

@@ -20,6 +20,7 @@ export interface GraphClaims {
   acrs?: unknown;
   xms_cc?: unknown;
   exp?: unknown;
+  iat?: unknown;
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -67,5 +68,6 @@ export function principalFromClaims(c: GraphClaims): Principal | undefined {
     clientCapabilities: lowerSet(strings(c.xms_cc)),
     isPersonalAccount: tid.toLowerCase() === PERSONAL_ACCOUNT_TENANT,
     expiresAt: typeof c.exp === 'number' ? c.exp : 0,
+    issuedAt: typeof c.iat === 'number' ? c.iat : 0,
   };
 }

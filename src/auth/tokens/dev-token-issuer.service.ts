@@ -24,11 +24,12 @@ export class DevTokenIssuer {
     const claims = {
       ...claimsFor(options),
       iss: devIssuer(this.base, options.tenantId),
-      iat: now,
-      nbf: now + (options.notBeforeSeconds ?? 0),
+      iat: now - (options.issuedSecondsAgo ?? 0),
+      nbf: now - (options.issuedSecondsAgo ?? 0) + (options.notBeforeSeconds ?? 0),
       exp: now + lifetime,
     };
-    return jwt.sign(claims, privateKey, { algorithm: 'RS256', keyid: kid, noTimestamp: true });
+    // `iat` is ours (jsonwebtoken keeps a given one): revocation compares it (DECISIONS §9).
+    return jwt.sign(claims, privateKey, { algorithm: 'RS256', keyid: kid });
   }
 
   issuerFor(tenantId: string): string {

@@ -23,6 +23,8 @@ export interface MintOptions {
   lifetimeSeconds?: number;
   /** Seconds from now before the token becomes valid (testing `nbf`). */
   notBeforeSeconds?: number;
+  /** Seconds before now that the token says it was issued (`iat`; testing revoked sessions). Default 0. */
+  issuedSecondsAgo?: number;
 }
 
 const DEV_CLIENT_ID = '7d0b1c4e-2f4a-4a39-9c1e-5b1f0d2a9e11';

@@ -29,6 +29,11 @@ export const TokenErrors = {
   noExpiry: () => unauthorized('Lifetime validation failed, the token has no expiration time.'),
   /** A `crit` header or `b64: false` (RFC 7515 §4.1.11, RFC 7797 §7): extensions we do not implement. */
   header: () => unauthorized('Access token validation failure. Unsupported header parameter.'),
+  /**
+   * Issued before the user's sessions were revoked (or the user is disabled or deleted), to a client without
+   * `cp1` (graph-spec-ca-root §7.5). Never remembered by the token cache: it depends on the user, not the token.
+   */
+  revoked: () => transient(unauthorized('Access token has expired or is not yet valid.')),
 };
 
 function unauthorized(message: string): GraphException {

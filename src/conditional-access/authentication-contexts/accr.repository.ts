@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { Transactions } from '../../database/transactions.js';
 import { readODataPage, type ODataQuery } from '../../graph/odata/index.js';
 import { AccrEntity } from './accr.entity.js';
@@ -63,21 +63,32 @@ export class AccrRepository {
 
   /**
    * Creates the context, or merges `changes` into the existing one (omitted properties keep their
-   * values). `inserted` tells which happened: `xmax = 0` only on a freshly inserted row version.
+   * values). `inserted` tells which happened: `xmax = 0` only on a freshly inserted row version. A `guard`
+   * runs first, in the same transaction, with the context's row locked (it may throw to refuse the write).
    */
-  async upsert(tenantId: string, id: string, changes: AccrChanges): Promise<{ row: AccrRow; inserted: boolean }> {
+  async upsert(
+    tenantId: string,
+    id: string,
+    changes: AccrChanges,
+    guard?: (m: EntityManager) => Promise<void>,
+  ): Promise<{ row: AccrRow; inserted: boolean }> {
     const set = (Object.keys(COLUMNS) as (keyof AccrChanges)[])
       .filter((k) => changes[k] !== undefined)
       .map((k) => `${COLUMNS[k]} = EXCLUDED.${COLUMNS[k]}`);
-    const rows: (AccrRow & { inserted: boolean })[] = await this.tx.run((m) =>
-      m.query(
+    const rows: (AccrRow & { inserted: boolean })[] = await this.tx.run(async (m) => {
+      if (guard) {
+        // The row is locked before the guard looks (a binding locks it FOR SHARE): no bind can slip in between.
+        await m.query(`SELECT 1 FROM ${TABLE} WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [tenantId, id]);
+        await guard(m);
+      }
+      return m.query(
         `INSERT INTO ${TABLE} AS a (tenant_id, id, display_name, description, is_available)
          VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (tenant_id, id) DO UPDATE SET ${[...set, 'updated_at = now()'].join(', ')}
          RETURNING ${RETURNING}, (a.xmax = 0) AS inserted`,
         [tenantId, id, ...insertValues(changes)],
-      ),
-    );
+      );
+    });
     const { inserted, ...row } = rows[0];
     return { row, inserted };
   }

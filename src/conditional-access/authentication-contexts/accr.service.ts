@@ -10,6 +10,9 @@ import { AccrRepository, type AccrChanges } from './accr.repository.js';
 import { ACCR_PATH, entityLocation, toGraph, type AccrJson } from './accr.representation.js';
 import type { CreateAccrDto, UpdateAccrDto } from './dto/accr.dto.js';
 import { ContextReferencesService, inUseError, isForeignKeyViolation } from '../references/context-references.service.js';
+import { ResourceActionsRepository } from '../../role-management/resource-actions/resource-actions.repository.js';
+import type { EntityManager } from 'typeorm';
+import { CA_ERROR, caError } from '../schema/ca-errors.js';
 
 /** A response body: `@odata.context` and the (projected) context. */
 type GraphBody = Record<string, unknown>;
@@ -20,6 +23,7 @@ export class AccrService {
   constructor(
     private readonly repo: AccrRepository,
     private readonly references: ContextReferencesService,
+    private readonly bindings: ResourceActionsRepository,
   ) {}
 
   async list(tenantId: string, call: GraphCall): Promise<GraphBody> {
@@ -57,7 +61,7 @@ export class AccrService {
 
   /** `PATCH` on the collection (the seed's create): 201 when new, 200 with the merged entity otherwise. */
   async upsertFromCollection(tenantId: string, dto: CreateAccrDto, call: GraphCall): Promise<GraphResult<GraphBody>> {
-    const { row, inserted } = await this.repo.upsert(tenantId, dto.id, changesOf(dto));
+    const { row, inserted } = await this.repo.upsert(tenantId, dto.id, changesOf(dto), this.unpublishGuard(tenantId, dto.id, dto));
     if (inserted) return created(call, toGraph(row));
     return GraphResult.ok(entityBody(call, ACCR_PATH, toGraph(row)));
   }
@@ -69,7 +73,19 @@ export class AccrService {
         `Property 'id' is read-only and cannot be changed: the body says '${dto.id}', the URL '${id}'.`,
       );
     }
-    await this.repo.upsert(tenantId, id, changesOf(dto));
+    await this.repo.upsert(tenantId, id, changesOf(dto), this.unpublishGuard(tenantId, id, dto));
+  }
+
+  /**
+   * DECISIONS §9: a context that protects resource actions cannot be unpublished. Checked with the context's row
+   * locked (AccrRepository.upsert), against the bindings committed by then.
+   */
+  private unpublishGuard(tenantId: string, id: string, dto: { isAvailable?: boolean }) {
+    if (dto.isAvailable !== false) return undefined;
+    return async (m: EntityManager) => {
+      const actions = await this.bindings.actionsBoundTo(tenantId, id, m);
+      if (actions.length) throw boundError(id, actions, 'unpublished');
+    };
   }
 
   /**
@@ -78,6 +94,9 @@ export class AccrService {
    * key refuses a delete that races a policy naming the context, which is then explained the same way.
    */
   async delete(tenantId: string, id: string): Promise<void> {
+    // A bound context is published (it cannot be unpublished while bound), so this comes before "published".
+    const bound = await this.bindings.actionsBoundTo(tenantId, id);
+    if (bound.length) throw boundError(id, bound, 'deleted');
     await this.references.assertDeletable(tenantId, id);
     // Delete first, explain after: the common case is one statement, and no check can go stale.
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -111,6 +130,15 @@ function changesOf(dto: CreateAccrDto | UpdateAccrDto): AccrChanges {
 
 function created(call: GraphCall, json: AccrJson): GraphResult<GraphBody> {
   return GraphResult.created(entityBody(call, ACCR_PATH, json), entityLocation(call, json.id));
+}
+
+/** 400: the context protects resource actions (DECISIONS §9); clearing their `authenticationContextId` comes first. */
+function boundError(id: string, actions: string[], verb: 'unpublished' | 'deleted') {
+  return caError(
+    CA_ERROR.contextProtectsActions,
+    `The authenticationContextClassReference '${id}' protects resource actions and cannot be ${verb}: ${actions.join(', ')}. ` +
+      'Clear their authenticationContextId first.',
+  );
 }
 
 function notFound(id: string) {

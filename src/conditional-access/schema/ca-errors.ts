@@ -42,6 +42,7 @@ export const CA_ERROR = {
   locationSchema: 1929,
   // authentication contexts
   contextInUse: 1930,
+  contextProtectsActions: 1931,
   // authentication strengths
   builtInStrength: 1940,
   combination: 1941,

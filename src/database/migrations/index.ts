@@ -12,6 +12,8 @@ import { CreateDirectoryAppRoleAssignments1795360007020 } from './1795360007020-
 import { CreateDirectoryOAuth2PermissionGrants1795360007030 } from './1795360007030-CreateDirectoryOAuth2PermissionGrants.js';
 import { CreateDirectoryRoleAssignments1795360007040 } from './1795360007040-CreateDirectoryRoleAssignments.js';
 import { AddUserPasswordHashes1795360007050 } from './1795360007050-AddUserPasswordHashes.js';
+import { CreateResourceActionBindings1795360006000 } from './1795360006000-CreateResourceActionBindings.js';
+import { CreateUserSessionRevocations1795360006010 } from './1795360006010-CreateUserSessionRevocations.js';
 
 /**
  * Every migration, in order. To add one: `npm run migration:generate -- src/database/migrations/<Name>`
@@ -32,4 +34,6 @@ export const MIGRATIONS: Function[] = [
   CreateDirectoryOAuth2PermissionGrants1795360007030,
   CreateDirectoryRoleAssignments1795360007040,
   AddUserPasswordHashes1795360007050,
+  CreateResourceActionBindings1795360006000,
+  CreateUserSessionRevocations1795360006010,
 ];

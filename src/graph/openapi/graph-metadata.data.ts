@@ -1461,6 +1461,29 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "unifiedRbacResourceAction": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {
+     "actionVerb": "Edm.String",
+     "authenticationContextId": "Edm.String",
+     "description": "Edm.String",
+     "isAuthenticationContextSettable": "Edm.Boolean",
+     "name": "Edm.String!",
+     "resourceScopeId": "Edm.String"
+    },
+    "nav": {}
+   },
+   "unifiedRbacResourceNamespace": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {
+     "name": "Edm.String!"
+    },
+    "nav": {
+     "resourceActions": "Collection(unifiedRbacResourceAction)"
+    }
+   },
    "unifiedRoleAssignment": {
     "kind": "entity",
     "base": "entity",
@@ -6656,6 +6679,94 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "family": "roleDefinitions",
     "path": "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinition-id}/inheritsPermissionsFrom/{unifiedRoleDefinition-id}",
     "method": "DELETE"
+   },
+   {
+    "family": "resourceNamespaces",
+    "path": "/roleManagement/directory/resourceNamespaces",
+    "method": "GET",
+    "returns": "Collection(unifiedRbacResourceNamespace)"
+   },
+   {
+    "family": "resourceNamespaces",
+    "path": "/roleManagement/directory/resourceNamespaces",
+    "method": "POST",
+    "body": "unifiedRbacResourceNamespace",
+    "returns": "unifiedRbacResourceNamespace"
+   },
+   {
+    "family": "resourceNamespaces",
+    "path": "/roleManagement/directory/resourceNamespaces/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "resourceNamespaces",
+    "path": "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespace-id}",
+    "method": "GET",
+    "returns": "unifiedRbacResourceNamespace"
+   },
+   {
+    "family": "resourceNamespaces",
+    "path": "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespace-id}",
+    "method": "PATCH",
+    "body": "unifiedRbacResourceNamespace"
+   },
+   {
+    "family": "resourceNamespaces",
+    "path": "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespace-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "resourceNamespaces",
+    "path": "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespace-id}/resourceActions",
+    "method": "GET",
+    "returns": "Collection(unifiedRbacResourceAction)"
+   },
+   {
+    "family": "resourceNamespaces",
+    "path": "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespace-id}/resourceActions",
+    "method": "POST",
+    "body": "unifiedRbacResourceAction",
+    "returns": "unifiedRbacResourceAction"
+   },
+   {
+    "family": "resourceNamespaces",
+    "path": "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespace-id}/resourceActions/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "resourceNamespaces",
+    "path": "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespace-id}/resourceActions/{unifiedRbacResourceAction-id}",
+    "method": "GET",
+    "returns": "unifiedRbacResourceAction"
+   },
+   {
+    "family": "resourceNamespaces",
+    "path": "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespace-id}/resourceActions/{unifiedRbacResourceAction-id}",
+    "method": "PATCH",
+    "body": "unifiedRbacResourceAction"
+   },
+   {
+    "family": "resourceNamespaces",
+    "path": "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespace-id}/resourceActions/{unifiedRbacResourceAction-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "revokeSignInSessions",
+    "path": "/users/{user-id}/revokeSignInSessions",
+    "method": "POST",
+    "operation": "revokeSignInSessions",
+    "returns": "Edm.Boolean",
+    "params": []
+   },
+   {
+    "family": "revokeSignInSessions",
+    "path": "/me/revokeSignInSessions",
+    "method": "POST",
+    "operation": "revokeSignInSessions",
+    "returns": "Edm.Boolean",
+    "params": []
    }
   ]
  },
@@ -8239,6 +8350,43 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "unifiedRbacResourceAction": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {
+     "actionVerb": "Edm.String",
+     "authenticationContextId": "Edm.String",
+     "description": "Edm.String",
+     "isAuthenticationContextSettable": "Edm.Boolean",
+     "isPrivileged": "Edm.Boolean",
+     "name": "Edm.String!",
+     "resourceScopeId": "Edm.String"
+    },
+    "nav": {
+     "authenticationContext": "authenticationContextClassReference (reference)",
+     "resourceScope": "unifiedRbacResourceScope"
+    }
+   },
+   "unifiedRbacResourceNamespace": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {
+     "name": "Edm.String!"
+    },
+    "nav": {
+     "resourceActions": "Collection(unifiedRbacResourceAction)"
+    }
+   },
+   "unifiedRbacResourceScope": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {
+     "displayName": "Edm.String",
+     "scope": "Edm.String!",
+     "type": "Edm.String"
+    },
+    "nav": {}
+   },
    "unifiedRoleAssignment": {
     "kind": "entity",
     "base": "entity",
@@ -9247,6 +9395,26 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      ]
     ],
     "returns": "directoryObject"
+   },
+   {
+    "kind": "action",
+    "name": "importResourceActions",
+    "binding": "unifiedRbacResourceNamespace",
+    "params": [
+     [
+      "format",
+      "Edm.String"
+     ],
+     [
+      "value",
+      "Edm.String"
+     ],
+     [
+      "overwriteResourceNamespace",
+      "Edm.Boolean"
+     ]
+    ],
+    "returns": "unifiedRbacResourceNamespace"
    },
    {
     "kind": "action",
@@ -14249,6 +14417,139 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "family": "roleDefinitions",
     "path": "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinition-id}/inheritsPermissionsFrom/{unifiedRoleDefinition-id}",
     "method": "DELETE"
+   },
+   {
+    "family": "resourceNamespaces",
+    "path": "/roleManagement/directory/resourceNamespaces",
+    "method": "GET",
+    "returns": "Collection(unifiedRbacResourceNamespace)"
+   },
+   {
+    "family": "resourceNamespaces",
+    "path": "/roleManagement/directory/resourceNamespaces",
+    "method": "POST",
+    "body": "unifiedRbacResourceNamespace",
+    "returns": "unifiedRbacResourceNamespace"
+   },
+   {
+    "family": "resourceNamespaces",
+    "path": "/roleManagement/directory/resourceNamespaces/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "resourceNamespaces",
+    "path": "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespace-id}",
+    "method": "GET",
+    "returns": "unifiedRbacResourceNamespace"
+   },
+   {
+    "family": "resourceNamespaces",
+    "path": "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespace-id}",
+    "method": "PATCH",
+    "body": "unifiedRbacResourceNamespace"
+   },
+   {
+    "family": "resourceNamespaces",
+    "path": "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespace-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "resourceNamespaces",
+    "path": "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespace-id}/importResourceActions",
+    "method": "POST",
+    "operation": "importResourceActions",
+    "returns": "unifiedRbacResourceNamespace",
+    "params": [
+     [
+      "format",
+      "Edm.String"
+     ],
+     [
+      "value",
+      "Edm.String"
+     ],
+     [
+      "overwriteResourceNamespace",
+      "Edm.Boolean"
+     ]
+    ]
+   },
+   {
+    "family": "resourceNamespaces",
+    "path": "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespace-id}/resourceActions",
+    "method": "GET",
+    "returns": "Collection(unifiedRbacResourceAction)"
+   },
+   {
+    "family": "resourceNamespaces",
+    "path": "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespace-id}/resourceActions",
+    "method": "POST",
+    "body": "unifiedRbacResourceAction",
+    "returns": "unifiedRbacResourceAction"
+   },
+   {
+    "family": "resourceNamespaces",
+    "path": "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespace-id}/resourceActions/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "resourceNamespaces",
+    "path": "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespace-id}/resourceActions/{unifiedRbacResourceAction-id}",
+    "method": "GET",
+    "returns": "unifiedRbacResourceAction"
+   },
+   {
+    "family": "resourceNamespaces",
+    "path": "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespace-id}/resourceActions/{unifiedRbacResourceAction-id}",
+    "method": "PATCH",
+    "body": "unifiedRbacResourceAction"
+   },
+   {
+    "family": "resourceNamespaces",
+    "path": "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespace-id}/resourceActions/{unifiedRbacResourceAction-id}",
+    "method": "DELETE"
+   },
+   {
+    "family": "resourceNamespaces",
+    "path": "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespace-id}/resourceActions/{unifiedRbacResourceAction-id}/authenticationContext",
+    "method": "GET",
+    "returns": "authenticationContextClassReference",
+    "note": "reference navigation; its own subtree is out of scope"
+   },
+   {
+    "family": "resourceNamespaces",
+    "path": "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespace-id}/resourceActions/{unifiedRbacResourceAction-id}/resourceScope",
+    "method": "GET",
+    "returns": "unifiedRbacResourceScope"
+   },
+   {
+    "family": "resourceNamespaces",
+    "path": "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespace-id}/resourceActions/{unifiedRbacResourceAction-id}/resourceScope",
+    "method": "PATCH",
+    "body": "unifiedRbacResourceScope"
+   },
+   {
+    "family": "resourceNamespaces",
+    "path": "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespace-id}/resourceActions/{unifiedRbacResourceAction-id}/resourceScope",
+    "method": "DELETE"
+   },
+   {
+    "family": "revokeSignInSessions",
+    "path": "/users/{user-id}/revokeSignInSessions",
+    "method": "POST",
+    "operation": "revokeSignInSessions",
+    "returns": "Edm.Boolean",
+    "params": []
+   },
+   {
+    "family": "revokeSignInSessions",
+    "path": "/me/revokeSignInSessions",
+    "method": "POST",
+    "operation": "revokeSignInSessions",
+    "returns": "Edm.Boolean",
+    "params": []
    }
   ]
  }
