@@ -57,6 +57,8 @@ describe('Swagger UI in headless Chromium', () => {
   });
   beforeEach(async () => {
     page = await browser.newPage({ viewport: VIEWPORT });
+    // Playwright's 30 s default is short on 2 loaded cores (the first /docs request also builds the documents).
+    page.setDefaultTimeout(100_000);
   });
   afterEach(() => page?.close());
 
@@ -72,8 +74,13 @@ describe('Swagger UI in headless Chromium', () => {
       has: page.locator(`.opblock-summary-path[data-path="${path}"]`),
     });
     if ((await block.count()) === 0) {
+      // The list is virtualised: walk down from the top until the operation renders. Give up only after
+      // many visits to the bottom of the page (a loaded machine renders late), never after a fixed distance.
       await page.evaluate(() => window.scrollTo(0, 0));
-      for (let i = 0; i < 300 && (await block.count()) === 0; i++) {
+      let bottomVisits = 0;
+      while ((await block.count()) === 0) {
+        const atBottom = await page.evaluate(() => window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2);
+        if (atBottom && ++bottomVisits > 40) break;
         await page.mouse.wheel(0, 500);
         await page.waitForTimeout(25);
       }
@@ -203,7 +210,10 @@ describe('Swagger UI in headless Chromium', () => {
     );
 
     await select.selectOption('beta');
-    await page.locator(`.opblock-summary-path[data-path="/beta/identity/conditionalAccess/authenticationContextClassReferences"]`).first().waitFor();
+    // The beta document replaces the list wherever the page was scrolled: from the top, wait for it to render.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.locator(`.opblock-summary-path[data-path^="/beta/"]`).first().waitFor({ state: 'attached' });
+    await reveal('GET', '/beta/identity/conditionalAccess/authenticationContextClassReferences');
     const beta = await reveal('GET', '/beta/me/authentication/signInPreferences');
     expect(await beta.locator('.opblock-summary-operation-id').innerText()).toBe('me.authentication.GetSignInPreferences');
     expect(await page.locator(`.opblock-summary-path[data-path^="/v1.0/"]`).count()).toBe(0);
