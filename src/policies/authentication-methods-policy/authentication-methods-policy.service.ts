@@ -13,10 +13,10 @@ import { patchConfiguration, patchPolicy } from './policy-document.js';
 import { PolicyErrors } from './policy-errors.js';
 import { CONFIGURATIONS_PATH, renderConfiguration, renderConfigurations, renderPolicy } from './policy-representation.js';
 import { buildSnapshot, shapeOf, type ConfigurationState, type PolicySnapshot } from './policy-snapshot.js';
+import { GUID_PATTERN as GUID } from '../../graph/odata/literals.js';
 
 /** The version of a policy that has no row yet (rows start at 1). */
 const NOT_STORED = '0';
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * `/policies/authenticationMethodsPolicy` and its configurations (DECISIONS §8): one policy per tenant,
