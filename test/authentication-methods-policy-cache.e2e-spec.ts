@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { PolicyCache } from '../src/policies/authentication-methods-policy/policy-cache.js';
+import { ChangeFeed } from '../src/database/change-feed.js';
+import { POLICY_TOPIC } from '../src/policies/authentication-methods-policy/authentication-methods-policy.repository.js';
 import { adminToken, newUser } from './authentication-helpers.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { call } from './support/http.js';
@@ -12,19 +13,19 @@ jest.setTimeout(120_000);
 
 /*
  * The policy is cached per tenant on each instance and invalidated on change, also across instances
- * (DECISIONS §8; docs/choices.md: a version bump and Postgres NOTIFY, one LISTEN connection per
- * instance). Two app instances share one database here.
+ * (DECISIONS §8; docs/choices.md: a version bump and a ChangeFeed notification, one LISTEN connection
+ * per instance). Two app instances share one database here.
  */
 let a: TestApp;
 let b: TestApp;
 const tapState = async (t: TestApp) => (await call(t, 'GET', `/v1.0${CONFIGURATIONS}/TemporaryAccessPass`, { token: policyAdmin(t) })).body.state;
-const cacheOf = (t: TestApp) => t.app.get(PolicyCache);
+const feedOf = (t: TestApp) => t.app.get(ChangeFeed);
 
 describe('authentication methods policy cache across instances', () => {
   beforeAll(async () => {
     a = await startTestApp();
     b = await startTestApp({}, [], { databaseUrl: a.db.url });
-    await waitFor('both listeners connected', () => cacheOf(a).isListening && cacheOf(b).isListening);
+    await waitFor('both listeners connected', () => feedOf(a).live && feedOf(b).live);
   }, 120_000);
   afterAll(async () => {
     await b?.close();
@@ -33,7 +34,6 @@ describe('authentication methods policy cache across instances', () => {
 
   it('reads are served from the cache: a change that bypasses the service is not seen until notified', async () => {
     expect(await tapState(b)).toBe('disabled');
-    expect(cacheOf(b).get(TENANT_A)).toBeDefined();
     // Written behind the service's back (no NOTIFY): instance B keeps its cached policy.
     const db = b.app.get(DataSource);
     await db.query(
@@ -44,7 +44,7 @@ describe('authentication methods policy cache across instances', () => {
     );
     expect(await tapState(b)).toBe('disabled');
     // The notification every write sends makes it current.
-    await db.query(`SELECT pg_notify('authentication_methods_policy', $1)`, [TENANT_A]);
+    await feedOf(b).publish(db.manager, POLICY_TOPIC, TENANT_A);
     await waitFor('instance B sees the change', async () => (await tapState(b)) === 'enabled');
     await call(a, 'DELETE', `/v1.0${CONFIGURATIONS}/TemporaryAccessPass`, { token: policyAdmin(a) });
     await waitFor('instance B sees the reset', async () => (await tapState(b)) === 'disabled');
@@ -71,14 +71,14 @@ describe('authentication methods policy cache across instances', () => {
     const db = a.app.get(DataSource);
     const killed: { pid: number }[] = await db.query(
       `SELECT pg_terminate_backend(pid) AS killed, pid FROM pg_stat_activity
-       WHERE datname = current_database() AND query = 'LISTEN authentication_methods_policy' AND pid <> pg_backend_pid()`,
+       WHERE datname = current_database() AND query = 'LISTEN graph_changes' AND pid <> pg_backend_pid()`,
     );
     expect(killed.length).toBe(2);
     await waitFor('both listeners reconnected', async () => {
       const rows: unknown[] = await db.query(
-        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN authentication_methods_policy'`,
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN graph_changes'`,
       );
-      return cacheOf(a).isListening && cacheOf(b).isListening && rows.length === 2;
+      return feedOf(a).live && feedOf(b).live && rows.length === 2;
     });
     expect(await tapState(b)).toBe('disabled');
     await enableTap(a);

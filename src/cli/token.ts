@@ -12,6 +12,7 @@ import { UsersRepository } from '../users/users.repository.js';
 import { withCliDataSource } from './cli-database.js';
 import { serviceAccepts } from './service-check.js';
 import { isMain } from './is-main.js';
+import { GUID_PATTERN as GUID } from '../graph/odata/literals.js';
 
 /** The tenant tokens belong to when --tenant is not given. */
 export const DEFAULT_TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -68,8 +69,6 @@ When a service answers at the issuer address, the command checks that it would a
 (same issuer, same signing keys) and refuses with one line otherwise.
 
 Directory roles the permission tables here name: ${Object.keys(DIRECTORY_ROLES).join(', ')}.`;
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const list = (values: string[] | undefined, separators: RegExp) =>
   (values ?? []).flatMap((v) => v.split(separators)).map((v) => v.trim()).filter(Boolean);

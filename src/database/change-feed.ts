@@ -7,6 +7,14 @@ import type { DataSource, EntityManager } from 'typeorm';
 const CHANNEL = 'graph_changes';
 const RECONNECT_MS = 1000;
 
+/**
+ * Announces a change to every instance's ChangeFeed; call it inside the writing transaction (delivered on
+ * commit, never for a rollback). A function as well as `ChangeFeed.publish`: the CLIs write without an app.
+ */
+export async function publishChange(m: EntityManager, topic: string, key: string): Promise<void> {
+  await m.query(`SELECT pg_notify($1, $2)`, [CHANNEL, JSON.stringify([topic, key])]);
+}
+
 interface Subscriber {
   /** A change committed by any instance (this one included): `key` names what changed. */
   onChange(key: string): void;
@@ -44,8 +52,8 @@ export class ChangeFeed implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** Announces a change; call it inside the writing transaction (delivered on commit). */
-  async publish(m: EntityManager, topic: string, key: string): Promise<void> {
-    await m.query(`SELECT pg_notify($1, $2)`, [CHANNEL, JSON.stringify([topic, key])]);
+  publish(m: EntityManager, topic: string, key: string): Promise<void> {
+    return publishChange(m, topic, key);
   }
 
   async onModuleInit(): Promise<void> {

@@ -6,6 +6,7 @@ import { GraphErrors } from '../graph/errors/graph.exception.js';
 import { applyODataFilterOnly, readODataPage, type ODataQuery } from '../graph/odata/index.js';
 import { UserEntity } from './user.entity.js';
 import { USERS_ODATA } from './users.odata.js';
+import { GUID_PATTERN as GUID } from '../graph/odata/literals.js';
 
 /** What a user looks like to Graph: the columns a list reads, aliased to entity names. */
 export type UserRow = Pick<
@@ -36,7 +37,6 @@ const ENTITY_COLUMNS = `u.tenant_id AS "tenantId", ${USER_COLUMNS}, u.password_c
 /** One entry of a delta round: a user as it is now, or the id of a deleted one. */
 export type UserChange = { seq: bigint; user: UserRow; deletedId?: undefined } | { seq: bigint; deletedId: string; user?: undefined };
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UNIQUE_VIOLATION = '23505';
 const FOREIGN_KEY_VIOLATION = '23503';
 
@@ -82,7 +82,6 @@ export class UsersRepository {
       at,
     ]);
   }
-
 
   /**
    * By object id or userPrincipalName (case-insensitive), as `/users/{id | userPrincipalName}`. One

@@ -20,8 +20,7 @@ import type { UserRef } from './user-ref.js';
 import { USERS_ODATA } from './users.odata.js';
 import { UsersRepository } from './users.repository.js';
 import { hashPassword, verifyPassword } from './password-hash.js';
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { GUID_PATTERN as GUID } from '../graph/odata/literals.js';
 
 /** The outcome of `checkPassword`: nothing about the user unless the password matched. */
 export type PasswordCheck =

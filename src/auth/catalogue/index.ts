@@ -1,8 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import { BUILTIN_ROLES } from './builtin-roles.js';
 import { GRAPH_PERMISSIONS, OIDC_SCOPES } from './graph-permissions.js';
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { GUID_PATTERN as GUID } from '../../graph/odata/literals.js';
 
 const PERMISSIONS = new Map([...GRAPH_PERMISSIONS, ...OIDC_SCOPES].map((p) => [p.toLowerCase(), p]));
 const ROLES_BY_NAME = new Map(Object.entries(BUILTIN_ROLES).map(([name, id]) => [name.toLowerCase(), { name, id }]));

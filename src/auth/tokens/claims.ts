@@ -1,7 +1,6 @@
 import { PERSONAL_ACCOUNT_TENANT } from '../directory-roles.js';
 import type { Principal } from '../principal.js';
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { GUID_PATTERN as GUID } from '../../graph/odata/literals.js';
 
 /** The access-token claims Graph authorizes with (graph-spec §4.10). */
 export interface GraphClaims {

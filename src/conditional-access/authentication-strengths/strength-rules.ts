@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { CA_ERROR, caError } from '../schema/ca-errors.js';
 import { DocumentSchema } from '../schema/document-schema.js';
 import { ALL_COMBINATIONS, EVOLVABLE_COMBINATIONS, MFA_COMBINATIONS } from './authentication-strengths.data.js';
+import { GUID_PATTERN as GUID } from '../../graph/odata/literals.js';
 
 type JsonObject = Record<string, unknown>;
 const MODES = DocumentSchema.of('v1.0').enumDef('authenticationMethodModes')!.members;
 const READ_ONLY = ['id', 'policyType', 'requirementsSatisfied', 'createdDateTime', 'modifiedDateTime'];
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SKI = /^[0-9a-f]{2,128}$/i;
 const OID = /^[0-2](\.(0|[1-9][0-9]*))+$/;
 

@@ -2,9 +2,9 @@ import { BUILT_IN_ROLE_TEMPLATE_IDS } from '../references/built-in-roles.js';
 import { CA_ERROR, caError } from '../schema/ca-errors.js';
 import type { GraphVersion } from '../schema/document-schema.js';
 import type { PolicyDocument } from './policy-document.js';
+import { GUID_PATTERN as GUID } from '../../graph/odata/literals.js';
 
 type JsonObject = Record<string, unknown>;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const ACCR_ID = /^c([1-9]|1[0-9]|2[0-5])$/;
 const USER_ACTIONS = ['urn:user:registersecurityinfo', 'urn:user:registerdevice'];
 

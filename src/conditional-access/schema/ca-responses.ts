@@ -1,5 +1,5 @@
 import { GraphException } from '../../graph/errors/graph.exception.js';
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { GUID_PATTERN as GUID } from '../../graph/odata/literals.js';
 
 /** 404 for a CA object that does not exist or is not the caller's (graph-spec-ca-root §1.5: ResourceNotFound). */
 export function caNotFound(type: string, id: string): GraphException {

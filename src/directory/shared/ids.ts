@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { GraphErrors } from '../../graph/errors/graph.exception.js';
+import { GUID_PATTERN as GUID } from '../../graph/odata/literals.js';
 
-export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { GUID };
 
 /** A directory object id from the URL: lower-cased GUID, or 404 as Graph answers for any unknown key. */
 export function directoryObjectId(id: string): string {

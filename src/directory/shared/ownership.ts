@@ -1,5 +1,6 @@
 import type { Principal } from '../../auth/principal.js';
 import { GraphErrors } from '../../graph/errors/graph.exception.js';
+import { isGuid } from '../../graph/odata/literals.js';
 
 /** The application permissions that reach every app registration and principal, not only those the caller owns. */
 const ALL_APPLICATIONS_WRITE = ['application.readwrite.all', 'directory.readwrite.all'];
@@ -15,5 +16,5 @@ export function assertMayManage(p: Principal, createdByAppId: string | null): vo
 
 /** The calling client's appId when it is a GUID (what `createdByAppId` records). */
 export function callerAppId(p: Principal): string | null {
-  return p.appId && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(p.appId) ? p.appId.toLowerCase() : null;
+  return p.appId && isGuid(p.appId) ? p.appId.toLowerCase() : null;
 }

@@ -4,7 +4,6 @@ import { AuthenticationMethodsPolicyRepository } from './authentication-methods-
 import { AuthenticationMethodsPolicyService } from './authentication-methods-policy.service.js';
 import { MethodConfigurationsController } from './method-configurations.controller.js';
 import { MethodPolicy } from './method-policy.js';
-import { PolicyCache } from './policy-cache.js';
 
 /**
  * The tenant's authentication methods policy (DECISIONS §8) and what the methods APIs ask of it
@@ -12,7 +11,7 @@ import { PolicyCache } from './policy-cache.js';
  */
 @Module({
   controllers: [AuthenticationMethodsPolicyController, MethodConfigurationsController],
-  providers: [AuthenticationMethodsPolicyRepository, AuthenticationMethodsPolicyService, PolicyCache, MethodPolicy],
+  providers: [AuthenticationMethodsPolicyRepository, AuthenticationMethodsPolicyService, MethodPolicy],
   exports: [MethodPolicy, AuthenticationMethodsPolicyService],
 })
 export class AuthenticationMethodsPolicyModule {}

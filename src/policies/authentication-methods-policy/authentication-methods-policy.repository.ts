@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { publishChange } from '../../database/change-feed.js';
 import { Transactions } from '../../database/transactions.js';
 
 type Json = Record<string, unknown>;
@@ -17,8 +18,8 @@ export interface ConfigurationRow {
   document: Json;
 }
 
-/** Postgres channel of policy changes: the payload is the tenant id (policy-cache.ts listens). */
-export const POLICY_CHANNEL = 'authentication_methods_policy';
+/** ChangeFeed topic of policy changes: the key is the tenant id. */
+export const POLICY_TOPIC = 'authentication-methods-policy';
 
 const POLICY_COLUMNS = `document, version::text AS version, last_modified_at AS "lastModifiedAt"`;
 
@@ -89,7 +90,7 @@ export class PolicyWrites {
        WHERE tenant_id = $1`,
       [tenantId, document === undefined ? null : JSON.stringify(document)],
     );
-    await this.m.query(`SELECT pg_notify($1, $2)`, [POLICY_CHANNEL, tenantId]);
+    await publishChange(this.m, POLICY_TOPIC, tenantId);
   }
 
   async saveConfiguration(tenantId: string, key: string, kind: string, document: Json): Promise<void> {

@@ -5,39 +5,40 @@ import { collectionBody, entityBody } from '../../graph/collection/collection-bo
 import { countResult } from '../../graph/count.js';
 import type { GraphCall } from '../../graph/graph-call.js';
 import { GraphResult } from '../../graph/graph-result.js';
-import { AuthenticationMethodsPolicyRepository } from './authentication-methods-policy.repository.js';
-import { PolicyCache } from './policy-cache.js';
+import { ChangeFeed } from '../../database/change-feed.js';
+import { FeedCache } from '../../database/feed-cache.js';
+import { AuthenticationMethodsPolicyRepository, POLICY_TOPIC } from './authentication-methods-policy.repository.js';
 import { builtInMethod, EXTERNAL_KIND, EXTERNAL_TYPE, POLICY_DEFAULTS } from './policy-defaults.js';
 import { patchConfiguration, patchPolicy } from './policy-document.js';
 import { PolicyErrors } from './policy-errors.js';
 import { CONFIGURATIONS_PATH, renderConfiguration, renderConfigurations, renderPolicy } from './policy-representation.js';
 import { buildSnapshot, shapeOf, type ConfigurationState, type PolicySnapshot } from './policy-snapshot.js';
+import { GUID_PATTERN as GUID } from '../../graph/odata/literals.js';
 
 /** The version of a policy that has no row yet (rows start at 1). */
 const NOT_STORED = '0';
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * `/policies/authenticationMethodsPolicy` and its configurations (DECISIONS §8): one policy per tenant,
  * created with Graph's defaults on first need; configurations are their defaults until written, and
  * DELETE of a built-in one brings the defaults back. Every write locks the tenant's policy row, bumps its
- * version and notifies the other instances (policy-cache.ts).
+ * version and notifies every instance (ChangeFeed), whose per-tenant cache (FeedCache) then drops it.
  */
 @Injectable()
 export class AuthenticationMethodsPolicyService {
+  /** Each tenant's policy as in force, for the methods APIs' hot paths. */
+  private readonly cache: FeedCache<PolicySnapshot>;
+
   constructor(
     private readonly repo: AuthenticationMethodsPolicyRepository,
-    private readonly cache: PolicyCache<PolicySnapshot>,
-  ) {}
+    feed: ChangeFeed,
+  ) {
+    this.cache = new FeedCache(feed, POLICY_TOPIC, 10_000);
+  }
 
   /** The tenant's policy as in force, from the cache when it can be trusted. */
   async snapshot(tenantId: string): Promise<PolicySnapshot> {
-    const cached = this.cache.get(tenantId);
-    if (cached) return cached;
-    const token = this.cache.token(tenantId);
-    const snapshot = await this.load(tenantId);
-    this.cache.set(tenantId, token, snapshot);
-    return snapshot;
+    return this.cache.getOrLoad(tenantId, () => this.load(tenantId));
   }
 
   /** The policy object itself is created on its first read (its `lastModifiedDateTime` starts then). */
@@ -45,7 +46,7 @@ export class AuthenticationMethodsPolicyService {
     let snapshot = await this.snapshot(tenantId);
     if (snapshot.version === NOT_STORED) {
       await this.repo.ensurePolicy(tenantId, POLICY_DEFAULTS);
-      this.cache.invalidate(tenantId);
+      this.cache.forget(tenantId);
       snapshot = await this.snapshot(tenantId);
     }
     return renderPolicy(call, snapshot);
@@ -57,7 +58,7 @@ export class AuthenticationMethodsPolicyService {
       const next = patchPolicy(call.version, { ...POLICY_DEFAULTS, ...row.document }, body);
       await this.repo.writes(m).touch(tenantId, next);
     });
-    this.cache.invalidate(tenantId);
+    this.cache.forget(tenantId);
     return renderPolicy(call, await this.snapshot(tenantId));
   }
 
@@ -85,7 +86,7 @@ export class AuthenticationMethodsPolicyService {
       await this.repo.writes(m).saveConfiguration(tenantId, state.id.toLowerCase(), state.kind, next);
       await this.repo.writes(m).touch(tenantId);
     });
-    this.cache.invalidate(tenantId);
+    this.cache.forget(tenantId);
   }
 
   /** DELETE → 204: a built-in configuration goes back to its defaults, an external one is removed. */
@@ -96,7 +97,7 @@ export class AuthenticationMethodsPolicyService {
       await this.repo.writes(m).deleteConfiguration(tenantId, state.id.toLowerCase());
       await this.repo.writes(m).touch(tenantId);
     });
-    this.cache.invalidate(tenantId);
+    this.cache.forget(tenantId);
   }
 
   /** POST: external authentication methods only (graph-spec-ca-root §6.3); the id is a new GUID. */
@@ -115,7 +116,7 @@ export class AuthenticationMethodsPolicyService {
       await this.repo.writes(m).saveConfiguration(tenantId, id, EXTERNAL_KIND, document);
       await this.repo.writes(m).touch(tenantId);
     });
-    this.cache.invalidate(tenantId);
+    this.cache.forget(tenantId);
     const rendered = renderConfiguration(call, { id, kind: EXTERNAL_KIND, document })!;
     return GraphResult.created(entityBody(call, CONFIGURATIONS_PATH, rendered), `${call.baseUrl}/${CONFIGURATIONS_PATH}/${id}`);
   }

@@ -2,6 +2,7 @@ import { DocumentSchema, SchemaMismatch, type GraphVersion } from '../../conditi
 import { ALL_USERS, POLICY_READ_ONLY, POLICY_WRITABLE } from './policy-defaults.js';
 import { PolicyErrors } from './policy-errors.js';
 import { checkConfigurationRanges, checkPolicyRanges } from './policy-rules.js';
+import { GUID_PATTERN as GUID } from '../../graph/odata/literals.js';
 
 type Json = Record<string, unknown>;
 
@@ -13,7 +14,6 @@ export interface ConfigurationShape {
 }
 
 const KEEP_ALL_MEMBERS = { includeUnknownEnumMembers: true };
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Targets per list: Graph documents no limit; ours keeps a document small. */
 export const MAX_TARGETS = 500;
 

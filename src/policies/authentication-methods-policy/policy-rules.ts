@@ -1,4 +1,5 @@
 import { PolicyErrors } from './policy-errors.js';
+import { GUID_PATTERN as GUID } from '../../graph/odata/literals.js';
 
 type Json = Record<string, unknown>;
 
@@ -13,8 +14,6 @@ export const RECONFIRMATION_RANGE = { min: 0, max: 730 } as const;
 export const QR_LIFETIME_RANGE = { min: 1, max: 395 } as const;
 export const PIN_LENGTH_RANGE = { min: 8, max: 20 } as const;
 export const DISPLAY_NAME_MAX = 256;
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function inRange(doc: Json, name: string, range: { min: number; max: number }, path = name): number {
   const v = doc[name];

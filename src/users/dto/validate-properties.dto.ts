@@ -1,6 +1,5 @@
 import { GraphString } from '../../graph/validation/properties.js';
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { GUID_PATTERN as GUID } from '../../graph/odata/literals.js';
 
 /** `POST /directoryObjects/validateProperties` (and `/users/validateProperties`). */
 export class ValidatePropertiesDto {

@@ -11,7 +11,8 @@ export const PHONE_TYPES = Object.keys(PHONE_IDS) as PhoneType[];
 export const EMAIL_METHOD_ID = '3ddfcfc8-9383-446f-83cc-3ab9be4be18f';
 export const PASSWORD_METHOD_ID = '28c10230-6103-485e-b985-444c60001490';
 
-export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { GUID_PATTERN as GUID } from '../../../graph/odata/literals.js';
+export { GUID };
 
 /** `+{country code} {number}` with an optional `x{extension}` (graph-spec §2.6.6). */
 export const PHONE_NUMBER_PATTERN = /^\+\d{1,3} \d+(x\d+)?$/;
