@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module.js';
+import { DirectoryModule } from '../directory/directory.module.js';
+import { UsedAssertionEntity } from './client-authentication/used-assertion.entity.js';
+import { ClientAuthenticationService } from './client-authentication/client-authentication.service.js';
+import { UsedAssertionsRepository } from './client-authentication/used-assertions.repository.js';
+import { StsErrorFilter } from './errors/sts-error.filter.js';
+import { ClientCredentialsGrant } from './grants/client-credentials.grant.js';
+import { InstanceDiscoveryController } from './instance-discovery/instance-discovery.controller.js';
+import { InstanceDiscoveryService } from './instance-discovery/instance-discovery.service.js';
+import { AccessTokenIssuer } from './token/access-token.issuer.js';
+import { TokenController } from './token/token.controller.js';
+import { TokenService } from './token/token.service.js';
+
+/** The development identity platform's token endpoint and MSAL's instance discovery (issue #14, DECISIONS §10). */
+@Module({
+  imports: [TypeOrmModule.forFeature([UsedAssertionEntity]), AuthModule, DirectoryModule],
+  controllers: [TokenController, InstanceDiscoveryController],
+  providers: [TokenService, ClientCredentialsGrant, ClientAuthenticationService, UsedAssertionsRepository, AccessTokenIssuer, InstanceDiscoveryService, StsErrorFilter],
+})
+export class IdentityPlatformModule {}
