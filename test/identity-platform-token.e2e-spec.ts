@@ -1,11 +1,11 @@
 import { ClientSecretCredential } from '@azure/identity';
-import { createHttpHeaders, type HttpClient, type PipelineRequest, type PipelineResponse } from '@azure/core-rest-pipeline';
-import { ConfidentialClientApplication, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from '@azure/msal-node';
+import { ConfidentialClientApplication } from '@azure/msal-node';
 import { createHash, createSign, randomUUID, X509Certificate } from 'node:crypto';
 import pg from 'pg';
 import { generate } from 'selfsigned';
 import { startTlsTestApp, type TlsTestApp } from './support/tls.js';
 import { DevTokenIssuer } from '../src/auth/tokens/dev-token-issuer.service.js';
+import { azureHttpClient, claimsOf, expectSts, msalNetworkClient, tlsCall, tokenRequest as tokenRequestAt } from './support/identity-platform.js';
 import { application } from './support/tokens.js';
 
 /**
@@ -24,50 +24,9 @@ describe('identity platform: POST /{tenant}/oauth2/v2.0/token (client credential
   });
   afterAll(() => t?.close());
 
-  const api = async (method: string, path: string, token: string, body?: unknown) => {
-    const res = await fetch(`${t.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-      dispatcher: t.dispatcher,
-    } as RequestInit);
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  };
-
-  /** A form POST to the token endpoint, as a client without a library would send it. */
-  const tokenRequest = async (tenantId: string, form: Record<string, string>, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${t.url}/${tenantId}/oauth2/v2.0/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-      body: new URLSearchParams(form).toString(),
-      dispatcher: t.dispatcher,
-    } as RequestInit);
-    return { status: res.status, headers: res.headers, body: (await res.json()) as any };
-  };
-
-  /** msal-node's network calls through fetch with the test CA (NODE_EXTRA_CA_CERTS is read at process start only). */
-  const networkClient: INetworkModule = {
-    sendGetRequestAsync: <T>(url: string, options?: NetworkRequestOptions) => send<T>('GET', url, options),
-    sendPostRequestAsync: <T>(url: string, options?: NetworkRequestOptions) => send<T>('POST', url, options),
-  };
-  async function send<T>(method: string, url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> {
-    const res = await fetch(url, { method, headers: options?.headers, body: options?.body, dispatcher: t.dispatcher } as RequestInit);
-    return { status: res.status, headers: Object.fromEntries(res.headers), body: (await res.json()) as T };
-  }
-
-  /** @azure/identity's pipeline through the same fetch. */
-  const httpClient: HttpClient = {
-    async sendRequest(request: PipelineRequest): Promise<PipelineResponse> {
-      const res = await fetch(request.url, {
-        method: request.method,
-        headers: request.headers.toJSON(),
-        body: request.body as string | undefined,
-        dispatcher: t.dispatcher,
-      } as RequestInit);
-      return { request, status: res.status, headers: createHttpHeaders(Object.fromEntries(res.headers)), bodyAsText: await res.text() };
-    },
-  };
+  const api = (method: string, path: string, token: string, body?: unknown) => tlsCall(t, method, path, token, body);
+  const tokenRequest = (tenantId: string, form: Record<string, string>, headers: Record<string, string> = {}) => tokenRequestAt(t, tenantId, form, headers);
+  const networkClient = () => msalNetworkClient(t);
 
   /** A tenant with an app registration (secret, certificate), its principal, and Graph's `Application.Read.All` granted. */
   async function tenant() {
@@ -87,8 +46,6 @@ describe('identity platform: POST /{tenant}/oauth2/v2.0/token (client credential
     return { tenantId, app, secret, client, certificate };
   }
 
-  const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'));
-
   /** A client assertion as msal-node builds it (PS256, `x5t#S256`), or with the claims given. */
   function assertion(tenantId: string, appId: string, privateKey: string, der: string, claims: Record<string, unknown> = {}) {
     const now = Math.floor(Date.now() / 1000);
@@ -104,7 +61,7 @@ describe('identity platform: POST /{tenant}/oauth2/v2.0/token (client credential
       // msal-node 3 asks login.microsoftonline.com (never the authority's host) for instance discovery; offline,
       // the authority must be declared known (docs/choices.md "Sign-in: the token endpoint").
       auth: { clientId: app.appId, authority: `${t.url}/${tenantId}`, clientSecret: secret, knownAuthorities: [new URL(t.url).host] },
-      system: { networkClient },
+      system: { networkClient: networkClient() },
     });
     const result = await cca.acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] });
     expect(result?.tokenType).toBe('Bearer');
@@ -140,7 +97,7 @@ describe('identity platform: POST /{tenant}/oauth2/v2.0/token (client credential
         clientCertificate: { thumbprintSha256: certificate.thumbprintSha256, privateKey: certificate.privateKey },
         knownAuthorities: [new URL(t.url).host],
       },
-      system: { networkClient },
+      system: { networkClient: networkClient() },
     });
     const result = await cca.acquireTokenByClientCredential({ scopes: [`${GRAPH_APP_ID}/.default`] });
     const claims = claimsOf(result!.accessToken);
@@ -150,7 +107,7 @@ describe('identity platform: POST /{tenant}/oauth2/v2.0/token (client credential
 
   it('@azure/identity ClientSecretCredential with authorityHost at this server', async () => {
     const { tenantId, app, secret } = await tenant();
-    const credential = new ClientSecretCredential(tenantId, app.appId, secret, { authorityHost: t.url, httpClient, disableInstanceDiscovery: true });
+    const credential = new ClientSecretCredential(tenantId, app.appId, secret, { authorityHost: t.url, httpClient: azureHttpClient(t), disableInstanceDiscovery: true });
     const token = await credential.getToken('https://graph.microsoft.com/.default');
     expect((await api('GET', '/v1.0/applications', token.token)).status).toBe(200);
   });
@@ -178,45 +135,31 @@ describe('identity platform: POST /{tenant}/oauth2/v2.0/token (client credential
   });
 
   describe("refusals in Entra's shape", () => {
-    const expectSts = (res: { status: number; body: any }, status: number, error: string, code: number) => {
-      expect({ status: res.status, error: res.body.error, codes: res.body.error_codes }).toEqual({ status, error, codes: [code] });
-      expect(res.body.error_description).toMatch(new RegExp(`^AADSTS${code}: .+\\r\\nTrace ID: [0-9a-f-]{36}\\r\\nCorrelation ID: [0-9a-f-]{36}\\r\\nTimestamp: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ$`));
-      expect(res.body).toEqual({
-        error,
-        error_description: expect.any(String),
-        error_codes: [code],
-        timestamp: expect.any(String),
-        trace_id: expect.any(String),
-        correlation_id: expect.any(String),
-        error_uri: `${t.url}/error?code=${code}`,
-      });
-    };
-
     it('bad secret 7000215, unknown client 700016, a client of another tenant 700016', async () => {
       const a = await tenant();
       const b = await tenant();
       const form = { grant_type: 'client_credentials', scope: 'https://graph.microsoft.com/.default', client_id: a.app.appId };
-      expectSts(await tokenRequest(a.tenantId, { ...form, client_secret: 'wrong' }), 401, 'invalid_client', 7000215);
-      expectSts(await tokenRequest(a.tenantId, { ...form, client_id: randomUUID(), client_secret: a.secret }), 400, 'unauthorized_client', 700016);
-      expectSts(await tokenRequest(b.tenantId, { ...form, client_secret: a.secret }), 400, 'unauthorized_client', 700016);
-      expectSts(await tokenRequest(a.tenantId, form), 401, 'invalid_client', 7000218);
+      expectSts(t, await tokenRequest(a.tenantId, { ...form, client_secret: 'wrong' }), 401, 'invalid_client', 7000215);
+      expectSts(t, await tokenRequest(a.tenantId, { ...form, client_id: randomUUID(), client_secret: a.secret }), 400, 'unauthorized_client', 700016);
+      expectSts(t, await tokenRequest(b.tenantId, { ...form, client_secret: a.secret }), 400, 'unauthorized_client', 700016);
+      expectSts(t, await tokenRequest(a.tenantId, form), 401, 'invalid_client', 7000218);
     });
 
     it('missing parameters 900144, unsupported grant 70003, invalid scope 70011/1002012, other resource 500011, duplicates 9000411', async () => {
       const { tenantId, app, secret } = await tenant();
       const base = { client_id: app.appId, client_secret: secret };
-      expectSts(await tokenRequest(tenantId, { ...base, scope: 'https://graph.microsoft.com/.default' }), 400, 'invalid_request', 900144);
-      expectSts(await tokenRequest(tenantId, { ...base, grant_type: 'magic' }), 400, 'unsupported_grant_type', 70003);
-      expectSts(await tokenRequest(tenantId, { ...base, grant_type: 'client_credentials' }), 400, 'invalid_scope', 70011);
-      expectSts(await tokenRequest(tenantId, { ...base, grant_type: 'client_credentials', scope: 'User.Read' }), 400, 'invalid_scope', 1002012);
-      expectSts(await tokenRequest(tenantId, { ...base, grant_type: 'client_credentials', scope: 'https://vault.azure.net/.default' }), 400, 'invalid_resource', 500011);
+      expectSts(t, await tokenRequest(tenantId, { ...base, scope: 'https://graph.microsoft.com/.default' }), 400, 'invalid_request', 900144);
+      expectSts(t, await tokenRequest(tenantId, { ...base, grant_type: 'magic' }), 400, 'unsupported_grant_type', 70003);
+      expectSts(t, await tokenRequest(tenantId, { ...base, grant_type: 'client_credentials' }), 400, 'invalid_scope', 70011);
+      expectSts(t, await tokenRequest(tenantId, { ...base, grant_type: 'client_credentials', scope: 'User.Read' }), 400, 'invalid_scope', 1002012);
+      expectSts(t, await tokenRequest(tenantId, { ...base, grant_type: 'client_credentials', scope: 'https://vault.azure.net/.default' }), 400, 'invalid_resource', 500011);
       const dup = await fetch(`${t.url}/${tenantId}/oauth2/v2.0/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: `grant_type=client_credentials&client_id=${app.appId}&client_id=${randomUUID()}&client_secret=${encodeURIComponent(secret)}&scope=https://graph.microsoft.com/.default`,
         dispatcher: t.dispatcher,
       } as RequestInit);
-      expectSts({ status: dup.status, body: await dup.json() }, 400, 'invalid_request', 9000411);
+      expectSts(t, { status: dup.status, body: await dup.json() }, 400, 'invalid_request', 9000411);
     });
 
     it('echoes the client-request-id as the correlation id', async () => {
@@ -230,15 +173,15 @@ describe('identity platform: POST /{tenant}/oauth2/v2.0/token (client credential
       const form = { grant_type: 'client_credentials', scope: 'https://graph.microsoft.com/.default', client_id: app.appId, client_assertion_type: JWT_BEARER };
       const jwt = assertion(tenantId, app.appId, certificate.privateKey, certificate.der);
       expect((await tokenRequest(tenantId, { ...form, client_assertion: jwt })).status).toBe(200);
-      expectSts(await tokenRequest(tenantId, { ...form, client_assertion: jwt }), 401, 'invalid_client', 50013);
+      expectSts(t, await tokenRequest(tenantId, { ...form, client_assertion: jwt }), 401, 'invalid_client', 50013);
       const other = await tenant();
-      expectSts(await tokenRequest(tenantId, { ...form, client_assertion: assertion(tenantId, app.appId, other.certificate.privateKey, other.certificate.der) }), 401, 'invalid_client', 700027);
-      expectSts(await tokenRequest(tenantId, { ...form, client_assertion: assertion(tenantId, app.appId, certificate.privateKey, certificate.der, { aud: `${t.url}/${other.tenantId}/oauth2/v2.0/token` }) }), 401, 'invalid_client', 700023);
-      expectSts(await tokenRequest(tenantId, { ...form, client_assertion: assertion(tenantId, app.appId, certificate.privateKey, certificate.der, { iss: other.app.appId }) }), 401, 'invalid_client', 700021);
-      expectSts(await tokenRequest(tenantId, { ...form, client_assertion: assertion(tenantId, app.appId, certificate.privateKey, certificate.der, { exp: Math.floor(Date.now() / 1000) - 3600 }) }), 401, 'invalid_client', 700024);
+      expectSts(t, await tokenRequest(tenantId, { ...form, client_assertion: assertion(tenantId, app.appId, other.certificate.privateKey, other.certificate.der) }), 401, 'invalid_client', 700027);
+      expectSts(t, await tokenRequest(tenantId, { ...form, client_assertion: assertion(tenantId, app.appId, certificate.privateKey, certificate.der, { aud: `${t.url}/${other.tenantId}/oauth2/v2.0/token` }) }), 401, 'invalid_client', 700023);
+      expectSts(t, await tokenRequest(tenantId, { ...form, client_assertion: assertion(tenantId, app.appId, certificate.privateKey, certificate.der, { iss: other.app.appId }) }), 401, 'invalid_client', 700021);
+      expectSts(t, await tokenRequest(tenantId, { ...form, client_assertion: assertion(tenantId, app.appId, certificate.privateKey, certificate.der, { exp: Math.floor(Date.now() / 1000) - 3600 }) }), 401, 'invalid_client', 700024);
       const tampered = jwt.split('.');
-      expectSts(await tokenRequest(tenantId, { ...form, client_assertion: `${tampered[0]}.${Buffer.from(JSON.stringify({ ...claimsOf(jwt), jti: randomUUID() })).toString('base64url')}.${tampered[2]}` }), 401, 'invalid_client', 700027);
-      expectSts(await tokenRequest(tenantId, { ...form, client_assertion_type: 'urn:other' , client_assertion: jwt }), 400, 'invalid_request', 50027);
+      expectSts(t, await tokenRequest(tenantId, { ...form, client_assertion: `${tampered[0]}.${Buffer.from(JSON.stringify({ ...claimsOf(jwt), jti: randomUUID() })).toString('base64url')}.${tampered[2]}` }), 401, 'invalid_client', 700027);
+      expectSts(t, await tokenRequest(tenantId, { ...form, client_assertion_type: 'urn:other' , client_assertion: jwt }), 400, 'invalid_request', 50027);
     });
 
     it('keeps only hashes of secrets, and the used jti until the assertion expires', async () => {
@@ -271,9 +214,9 @@ describe('identity platform: POST /{tenant}/oauth2/v2.0/token (client credential
       const big = await post(`grant_type=client_credentials&client_id=${app.appId}&client_secret=${'a'.repeat(70_000)}`);
       expect(big.status).toBe(413);
       const long = await post(`grant_type=client_credentials&client_id=${app.appId}&client_secret=${'a'.repeat(20_000)}`);
-      expectSts(long, 400, 'invalid_request', 900144);
+      expectSts(t, long, 400, 'invalid_request', 900144);
       const basic = `Basic ${Buffer.from(`${app.appId}:%E0%A4%A`).toString('base64')}`;
-      expectSts(await post('grant_type=client_credentials&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default', { authorization: basic }), 400, 'invalid_request', 900144);
+      expectSts(t, await post('grant_type=client_credentials&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default', { authorization: basic }), 400, 'invalid_request', 900144);
       // Percent-decoding is WHATWG's: a stray `%` stays literal, and the form still works.
       const ok = await post(`grant_type=client_credentials&client_id=${app.appId}&client_secret=${encodeURIComponent(secret)}&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default&x=%zz`);
       expect(ok.status).toBe(200);
@@ -286,7 +229,7 @@ describe('identity platform: POST /{tenant}/oauth2/v2.0/token (client credential
         body: JSON.stringify({ grant_type: 'client_credentials' }),
         dispatcher: t.dispatcher,
       } as RequestInit);
-      expectSts({ status: res.status, body: await res.json() }, 400, 'invalid_request', 900144);
+      expectSts(t, { status: res.status, body: await res.json() }, 400, 'invalid_request', 900144);
       const graph = await fetch(`${t.url}/v1.0/applications`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -7,6 +7,8 @@ import { ClientAuthenticationService } from './client-authentication/client-auth
 import { UsedAssertionsRepository } from './client-authentication/used-assertions.repository.js';
 import { StsErrorFilter } from './errors/sts-error.filter.js';
 import { ClientCredentialsGrant } from './grants/client-credentials.grant.js';
+import { PasswordGrant } from './grants/password.grant.js';
+import { UsersModule } from '../users/users.module.js';
 import { InstanceDiscoveryController } from './instance-discovery/instance-discovery.controller.js';
 import { InstanceDiscoveryService } from './instance-discovery/instance-discovery.service.js';
 import { AccessTokenIssuer } from './token/access-token.issuer.js';
@@ -15,8 +17,8 @@ import { TokenService } from './token/token.service.js';
 
 /** The development identity platform's token endpoint and MSAL's instance discovery (issue #14, DECISIONS §10). */
 @Module({
-  imports: [TypeOrmModule.forFeature([UsedAssertionEntity]), AuthModule, DirectoryModule],
+  imports: [TypeOrmModule.forFeature([UsedAssertionEntity]), AuthModule, DirectoryModule, UsersModule],
   controllers: [TokenController, InstanceDiscoveryController],
-  providers: [TokenService, ClientCredentialsGrant, ClientAuthenticationService, UsedAssertionsRepository, AccessTokenIssuer, InstanceDiscoveryService, StsErrorFilter],
+  providers: [TokenService, ClientCredentialsGrant, PasswordGrant, ClientAuthenticationService, UsedAssertionsRepository, AccessTokenIssuer, InstanceDiscoveryService, StsErrorFilter],
 })
 export class IdentityPlatformModule {}

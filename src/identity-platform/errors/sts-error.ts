@@ -110,17 +110,17 @@ export const StsErrors = {
       500011,
       `The resource principal named ${resource} was not found in the tenant named ${tenant}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`,
     ),
-  clientNotPublic: () =>
-    new StsError(
-      401,
-      'invalid_client',
-      7000218,
-      "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
-    ),
   badUserCredentials: () =>
     new StsError(400, 'invalid_grant', 50126, 'Error validating credentials due to invalid username or password.'),
   userDisabled: () => new StsError(400, 'invalid_grant', 50057, 'The user account is disabled.'),
   passwordExpired: () => new StsError(400, 'invalid_grant', 50055, 'The password is expired.'),
+  consentRequired: (appId: string, name: string) =>
+    new StsError(
+      400,
+      'invalid_grant',
+      65001,
+      `The user or administrator has not consented to use the application with ID '${appId}' named '${name}'. Send an interactive authorization request for this user and resource.`,
+    ),
   clientDisabled: (appId: string) =>
     new StsError(400, 'unauthorized_client', 7000112, `Application '${appId}' is disabled.`),
 };

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { StsErrors } from '../errors/sts-error.js';
 import { ClientCredentialsGrant } from '../grants/client-credentials.grant.js';
+import { PasswordGrant } from '../grants/password.grant.js';
 import { TokenParams } from './token-params.js';
 
 const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -8,7 +9,10 @@ const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 /** `POST /{tenant}/oauth2/v2.0/token`: reads the form, then the grant decides (each refusal is an `StsError`). */
 @Injectable()
 export class TokenService {
-  constructor(private readonly clientCredentials: ClientCredentialsGrant) {}
+  constructor(
+    private readonly clientCredentials: ClientCredentialsGrant,
+    private readonly password: PasswordGrant,
+  ) {}
 
   /** `origin`: where the client reached us (a client assertion's `aud` may name the token endpoint there). */
   async token(tenant: string, body: unknown, authorization: string | undefined, origin: string) {
@@ -20,6 +24,8 @@ export class TokenService {
     switch (grant) {
       case 'client_credentials':
         return this.clientCredentials.issue(tenantId, params, origin);
+      case 'password':
+        return this.password.issue(tenantId, params, origin);
       default:
         throw StsErrors.unsupportedGrant(grant.slice(0, 64));
     }
