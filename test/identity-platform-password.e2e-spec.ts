@@ -1,5 +1,6 @@
 import { PublicClientApplication } from '@azure/msal-node';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { claimsOf, expectSts, msalNetworkClient, tlsCall, tokenRequest } from './support/identity-platform.js';
 import { startTlsTestApp, type TlsTestApp } from './support/tls.js';
 import { application } from './support/tokens.js';
@@ -9,6 +10,7 @@ import { application } from './support/tokens.js';
  * over HTTPS, then Entra's refusals: bad password 50126, disabled 50057, password to change 50055, no consent 65001,
  * a confidential app without its secret 7000218.
  */
+const { Client } = pg;
 const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 const GLOBAL_READER = 'f2ef992c-3afb-46b9-b7cf-a126ee74c451';
 const USER_ROLE = 'b79fbf4d-3ef9-4689-8143-76b194e85509';
@@ -80,6 +82,47 @@ describe('identity platform: resource-owner password grant', () => {
     expect({ status: me.status, id: me.body.id }).toEqual({ status: 200, id: user.id });
     // Application.Read.All was consented but not asked for: not in this token.
     expect((await tlsCall(t, 'GET', '/v1.0/applications', result!.accessToken)).status).toBe(403);
+  });
+
+  it('msal-node acquireTokenSilent with forceRefresh redeems the refresh token', async () => {
+    const { tenantId, app, user } = await tenant();
+    const pca = new PublicClientApplication({
+      auth: { clientId: app.appId, authority: `${t.url}/${tenantId}`, knownAuthorities: [new URL(t.url).host] },
+      system: { networkClient: msalNetworkClient(t) },
+    });
+    const first = await pca.acquireTokenByUsernamePassword({ scopes: ['User.Read'], username: user.userPrincipalName, password: PASSWORD });
+    const again = await pca.acquireTokenSilent({ account: first!.account!, scopes: ['User.Read'], forceRefresh: true });
+    expect(again.accessToken).not.toBe(first!.accessToken);
+    expect(claimsOf(again.accessToken)).toMatchObject({ oid: user.id, scp: 'User.Read' });
+    expect((await tlsCall(t, 'GET', '/v1.0/me', again.accessToken)).status).toBe(200);
+  });
+
+  it('refresh tokens rotate: single-use, bound to the client, stored as SHA-256 only', async () => {
+    const { tenantId, app, user } = await tenant();
+    const other = await tenant();
+    const signIn = await tokenRequest(t, tenantId, { grant_type: 'password', client_id: app.appId, username: user.userPrincipalName, password: PASSWORD, scope: 'User.Read offline_access' });
+    const first = signIn.body.refresh_token as string;
+    expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const redeem = (token: string, clientId = app.appId, at = tenantId) => tokenRequest(t, at, { grant_type: 'refresh_token', client_id: clientId, refresh_token: token });
+    const second = await redeem(first);
+    expect(second.status).toBe(200);
+    expect(claimsOf(second.body.access_token)).toMatchObject({ oid: user.id, scp: 'User.Read' });
+    expect(second.body.refresh_token).not.toBe(first);
+    expectSts(t, await redeem(first), 400, 'invalid_grant', 70000);
+    // Another tenant's client at its own endpoint: unknown there (and the token stays redeemable by its owner).
+    expectSts(t, await redeem(second.body.refresh_token, other.app.appId, other.tenantId), 400, 'invalid_grant', 70000);
+    expectSts(t, await redeem('not-a-token'), 400, 'invalid_grant', 70000);
+    expect((await redeem(second.body.refresh_token)).status).toBe(200);
+    const pg = new Client({ connectionString: t.db.url });
+    await pg.connect();
+    try {
+      const rows = (await pg.query('SELECT token_hash, used_at FROM identity_platform_refresh_tokens WHERE tenant_id = $1 ORDER BY used_at NULLS LAST', [tenantId])).rows;
+      expect(rows.map((r) => r.token_hash)).toContain(createHash('sha256').update(first).digest('hex'));
+      expect(JSON.stringify(rows)).not.toContain(first);
+      expect(rows.filter((r) => r.used_at === null)).toHaveLength(1);
+    } finally {
+      await pg.end();
+    }
   });
 
   it('`/.default` gives every consented scope', async () => {

@@ -19,6 +19,7 @@ import { CaAuthenticationStrengthEntity } from '../conditional-access/authentica
 import { CaPolicyReferenceEntity } from '../conditional-access/references/policy-reference.entity.js';
 import { ResourceActionBindingEntity } from '../role-management/resource-actions/resource-action-binding.entity.js';
 import { SessionRevocationEntity } from '../auth/sessions/session-revocation.entity.js';
+import { RefreshTokenEntity } from '../identity-platform/refresh-tokens/refresh-token.entity.js';
 import { UsedAssertionEntity } from '../identity-platform/client-authentication/used-assertion.entity.js';
 
 /** Every TypeORM entity, listed explicitly (no globs: the same list serves the app, the CLI and jest). */
@@ -43,4 +44,5 @@ export const ENTITIES: Function[] = [
   ResourceActionBindingEntity,
   SessionRevocationEntity,
   UsedAssertionEntity,
+  RefreshTokenEntity,
 ];

@@ -33,7 +33,7 @@ export class DiscoveryService {
       response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
       response_modes_supported: ['query', 'fragment', 'form_post'],
       scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
-      grant_types_supported: ['client_credentials', 'password'],
+      grant_types_supported: ['client_credentials', 'password', 'refresh_token'],
       subject_types_supported: ['pairwise'],
       id_token_signing_alg_values_supported: ['RS256'],
       claims_supported: ['aud', 'iss', 'iat', 'nbf', 'exp', 'tid', 'oid', 'idtyp', 'scp', 'roles', 'wids', 'upn', 'name', 'acrs', 'xms_cc'],

@@ -14,6 +14,7 @@ import { CreateDirectoryRoleAssignments1795360007040 } from './1795360007040-Cre
 import { AddUserPasswordHashes1795360007050 } from './1795360007050-AddUserPasswordHashes.js';
 import { CreateResourceActionBindings1795360006000 } from './1795360006000-CreateResourceActionBindings.js';
 import { CreateUserSessionRevocations1795360006010 } from './1795360006010-CreateUserSessionRevocations.js';
+import { CreateIdentityPlatformRefreshTokens1795360008010 } from './1795360008010-CreateIdentityPlatformRefreshTokens.js';
 import { CreateIdentityPlatformUsedAssertions1795360008000 } from './1795360008000-CreateIdentityPlatformUsedAssertions.js';
 
 /**
@@ -38,4 +39,5 @@ export const MIGRATIONS: Function[] = [
   CreateResourceActionBindings1795360006000,
   CreateUserSessionRevocations1795360006010,
   CreateIdentityPlatformUsedAssertions1795360008000,
+  CreateIdentityPlatformRefreshTokens1795360008010,
 ];

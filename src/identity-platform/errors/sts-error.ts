@@ -121,6 +121,15 @@ export const StsErrors = {
       65001,
       `The user or administrator has not consented to use the application with ID '${appId}' named '${name}'. Send an interactive authorization request for this user and resource.`,
     ),
+  invalidRefreshToken: () =>
+    new StsError(
+      400,
+      'invalid_grant',
+      70000,
+      'Provided grant is invalid or malformed. The refresh token is unknown, was already redeemed, or was issued to another client.',
+    ),
+  expiredRefreshToken: () =>
+    new StsError(400, 'invalid_grant', 70008, 'The provided authorization code or refresh token has expired due to inactivity.'),
   clientDisabled: (appId: string) =>
     new StsError(400, 'unauthorized_client', 7000112, `Application '${appId}' is disabled.`),
 };

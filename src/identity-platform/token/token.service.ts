@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { StsErrors } from '../errors/sts-error.js';
 import { ClientCredentialsGrant } from '../grants/client-credentials.grant.js';
 import { PasswordGrant } from '../grants/password.grant.js';
+import { RefreshTokenGrant } from '../grants/refresh-token.grant.js';
 import { TokenParams } from './token-params.js';
 
 const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -12,6 +13,7 @@ export class TokenService {
   constructor(
     private readonly clientCredentials: ClientCredentialsGrant,
     private readonly password: PasswordGrant,
+    private readonly refresh: RefreshTokenGrant,
   ) {}
 
   /** `origin`: where the client reached us (a client assertion's `aud` may name the token endpoint there). */
@@ -26,6 +28,8 @@ export class TokenService {
         return this.clientCredentials.issue(tenantId, params, origin);
       case 'password':
         return this.password.issue(tenantId, params, origin);
+      case 'refresh_token':
+        return this.refresh.issue(tenantId, params, origin);
       default:
         throw StsErrors.unsupportedGrant(grant.slice(0, 64));
     }
