@@ -9,6 +9,7 @@ import { BatchModule } from './graph/batch/batch.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DirectoryModule } from './directory/directory.module.js';
 import { GraphModule } from './graph/graph.module.js';
+import { IdentityPlatformModule } from './identity-platform/identity-platform.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ThrottlingModule } from './throttling/throttling.module.js';
 import { RoleManagementModule } from './role-management/role-management.module.js';
@@ -19,7 +20,7 @@ export class AppModule {
   static forRoot(config: AppConfig, databaseUrl: string, extraImports: DynamicModule['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(databaseUrl), GraphModule, AuthModule, ThrottlingModule, RequestPipelineModule, HealthModule, UsersModule, ConditionalAccessModule, RoleManagementModule, AuthenticationModule, BatchModule, DirectoryModule, ...(extraImports ?? [])],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(databaseUrl), GraphModule, AuthModule, ThrottlingModule, RequestPipelineModule, HealthModule, UsersModule, ConditionalAccessModule, RoleManagementModule, AuthenticationModule, BatchModule, DirectoryModule, IdentityPlatformModule, ...(extraImports ?? [])],
     };
   }
 }

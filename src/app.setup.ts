@@ -6,6 +6,7 @@ import { GraphExceptionFilter } from './graph/errors/graph-exception.filter.js';
 import { applyGraphResultStatus, GraphResultInterceptor } from './graph/graph-result.js';
 import { requestOrigin } from './graph/http/base-url.js';
 import { registerJsonBodyParser } from './graph/http/json-body.js';
+import { registerFormBodyParser } from './identity-platform/http/form-body.js';
 import { answerBelowFastify } from './graph/http/client-errors.js';
 import type { LingeringClose } from './graph/http/lingering-close.js';
 import { installCors } from './graph/http/cors.js';
@@ -71,6 +72,7 @@ export function installHttpConventions(
     done();
   });
   registerJsonBodyParser(fastify);
+  registerFormBodyParser(fastify);
   return routes;
 }
 

@@ -31,7 +31,9 @@ describe('permission declarations', () => {
     expect(publicRoutes).toEqual([
       'GET /:tenant/discovery/v2.0/keys',
       'GET /:tenant/v2.0/.well-known/openid-configuration',
+      'GET /common/discovery/instance',
       'GET /health',
+      'POST /:tenant/oauth2/v2.0/token',
       // Graph's $batch: each inner request is authorized on its own, with the batch's token.
       'POST /beta/$batch',
       'POST /v1.0/$batch',

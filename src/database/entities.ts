@@ -19,6 +19,8 @@ import { CaAuthenticationStrengthEntity } from '../conditional-access/authentica
 import { CaPolicyReferenceEntity } from '../conditional-access/references/policy-reference.entity.js';
 import { ResourceActionBindingEntity } from '../role-management/resource-actions/resource-action-binding.entity.js';
 import { SessionRevocationEntity } from '../auth/sessions/session-revocation.entity.js';
+import { RefreshTokenEntity } from '../identity-platform/refresh-tokens/refresh-token.entity.js';
+import { UsedAssertionEntity } from '../identity-platform/client-authentication/used-assertion.entity.js';
 
 /** Every TypeORM entity, listed explicitly (no globs: the same list serves the app, the CLI and jest). */
 export const ENTITIES: Function[] = [
@@ -41,4 +43,6 @@ export const ENTITIES: Function[] = [
   RoleAssignmentEntity,
   ResourceActionBindingEntity,
   SessionRevocationEntity,
+  UsedAssertionEntity,
+  RefreshTokenEntity,
 ];

@@ -7,10 +7,17 @@ export interface WriteRoute {
   pattern: string;
 }
 
-/** Every POST/PATCH/PUT handler the application serves, read from Nest's route metadata. */
+/**
+ * The identity platform's form-posted endpoints answer in Entra's shape, not Graph's JSON envelope: their hostile
+ * bodies are judged in test/identity-platform-token.e2e-spec.ts.
+ */
+const FORM_ROUTES = /^\/:tenant\/oauth2\/v2\.0\//;
+
+/** Every POST/PATCH/PUT handler of the Graph JSON surface, read from Nest's route metadata. */
 export function writeRoutes(t: TestApp): WriteRoute[] {
   const routes = new Map<string, WriteRoute>();
   for (const { method, pattern } of handlerRoutes(t)) {
+    if (FORM_ROUTES.test(pattern)) continue;
     if (method === 'POST' || method === 'PATCH' || method === 'PUT') routes.set(`${method} ${pattern}`, { method, pattern });
   }
   return [...routes.values()].sort((a, b) => `${a.method} ${a.pattern}`.localeCompare(`${b.method} ${b.pattern}`));

@@ -1,4 +1,5 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../public.decorator.js';
 import { DiscoveryService } from './discovery.service.js';
@@ -14,8 +15,8 @@ export class DiscoveryController {
   @ApiOperation({ operationId: 'developmentIssuer.GetOpenIdConfiguration', summary: 'OpenID Connect discovery document of the development issuer' })
   @ApiOkResponse({ description: "Entra's OpenID Connect metadata shape, naming this issuer and its keys." })
   @ApiNotFoundResponse({ description: 'The tenant is not a GUID (itemNotFound).' })
-  configuration(@Param('tenant') tenant: string) {
-    return this.discovery.configuration(tenant);
+  configuration(@Param('tenant') tenant: string, @Req() request: FastifyRequest) {
+    return this.discovery.configuration(tenant, request.origin);
   }
 
   @Get(':tenant/discovery/v2.0/keys')

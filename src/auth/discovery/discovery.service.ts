@@ -17,18 +17,25 @@ export class DiscoveryService {
     this.base = devIssuerBase(config);
   }
 
-  configuration(tenant: string) {
+  /** `origin`: where the client reached us; the endpoints are there (the issuer stays the configured one). */
+  configuration(tenant: string, origin: string) {
     if (!TENANT.test(tenant)) throw GraphErrors.itemNotFound(`Tenant '${tenant}' is not a GUID.`);
     const t = tenant.toLowerCase();
     return {
       issuer: devIssuer(this.base, TENANT.test(t) && t.includes('-') ? t : '{tenantid}'),
       jwks_uri: `${this.base}/${t}/discovery/v2.0/keys`,
-      token_endpoint: null,
-      authorization_endpoint: null,
-      response_types_supported: ['token'],
+      // MSAL needs every endpoint as a string; only the token endpoint is served so far (issue #14).
+      token_endpoint: `${origin}/${t}/oauth2/v2.0/token`,
+      token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
+      authorization_endpoint: `${origin}/${t}/oauth2/v2.0/authorize`,
+      device_authorization_endpoint: `${origin}/${t}/oauth2/v2.0/devicecode`,
+      end_session_endpoint: `${origin}/${t}/oauth2/v2.0/logout`,
+      response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
+      response_modes_supported: ['query', 'fragment', 'form_post'],
+      scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
+      grant_types_supported: ['client_credentials', 'password', 'refresh_token'],
       subject_types_supported: ['pairwise'],
       id_token_signing_alg_values_supported: ['RS256'],
-      token_endpoint_auth_methods_supported: [],
       claims_supported: ['aud', 'iss', 'iat', 'nbf', 'exp', 'tid', 'oid', 'idtyp', 'scp', 'roles', 'wids', 'upn', 'name', 'acrs', 'xms_cc'],
       tenant_region_scope: null,
     };

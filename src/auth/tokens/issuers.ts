@@ -25,6 +25,13 @@ export function isAcceptedExternalIssuer(config: AppConfig, iss: unknown, tenant
   return patterns.some((p) => p.replaceAll('{tenantid}', tenantId).toLowerCase() === iss.toLowerCase());
 }
 
+/** Microsoft Graph's audiences, as Entra issues them; the development issuer's tokens must name one (DECISIONS §10). */
+export const GRAPH_AUDIENCES: ReadonlySet<string> = new Set([
+  'https://graph.microsoft.com',
+  'https://graph.microsoft.com/',
+  '00000003-0000-0000-c000-000000000000',
+]);
+
 /** Audiences compare without a trailing slash (Graph accepts `https://graph.microsoft.com/` too). */
 export function acceptedAudiences(config: AppConfig): string[] {
   return config.auth.audiences.flatMap((a) => {

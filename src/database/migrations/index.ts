@@ -14,6 +14,8 @@ import { CreateDirectoryRoleAssignments1795360007040 } from './1795360007040-Cre
 import { AddUserPasswordHashes1795360007050 } from './1795360007050-AddUserPasswordHashes.js';
 import { CreateResourceActionBindings1795360006000 } from './1795360006000-CreateResourceActionBindings.js';
 import { CreateUserSessionRevocations1795360006010 } from './1795360006010-CreateUserSessionRevocations.js';
+import { CreateIdentityPlatformRefreshTokens1795360008010 } from './1795360008010-CreateIdentityPlatformRefreshTokens.js';
+import { CreateIdentityPlatformUsedAssertions1795360008000 } from './1795360008000-CreateIdentityPlatformUsedAssertions.js';
 
 /**
  * Every migration, in order. To add one: `npm run migration:generate -- src/database/migrations/<Name>`
@@ -36,4 +38,6 @@ export const MIGRATIONS: Function[] = [
   AddUserPasswordHashes1795360007050,
   CreateResourceActionBindings1795360006000,
   CreateUserSessionRevocations1795360006010,
+  CreateIdentityPlatformUsedAssertions1795360008000,
+  CreateIdentityPlatformRefreshTokens1795360008010,
 ];

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { Transactions } from '../../database/transactions.js';
+import { returnedRows } from '../../directory/shared/query-result.js';
+
+export interface RedeemedRefreshToken {
+  appId: string;
+  userId: string;
+  scope: string;
+  expired: boolean;
+}
+
+/** Every query on refresh tokens, tenant first. */
+@Injectable()
+export class RefreshTokensRepository {
+  constructor(private readonly tx: Transactions) {}
+
+  insert(tenantId: string, tokenHash: string, appId: string, userId: string, scope: string, expiresAt: Date): Promise<void> {
+    return this.tx.run(async (m) => {
+      await m.query(
+        `INSERT INTO identity_platform_refresh_tokens (tenant_id, token_hash, app_id, user_id, scope, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [tenantId, tokenHash, appId, userId, scope, expiresAt],
+      );
+    });
+  }
+
+  /**
+   * Marks the token used and returns what it was issued for; null when unknown, already used or of another client.
+   * One conditional UPDATE: of two concurrent redemptions exactly one wins.
+   */
+  redeem(tenantId: string, tokenHash: string, appId: string): Promise<RedeemedRefreshToken | null> {
+    return this.tx.run(async (m) => {
+      const result: unknown[] = await m.query(
+        `UPDATE identity_platform_refresh_tokens SET used_at = now()
+          WHERE tenant_id = $1 AND token_hash = $2 AND app_id = $3 AND used_at IS NULL
+          RETURNING app_id, user_id, scope, expires_at <= now() AS expired`,
+        [tenantId, tokenHash, appId],
+      );
+      const r = returnedRows(result)[0] as { app_id: string; user_id: string; scope: string; expired: boolean } | undefined;
+      return r ? { appId: r.app_id, userId: r.user_id, scope: r.scope, expired: r.expired } : null;
+    });
+  }
+}

@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
+import { RefreshTokensRepository, type RedeemedRefreshToken } from './refresh-tokens.repository.js';
+
+/** Entra's refresh tokens for non-SPA clients live 90 days. */
+const LIFETIME_MS = 90 * 24 * 3600 * 1000;
+
+const hash = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
+
+/**
+ * Refresh tokens: 256 random bits, stored only as SHA-256 (with that much entropy a slow hash adds nothing, as for
+ * client secrets), bound to tenant, client and user, single-use: each redemption returns a new one.
+ */
+@Injectable()
+export class RefreshTokensService {
+  constructor(private readonly repo: RefreshTokensRepository) {}
+
+  async issue(tenantId: string, appId: string, userId: string, scope: string): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    await this.repo.insert(tenantId, hash(token), appId, userId, scope.slice(0, 2048), new Date(Date.now() + LIFETIME_MS));
+    return token;
+  }
+
+  redeem(tenantId: string, token: string, appId: string): Promise<RedeemedRefreshToken | null> {
+    return this.repo.redeem(tenantId, hash(token), appId);
+  }
+}

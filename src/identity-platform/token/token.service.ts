@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { StsErrors } from '../errors/sts-error.js';
+import { ClientCredentialsGrant } from '../grants/client-credentials.grant.js';
+import { PasswordGrant } from '../grants/password.grant.js';
+import { RefreshTokenGrant } from '../grants/refresh-token.grant.js';
+import { TokenParams } from './token-params.js';
+
+const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `POST /{tenant}/oauth2/v2.0/token`: reads the form, then the grant decides (each refusal is an `StsError`). */
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly clientCredentials: ClientCredentialsGrant,
+    private readonly password: PasswordGrant,
+    private readonly refresh: RefreshTokenGrant,
+  ) {}
+
+  /** `origin`: where the client reached us (a client assertion's `aud` may name the token endpoint there). */
+  async token(tenant: string, body: unknown, authorization: string | undefined, origin: string) {
+    // Only tenant ids are served so far (`organizations`/`common` are for user sign-in, not built yet).
+    if (!TENANT_ID.test(tenant)) throw StsErrors.tenantNotFound(tenant.slice(0, 64));
+    const tenantId = tenant.toLowerCase();
+    const params = TokenParams.from(body, authorization);
+    const grant = params.require('grant_type');
+    switch (grant) {
+      case 'client_credentials':
+        return this.clientCredentials.issue(tenantId, params, origin);
+      case 'password':
+        return this.password.issue(tenantId, params, origin);
+      case 'refresh_token':
+        return this.refresh.issue(tenantId, params, origin);
+      default:
+        throw StsErrors.unsupportedGrant(grant.slice(0, 64));
+    }
+  }
+}
