@@ -49,20 +49,23 @@ async function main(): Promise<void> {
   const dbUrl = `${serverUrl.replace(/\/[^/]*$/, '')}/${dbName}`;
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
+  // valgrind and callgrind_control (vgdb) name their pipes after USER and HOST: both must see the same values.
+  const vgEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', USER: process.env.USER ?? 'bench', HOST: '127.0.0.1' };
+  const control = (flag: string) => execFileSync('callgrind_control', [flag, String(service.pid)], { stdio: 'ignore', env: vgEnv, timeout: 120_000 });
   const outDir = mkdtempSync(join(tmpdir(), 'cg-'));
   const service = spawn(
     'valgrind',
     ['--tool=callgrind', `--callgrind-out-file=${join(outDir, 'cg.out')}`, process.execPath, join(root, 'dist', 'src', 'main.js')],
     {
       cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: dbUrl },
+      env: { ...vgEnv, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), DATABASE_URL: dbUrl },
       stdio: ['ignore', 'ignore', openSync(join(outDir, 'stderr.log'), 'w')], // valgrind's and the service's complaints
     },
   );
   try {
     for (let i = 0; ; i++) {
       if (service.exitCode !== null) throw new Error(`service exited: ${join(outDir, 'stderr.log')}`);
-      if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
+      if (await fetch(`${base}/health`, { signal: AbortSignal.timeout(10_000) }).then((r) => r.ok, () => false)) break;
       await new Promise((r) => setTimeout(r, 1000));
     }
     const tenant = randomUUID();
@@ -92,10 +95,10 @@ async function main(): Promise<void> {
     const results: Record<string, number> = {};
     for (const [name, path, headers] of scenarios.filter(([n]) => picked(n))) {
       await run(`${base}${path}`, headers, WARMUP);
-      execFileSync('callgrind_control', ['-z', String(service.pid)], { stdio: 'ignore' });
+      control('-z');
       await run(`${base}${path}`, headers, N);
       const before = new Set(readdirSync(outDir));
-      execFileSync('callgrind_control', ['-d', String(service.pid)], { stdio: 'ignore' });
+      control('-d');
       let dump: string | undefined;
       while (!(dump = readdirSync(outDir).find((f) => !before.has(f)))) await new Promise((r) => setTimeout(r, 200));
       await new Promise((r) => setTimeout(r, 500));
