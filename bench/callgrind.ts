@@ -7,7 +7,8 @@
  * `<root>` may be another worktree (an older commit): only its dist/src/main.js runs; tokens are minted here.
  * Usage: node dist/bench/callgrind.js <root> <databaseServerUrl> [scenario,...]
  *   scenarios: accr-get-app, accr-get-delegated, accr-list-filter, methods-list (default: all)
- * Settings: CG_N (requests per scenario, default 300), CG_WARMUP (default 1500).
+ * Settings: CG_N (requests per scenario, default 300), CG_WARMUP (default 1500), CG_SERVICE_ENV (JSON: more service
+ * settings, e.g. {"DB_STATEMENT_TIMEOUT_MS":"120000"}: under valgrind a start's migrations can outlast the default).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
     ['--tool=callgrind', `--callgrind-out-file=${join(outDir, 'cg.out')}`, process.execPath, join(root, 'dist', 'src', 'main.js')],
     {
       cwd: root,
-      env: { ...vgEnv, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), DATABASE_URL: dbUrl },
+      env: { ...vgEnv, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...(process.env.CG_SERVICE_ENV ? JSON.parse(process.env.CG_SERVICE_ENV) : {}), PORT: String(port), DATABASE_URL: dbUrl },
       stdio: ['ignore', 'ignore', openSync(join(outDir, 'stderr.log'), 'w')], // valgrind's and the service's complaints
     },
   );
