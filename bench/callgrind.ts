@@ -7,7 +7,7 @@
  * `<root>` may be another worktree (an older commit): only its dist/src/main.js runs; tokens are minted here.
  * Usage: node dist/bench/callgrind.js <root> <databaseServerUrl> [scenario,...]
  *   scenarios: accr-get-app, accr-get-delegated, accr-list-filter, methods-list (default: all)
- * Settings: CG_N (requests per scenario, default 300), CG_WARMUP (default 1500), CG_SERVICE_ENV (JSON: more service
+ * Settings: CG_N (requests per scenario, default 300), CG_WARMUP (default 1500), CG_ROUNDS (default 2; the last is reported), CG_SERVICE_ENV (JSON: more service
  * settings, e.g. {"DB_STATEMENT_TIMEOUT_MS":"120000"}: under valgrind a start's migrations can outlast the default).
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -24,6 +24,7 @@ const [rootArg, serverUrl, only] = process.argv.slice(2);
 const root = resolve(rootArg);
 const N = Number(process.env.CG_N ?? 300);
 const WARMUP = Number(process.env.CG_WARMUP ?? 1500);
+const ROUNDS = Number(process.env.CG_ROUNDS ?? 2);
 const ACCR = '/v1.0/identity/conditionalAccess/authenticationContextClassReferences';
 const picked = (name: string) => !only || only.split(',').includes(name);
 
@@ -94,6 +95,8 @@ async function main(): Promise<void> {
       ['methods-list', `/v1.0/users/${user}/authentication/methods`, methods],
     ];
     const results: Record<string, number> = {};
+    // Several rounds: the first scenario of a fresh process still pays V8's optimising compiler (its threads count).
+    for (let round = 1; round <= ROUNDS; round++)
     for (const [name, path, headers] of scenarios.filter(([n]) => picked(n))) {
       await run(`${base}${path}`, headers, WARMUP);
       control('-z');
@@ -105,7 +108,7 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 500));
       const totals = /^(?:totals|summary): (\d+)/m.exec(readFileSync(join(outDir, dump), 'utf8'));
       results[name] = Math.round(Number(totals![1]) / N);
-      process.stdout.write(`${name}\t${results[name]}\tIr/request (N=${N}, warm-up ${WARMUP})\n`);
+      process.stdout.write(`round ${round}\t${name}\t${results[name]}\tIr/request (N=${N}, warm-up ${WARMUP})\n`);
     }
     process.stdout.write(`${JSON.stringify({ root, results })}\n`);
   } finally {
