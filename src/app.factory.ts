@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { configureApp, installHttpConventions } from './app.setup.js';
+import { GraphFastifyAdapter } from './graph/http/graph-fastify-adapter.js';
 import { LingeringClose } from './graph/http/lingering-close.js';
 import { RouteTable } from './graph/http/route-table.js';
 import { httpServerOptions, MAX_PARAM_LENGTH } from './graph/http/server-options.js';
@@ -25,7 +26,7 @@ export async function createApp(
 ): Promise<NestFastifyApplication> {
   const routes = new RouteTable(MAX_PARAM_LENGTH);
   const lingering = new LingeringClose();
-  const adapter: FastifyAdapter = new FastifyAdapter({
+  const adapter: GraphFastifyAdapter = new GraphFastifyAdapter({
     loggerInstance: logger,
     // One access-log line per request comes from our onResponse hook (app.setup.ts), not Fastify's two.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppConfig } from './config/app-config.js';
 import { setupApiDocs } from './graph/openapi/api-docs.js';
 import { GraphExceptionFilter } from './graph/errors/graph-exception.filter.js';
-import { applyGraphResultStatus, GraphResultInterceptor } from './graph/graph-result.js';
+import { applyGraphResultStatus } from './graph/graph-result.js';
 import { requestOrigin } from './graph/http/base-url.js';
 import { registerJsonBodyParser } from './graph/http/json-body.js';
 import { registerFormBodyParser } from './identity-platform/http/form-body.js';
@@ -63,7 +63,10 @@ export function installHttpConventions(
     }
     done(null, payload);
   });
+  const accessLog = ['info', 'debug', 'trace'].includes(config.logLevel);
   fastify.addHook('onResponse', (request, reply, done) => {
+    // Below the log level (e.g. LOG_LEVEL=warn) the line is not even built: no object, no string per request.
+    if (!accessLog) return done();
     const ms = Math.round(reply.elapsedTime * 10) / 10;
     request.log.info(
       { method: request.method, url: request.url, status: reply.statusCode, ms },
@@ -76,10 +79,9 @@ export function installHttpConventions(
   return routes;
 }
 
-/** Nest-level setup: the error filter, pipes, interceptors and the live docs (graph/openapi). */
+/** Nest-level setup: the error filter, pipes and the live docs (graph/openapi). GraphResults: GraphFastifyAdapter. */
 export function configureApp(app: NestFastifyApplication, config: AppConfig, routes: RouteTable): void {
   app.useGlobalFilters(new GraphExceptionFilter(routes, config.bodyLimitBytes));
   app.useGlobalPipes(graphValidationPipe());
-  app.useGlobalInterceptors(new GraphResultInterceptor());
   setupApiDocs(app);
 }

@@ -1,6 +1,4 @@
-import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { map, type Observable } from 'rxjs';
 
 /**
  * A response whose status or headers depend on what the service did (201 vs 200 for an upsert,
@@ -43,18 +41,14 @@ export function applyGraphResultStatus(request: FastifyRequest, reply: FastifyRe
   done(null, payload);
 }
 
-@Injectable()
-export class GraphResultInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return next.handle().pipe(
-      map((value) => {
-        if (!(value instanceof GraphResult)) return value;
-        const http = context.switchToHttp();
-        const reply = http.getResponse<FastifyReply>();
-        chosenStatus.set(http.getRequest<FastifyRequest>(), value.status);
-        for (const [name, v] of Object.entries(value.headers)) reply.header(name, v);
-        return value.body;
-      }),
-    );
-  }
+/**
+ * Applies a GraphResult just before Nest hands the handler's value to Fastify (GraphFastifyAdapter.reply):
+ * its headers now, its status in onSend (above); returns the body to send. What an interceptor did, without
+ * Nest's interceptor chain (rxjs defer/mergeAll/lastValueFrom on every request).
+ */
+export function unwrapGraphResult(reply: FastifyReply, value: unknown): unknown {
+  if (!(value instanceof GraphResult)) return value;
+  chosenStatus.set(reply.request, value.status);
+  for (const [name, v] of Object.entries(value.headers)) reply.header(name, v);
+  return value.body;
 }

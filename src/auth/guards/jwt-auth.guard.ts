@@ -32,8 +32,12 @@ export class JwtAuthGuard extends AuthGuard(GRAPH_JWT) {
     this.skewMs = config.auth.clockSkewSeconds * 1000;
   }
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+  /** handler → whether it is @Public(): decorators do not change, so the metadata is read once per handler. */
+  private readonly publicHandlers = new WeakMap<object, boolean>();
+
+  // Not async: a token already verified answers synchronously, so the pipeline awaits nothing on the hot path.
+  override canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    if (this.isPublic(context)) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const header = request.headers.authorization;
     if (!header) throw TokenErrors.empty();
@@ -47,6 +51,10 @@ export class JwtAuthGuard extends AuthGuard(GRAPH_JWT) {
     }
     const refused = this.rejected.get(raw);
     if (refused) throw refused;
+    return this.verify(context, request, raw);
+  }
+
+  private async verify(context: ExecutionContext, request: FastifyRequest, raw: string): Promise<boolean> {
     try {
       await super.canActivate(context);
     } catch (e) {
@@ -56,6 +64,16 @@ export class JwtAuthGuard extends AuthGuard(GRAPH_JWT) {
     }
     if (request.user) this.verified.set(raw, request.user);
     return true;
+  }
+
+  private isPublic(context: ExecutionContext): boolean {
+    const handler = context.getHandler();
+    let known = this.publicHandlers.get(handler);
+    if (known === undefined) {
+      known = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [handler, context.getClass()]) ?? false;
+      this.publicHandlers.set(handler, known);
+    }
+    return known;
   }
 
   override handleRequest<T>(err: unknown, user: T, info: unknown): T {

@@ -21,10 +21,12 @@ export class PermissionsGuard implements CanActivate {
     private readonly config: AppConfig,
   ) {}
 
+  /** handler → its table, or 'public': decorators do not change, so the metadata is read once per handler. */
+  private readonly tables = new WeakMap<object, PermissionTable | 'public' | null>();
+
   canActivate(context: ExecutionContext): boolean {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const table = this.reflector.get<PermissionTable | undefined>(PERMISSIONS, context.getHandler());
+    const table = this.tableOf(context);
+    if (table === 'public') return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (!table) {
       request.log.info({ status: 403 }, `403 for ${request.method} ${request.url}: the operation declares no permission table (denied by default)`);
@@ -44,6 +46,18 @@ export class PermissionsGuard implements CanActivate {
     );
     if (this.config.env !== 'development') throw denied;
     return this.withAccepted(denied, accepted);
+  }
+
+  private tableOf(context: ExecutionContext): PermissionTable | 'public' | null {
+    const handler = context.getHandler();
+    let table = this.tables.get(handler);
+    if (table === undefined) {
+      table = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [handler, context.getClass()])
+        ? 'public'
+        : (this.reflector.get<PermissionTable | undefined>(PERMISSIONS, handler) ?? null);
+      this.tables.set(handler, table);
+    }
+    return table;
   }
 
   /** In development only, the response names what the operation accepts (innerError.acceptedPermissions). */
