@@ -40,6 +40,14 @@ const clusterOf = (dataDir: string) => realpathSync(join(dataDir, 'pg'));
 /** Children of a process (Linux). */
 const childrenOf = (pid: number) =>
   readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+/** SIGKILL, unless the process has exited since it was listed (a short-lived child, e.g. a `ps` check). */
+const kill9 = (pid: number) => {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw e;
+  }
+};
 
 describe('embedded Postgres: private folders, conflicts, crashes (the built server)', () => {
   let fixture: Awaited<ReturnType<typeof embeddedServerFixture>>;
@@ -82,7 +90,7 @@ describe('embedded Postgres: private folders, conflicts, crashes (the built serv
 
   it('an orphaned Postgres of a service that died (its watchdog too) is stopped by the next start', async () => {
     const [nodePid, pgPid] = owner(fixture.dataDir);
-    for (const pid of childrenOf(nodePid).filter((p) => p !== pgPid)) process.kill(pid, 'SIGKILL'); // the watchdog
+    for (const pid of childrenOf(nodePid).filter((p) => p !== pgPid)) kill9(pid); // the watchdog
     await server!.stop('SIGKILL');
     server = undefined;
     expect(alive(pgPid)).toBe(true);
@@ -93,7 +101,7 @@ describe('embedded Postgres: private folders, conflicts, crashes (the built serv
 
   it('a stale postmaster.pid after a crash (its pid since reused by another program) is removed by itself', async () => {
     const [nodePid, pgPid] = owner(fixture.dataDir);
-    for (const pid of childrenOf(nodePid)) process.kill(pid, 'SIGKILL'); // Postgres and the watchdog crash with it
+    for (const pid of childrenOf(nodePid)) kill9(pid); // Postgres and the watchdog crash with it
     await server!.stop('SIGKILL');
     server = undefined;
     await waitFor('Postgres gone', () => !alive(pgPid), 30_000);
