@@ -5,6 +5,7 @@
  * time to all twenty answers. Throughput and CPU are per inner GET, so the two rows compare directly.
  */
 import { Agent, request } from 'node:http';
+import type { LoadResult } from './load.js';
 
 export interface BatchBenchOptions {
   /** `http://127.0.0.1:port` of the service. */
@@ -19,17 +20,12 @@ export interface BatchBenchOptions {
   rssMb(pid: number): number;
 }
 
-export interface BatchBenchRow {
+/** A row of the bench's report (the same fields as the load scenarios' rows). */
+export interface BatchBenchRow extends LoadResult {
   name: string;
   describe: string;
+  target: 'service';
   baseline?: string;
-  requests: number;
-  reqPerSec: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  statuses: Record<string, number>;
-  samples: Record<string, string>;
   rssMb: number;
   cpuUsPerReq: number;
 }
@@ -83,6 +79,7 @@ export async function batchBenchRows(o: BatchBenchOptions): Promise<BatchBenchRo
       const name = kind === 'direct' ? 'batch-20-direct' : 'batch-20';
       rows.push({
         name,
+        target: 'service',
         describe:
           kind === 'direct'
             ? `20 GETs one after another on 1 connection; req/s = GETs/s, p50/p99 = ms per 20 GETs`

@@ -554,7 +554,7 @@ async function main(): Promise<void> {
       });
       process.stderr.write(`${s.name}: ${result.reqPerSec} req/s, p99 ${result.p99} ms, errors ${result.errors}\n`);
     }
-    if (picked('batch-20')) rows.push(...(await batchBenchRows({ base, pid: service.pid!, headers: auth, path: `${ACCR}/c1`, durationSeconds: DURATION, cpuSeconds, rssMb })).map((r) => ({ ...r, target: 'service' as const })));
+    if (picked('batch-20')) rows.push(...(await batchBenchRows({ base, pid: service.pid!, headers: auth, path: `${ACCR}/c1`, durationSeconds: DURATION, cpuSeconds, rssMb })));
     // The yardstick is measured first and again last; the machine's speed drifts, so use both.
     const bareFirst = rows.find((r) => r.name === 'bare');
     if (bareFirst) {
