@@ -43,6 +43,7 @@ export function setupApiDocs(app: NestFastifyApplication): void {
       displayOperationId: true,
       persistAuthorization: true,
       displayRequestDuration: true,
+      filter: true, // "Filter by tag": each document has hundreds of operations
     },
   });
   const fastify = app.getHttpAdapter().getInstance();
