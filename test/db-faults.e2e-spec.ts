@@ -108,7 +108,7 @@ describe('database faults: Postgres goes away under load and comes back', () => 
       [FaultsProbeModule],
       { databaseUrl: dbUrl },
     );
-  }, 60_000);
+  }, 300_000);
 
   afterAll(async () => {
     await t?.close();
@@ -153,7 +153,7 @@ describe('database faults: Postgres goes away under load and comes back', () => 
     } finally {
       await c.end();
     }
-  }, 60_000);
+  }, 300_000);
 
   it('frozen (accepts TCP, never answers): requests still end in bounded time with 503, then recover', async () => {
     const pids = await postgresPids(dataDir);
@@ -179,5 +179,5 @@ describe('database faults: Postgres goes away under load and comes back', () => 
     expect(writers.outcomes.filter((x) => x.status !== 201 && x.status !== 503)).toEqual([]);
     const res = await fetch(`${t.url}/v1.0/testFaults/items/count`);
     expect(res.status).toBe(200);
-  }, 60_000);
+  }, 300_000);
 });

@@ -97,7 +97,7 @@ describe('shutdown: SIGTERM under load (the built server, external Postgres)', (
     const exit = await s.stop(null);
     expect({ ...exit, log: exit.code === 0 ? '' : s.output() }).toEqual({ code: 0, signal: null, log: '' });
     server = undefined;
-  }, 60_000);
+  }, 300_000);
 });
 
 describe('shutdown: embedded Postgres (no DATABASE_URL)', () => {
