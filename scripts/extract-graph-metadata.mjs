@@ -5,7 +5,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 const FAMILIES = ['acr', 'users', 'authentication', 'conditionalAccessRoot', 'caPolicies', 'namedLocations', 'authenticationStrength', 'caTemplates', 'caDeletedItems', 'authenticationMethodsPolicy', 'applications', 'servicePrincipals', 'oauth2PermissionGrants', 'roleAssignments', 'roleDefinitions', 'resourceNamespaces', 'revokeSignInSessions'];
 // authenticationMethodTarget: the policy's contained includeTargets (navigations are not followed).
-const ROOTS = ['user', 'authentication', 'identityContainer', 'conditionalAccessRoot', 'authenticationMethodsPolicy', 'authenticationMethodTarget', 'application', 'servicePrincipal', 'appRoleAssignment', 'oAuth2PermissionGrant', 'unifiedRoleDefinition', 'unifiedRoleAssignment'];
+// policyRoot, roleManagement, rbacApplication, unifiedRbacResourceNamespace: the singletons and containers
+// our paths walk through (`$metadata` declares them).
+const ROOTS = ['user', 'authentication', 'identityContainer', 'conditionalAccessRoot', 'authenticationMethodsPolicy', 'authenticationMethodTarget', 'application', 'servicePrincipal', 'appRoleAssignment', 'oAuth2PermissionGrant', 'unifiedRoleDefinition', 'unifiedRoleAssignment', 'policyRoot', 'roleManagement', 'rbacApplication', 'unifiedRbacResourceNamespace'];
 const source = process.argv[2] ?? new URL('../../shared/spec/graph-metadata/graph-types.json', import.meta.url).pathname;
 const all = JSON.parse(readFileSync(source, 'utf8'));
 

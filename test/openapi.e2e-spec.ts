@@ -344,12 +344,35 @@ describe('OpenAPI documents, Swagger UI and $metadata', () => {
     it.each(VERSIONS)('%s: a CSDL document of our entity sets and types, each as Graph declares it', async (v) => {
       const csdl = await metadata(v);
       expect(csdl.container).toEqual([
+        { kind: 'EntitySet', name: 'applications', type: 'graph.application' },
+        { kind: 'EntitySet', name: 'directoryObjects', type: 'graph.directoryObject' },
+        { kind: 'EntitySet', name: 'oauth2PermissionGrants', type: 'graph.oAuth2PermissionGrant' },
+        { kind: 'EntitySet', name: 'servicePrincipals', type: 'graph.servicePrincipal' },
         { kind: 'EntitySet', name: 'users', type: 'graph.user' },
         { kind: 'Singleton', name: 'identity', type: 'graph.identityContainer' },
         { kind: 'Singleton', name: 'me', type: 'graph.user' },
+        { kind: 'Singleton', name: 'policies', type: 'graph.policyRoot' },
+        { kind: 'Singleton', name: 'roleManagement', type: 'graph.roleManagement' },
       ]);
-      // restore: deleted policies and named locations (two bindings); revokeSignInSessions: users (issue #15).
-      expect(csdl.actions).toEqual(['disableSmsSignIn', 'enableSmsSignIn', 'resetPassword', 'restore', 'restore', 'revokeSignInSessions', 'updateAllowedCombinations']);
+      // Every served Graph path starts at one of them.
+      const graphPaths = Object.keys(docs[v].paths).filter((path) => path.startsWith(`/${v}/`));
+      const roots = new Set(graphPaths.map((path) => path.split('/')[2]).filter((root) => root !== '$batch'));
+      expect([...roots].filter((root) => !csdl.container.some((c) => c.name === root))).toEqual([]);
+      // restore: deleted policies and named locations (two bindings); revokeSignInSessions: users (issue #15);
+      // addKey…removePassword: applications (issue #14).
+      expect(csdl.actions).toEqual([
+        'addKey',
+        'addPassword',
+        'disableSmsSignIn',
+        'enableSmsSignIn',
+        'removeKey',
+        'removePassword',
+        'resetPassword',
+        'restore',
+        'restore',
+        'revokeSignInSessions',
+        'updateAllowedCombinations',
+      ]);
       for (const [name, type] of csdl.types) {
         const graph = GRAPH_METADATA[v].types[name];
         expect({ name, known: graph !== undefined }).toEqual({ name, known: true });
@@ -393,8 +416,20 @@ describe('OpenAPI documents, Swagger UI and $metadata', () => {
     });
 
     it('is where the @odata.context of responses points', async () => {
-      const token = delegated(t, ['User.ReadWrite.All', 'UserAuthenticationMethod.ReadWrite.All', 'Policy.ReadWrite.ConditionalAccess'], ['Global Administrator']);
-      for (const path of ['/v1.0/users', '/beta/me', '/v1.0/me/authentication/methods', '/beta/identity/conditionalAccess/authenticationContextClassReferences']) {
+      const token = delegated(
+        t,
+        ['User.ReadWrite.All', 'UserAuthenticationMethod.ReadWrite.All', 'Policy.ReadWrite.ConditionalAccess', 'Application.Read.All', 'Policy.Read.All', 'RoleManagement.Read.Directory'],
+        ['Global Administrator'],
+      );
+      for (const path of [
+        '/v1.0/users',
+        '/beta/me',
+        '/v1.0/me/authentication/methods',
+        '/beta/identity/conditionalAccess/authenticationContextClassReferences',
+        '/v1.0/applications',
+        '/v1.0/policies/authenticationMethodsPolicy',
+        '/beta/roleManagement/directory/roleDefinitions',
+      ]) {
         const res = await call(t, 'GET', path, { token });
         expect({ path, status: res.status }).toEqual({ path, status: 200 });
         const context = String(res.body['@odata.context']);

@@ -8,6 +8,12 @@ const CONTAINER: Record<string, { kind: 'EntitySet' | 'Singleton'; type: string 
   users: { kind: 'EntitySet', type: 'user' },
   me: { kind: 'Singleton', type: 'user' },
   identity: { kind: 'Singleton', type: 'identityContainer' },
+  applications: { kind: 'EntitySet', type: 'application' },
+  directoryObjects: { kind: 'EntitySet', type: 'directoryObject' },
+  servicePrincipals: { kind: 'EntitySet', type: 'servicePrincipal' },
+  oauth2PermissionGrants: { kind: 'EntitySet', type: 'oAuth2PermissionGrant' },
+  policies: { kind: 'Singleton', type: 'policyRoot' },
+  roleManagement: { kind: 'Singleton', type: 'roleManagement' },
 };
 
 interface Model {

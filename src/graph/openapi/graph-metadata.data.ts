@@ -1132,6 +1132,16 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "policyRoot": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {},
+    "nav": {
+     "authenticationMethodsPolicy": "authenticationMethodsPolicy",
+     "authenticationStrengthPolicies": "Collection(authenticationStrengthPolicy)",
+     "conditionalAccessPolicies": "Collection(conditionalAccessPolicy)"
+    }
+   },
    "provisionedPlan": {
     "kind": "complex",
     "props": {
@@ -1196,6 +1206,16 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "includeTargets": "Collection(authenticationMethodTarget)"
     }
    },
+   "rbacApplication": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {},
+    "nav": {
+     "resourceNamespaces": "Collection(unifiedRbacResourceNamespace)",
+     "roleAssignments": "Collection(unifiedRoleAssignment)",
+     "roleDefinitions": "Collection(unifiedRoleDefinition)"
+    }
+   },
    "redirectUriSettings": {
     "kind": "complex",
     "props": {
@@ -1237,6 +1257,13 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "type": "Edm.String"
     },
     "nav": {}
+   },
+   "roleManagement": {
+    "kind": "entity",
+    "props": {},
+    "nav": {
+     "directory": "rbacApplication"
+    }
    },
    "secureSignInSessionControl": {
     "kind": "complex",
@@ -7963,6 +7990,16 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "policyRoot": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {},
+    "nav": {
+     "authenticationMethodsPolicy": "authenticationMethodsPolicy",
+     "authenticationStrengthPolicies": "Collection(authenticationStrengthPolicy)",
+     "conditionalAccessPolicies": "Collection(conditionalAccessPolicy)"
+    }
+   },
    "privateLinkNamedLocation": {
     "kind": "entity",
     "base": "namedLocation",
@@ -8038,6 +8075,16 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "includeTargets": "Collection(authenticationMethodTarget)"
     }
    },
+   "rbacApplication": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {},
+    "nav": {
+     "resourceNamespaces": "Collection(unifiedRbacResourceNamespace)",
+     "roleAssignments": "Collection(unifiedRoleAssignment)",
+     "roleDefinitions": "Collection(unifiedRoleDefinition)"
+    }
+   },
    "registrationEnforcement": {
     "kind": "complex",
     "props": {
@@ -8089,6 +8136,13 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "type": "Edm.String"
     },
     "nav": {}
+   },
+   "roleManagement": {
+    "kind": "entity",
+    "props": {},
+    "nav": {
+     "directory": "rbacApplication"
+    }
    },
    "secureSignInSessionControl": {
     "kind": "complex",
@@ -9587,6 +9641,54 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      ]
     ],
     "returns": "Collection(authenticationStrengthPolicy)"
+   },
+   {
+    "kind": "function",
+    "name": "roleScheduleInstances",
+    "binding": "rbacApplication",
+    "params": [
+     [
+      "directoryScopeId",
+      "Edm.String"
+     ],
+     [
+      "appScopeId",
+      "Edm.String"
+     ],
+     [
+      "principalId",
+      "Edm.String"
+     ],
+     [
+      "roleDefinitionId",
+      "Edm.String"
+     ]
+    ],
+    "returns": "Collection(unifiedRoleScheduleInstanceBase)"
+   },
+   {
+    "kind": "function",
+    "name": "roleSchedules",
+    "binding": "rbacApplication",
+    "params": [
+     [
+      "directoryScopeId",
+      "Edm.String"
+     ],
+     [
+      "appScopeId",
+      "Edm.String"
+     ],
+     [
+      "principalId",
+      "Edm.String"
+     ],
+     [
+      "roleDefinitionId",
+      "Edm.String"
+     ]
+    ],
+    "returns": "Collection(unifiedRoleScheduleBase)"
    },
    {
     "kind": "function",
