@@ -41,7 +41,10 @@ function extract(v) {
   let grew = true;
   while (grew) {
     grew = false;
-    for (const [name, t] of Object.entries(types)) if (!keep.has(name) && t.base && keep.has(t.base) && polymorphic(t)) (visit(name), (grew = true));
+    for (const [name, t] of Object.entries(types)) if (!keep.has(name) && t.base && keep.has(t.base) && polymorphic(t)) {
+      visit(name);
+      grew = true;
+    }
   }
   const outTypes = {};
   for (const name of [...keep].sort()) {

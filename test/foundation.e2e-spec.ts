@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Module, Post } from '@nestjs/common';
+import { Body, Get, Module, Post } from '@nestjs/common';
 import { Public } from '../src/auth/public.decorator.js';
 import { Call, metadataContext, type GraphCall } from '../src/graph/graph-call.js';
 import { GraphController } from '../src/graph/graph-controller.decorator.js';

@@ -169,7 +169,6 @@ export function targetOf(version: Version, context: string): Target | string {
       continue;
     }
     if (/^\w+\('.*'\)$/.test(segment) || (collection && !/^[A-Za-z]/.test(segment))) return `unsupported segment '${segment}'`;
-    if (collection) collection = false; // a key segment would have been needed; Graph writes `x('id')` or `/$entity`
     const member = navigationOf(version, type)[segment] ?? propertiesOf(version, type)[segment];
     if (!member) return `'${segment}' is not a member of ${type} (${version})`;
     const parsed = parseType(member);

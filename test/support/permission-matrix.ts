@@ -43,8 +43,8 @@ type Check = { caller: string; token: (t: TestApp) => string | undefined; expect
 function checks(c: RouteCase): Check[] {
   const denied = c.deniedCode ?? 'Authorization_RequestDenied';
   const list: Check[] = [
-    { caller: 'no token', token: (t) => undefined, expect: 401, code: 'InvalidAuthenticationToken' },
-    { caller: 'a broken token', token: (t) => 'eyJhbGciOiJSUzI1NiJ9.e30.c2ln', expect: 401, code: 'InvalidAuthenticationToken' },
+    { caller: 'no token', token: () => undefined, expect: 401, code: 'InvalidAuthenticationToken' },
+    { caller: 'a broken token', token: () => 'eyJhbGciOiJSUzI1NiJ9.e30.c2ln', expect: 401, code: 'InvalidAuthenticationToken' },
     { caller: 'an app with no roles', token: (t) => application(t, []), expect: 403, code: denied },
     { caller: 'a user with no scopes', token: (t) => delegated(t, [], ['Global Administrator']), expect: 403, code: denied },
   ];

@@ -25,6 +25,7 @@ export interface GraphClaims {
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 const lowerSet = (v: string[]) => new Set(v.map((x) => x.toLowerCase()));
 /** C0/C1 controls (NUL included) and lone surrogates: no Entra token carries them, and Postgres refuses NUL. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** The claims a principal keeps as text (stored by `/me` provisioning, logged, compared). */
 const TEXT_CLAIMS = ['tid', 'oid', 'idtyp', 'scp', 'roles', 'wids', 'upn', 'preferred_username', 'unique_name', 'name', 'appid', 'azp', 'acrs', 'xms_cc'] as const;

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 
-const SAFE_HOST = /^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
+const SAFE_HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
 
 /**
  * The origin links are built from: PUBLIC_BASE_URL when configured, else the request's own scheme
