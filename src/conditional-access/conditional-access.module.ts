@@ -12,6 +12,8 @@ import { NamedLocationsController } from './named-locations/named-locations.cont
 import { PoliciesController } from './policies/policies.controller.js';
 import { ConditionalAccessRootController } from './root/conditional-access-root.controller.js';
 import { TemplatesController } from './templates/templates.controller.js';
+import { SignInEvaluationRepository } from './evaluation/sign-in-evaluation.repository.js';
+import { SignInEvaluator } from './evaluation/sign-in-evaluator.service.js';
 import { RoleManagementModule } from '../role-management/role-management.module.js';
 
 /**
@@ -30,6 +32,8 @@ import { RoleManagementModule } from '../role-management/role-management.module.
     DeletedItemsController,
     ConditionalAccessRootController,
   ],
-  providers: [AccrRepository, AccrService, ...CA_ROOT_PROVIDERS],
+  providers: [AccrRepository, AccrService, ...CA_ROOT_PROVIDERS, SignInEvaluationRepository, SignInEvaluator],
+  // The sign-in side (token endpoint, sign-in page) evaluates policies through this one service.
+  exports: [SignInEvaluator],
 })
 export class ConditionalAccessModule {}
