@@ -14,6 +14,9 @@ import { ConditionalAccessRootController } from './root/conditional-access-root.
 import { TemplatesController } from './templates/templates.controller.js';
 import { SignInEvaluationRepository } from './evaluation/sign-in-evaluation.repository.js';
 import { SignInEvaluator } from './evaluation/sign-in-evaluator.service.js';
+import { WhatIfController } from './what-if/what-if.controller.js';
+import { WhatIfService } from './what-if/what-if.service.js';
+import { DirectoryModule } from '../directory/directory.module.js';
 import { RoleManagementModule } from '../role-management/role-management.module.js';
 
 /**
@@ -21,7 +24,7 @@ import { RoleManagementModule } from '../role-management/role-management.module.
  * authentication strengths, templates and deleted items, on v1.0 and beta.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([AccrEntity]), RoleManagementModule],
+  imports: [TypeOrmModule.forFeature([AccrEntity]), RoleManagementModule, DirectoryModule],
   controllers: [
     AccrController,
     PoliciesController,
@@ -31,8 +34,9 @@ import { RoleManagementModule } from '../role-management/role-management.module.
     TemplatesController,
     DeletedItemsController,
     ConditionalAccessRootController,
+    WhatIfController,
   ],
-  providers: [AccrRepository, AccrService, ...CA_ROOT_PROVIDERS, SignInEvaluationRepository, SignInEvaluator],
+  providers: [AccrRepository, AccrService, ...CA_ROOT_PROVIDERS, SignInEvaluationRepository, SignInEvaluator, WhatIfService],
   // The sign-in side (token endpoint, sign-in page) evaluates policies through this one service.
   exports: [SignInEvaluator],
 })

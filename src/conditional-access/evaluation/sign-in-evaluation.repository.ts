@@ -15,8 +15,9 @@ export class SignInEvaluationRepository {
   async load(tenantId: string): Promise<EvaluationData> {
     const [policies, locations, strengths] = await Promise.all([
       this.db.query(
-        `SELECT p.id, p.display_name AS "displayName", p.state, p.conditions, p.grant_controls AS "grantControls",
-                p.session_controls AS "sessionControls"
+        `SELECT p.id, p.display_name AS "displayName", p.description, p.state, p.conditions, p.grant_controls AS "grantControls",
+                p.session_controls AS "sessionControls", p.template_id AS "templateId", p.created_at AS "createdAt",
+                p.modified_at AS "modifiedAt", p.deleted_at AS "deletedAt"
            FROM ca_policies p WHERE p.tenant_id = $1 AND p.deleted_at IS NULL ORDER BY p.created_at, p.id`,
         [tenantId],
       ) as Promise<EvaluatedPolicy[]>,

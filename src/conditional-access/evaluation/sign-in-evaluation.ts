@@ -22,6 +22,8 @@ export interface SignInInput {
   clientAppId: string;
   /** The resource the token is for (Microsoft Graph's app id for our tokens); both ids are targets of the sign-in. */
   resourceAppId?: string;
+  /** What If: the applications targeted, instead of the client and resource ids; `[]` targets no application (a context only). */
+  targetAppIds?: readonly string[];
   clientAppType: ClientAppType;
   /** The caller's IP address; unknown (undefined) matches no IP location and only unknown-country locations. */
   ipAddress?: string;
@@ -370,8 +372,8 @@ function applicationsMatch(apps: JsonObject | null, input: SignInInput, requeste
   if (arr(apps.includeUserActions).length) return false; // user actions (register security info, ...) are not sign-ins to an app
   const include = arr(apps.includeApplications);
   const exclude = arr(apps.excludeApplications);
-  const targets = [input.clientAppId, ...(input.resourceAppId ? [input.resourceAppId] : [])];
-  if (targets.some((t) => ci(exclude, t))) return false;
+  const targets = input.targetAppIds ? [...input.targetAppIds] : [input.clientAppId, ...(input.resourceAppId ? [input.resourceAppId] : [])];
+  if (!targets.length || targets.some((t) => ci(exclude, t))) return false;
   return ci(include, 'All') || targets.some((t) => ci(include, t));
 }
 
