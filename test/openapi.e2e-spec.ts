@@ -348,8 +348,18 @@ describe('OpenAPI documents, Swagger UI and $metadata', () => {
         { kind: 'Singleton', name: 'identity', type: 'graph.identityContainer' },
         { kind: 'Singleton', name: 'me', type: 'graph.user' },
       ]);
-      // restore: deleted policies and named locations (two bindings); revokeSignInSessions: users (issue #15).
-      expect(csdl.actions).toEqual(['disableSmsSignIn', 'enableSmsSignIn', 'resetPassword', 'restore', 'restore', 'revokeSignInSessions', 'updateAllowedCombinations']);
+      // restore: deleted policies and named locations (two bindings); revokeSignInSessions: users (issue #15);
+      // evaluate: What If on the conditionalAccessRoot, beta only (issue #14).
+      expect(csdl.actions).toEqual([
+        'disableSmsSignIn',
+        'enableSmsSignIn',
+        ...(v === 'beta' ? ['evaluate'] : []),
+        'resetPassword',
+        'restore',
+        'restore',
+        'revokeSignInSessions',
+        'updateAllowedCombinations',
+      ]);
       for (const [name, type] of csdl.types) {
         const graph = GRAPH_METADATA[v].types[name];
         expect({ name, known: graph !== undefined }).toEqual({ name, known: true });
