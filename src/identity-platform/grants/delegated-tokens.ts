@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { GRAPH_APP_ID } from '../../auth/catalogue/graph-service-principal.js';
 import { DIRECTORY_ROLES } from '../../auth/directory-roles.js';
 import { parseClaimsRequest } from '../../conditional-access/evaluation/claims-request.js';
-import { amrFor } from '../../conditional-access/evaluation/sign-in-evaluation.js';
+import { amrFor, type ClientAppType, type DevicePlatform } from '../../conditional-access/evaluation/sign-in-evaluation.js';
 import { SignInEvaluator } from '../../conditional-access/evaluation/sign-in-evaluator.service.js';
 import { OAuth2PermissionGrantsService } from '../../directory/oauth2-permission-grants/oauth2-permission-grants.service.js';
 import { ServicePrincipalsService } from '../../directory/service-principals/service-principals.service.js';
@@ -17,10 +17,16 @@ import type { RequestedScopes } from './delegated-scopes.js';
 
 const ACR = { none: '0', secret: '1', certificate: '2' } as const;
 
-/** The sign-in behind a delegated token: the caller's IP and the methods done (strength mode names, `password`, `sms`...). */
+/**
+ * The sign-in behind a delegated token: the caller's IP, the methods done (strength mode names: `password`, `sms`,
+ * `temporaryAccessPassOneTime`...), and for the sign-in page its client app type (`browser`) and platform.
+ */
 export interface SignInFacts {
   ipAddress?: string;
   methods: readonly string[];
+  /** Default `mobileAppsAndDesktopClients` (the token endpoint's own user grants). */
+  clientAppType?: ClientAppType;
+  platform?: DevicePlatform;
 }
 
 /**
@@ -65,7 +71,8 @@ export class DelegatedTokens {
       clientAppId: client.app.appId,
       resourceAppId: GRAPH_APP_ID,
       // The token endpoint's user grants come from native and daemon clients: Entra's "mobile apps and desktop clients".
-      clientAppType: 'mobileAppsAndDesktopClients',
+      clientAppType: signIn.clientAppType ?? 'mobileAppsAndDesktopClients',
+      platform: signIn.platform,
       ipAddress: signIn.ipAddress,
       requestedContexts: claims.acrs,
       methods: signIn.methods,
