@@ -359,12 +359,13 @@ describe('OpenAPI documents, Swagger UI and $metadata', () => {
       const roots = new Set(graphPaths.map((path) => path.split('/')[2]).filter((root) => root !== '$batch'));
       expect([...roots].filter((root) => !csdl.container.some((c) => c.name === root))).toEqual([]);
       // restore: deleted policies and named locations (two bindings); revokeSignInSessions: users (issue #15);
-      // addKey…removePassword: applications (issue #14).
+      // addKey…removePassword: applications; evaluate: What If on the conditionalAccessRoot, beta only (issue #14).
       expect(csdl.actions).toEqual([
         'addKey',
         'addPassword',
         'disableSmsSignIn',
         'enableSmsSignIn',
+        ...(v === 'beta' ? ['evaluate'] : []),
         'removeKey',
         'removePassword',
         'resetPassword',

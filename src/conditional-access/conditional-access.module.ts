@@ -12,6 +12,11 @@ import { NamedLocationsController } from './named-locations/named-locations.cont
 import { PoliciesController } from './policies/policies.controller.js';
 import { ConditionalAccessRootController } from './root/conditional-access-root.controller.js';
 import { TemplatesController } from './templates/templates.controller.js';
+import { SignInEvaluationRepository } from './evaluation/sign-in-evaluation.repository.js';
+import { SignInEvaluator } from './evaluation/sign-in-evaluator.service.js';
+import { WhatIfController } from './what-if/what-if.controller.js';
+import { WhatIfService } from './what-if/what-if.service.js';
+import { DirectoryModule } from '../directory/directory.module.js';
 import { RoleManagementModule } from '../role-management/role-management.module.js';
 
 /**
@@ -19,7 +24,7 @@ import { RoleManagementModule } from '../role-management/role-management.module.
  * authentication strengths, templates and deleted items, on v1.0 and beta.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([AccrEntity]), RoleManagementModule],
+  imports: [TypeOrmModule.forFeature([AccrEntity]), RoleManagementModule, DirectoryModule],
   controllers: [
     AccrController,
     PoliciesController,
@@ -29,7 +34,10 @@ import { RoleManagementModule } from '../role-management/role-management.module.
     TemplatesController,
     DeletedItemsController,
     ConditionalAccessRootController,
+    WhatIfController,
   ],
-  providers: [AccrRepository, AccrService, ...CA_ROOT_PROVIDERS],
+  providers: [AccrRepository, AccrService, ...CA_ROOT_PROVIDERS, SignInEvaluationRepository, SignInEvaluator, WhatIfService],
+  // The sign-in side (token endpoint, sign-in page) evaluates policies through this one service.
+  exports: [SignInEvaluator],
 })
 export class ConditionalAccessModule {}

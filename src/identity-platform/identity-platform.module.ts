@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module.js';
+import { ConditionalAccessModule } from '../conditional-access/conditional-access.module.js';
 import { DirectoryModule } from '../directory/directory.module.js';
 import { UsedAssertionEntity } from './client-authentication/used-assertion.entity.js';
 import { ClientAuthenticationService } from './client-authentication/client-authentication.service.js';
@@ -22,7 +23,7 @@ import { TokenService } from './token/token.service.js';
 
 /** The development identity platform's token endpoint and MSAL's instance discovery (issue #14, DECISIONS §10). */
 @Module({
-  imports: [TypeOrmModule.forFeature([UsedAssertionEntity, RefreshTokenEntity]), AuthModule, DirectoryModule, UsersModule],
+  imports: [TypeOrmModule.forFeature([UsedAssertionEntity, RefreshTokenEntity]), AuthModule, DirectoryModule, UsersModule, ConditionalAccessModule],
   controllers: [TokenController, InstanceDiscoveryController],
   providers: [TokenService, ClientCredentialsGrant, PasswordGrant, RefreshTokenGrant, DelegatedTokens, RefreshTokensService, RefreshTokensRepository, ClientAuthenticationService, UsedAssertionsRepository, AccessTokenIssuer, InstanceDiscoveryService, StsErrorFilter],
 })

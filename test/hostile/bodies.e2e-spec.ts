@@ -49,6 +49,12 @@ const caBodies = (): Record<string, () => Record<string, unknown>> => ({
   [`PATCH ${CA}/namedLocations/:id`]: () => ipLocationBody({ displayName: 'Hostile' }),
   [`POST ${CA}/deletedItems/policies/:id/restore`]: () => ({}),
   [`POST ${CA}/deletedItems/namedLocations/:id/restore`]: () => ({}),
+  [`POST ${CA}/evaluate`]: () => ({
+    signInIdentity: { '@odata.type': '#microsoft.graph.userSignIn', userId: randomUUID() },
+    signInContext: { '@odata.type': '#microsoft.graph.applicationContext', includeApplications: ['00000003-0000-0000-c000-000000000000'] },
+    signInConditions: { clientAppType: 'browser', ipAddress: '40.77.182.32', country: 'US', devicePlatform: 'android' },
+    appliedPoliciesOnly: true,
+  }),
   ...strengthBodies(),
 });
 
@@ -590,8 +596,8 @@ describe('hostile request bodies on every write route', () => {
       if (restored) expect((await call(t, 'DELETE', `/v1.0${CA}/${restored[1]}/${restored[2]}`, { token })).status).toBe(204);
     }
     expect(results.filter((r) => !/^2/.test(String((r as { status: number }).status)))).toEqual([]);
-    // Policies 8, named locations 4, restores 4, strengths 25 (three paths, beta-only plural), the authentication methods policy 6.
-    expect(results.length).toBe(47);
+    // Policies 8, named locations 4, restores 4, What If 1 (beta only), strengths 25 (three paths, beta-only plural), the authentication methods policy 6.
+    expect(results.length).toBe(48);
   }, TIMEOUT);
 });
 

@@ -132,6 +132,11 @@ export function targetOf(version: Version, context: string): Target | string {
   let fragment = context.slice(hash + '$metadata#'.length);
   const entity = fragment.endsWith('/$entity');
   if (entity) fragment = fragment.slice(0, -'/$entity'.length);
+  // An action's collection result (`Collection(microsoft.graph.whatIfAnalysisResult)`), as Graph writes it.
+  const actionCollection = /^Collection\(microsoft\.graph\.(\w+)\)$/.exec(fragment);
+  if (actionCollection) {
+    return DEFS[version].types[actionCollection[1]] ? { type: actionCollection[1], collection: true, selected: false } : `unknown type '${actionCollection[1]}'`;
+  }
   let selected = false;
   const sel = /\(([A-Za-z0-9_,.@]+)\)$/.exec(fragment);
   if (sel && !fragment.endsWith("')")) {

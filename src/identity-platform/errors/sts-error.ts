@@ -20,10 +20,15 @@ export class StsError extends Error {
     readonly error: StsErrorCode,
     readonly aadsts: number,
     readonly text: string,
+    /** Entra's `suberror` (MSAL reads it: `basic_action`, `message_only`, ...) and `claims` challenge, when it sends them. */
+    readonly extra: { suberror?: string; claims?: string } = {},
   ) {
     super(`AADSTS${aadsts}: ${text}`);
   }
 }
+
+/** Entra's claims challenge naming the Conditional Access policies that stopped the sign-in (`capolids`). */
+const capolidsChallenge = (policyIds: string[]) => JSON.stringify({ access_token: { capolids: { essential: true, values: policyIds } } });
 
 /** Entra's refusals, by number. */
 export const StsErrors = {
@@ -130,6 +135,21 @@ export const StsErrors = {
     ),
   expiredRefreshToken: () =>
     new StsError(400, 'invalid_grant', 70008, 'The provided authorization code or refresh token has expired due to inactivity.'),
+  /** A Conditional Access block (or a control that cannot be satisfied here), as Entra answers it. */
+  conditionalAccessBlocked: (policyIds: string[]) =>
+    new StsError(400, 'invalid_grant', 53003, 'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.', {
+      suberror: 'message_only',
+      claims: capolidsChallenge(policyIds),
+    }),
+  /** Conditional Access asks for more than was done (MFA or an authentication strength): interactive sign-in needed. */
+  mfaRequired: (resource: string, policyIds: string[]) =>
+    new StsError(
+      400,
+      'invalid_grant',
+      50076,
+      `Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '${resource}'.`,
+      { suberror: 'basic_action', claims: capolidsChallenge(policyIds) },
+    ),
   clientDisabled: (appId: string) =>
     new StsError(400, 'unauthorized_client', 7000112, `Application '${appId}' is disabled.`),
 };
@@ -147,5 +167,7 @@ export function stsErrorBody(e: StsError, correlationId: string, errorUriBase: s
     trace_id: traceId,
     correlation_id: correlationId,
     error_uri: `${errorUriBase}/error?code=${e.aadsts}`,
+    ...(e.extra.suberror ? { suberror: e.extra.suberror } : {}),
+    ...(e.extra.claims ? { claims: e.extra.claims } : {}),
   };
 }

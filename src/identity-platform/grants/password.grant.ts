@@ -21,7 +21,7 @@ export class PasswordGrant {
     private readonly delegated: DelegatedTokens,
   ) {}
 
-  async issue(tenantId: string, params: TokenParams, origin: string) {
+  async issue(tenantId: string, params: TokenParams, origin: string, ipAddress?: string) {
     const client = await this.clients.authenticate(tenantId, params, origin, (a) => a.isFallbackPublicClient === true);
     const requested = requestedScopes(params.get('scope'), tenantId);
     const username = params.require('username');
@@ -32,6 +32,6 @@ export class PasswordGrant {
     if (check.forceChangePasswordNextSignIn) throw StsErrors.passwordExpired();
     const user = await this.userRows.findByKey(tenantId, check.userId);
     if (!user) throw StsErrors.badUserCredentials(); // deleted meanwhile
-    return this.delegated.issue(tenantId, client, user, params.get('scope') ?? '', requested, params);
+    return this.delegated.issue(tenantId, client, user, params.get('scope') ?? '', requested, params, { ipAddress, methods: ['password'] });
   }
 }

@@ -20,7 +20,7 @@ export class RefreshTokenGrant {
     private readonly delegated: DelegatedTokens,
   ) {}
 
-  async issue(tenantId: string, params: TokenParams, origin: string) {
+  async issue(tenantId: string, params: TokenParams, origin: string, ipAddress?: string) {
     const client = await this.clients.authenticate(tenantId, params, origin, (a) => a.isFallbackPublicClient === true);
     const presented = params.require('refresh_token');
     const redeemed = await this.refreshTokens.redeem(tenantId, presented, client.app.appId);
@@ -31,6 +31,7 @@ export class RefreshTokenGrant {
     const user = await this.userRows.findByKey(tenantId, redeemed.userId);
     if (!user) throw StsErrors.invalidRefreshToken();
     if (user.accountEnabled === false) throw StsErrors.userDisabled();
-    return this.delegated.issue(tenantId, client, user, scope, requested, params);
+    // Refresh tokens keep no record of the methods of their sign-in yet: the password grant's (`pwd`) is assumed.
+    return this.delegated.issue(tenantId, client, user, scope, requested, params, { ipAddress, methods: ['password'] });
   }
 }

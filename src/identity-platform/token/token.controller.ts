@@ -28,6 +28,7 @@ export class TokenController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     void reply.header('cache-control', 'no-store, no-cache').header('pragma', 'no-cache');
-    return this.tokens.token(tenant, body, authorization, request.origin);
+    // request.ip: the caller's address, for Conditional Access named locations.
+    return this.tokens.token(tenant, body, authorization, request.origin, request.ip);
   }
 }

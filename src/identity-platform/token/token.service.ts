@@ -17,7 +17,7 @@ export class TokenService {
   ) {}
 
   /** `origin`: where the client reached us (a client assertion's `aud` may name the token endpoint there). */
-  async token(tenant: string, body: unknown, authorization: string | undefined, origin: string) {
+  async token(tenant: string, body: unknown, authorization: string | undefined, origin: string, ipAddress?: string) {
     // Only tenant ids are served so far (`organizations`/`common` are for user sign-in, not built yet).
     if (!TENANT_ID.test(tenant)) throw StsErrors.tenantNotFound(tenant.slice(0, 64));
     const tenantId = tenant.toLowerCase();
@@ -27,9 +27,9 @@ export class TokenService {
       case 'client_credentials':
         return this.clientCredentials.issue(tenantId, params, origin);
       case 'password':
-        return this.password.issue(tenantId, params, origin);
+        return this.password.issue(tenantId, params, origin, ipAddress);
       case 'refresh_token':
-        return this.refresh.issue(tenantId, params, origin);
+        return this.refresh.issue(tenantId, params, origin, ipAddress);
       default:
         throw StsErrors.unsupportedGrant(grant.slice(0, 64));
     }
