@@ -3,9 +3,9 @@
 // Usage: node scripts/extract-graph-metadata.mjs [path/to/graph-types.json]
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const FAMILIES = ['acr', 'users', 'authentication', 'conditionalAccessRoot', 'caPolicies', 'namedLocations', 'authenticationStrength', 'caTemplates', 'caDeletedItems', 'authenticationMethodsPolicy', 'applications', 'servicePrincipals', 'oauth2PermissionGrants', 'roleAssignments', 'roleDefinitions', 'resourceNamespaces', 'revokeSignInSessions'];
+const FAMILIES = ['acr', 'users', 'authentication', 'conditionalAccessRoot', 'caPolicies', 'namedLocations', 'authenticationStrength', 'caTemplates', 'caDeletedItems', 'authenticationMethodsPolicy', 'applications', 'servicePrincipals', 'oauth2PermissionGrants', 'roleAssignments', 'roleDefinitions', 'resourceNamespaces', 'revokeSignInSessions', 'signIns'];
 // authenticationMethodTarget: the policy's contained includeTargets (navigations are not followed).
-const ROOTS = ['user', 'authentication', 'identityContainer', 'conditionalAccessRoot', 'authenticationMethodsPolicy', 'authenticationMethodTarget', 'application', 'servicePrincipal', 'appRoleAssignment', 'oAuth2PermissionGrant', 'unifiedRoleDefinition', 'unifiedRoleAssignment'];
+const ROOTS = ['user', 'authentication', 'identityContainer', 'conditionalAccessRoot', 'authenticationMethodsPolicy', 'authenticationMethodTarget', 'application', 'servicePrincipal', 'appRoleAssignment', 'oAuth2PermissionGrant', 'unifiedRoleDefinition', 'unifiedRoleAssignment', 'signIn'];
 const source = process.argv[2] ?? new URL('../../shared/spec/graph-metadata/graph-types.json', import.meta.url).pathname;
 const all = JSON.parse(readFileSync(source, 'utf8'));
 
