@@ -159,6 +159,7 @@ describe('OpenAPI documents, Swagger UI and $metadata', () => {
       const tags = (v: Version) => [...new Set(operations(docs[v]).flatMap(({ op }) => op.tags ?? []))].sort();
       expect(tags('v1.0')).toEqual([
         'applications.application',
+        'auditLogs.signIns',
         'batch.batch',
         'development issuer',
         'directoryObjects.directoryObject',

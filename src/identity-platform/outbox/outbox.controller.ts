@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Res, UseFilters } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../../auth/public.decorator.js';
 import { StsErrorFilter } from '../errors/sts-error.filter.js';
@@ -16,6 +16,7 @@ export class OutboxController {
   @Public()
   @ApiOperation({ operationId: 'identityPlatform.DevOutbox', summary: 'The development outbox: SMS and email one-time codes sent to a recipient, newest first' })
   @ApiOkResponse({ description: '`{value: [{to, channel: sms|email, text, code, createdDateTime}]}`, newest first, at most 50.' })
+  @ApiBadRequestResponse({ description: "Entra's refusal shape: no `to` (AADSTS900144), a tenant that is not an id (AADSTS90002)." })
   list(@Param('tenant') tenant: string, @Query('to') to: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
     void reply.header('cache-control', 'no-store');
     return this.outbox.list(tenant, to);
