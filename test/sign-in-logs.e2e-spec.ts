@@ -1,4 +1,8 @@
+import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { SignInLog } from '../src/audit-logs/sign-in-log.js';
+import { SignInLogsRepository } from '../src/audit-logs/sign-in-logs.repository.js';
 import { expectSts, tlsCall, tokenRequest } from './support/identity-platform.js';
 import { startTlsTestApp, type TlsTestApp } from './support/tls.js';
 import { application, delegated } from './support/tokens.js';
@@ -168,6 +172,47 @@ describe('sign-in logs', () => {
     }
     expect((await tlsCall(t, 'GET', `/v1.0/auditLogs/signIns/${randomUUID()}`, reader)).status).toBe(404);
     expect((await tlsCall(t, 'GET', '/v1.0/auditLogs/signIns/not-a-guid', reader)).status).toBe(404);
+  });
+
+  it('a failure to record never changes the answer: the sign-in succeeds, the refusal stays a refusal', async () => {
+    const { newUser, reader, signIn } = await tenant();
+    const user = await newUser();
+    const spy = jest.spyOn(t.app.get(SignInLogsRepository), 'insert').mockRejectedValue(new Error('database gone'));
+    try {
+      expect((await signIn(user.userPrincipalName)).status).toBe(200);
+      expectSts(t, await signIn(user.userPrincipalName, 'Wrong!Passw0rd'), 400, 'invalid_grant', 50126);
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await tlsCall(t, 'GET', '/v1.0/auditLogs/signIns', reader)).body.value).toEqual([]);
+  });
+
+  it('keeps 30 days: older rows are neither listed nor read, and pruning deletes them for that tenant only', async () => {
+    const a = await tenant();
+    const b = await tenant();
+    for (const x of [a, b]) {
+      const u = await x.newUser();
+      expect((await x.signIn(u.userPrincipalName)).status).toBe(200);
+      expect((await x.signIn(u.userPrincipalName)).status).toBe(200);
+    }
+    const db = new pg.Client({ connectionString: t.db.url });
+    await db.connect();
+    try {
+      const old = (await tlsCall(t, 'GET', '/v1.0/auditLogs/signIns', a.reader)).body.value[1].id;
+      for (const x of [a, b]) {
+        await db.query(
+          `UPDATE audit_sign_ins SET created_at = now() - interval '31 days' WHERE tenant_id = $1 AND id = (SELECT id FROM audit_sign_ins WHERE tenant_id = $1 ORDER BY created_at LIMIT 1)`,
+          [x.tenantId],
+        );
+      }
+      expect((await tlsCall(t, 'GET', '/v1.0/auditLogs/signIns', a.reader)).body.value).toHaveLength(1);
+      expect((await tlsCall(t, 'GET', `/v1.0/auditLogs/signIns/${old}`, a.reader)).status).toBe(404);
+      expect(await t.app.get(SignInLog).prune(a.tenantId)).toBe(1);
+      const count = async (tenantId: string) => (await db.query('SELECT count(*)::int AS n FROM audit_sign_ins WHERE tenant_id = $1', [tenantId])).rows[0].n;
+      expect([await count(a.tenantId), await count(b.tenantId)]).toEqual([1, 2]);
+    } finally {
+      await db.end();
+    }
   });
 
   it("needs AuditLog.Read.All and Directory.Read.All (and a reports role when delegated); another tenant's sign-ins are invisible", async () => {
