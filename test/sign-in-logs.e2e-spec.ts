@@ -101,8 +101,19 @@ describe('sign-in logs', () => {
     // The refresh-token grant: a non-interactive sign-in.
     const refreshed = await tokenRequest(t, tenantId, { grant_type: 'refresh_token', client_id: app.appId, refresh_token: ok.body.refresh_token });
     expect(refreshed.status).toBe(200);
-    const newest = (await tlsCall(t, 'GET', '/v1.0/auditLogs/signIns?$top=1', reader)).body.value[0];
-    expect(newest).toMatchObject({ userId: user.id, isInteractive: false, status: { errorCode: 0 } });
+    // As Graph: lists show interactive sign-ins only, unless beta's filter on signInEventTypes asks for others.
+    expect((await tlsCall(t, 'GET', '/v1.0/auditLogs/signIns', reader)).body.value).toHaveLength(4);
+    expect((await tlsCall(t, 'GET', '/beta/auditLogs/signIns', reader)).body.value).toHaveLength(4);
+    const nonInteractive = await tlsCall(t, 'GET', "/beta/auditLogs/signIns?$filter=signInEventTypes/any(t: t eq 'nonInteractiveUser')", reader);
+    expect(nonInteractive.status).toBe(200);
+    expect(nonInteractive.body.value).toHaveLength(1);
+    expect(nonInteractive.body.value[0]).toMatchObject({ userId: user.id, isInteractive: false, signInEventTypes: ['nonInteractiveUser'], status: { errorCode: 0 } });
+    const both = "signInEventTypes/any(t: t eq 'interactiveUser' or t eq 'nonInteractiveUser')";
+    expect((await tlsCall(t, 'GET', `/beta/auditLogs/signIns?$filter=${encodeURIComponent(both)}`, reader)).body.value).toHaveLength(5);
+    // v1.0's signIn has no signInEventTypes.
+    expect((await tlsCall(t, 'GET', "/v1.0/auditLogs/signIns?$filter=signInEventTypes/any(t: t eq 'nonInteractiveUser')", reader)).status).toBe(400);
+    // The non-interactive sign-in can still be read by id.
+    expect((await tlsCall(t, 'GET', `/v1.0/auditLogs/signIns/${nonInteractive.body.value[0].id}`, reader)).body.isInteractive).toBe(false);
 
     // Beta: beta's shape, with the sign-in event type and requirement.
     const beta = await tlsCall(t, 'GET', `/beta/auditLogs/signIns/${success.id}`, reader);

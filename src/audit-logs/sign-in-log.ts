@@ -91,6 +91,7 @@ function toRow(i: SignInRecord): NewSignIn {
     authenticationDetails: i.authenticationDetails ?? [],
     authenticationMethodsUsed: i.authenticationMethodsUsed ?? [],
     authenticationProtocol: i.authenticationProtocol ?? 'none',
+    signInEventTypes: [i.isInteractive ? 'interactiveUser' : 'nonInteractiveUser'],
   };
   return {
     tenantId: i.tenantId,

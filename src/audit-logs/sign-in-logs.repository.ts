@@ -77,12 +77,13 @@ export class SignInLogsRepository {
     return rows[0] ?? null;
   }
 
-  list(tenantId: string, since: Date, query: ODataQuery, filter?: SqlFragment) {
+  list(tenantId: string, since: Date, interactiveOnly: boolean, query: ODataQuery, filter?: SqlFragment) {
     let qb = this.db
       .createQueryBuilder()
       .from('audit_sign_ins', 's')
       .where('s.tenant_id = :tenantId', { tenantId })
       .andWhere('s.created_at >= :since', { since });
+    if (interactiveOnly) qb = qb.andWhere('s.is_interactive');
     if (filter) qb = qb.andWhere(filter.sql, filter.params);
     return readODataPage<SignInRow>(qb, 's', SIGN_IN_LIST_QUERY, query, COLUMNS);
   }

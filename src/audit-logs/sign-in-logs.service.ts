@@ -8,7 +8,7 @@ import { parseODataQuery } from '../graph/odata/index.js';
 import { isGuid } from '../graph/odata/literals.js';
 import { SIGN_IN_RETENTION_DAYS } from './sign-in-log.js';
 import { SignInLogsRepository } from './sign-in-logs.repository.js';
-import { SIGN_IN_FILTER, SIGN_IN_GET_QUERY, SIGN_IN_LIST_QUERY } from './sign-in.odata.js';
+import { mentionsEventTypes, signInFilter, SIGN_IN_GET_QUERY, SIGN_IN_LIST_QUERY } from './sign-in.odata.js';
 import { signInToGraph } from './sign-in.representation.js';
 
 export const SIGN_INS_PATH = 'auditLogs/signIns';
@@ -28,8 +28,10 @@ export class SignInLogsService {
     }
     raw.$orderby = 'createdDateTime desc';
     const { query, filter } = parseDocumentQuery(raw, SIGN_IN_LIST_QUERY);
-    const sql = filter ? documentFilterSql(filter, SIGN_IN_FILTER, 's') : undefined;
-    const { rows } = await this.repo.list(p.tenantId, this.since(), query, sql);
+    const sql = filter ? documentFilterSql(filter, signInFilter(call.version), 's') : undefined;
+    // As Graph: interactive sign-ins only, unless a beta `$filter` on `signInEventTypes` asks for others.
+    const interactiveOnly = !filter || !mentionsEventTypes(filter);
+    const { rows } = await this.repo.list(p.tenantId, this.since(), interactiveOnly, query, sql);
     return collectionBody(call, {
       context: SIGN_INS_PATH,
       query,

@@ -1,4 +1,5 @@
-import type { DocumentFilterSpec, ResolvedPath } from '../graph/odata/document-filter.js';
+import type { DocFilterNode, DocumentFilterSpec, ResolvedPath } from '../graph/odata/document-filter.js';
+import type { GraphVersion } from '../graph/http/base-url.js';
 import type { ODataPropertySpec, ODataResourceSpec } from '../graph/odata/index.js';
 import { propertiesOf } from '../graph/openapi/graph-metadata.js';
 
@@ -44,8 +45,31 @@ const COLUMNS: Record<string, ResolvedPath> = {
   'status/errorCode': { kind: 'document', column: 'status', path: ['errorCode'], collection: false },
 };
 
-/** The filters Graph documents for sign-ins (`createdDateTime ge …`, `userId eq …`, `status/errorCode eq 50126`...). */
-export const SIGN_IN_FILTER: DocumentFilterSpec = {
-  resource: 'signIn',
-  resolve: (path) => COLUMNS[path.join('/')],
-};
+/** Beta's event types (`signInEventTypes/any(t: t eq 'nonInteractiveUser')`), kept in the row's `details`. */
+const EVENT_TYPES: ResolvedPath = { kind: 'document', column: 'details', path: ['signInEventTypes'], collection: true };
+
+/**
+ * The filters Graph documents for sign-ins (`createdDateTime ge …`, `userId eq …`, `status/errorCode eq 50126`...),
+ * and on beta `signInEventTypes/any(…)`.
+ */
+export function signInFilter(version: GraphVersion): DocumentFilterSpec {
+  return {
+    resource: 'signIn',
+    resolve: (path) => (version === 'beta' && path.join('/') === 'signInEventTypes' ? EVENT_TYPES : COLUMNS[path.join('/')]),
+  };
+}
+
+/** Whether a `$filter` names `signInEventTypes` (then it decides which event types are listed). */
+export function mentionsEventTypes(node: DocFilterNode): boolean {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      return mentionsEventTypes(node.left) || mentionsEventTypes(node.right);
+    case 'not':
+      return mentionsEventTypes(node.operand);
+    case 'isof':
+      return false;
+    default:
+      return node.path[0] === 'signInEventTypes';
+  }
+}

@@ -44,7 +44,7 @@ export function signInToGraph(version: GraphVersion, r: SignInRow): Record<strin
       ),
       authenticationMethodsUsed: Array.isArray(d.authenticationMethodsUsed) ? d.authenticationMethodsUsed : [],
       authenticationProtocol: typeof d.authenticationProtocol === 'string' ? d.authenticationProtocol : 'none',
-      signInEventTypes: [r.isInteractive ? 'interactiveUser' : 'nonInteractiveUser'],
+      signInEventTypes: Array.isArray(d.signInEventTypes) ? d.signInEventTypes : [r.isInteractive ? 'interactiveUser' : 'nonInteractiveUser'],
       signInIdentifier: typeof d.signInIdentifier === 'string' ? d.signInIdentifier : r.userPrincipalName,
       signInIdentifierType: 'userPrincipalName',
       userType: 'member',
