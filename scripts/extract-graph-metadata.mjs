@@ -3,11 +3,11 @@
 // Usage: node scripts/extract-graph-metadata.mjs [path/to/graph-types.json]
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const FAMILIES = ['acr', 'users', 'authentication', 'conditionalAccessRoot', 'caPolicies', 'namedLocations', 'authenticationStrength', 'caTemplates', 'caDeletedItems', 'authenticationMethodsPolicy', 'applications', 'servicePrincipals', 'oauth2PermissionGrants', 'roleAssignments', 'roleDefinitions', 'resourceNamespaces', 'revokeSignInSessions'];
+const FAMILIES = ['acr', 'users', 'authentication', 'conditionalAccessRoot', 'caPolicies', 'namedLocations', 'authenticationStrength', 'caTemplates', 'caDeletedItems', 'authenticationMethodsPolicy', 'applications', 'servicePrincipals', 'oauth2PermissionGrants', 'roleAssignments', 'roleDefinitions', 'resourceNamespaces', 'revokeSignInSessions', 'signIns'];
 // authenticationMethodTarget: the policy's contained includeTargets (navigations are not followed).
 // policyRoot, roleManagement, rbacApplication, unifiedRbacResourceNamespace: the singletons and containers
 // our paths walk through (`$metadata` declares them).
-const ROOTS = ['user', 'authentication', 'identityContainer', 'conditionalAccessRoot', 'authenticationMethodsPolicy', 'authenticationMethodTarget', 'application', 'servicePrincipal', 'appRoleAssignment', 'oAuth2PermissionGrant', 'unifiedRoleDefinition', 'unifiedRoleAssignment', 'policyRoot', 'roleManagement', 'rbacApplication', 'unifiedRbacResourceNamespace'];
+const ROOTS = ['user', 'authentication', 'identityContainer', 'conditionalAccessRoot', 'authenticationMethodsPolicy', 'authenticationMethodTarget', 'application', 'servicePrincipal', 'appRoleAssignment', 'oAuth2PermissionGrant', 'unifiedRoleDefinition', 'unifiedRoleAssignment', 'policyRoot', 'roleManagement', 'rbacApplication', 'unifiedRbacResourceNamespace', 'signIn', 'auditLogRoot'];
 const source = process.argv[2] ?? new URL('../../shared/spec/graph-metadata/graph-types.json', import.meta.url).pathname;
 const all = JSON.parse(readFileSync(source, 'utf8'));
 

@@ -159,6 +159,7 @@ describe('OpenAPI documents, Swagger UI and $metadata', () => {
       const tags = (v: Version) => [...new Set(operations(docs[v]).flatMap(({ op }) => op.tags ?? []))].sort();
       expect(tags('v1.0')).toEqual([
         'applications.application',
+        'auditLogs.signIns',
         'batch.batch',
         'development issuer',
         'directoryObjects.directoryObject',
@@ -349,6 +350,7 @@ describe('OpenAPI documents, Swagger UI and $metadata', () => {
         { kind: 'EntitySet', name: 'oauth2PermissionGrants', type: 'graph.oAuth2PermissionGrant' },
         { kind: 'EntitySet', name: 'servicePrincipals', type: 'graph.servicePrincipal' },
         { kind: 'EntitySet', name: 'users', type: 'graph.user' },
+        { kind: 'Singleton', name: 'auditLogs', type: 'graph.auditLogRoot' },
         { kind: 'Singleton', name: 'identity', type: 'graph.identityContainer' },
         { kind: 'Singleton', name: 'me', type: 'graph.user' },
         { kind: 'Singleton', name: 'policies', type: 'graph.policyRoot' },

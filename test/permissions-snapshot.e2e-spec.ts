@@ -29,6 +29,7 @@ describe('permission declarations', () => {
   it('public routes are exactly the service ones', () => {
     const publicRoutes = Object.entries(declaredRoutes(t)).filter(([, table]) => table === 'PUBLIC').map(([route]) => route);
     expect(publicRoutes).toEqual([
+      'GET /:tenant/dev/outbox',
       'GET /:tenant/discovery/v2.0/keys',
       'GET /:tenant/v2.0/.well-known/openid-configuration',
       'GET /common/discovery/instance',

@@ -20,6 +20,8 @@ export const DIRECTORY_ROLES = {
   'Application Developer': 'cf1c38e5-3621-4004-a7cb-879624dced7c',
   'Privileged Role Administrator': 'e8611ab8-c189-46e8-94e1-60213ab1f814',
   'Directory Readers': '88d8e3e3-8f55-4a1e-953a-9b9898b8876b',
+  'Reports Reader': '4a5d8f65-41da-4de4-8968-e035b65339cf',
+  'Security Operator': '5f2222b1-57c3-48ba-8ad5-d4759f1fde6f',
   User: 'b79fbf4d-3ef9-4689-8143-76b194e85509',
 } as const;
 

@@ -55,6 +55,6 @@ import { TemporaryAccessPassService } from './methods/temporary-access-pass.serv
     OperationsService,
     AuthenticationFixturesService,
   ],
-  exports: [AuthenticationFixturesService],
+  exports: [AuthenticationFixturesService, AuthenticationMethodsRepository],
 })
 export class AuthenticationModule {}

@@ -25,6 +25,8 @@ export class AppConfig {
   readonly redisUrl?: string;
   /** Budgets per 10 s window; 0 disables that budget. */
   readonly throttle: { tenantPer10s: number; clientPer10s: number };
+  /** Smart lockout of the identity platform (threshold 0: off); durations in seconds. */
+  readonly lockout: { threshold: number; durationSeconds: number; maxDurationSeconds: number };
   /** Worker processes (main.ts resolves `auto` to the number of cores). */
   readonly workers: number | 'auto';
   /** Started by an npm script (`npm start`): npm's shell does not pass signals on (cluster/launcher-watch.ts). */
@@ -63,6 +65,11 @@ export class AppConfig {
     };
     this.redisUrl = raw.REDIS_URL;
     this.throttle = { tenantPer10s: raw.THROTTLE_TENANT_PER_10S, clientPer10s: raw.THROTTLE_CLIENT_PER_10S };
+    this.lockout = {
+      threshold: raw.LOCKOUT_THRESHOLD,
+      durationSeconds: raw.LOCKOUT_DURATION_SECONDS,
+      maxDurationSeconds: Math.max(raw.LOCKOUT_DURATION_SECONDS, raw.LOCKOUT_MAX_DURATION_SECONDS),
+    };
     this.workers = raw.WORKERS;
     this.underNpm = raw.npm_lifecycle_event !== undefined;
     this.corsOrigins = raw.CORS_ORIGINS;

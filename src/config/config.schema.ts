@@ -80,6 +80,11 @@ export const configSchema = z.object({
   THROTTLE_TENANT_PER_10S: z.coerce.number().int().min(0).default(200_000),
   /** Requests per 10 s per caller in a tenant: the app (app-only tokens) or the user (delegated); 0 disables. */
   THROTTLE_CLIENT_PER_10S: z.coerce.number().int().min(0).default(100_000),
+  /** Smart lockout (Entra's defaults): failed sign-ins before the account locks; 0 disables lockout. */
+  LOCKOUT_THRESHOLD: z.coerce.number().int().min(0).max(1000).default(10),
+  /** The first lockout's length in seconds; each further lockout doubles it (up to LOCKOUT_MAX_DURATION_SECONDS). */
+  LOCKOUT_DURATION_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  LOCKOUT_MAX_DURATION_SECONDS: z.coerce.number().int().min(1).max(604_800).default(3_600),
   /** Browser origins allowed to call the API (CORS); Graph allows any. */
   CORS_ORIGINS: corsOrigins.default('*'),
   /** Worker processes sharing the port (node:cluster); `auto` = one per core. */

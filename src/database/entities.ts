@@ -20,6 +20,9 @@ import { CaPolicyReferenceEntity } from '../conditional-access/references/policy
 import { ResourceActionBindingEntity } from '../role-management/resource-actions/resource-action-binding.entity.js';
 import { SessionRevocationEntity } from '../auth/sessions/session-revocation.entity.js';
 import { RefreshTokenEntity } from '../identity-platform/refresh-tokens/refresh-token.entity.js';
+import { SignInEntity } from '../audit-logs/sign-in.entity.js';
+import { LockoutEntity } from '../identity-platform/lockout/lockout.entity.js';
+import { OneTimeCodeEntity, OutboxMessageEntity } from '../identity-platform/outbox/outbox.entities.js';
 import { UsedAssertionEntity } from '../identity-platform/client-authentication/used-assertion.entity.js';
 
 /** Every TypeORM entity, listed explicitly (no globs: the same list serves the app, the CLI and jest). */
@@ -45,4 +48,8 @@ export const ENTITIES: Function[] = [
   SessionRevocationEntity,
   UsedAssertionEntity,
   RefreshTokenEntity,
+  SignInEntity,
+  LockoutEntity,
+  OutboxMessageEntity,
+  OneTimeCodeEntity,
 ];

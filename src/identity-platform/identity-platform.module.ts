@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditLogsModule } from '../audit-logs/audit-logs.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { ConditionalAccessModule } from '../conditional-access/conditional-access.module.js';
+import { AuthenticationModule } from '../authentication/authentication.module.js';
+import { AuthenticationMethodsPolicyModule } from '../policies/authentication-methods-policy/authentication-methods-policy.module.js';
 import { DirectoryModule } from '../directory/directory.module.js';
 import { UsedAssertionEntity } from './client-authentication/used-assertion.entity.js';
 import { ClientAuthenticationService } from './client-authentication/client-authentication.service.js';
@@ -15,6 +18,15 @@ import { RefreshTokenEntity } from './refresh-tokens/refresh-token.entity.js';
 import { RefreshTokensRepository } from './refresh-tokens/refresh-tokens.repository.js';
 import { RefreshTokensService } from './refresh-tokens/refresh-tokens.service.js';
 import { UsersModule } from '../users/users.module.js';
+import { LockoutEntity } from './lockout/lockout.entity.js';
+import { LockoutRepository } from './lockout/lockout.repository.js';
+import { Lockout } from './lockout/lockout.service.js';
+import { OutboxController } from './outbox/outbox.controller.js';
+import { OneTimeCodeEntity, OutboxMessageEntity } from './outbox/outbox.entities.js';
+import { OutboxRepository } from './outbox/outbox.repository.js';
+import { Outbox } from './outbox/outbox.service.js';
+import { OneTimeCodesRepository } from './second-factor/one-time-codes.repository.js';
+import { SecondFactor } from './second-factor/second-factor.service.js';
 import { InstanceDiscoveryController } from './instance-discovery/instance-discovery.controller.js';
 import { InstanceDiscoveryService } from './instance-discovery/instance-discovery.service.js';
 import { AccessTokenIssuer } from './token/access-token.issuer.js';
@@ -23,8 +35,19 @@ import { TokenService } from './token/token.service.js';
 
 /** The development identity platform's token endpoint and MSAL's instance discovery (issue #14, DECISIONS §10). */
 @Module({
-  imports: [TypeOrmModule.forFeature([UsedAssertionEntity, RefreshTokenEntity]), AuthModule, DirectoryModule, UsersModule, ConditionalAccessModule],
-  controllers: [TokenController, InstanceDiscoveryController],
-  providers: [TokenService, ClientCredentialsGrant, PasswordGrant, RefreshTokenGrant, DelegatedTokens, RefreshTokensService, RefreshTokensRepository, ClientAuthenticationService, UsedAssertionsRepository, AccessTokenIssuer, InstanceDiscoveryService, StsErrorFilter],
+  imports: [
+    TypeOrmModule.forFeature([UsedAssertionEntity, RefreshTokenEntity, LockoutEntity, OutboxMessageEntity, OneTimeCodeEntity]),
+    AuthModule,
+    DirectoryModule,
+    UsersModule,
+    AuditLogsModule,
+    AuthenticationModule,
+    AuthenticationMethodsPolicyModule,
+    ConditionalAccessModule,
+  ],
+  controllers: [TokenController, InstanceDiscoveryController, OutboxController],
+  providers: [TokenService, ClientCredentialsGrant, PasswordGrant, RefreshTokenGrant, DelegatedTokens, RefreshTokensService, RefreshTokensRepository, ClientAuthenticationService, UsedAssertionsRepository, AccessTokenIssuer, InstanceDiscoveryService, StsErrorFilter, Lockout, LockoutRepository, Outbox, OutboxRepository, SecondFactor, OneTimeCodesRepository],
+  /** For the sign-in page: smart lockout, second factors, the outbox (and `SignInLog` through AuditLogsModule). */
+  exports: [Lockout, SecondFactor, Outbox, AuditLogsModule],
 })
 export class IdentityPlatformModule {}

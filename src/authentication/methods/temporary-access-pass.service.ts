@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import { hashTemporaryAccessPass } from '../../identity-platform/second-factor/tap-hash.js';
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../auth/principal.js';
 import type { GraphCall } from '../../graph/graph-call.js';
@@ -57,6 +58,7 @@ export class TemporaryAccessPassService {
       throw MethodErrors.badRequest("The tenant's Temporary Access Pass policy allows one-time passes only; isUsableOnce must be true.");
     }
     const now = new Date();
+    const pass = generatePass(policy.defaultLength);
     const stored = await this.methods.replaceTemporaryAccessPass({
       tenantId: principal.tenantId,
       userId: user.id,
@@ -66,6 +68,8 @@ export class TemporaryAccessPassService {
         startDateTime: toGraphDateTime(dto.startDateTime ? new Date(dto.startDateTime) : now),
         lifetimeInMinutes: lifetime,
         isUsableOnce: dto.isUsableOnce ?? policy.isUsableOnce,
+        // Only its salted hash, for sign-in (identity-platform/second-factor); never rendered.
+        passHash: hashTemporaryAccessPass(pass),
       },
       createdAt: now,
     });
@@ -75,7 +79,7 @@ export class TemporaryAccessPassService {
         '@odata.context': authenticationContext(call, ref, '/temporaryAccessPassMethods/$entity'),
         '@odata.type': TAP.odataType,
         ...this.renderer.one(stored, ctx),
-        temporaryAccessPass: generatePass(policy.defaultLength),
+        temporaryAccessPass: pass,
       },
       authenticationUrl(call, user.id, `/temporaryAccessPassMethods/${stored.id}`),
     );

@@ -16,6 +16,9 @@ import { CreateResourceActionBindings1795360006000 } from './1795360006000-Creat
 import { CreateUserSessionRevocations1795360006010 } from './1795360006010-CreateUserSessionRevocations.js';
 import { CreateIdentityPlatformRefreshTokens1795360008010 } from './1795360008010-CreateIdentityPlatformRefreshTokens.js';
 import { CreateIdentityPlatformUsedAssertions1795360008000 } from './1795360008000-CreateIdentityPlatformUsedAssertions.js';
+import { CreateAuditSignIns1795360011000 } from './1795360011000-CreateAuditSignIns.js';
+import { CreateIdentityPlatformLockouts1795360011010 } from './1795360011010-CreateIdentityPlatformLockouts.js';
+import { CreateIdentityPlatformOutboxAndCodes1795360011020 } from './1795360011020-CreateIdentityPlatformOutboxAndCodes.js';
 
 /**
  * Every migration, in order. To add one: `npm run migration:generate -- src/database/migrations/<Name>`
@@ -40,4 +43,7 @@ export const MIGRATIONS: Function[] = [
   CreateUserSessionRevocations1795360006010,
   CreateIdentityPlatformUsedAssertions1795360008000,
   CreateIdentityPlatformRefreshTokens1795360008010,
+  CreateAuditSignIns1795360011000,
+  CreateIdentityPlatformLockouts1795360011010,
+  CreateIdentityPlatformOutboxAndCodes1795360011020,
 ];

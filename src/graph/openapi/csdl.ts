@@ -9,6 +9,7 @@ const CONTAINER: Record<string, { kind: 'EntitySet' | 'Singleton'; type: string 
   me: { kind: 'Singleton', type: 'user' },
   identity: { kind: 'Singleton', type: 'identityContainer' },
   applications: { kind: 'EntitySet', type: 'application' },
+  auditLogs: { kind: 'Singleton', type: 'auditLogRoot' },
   directoryObjects: { kind: 'EntitySet', type: 'directoryObject' },
   servicePrincipals: { kind: 'EntitySet', type: 'servicePrincipal' },
   oauth2PermissionGrants: { kind: 'EntitySet', type: 'oAuth2PermissionGrant' },

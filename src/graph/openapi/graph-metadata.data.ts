@@ -138,6 +138,17 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "props": {},
     "nav": {}
    },
+   "appliedConditionalAccessPolicy": {
+    "kind": "complex",
+    "props": {
+     "displayName": "Edm.String",
+     "enforcedGrantControls": "Collection(Edm.String)",
+     "enforcedSessionControls": "Collection(Edm.String)",
+     "id": "Edm.String",
+     "result": "appliedConditionalAccessPolicyResult"
+    },
+    "nav": {}
+   },
    "assignedLicense": {
     "kind": "complex",
     "props": {
@@ -166,6 +177,13 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "auditLogRoot": {
+    "kind": "entity",
+    "props": {},
+    "nav": {
+     "signIns": "Collection(signIn)"
+    }
+   },
    "authContext": {
     "kind": "complex",
     "base": "signInContext",
@@ -192,6 +210,16 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "temporaryAccessPassMethods": "Collection(temporaryAccessPassAuthenticationMethod)",
      "windowsHelloForBusinessMethods": "Collection(windowsHelloForBusinessAuthenticationMethod)"
     }
+   },
+   "authenticationAppDeviceDetails": {
+    "kind": "complex",
+    "props": {
+     "appVersion": "Edm.String",
+     "clientApp": "Edm.String",
+     "deviceId": "Edm.String",
+     "operatingSystem": "Edm.String"
+    },
+    "nav": {}
    },
    "authenticationCombinationConfiguration": {
     "kind": "entity",
@@ -612,6 +640,19 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "deviceDetail": {
+    "kind": "complex",
+    "props": {
+     "browser": "Edm.String",
+     "deviceId": "Edm.String",
+     "displayName": "Edm.String",
+     "isCompliant": "Edm.Boolean",
+     "isManaged": "Edm.Boolean",
+     "operatingSystem": "Edm.String",
+     "trustType": "Edm.String"
+    },
+    "nav": {}
+   },
    "deviceInfo": {
     "kind": "complex",
     "props": {
@@ -791,6 +832,15 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "aaGuids": "Collection(Edm.String)",
      "enforcementType": "fido2RestrictionEnforcementType",
      "isEnforced": "Edm.Boolean"
+    },
+    "nav": {}
+   },
+   "geoCoordinates": {
+    "kind": "complex",
+    "props": {
+     "altitude": "Edm.Double",
+     "latitude": "Edm.Double",
+     "longitude": "Edm.Double"
     },
     "nav": {}
    },
@@ -1353,6 +1403,42 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "signIn": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {
+     "appDisplayName": "Edm.String",
+     "appId": "Edm.String",
+     "appliedConditionalAccessPolicies": "Collection(appliedConditionalAccessPolicy)",
+     "authenticationAppDeviceDetails": "authenticationAppDeviceDetails",
+     "clientAppUsed": "Edm.String",
+     "conditionalAccessStatus": "conditionalAccessStatus",
+     "correlationId": "Edm.String",
+     "createdDateTime": "Edm.DateTimeOffset!",
+     "deviceDetail": "deviceDetail",
+     "homeTenantId": "Edm.String",
+     "ipAddress": "Edm.String",
+     "isInteractive": "Edm.Boolean",
+     "location": "signInLocation",
+     "resourceDisplayName": "Edm.String",
+     "resourceId": "Edm.String",
+     "resourceTenantId": "Edm.String",
+     "riskDetail": "riskDetail",
+     "riskEventTypes": "Collection(riskEventType)",
+     "riskEventTypes_v2": "Collection(Edm.String)",
+     "riskLevelAggregated": "riskLevel",
+     "riskLevelDuringSignIn": "riskLevel",
+     "riskState": "riskState",
+     "servicePrincipalId": "Edm.String",
+     "servicePrincipalName": "Edm.String",
+     "status": "signInStatus",
+     "userAgent": "Edm.String",
+     "userDisplayName": "Edm.String",
+     "userId": "Edm.String!",
+     "userPrincipalName": "Edm.String"
+    },
+    "nav": {}
+   },
    "signInActivity": {
     "kind": "complex",
     "props": {
@@ -1402,6 +1488,25 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "kind": "complex",
     "abstract": true,
     "props": {},
+    "nav": {}
+   },
+   "signInLocation": {
+    "kind": "complex",
+    "props": {
+     "city": "Edm.String",
+     "countryOrRegion": "Edm.String",
+     "geoCoordinates": "geoCoordinates",
+     "state": "Edm.String"
+    },
+    "nav": {}
+   },
+   "signInStatus": {
+    "kind": "complex",
+    "props": {
+     "additionalDetails": "Edm.String",
+     "errorCode": "Edm.Int32",
+     "failureReason": "Edm.String"
+    },
     "nav": {}
    },
    "smsAuthenticationMethodConfiguration": {
@@ -1855,6 +1960,20 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "unknownFutureValue"
     ]
    },
+   "appliedConditionalAccessPolicyResult": {
+    "members": [
+     "success",
+     "failure",
+     "notApplied",
+     "notEnabled",
+     "unknown",
+     "unknownFutureValue",
+     "reportOnlySuccess",
+     "reportOnlyFailure",
+     "reportOnlyNotApplied",
+     "reportOnlyInterrupted"
+    ]
+   },
    "attackSimulationOperationType": {
     "members": [
      "createSimualation",
@@ -2070,6 +2189,14 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "enabledForReportingButNotEnforced"
     ]
    },
+   "conditionalAccessStatus": {
+    "members": [
+     "success",
+     "failure",
+     "notApplied",
+     "unknownFutureValue"
+    ]
+   },
    "conditionalAccessTransferMethods": {
     "members": [
      "none",
@@ -2184,6 +2311,48 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "never"
     ]
    },
+   "riskDetail": {
+    "members": [
+     "none",
+     "adminGeneratedTemporaryPassword",
+     "userPerformedSecuredPasswordChange",
+     "userPerformedSecuredPasswordReset",
+     "adminConfirmedSigninSafe",
+     "aiConfirmedSigninSafe",
+     "userPassedMFADrivenByRiskBasedPolicy",
+     "adminDismissedAllRiskForUser",
+     "adminConfirmedSigninCompromised",
+     "hidden",
+     "adminConfirmedUserCompromised",
+     "unknownFutureValue",
+     "m365DAdminDismissedDetection",
+     "adminConfirmedServicePrincipalCompromised",
+     "adminDismissedAllRiskForServicePrincipal",
+     "userChangedPasswordOnPremises",
+     "adminDismissedRiskForSignIn",
+     "adminConfirmedAccountSafe",
+     "microsoftRevokedSessions"
+    ]
+   },
+   "riskEventType": {
+    "members": [
+     "unlikelyTravel",
+     "anonymizedIPAddress",
+     "maliciousIPAddress",
+     "unfamiliarFeatures",
+     "malwareInfectedIPAddress",
+     "suspiciousIPAddress",
+     "leakedCredentials",
+     "investigationsThreatIntelligence",
+     "generic",
+     "adminConfirmedUserCompromised",
+     "mcasImpossibleTravel",
+     "mcasSuspiciousInboxManipulationRules",
+     "investigationsThreatIntelligenceSigninLinked",
+     "maliciousIPAddressValidCredentialsBlockedIP",
+     "unknownFutureValue"
+    ]
+   },
    "riskLevel": {
     "members": [
      "low",
@@ -2191,6 +2360,17 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "high",
      "hidden",
      "none",
+     "unknownFutureValue"
+    ]
+   },
+   "riskState": {
+    "members": [
+     "none",
+     "confirmedSafe",
+     "remediated",
+     "dismissed",
+     "atRisk",
+     "confirmedCompromised",
      "unknownFutureValue"
     ]
    },
@@ -2390,9 +2570,45 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
    },
    {
     "kind": "action",
+    "name": "confirmCompromised",
+    "binding": "Collection(signIn)",
+    "params": [
+     [
+      "requestIds",
+      "Collection(Edm.String)"
+     ]
+    ],
+    "returns": null
+   },
+   {
+    "kind": "action",
+    "name": "confirmSafe",
+    "binding": "Collection(signIn)",
+    "params": [
+     [
+      "requestIds",
+      "Collection(Edm.String)"
+     ]
+    ],
+    "returns": null
+   },
+   {
+    "kind": "action",
     "name": "disableSmsSignIn",
     "binding": "phoneAuthenticationMethod",
     "params": [],
+    "returns": null
+   },
+   {
+    "kind": "action",
+    "name": "dismiss",
+    "binding": "Collection(signIn)",
+    "params": [
+     [
+      "requestIds",
+      "Collection(Edm.String)"
+     ]
+    ],
     "returns": null
    },
    {
@@ -6780,6 +6996,78 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "method": "DELETE"
    },
    {
+    "family": "signIns",
+    "path": "/auditLogs/signIns",
+    "method": "GET",
+    "returns": "Collection(signIn)"
+   },
+   {
+    "family": "signIns",
+    "path": "/auditLogs/signIns",
+    "method": "POST",
+    "body": "signIn",
+    "returns": "signIn"
+   },
+   {
+    "family": "signIns",
+    "path": "/auditLogs/signIns/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "signIns",
+    "path": "/auditLogs/signIns/confirmCompromised",
+    "method": "POST",
+    "operation": "confirmCompromised",
+    "params": [
+     [
+      "requestIds",
+      "Collection(Edm.String)"
+     ]
+    ]
+   },
+   {
+    "family": "signIns",
+    "path": "/auditLogs/signIns/confirmSafe",
+    "method": "POST",
+    "operation": "confirmSafe",
+    "params": [
+     [
+      "requestIds",
+      "Collection(Edm.String)"
+     ]
+    ]
+   },
+   {
+    "family": "signIns",
+    "path": "/auditLogs/signIns/dismiss",
+    "method": "POST",
+    "operation": "dismiss",
+    "params": [
+     [
+      "requestIds",
+      "Collection(Edm.String)"
+     ]
+    ]
+   },
+   {
+    "family": "signIns",
+    "path": "/auditLogs/signIns/{signIn-id}",
+    "method": "GET",
+    "returns": "signIn"
+   },
+   {
+    "family": "signIns",
+    "path": "/auditLogs/signIns/{signIn-id}",
+    "method": "PATCH",
+    "body": "signIn"
+   },
+   {
+    "family": "signIns",
+    "path": "/auditLogs/signIns/{signIn-id}",
+    "method": "DELETE"
+   },
+   {
     "family": "revokeSignInSessions",
     "path": "/users/{user-id}/revokeSignInSessions",
     "method": "POST",
@@ -6928,6 +7216,23 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "props": {},
     "nav": {}
    },
+   "appliedConditionalAccessPolicy": {
+    "kind": "complex",
+    "props": {
+     "authenticationStrength": "authenticationStrength",
+     "conditionsNotSatisfied": "conditionalAccessConditions",
+     "conditionsSatisfied": "conditionalAccessConditions",
+     "displayName": "Edm.String",
+     "enforcedGrantControls": "Collection(Edm.String)",
+     "enforcedSessionControls": "Collection(Edm.String)",
+     "excludeRulesSatisfied": "Collection(conditionalAccessRuleSatisfied)",
+     "id": "Edm.String",
+     "includeRulesSatisfied": "Collection(conditionalAccessRuleSatisfied)",
+     "result": "appliedConditionalAccessPolicyResult",
+     "sessionControlsNotSatisfied": "Collection(Edm.String)"
+    },
+    "nav": {}
+   },
    "assignedLicense": {
     "kind": "complex",
     "props": {
@@ -6945,6 +7250,13 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "servicePlanId": "Edm.Guid"
     },
     "nav": {}
+   },
+   "auditLogRoot": {
+    "kind": "entity",
+    "props": {},
+    "nav": {
+     "signIns": "Collection(signIn)"
+    }
    },
    "authContext": {
     "kind": "complex",
@@ -6977,6 +7289,26 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "windowsHelloForBusinessMethods": "Collection(windowsHelloForBusinessAuthenticationMethod)"
     }
    },
+   "authenticationAppDeviceDetails": {
+    "kind": "complex",
+    "props": {
+     "appVersion": "Edm.String",
+     "clientApp": "Edm.String",
+     "deviceId": "Edm.String",
+     "operatingSystem": "Edm.String"
+    },
+    "nav": {}
+   },
+   "authenticationAppPolicyDetails": {
+    "kind": "complex",
+    "props": {
+     "adminConfiguration": "authenticationAppAdminConfiguration",
+     "authenticationEvaluation": "authenticationAppEvaluation",
+     "policyName": "Edm.String",
+     "status": "authenticationAppPolicyStatus"
+    },
+    "nav": {}
+   },
    "authenticationCombinationConfiguration": {
     "kind": "entity",
     "base": "entity",
@@ -6993,6 +7325,18 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "description": "Edm.String",
      "displayName": "Edm.String",
      "isAvailable": "Edm.Boolean"
+    },
+    "nav": {}
+   },
+   "authenticationDetail": {
+    "kind": "complex",
+    "props": {
+     "authenticationMethod": "Edm.String",
+     "authenticationMethodDetail": "Edm.String",
+     "authenticationStepDateTime": "Edm.DateTimeOffset",
+     "authenticationStepRequirement": "Edm.String",
+     "authenticationStepResultDetail": "Edm.String",
+     "succeeded": "Edm.Boolean"
     },
     "nav": {}
    },
@@ -7086,6 +7430,23 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "id": "Edm.String!",
      "targetedAuthenticationMethod": "Edm.String",
      "targetType": "authenticationMethodTargetType!"
+    },
+    "nav": {}
+   },
+   "authenticationRequirementPolicy": {
+    "kind": "complex",
+    "props": {
+     "detail": "Edm.String",
+     "requirementProvider": "requirementProvider"
+    },
+    "nav": {}
+   },
+   "authenticationStrength": {
+    "kind": "complex",
+    "props": {
+     "authenticationStrengthId": "Edm.String",
+     "authenticationStrengthResult": "authenticationStrengthResult",
+     "displayName": "Edm.String"
     },
     "nav": {}
    },
@@ -7352,6 +7713,14 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "templates": "Collection(conditionalAccessTemplate)"
     }
    },
+   "conditionalAccessRuleSatisfied": {
+    "kind": "complex",
+    "props": {
+     "conditionalAccessCondition": "conditionalAccessConditions",
+     "ruleSatisfied": "conditionalAccessRule"
+    },
+    "nav": {}
+   },
    "conditionalAccessSessionControl": {
     "kind": "complex",
     "abstract": true,
@@ -7460,6 +7829,20 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "base": "standardTimeZoneOffset",
     "props": {
      "daylightBias": "Edm.Int32"
+    },
+    "nav": {}
+   },
+   "deviceDetail": {
+    "kind": "complex",
+    "props": {
+     "browser": "Edm.String",
+     "browserId": "Edm.String",
+     "deviceId": "Edm.String",
+     "displayName": "Edm.String",
+     "isCompliant": "Edm.Boolean",
+     "isManaged": "Edm.Boolean",
+     "operatingSystem": "Edm.String",
+     "trustType": "Edm.String"
     },
     "nav": {}
    },
@@ -7623,6 +8006,15 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "geoCoordinates": {
+    "kind": "complex",
+    "props": {
+     "altitude": "Edm.Double",
+     "latitude": "Edm.Double",
+     "longitude": "Edm.Double"
+    },
+    "nav": {}
+   },
    "hardwareOathAuthenticationMethod": {
     "kind": "entity",
     "base": "authenticationMethod",
@@ -7724,6 +8116,14 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     },
     "nav": {}
    },
+   "keyValue": {
+    "kind": "complex",
+    "props": {
+     "key": "Edm.String",
+     "value": "Edm.String"
+    },
+    "nav": {}
+   },
    "licenseAssignmentState": {
     "kind": "complex",
     "props": {
@@ -7769,6 +8169,24 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "userPurpose": "userPurpose",
      "workingHours": "workingHours",
      "userPurposeV2": "?"
+    },
+    "nav": {}
+   },
+   "managedIdentity": {
+    "kind": "complex",
+    "props": {
+     "associatedResourceId": "Edm.String",
+     "federatedTokenId": "Edm.String",
+     "federatedTokenIssuer": "Edm.String",
+     "msiType": "msiType"
+    },
+    "nav": {}
+   },
+   "mfaDetail": {
+    "kind": "complex",
+    "props": {
+     "authDetail": "Edm.String",
+     "authMethod": "Edm.String"
     },
     "nav": {}
    },
@@ -7820,6 +8238,14 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "displayName": "Edm.String!",
      "id": "Edm.String!",
      "modifiedDateTime": "Edm.DateTimeOffset"
+    },
+    "nav": {}
+   },
+   "networkLocationDetail": {
+    "kind": "complex",
+    "props": {
+     "networkNames": "Collection(Edm.String)",
+     "networkType": "networkType"
     },
     "nav": {}
    },
@@ -8246,6 +8672,89 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "nav": {},
     "baseGuessed": true
    },
+   "signIn": {
+    "kind": "entity",
+    "base": "entity",
+    "props": {
+     "appDisplayName": "Edm.String",
+     "appId": "Edm.String",
+     "appliedConditionalAccessPolicies": "Collection(appliedConditionalAccessPolicy)",
+     "appOwnerTenantId": "Edm.String",
+     "appTokenProtectionStatus": "tokenProtectionStatus",
+     "authenticationAppDeviceDetails": "authenticationAppDeviceDetails",
+     "authenticationAppPolicyEvaluationDetails": "Collection(authenticationAppPolicyDetails)",
+     "authenticationDetails": "Collection(authenticationDetail)",
+     "authenticationMethodsUsed": "Collection(Edm.String)",
+     "authenticationProcessingDetails": "Collection(keyValue)",
+     "authenticationProtocol": "protocolType",
+     "authenticationRequirement": "Edm.String",
+     "authenticationRequirementPolicies": "Collection(authenticationRequirementPolicy)",
+     "clientAppUsed": "Edm.String",
+     "clientSessionId": "Edm.String",
+     "conditionalAccessAudiences": "Collection(Edm.String)",
+     "conditionalAccessStatus": "conditionalAccessStatus",
+     "correlationId": "Edm.String",
+     "createdDateTime": "Edm.DateTimeOffset!",
+     "crossTenantAccessType": "signInAccessType",
+     "deviceDetail": "deviceDetail",
+     "flaggedForReview": "Edm.Boolean",
+     "globalSecureAccessIpAddress": "Edm.String",
+     "homeTenantId": "Edm.String",
+     "ipAddress": "Edm.String",
+     "ipAddressFromResourceProvider": "Edm.String",
+     "isInteractive": "Edm.Boolean",
+     "isThroughGlobalSecureAccess": "Edm.Boolean",
+     "location": "signInLocation",
+     "managedServiceIdentity": "managedIdentity",
+     "mfaDetail": "mfaDetail",
+     "networkLocationDetails": "Collection(networkLocationDetail)",
+     "originalRequestId": "Edm.String",
+     "originalTransferMethod": "originalTransferMethods",
+     "processingTimeInMilliseconds": "Edm.Int32",
+     "resourceDisplayName": "Edm.String",
+     "resourceId": "Edm.String",
+     "resourceOwnerTenantId": "Edm.String",
+     "resourceTenantId": "Edm.String",
+     "riskDetail": "riskDetail",
+     "riskEventTypes_v2": "Collection(Edm.String)",
+     "riskLevelAggregated": "riskLevel",
+     "riskLevelDuringSignIn": "riskLevel",
+     "riskState": "riskState",
+     "servicePrincipalId": "Edm.String!",
+     "servicePrincipalName": "Edm.String",
+     "sessionId": "Edm.String",
+     "signInEventTypes": "Collection(Edm.String)",
+     "signInIdentifier": "Edm.String",
+     "signInIdentifierType": "signInIdentifierType",
+     "signInTokenProtectionStatus": "tokenProtectionStatus",
+     "status": "signInStatus",
+     "tokenIssuerName": "Edm.String",
+     "tokenIssuerType": "tokenIssuerType",
+     "tokenProtectionStatusDetails": "tokenProtectionStatusDetails",
+     "userAgent": "Edm.String",
+     "userDisplayName": "Edm.String",
+     "userId": "Edm.String!",
+     "userPrincipalName": "Edm.String",
+     "userType": "signInUserType",
+     "agent": "?",
+     "appliedEventListeners": "?",
+     "authenticationContextClassReferences": "?",
+     "autonomousSystemNumber": "?",
+     "azureResourceId": "?",
+     "clientCredentialType": "?",
+     "federatedCredentialId": "?",
+     "homeTenantName": "?",
+     "incomingTokenType": "?",
+     "isTenantRestricted": "?",
+     "privateLinkDetails": "?",
+     "resourceServicePrincipalId": "?",
+     "servicePrincipalCredentialKeyId": "?",
+     "servicePrincipalCredentialThumbprint": "?",
+     "sessionLifetimePolicies": "?",
+     "uniqueTokenIdentifier": "?"
+    },
+    "nav": {}
+   },
    "signInActivity": {
     "kind": "complex",
     "props": {
@@ -8298,11 +8807,30 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "props": {},
     "nav": {}
    },
+   "signInLocation": {
+    "kind": "complex",
+    "props": {
+     "city": "Edm.String",
+     "countryOrRegion": "Edm.String",
+     "geoCoordinates": "geoCoordinates",
+     "state": "Edm.String"
+    },
+    "nav": {}
+   },
    "signInPreferences": {
     "kind": "complex",
     "props": {
      "isSystemPreferredAuthenticationMethodEnabled": "Edm.Boolean",
      "userPreferredMethodForSecondaryAuthentication": "userDefaultAuthenticationMethodType"
+    },
+    "nav": {}
+   },
+   "signInStatus": {
+    "kind": "complex",
+    "props": {
+     "additionalDetails": "Edm.String",
+     "errorCode": "Edm.Int32",
+     "failureReason": "Edm.String"
     },
     "nav": {}
    },
@@ -8401,6 +8929,14 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "kind": "complex",
     "props": {
      "name": "Edm.String"
+    },
+    "nav": {}
+   },
+   "tokenProtectionStatusDetails": {
+    "kind": "complex",
+    "props": {
+     "signInSessionStatus": "tokenProtectionStatus",
+     "signInSessionStatusCode": "Edm.Int32"
     },
     "nav": {}
    },
@@ -8815,10 +9351,61 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     ],
     "flags": true
    },
+   "appliedConditionalAccessPolicyResult": {
+    "members": [
+     "success",
+     "failure",
+     "notApplied",
+     "notEnabled",
+     "unknown",
+     "unknownFutureValue",
+     "reportOnlySuccess",
+     "reportOnlyFailure",
+     "reportOnlyNotApplied",
+     "reportOnlyInterrupted"
+    ]
+   },
    "attestationLevel": {
     "members": [
      "attested",
      "notAttested",
+     "unknownFutureValue"
+    ]
+   },
+   "authenticationAppAdminConfiguration": {
+    "members": [
+     "notApplicable",
+     "enabled",
+     "disabled",
+     "unknownFutureValue"
+    ]
+   },
+   "authenticationAppEvaluation": {
+    "members": [
+     "success",
+     "failure",
+     "unknownFutureValue"
+    ]
+   },
+   "authenticationAppPolicyStatus": {
+    "members": [
+     "unknown",
+     "appLockOutOfDate",
+     "appLockEnabled",
+     "appLockDisabled",
+     "appContextOutOfDate",
+     "appContextShown",
+     "appContextNotShown",
+     "locationContextOutOfDate",
+     "locationContextShown",
+     "locationContextNotShown",
+     "numberMatchOutOfDate",
+     "numberMatchCorrectNumberEntered",
+     "numberMatchIncorrectNumberEntered",
+     "numberMatchDeny",
+     "tamperResistantHardwareOutOfDate",
+     "tamperResistantHardwareUsed",
+     "tamperResistantHardwareNotUsed",
      "unknownFutureValue"
     ]
    },
@@ -8918,6 +9505,20 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     ],
     "flags": true
    },
+   "authenticationStrengthResult": {
+    "members": [
+     "notSet",
+     "skippedForProofUp",
+     "satisfied",
+     "singleChallengeRequired",
+     "multipleChallengesRequired",
+     "singleRegistrationRequired",
+     "multipleRegistrationsRequired",
+     "cannotSatisfyDueToCombinationConfiguration",
+     "cannotSatisfy",
+     "unknownFutureValue"
+    ]
+   },
    "automaticRepliesStatus": {
     "members": [
      "disabled",
@@ -8970,6 +9571,29 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "other",
      "unknownFutureValue"
     ]
+   },
+   "conditionalAccessConditions": {
+    "members": [
+     "none",
+     "application",
+     "users",
+     "devicePlatform",
+     "location",
+     "clientType",
+     "signInRisk",
+     "userRisk",
+     "time",
+     "deviceState",
+     "client",
+     "ipAddressSeenByAzureAD",
+     "ipAddressSeenByResourceProvider",
+     "unknownFutureValue",
+     "servicePrincipals",
+     "servicePrincipalRisk",
+     "authenticationFlows",
+     "insiderRisk"
+    ],
+    "flags": true
    },
    "conditionalAccessDevicePlatform": {
     "members": [
@@ -9029,6 +9653,55 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "enabled",
      "disabled",
      "enabledForReportingButNotEnforced"
+    ]
+   },
+   "conditionalAccessRule": {
+    "members": [
+     "allApps",
+     "firstPartyApps",
+     "office365",
+     "appId",
+     "acr",
+     "appFilter",
+     "allUsers",
+     "guest",
+     "groupId",
+     "roleId",
+     "userId",
+     "allDevicePlatforms",
+     "devicePlatform",
+     "allLocations",
+     "insideCorpnet",
+     "allTrustedLocations",
+     "locationId",
+     "allDevices",
+     "deviceFilter",
+     "deviceState",
+     "unknownFutureValue",
+     "deviceFilterIncludeRuleNotMatched",
+     "allDeviceStates",
+     "anonymizedIPAddress",
+     "unfamiliarFeatures",
+     "nationStateIPAddress",
+     "realTimeThreatIntelligence",
+     "internalGuest",
+     "b2bCollaborationGuest",
+     "b2bCollaborationMember",
+     "b2bDirectConnectUser",
+     "otherExternalUser",
+     "serviceProvider",
+     "microsoftAdminPortals",
+     "deviceCodeFlow",
+     "authenticationTransfer",
+     "insiderRisk"
+    ]
+   },
+   "conditionalAccessStatus": {
+    "members": [
+     "success",
+     "failure",
+     "notApplied",
+     "unknownFutureValue"
     ]
    },
    "conditionalAccessTransferMethods": {
@@ -9152,6 +9825,32 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "any"
     ]
    },
+   "msiType": {
+    "members": [
+     "none",
+     "userAssigned",
+     "systemAssigned",
+     "unknownFutureValue"
+    ]
+   },
+   "networkType": {
+    "members": [
+     "intranet",
+     "extranet",
+     "namedNetwork",
+     "trusted",
+     "unknownFutureValue",
+     "trustedNamedLocation"
+    ]
+   },
+   "originalTransferMethods": {
+    "members": [
+     "none",
+     "deviceCodeFlow",
+     "authenticationTransfer",
+     "unknownFutureValue"
+    ]
+   },
    "passkeyType": {
     "members": [
      "deviceBound",
@@ -9173,6 +9872,92 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "never"
     ]
    },
+   "protocolType": {
+    "members": [
+     "none",
+     "oAuth2",
+     "ropc",
+     "wsFederation",
+     "saml20",
+     "deviceCode",
+     "unknownFutureValue",
+     "authenticationTransfer",
+     "nativeAuth",
+     "implicitAccessTokenAndGetResponseMode",
+     "implicitIdTokenAndGetResponseMode",
+     "implicitAccessTokenAndPostResponseMode",
+     "implicitIdTokenAndPostResponseMode",
+     "authorizationCodeWithoutPkce",
+     "authorizationCodeWithPkce",
+     "clientCredentials",
+     "refreshTokenGrant",
+     "encryptedAuthorizeResponse",
+     "directUserGrant",
+     "kerberos",
+     "prtGrant",
+     "seamlessSso",
+     "prtBrokerBased",
+     "prtNonBrokerBased",
+     "onBehalfOf",
+     "samlOnBehalfOf",
+     "officeS2S",
+     "wsTrust"
+    ],
+    "flags": true
+   },
+   "requirementProvider": {
+    "members": [
+     "user",
+     "request",
+     "servicePrincipal",
+     "v1ConditionalAccess",
+     "multiConditionalAccess",
+     "tenantSessionRiskPolicy",
+     "accountCompromisePolicies",
+     "v1ConditionalAccessDependency",
+     "v1ConditionalAccessPolicyIdRequested",
+     "mfaRegistrationRequiredByIdentityProtectionPolicy",
+     "baselineProtection",
+     "mfaRegistrationRequiredByBaselineProtection",
+     "mfaRegistrationRequiredByMultiConditionalAccess",
+     "enforcedForCspAdmins",
+     "securityDefaults",
+     "mfaRegistrationRequiredBySecurityDefaults",
+     "proofUpCodeRequest",
+     "crossTenantOutboundRule",
+     "gpsLocationCondition",
+     "riskBasedPolicy",
+     "unknownFutureValue",
+     "authenticationStrengths",
+     "scopeBasedAuthRequirementPolicy"
+    ]
+   },
+   "riskDetail": {
+    "members": [
+     "none",
+     "adminGeneratedTemporaryPassword",
+     "userPerformedSecuredPasswordChange",
+     "userPerformedSecuredPasswordReset",
+     "adminConfirmedSigninSafe",
+     "aiConfirmedSigninSafe",
+     "userPassedMFADrivenByRiskBasedPolicy",
+     "adminDismissedAllRiskForUser",
+     "adminConfirmedSigninCompromised",
+     "hidden",
+     "unknownFutureValue",
+     "adminConfirmedServicePrincipalCompromised",
+     "adminDismissedAllRiskForServicePrincipal",
+     "m365DAdminDismissedDetection",
+     "userChangedPasswordOnPremises",
+     "adminDismissedRiskForSignIn",
+     "adminConfirmedAccountSafe",
+     "adminConfirmedAgentSafe",
+     "adminConfirmedAgentCompromised",
+     "adminDismissedRiskForAgent",
+     "microsoftRevokedSessions",
+     "adminConfirmedUserCompromised"
+    ]
+   },
    "riskLevel": {
     "members": [
      "low",
@@ -9182,6 +9967,29 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "none",
      "unknownFutureValue"
     ]
+   },
+   "riskState": {
+    "members": [
+     "none",
+     "confirmedSafe",
+     "remediated",
+     "dismissed",
+     "atRisk",
+     "confirmedCompromised",
+     "unknownFutureValue"
+    ]
+   },
+   "signInAccessType": {
+    "members": [
+     "none",
+     "b2bCollaboration",
+     "b2bDirectConnect",
+     "microsoftSupport",
+     "serviceProvider",
+     "unknownFutureValue",
+     "passthrough"
+    ],
+    "flags": true
    },
    "signInFrequencyAuthenticationType": {
     "members": [
@@ -9194,6 +10002,23 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "members": [
      "timeBased",
      "everyTime",
+     "unknownFutureValue"
+    ]
+   },
+   "signInIdentifierType": {
+    "members": [
+     "userPrincipalName",
+     "phoneNumber",
+     "proxyAddress",
+     "qrCode",
+     "onPremisesUserPrincipalName",
+     "unknownFutureValue"
+    ]
+   },
+   "signInUserType": {
+    "members": [
+     "member",
+     "guest",
      "unknownFutureValue"
     ]
    },
@@ -9214,6 +10039,24 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      "unknownFutureValue"
     ],
     "flags": true
+   },
+   "tokenIssuerType": {
+    "members": [
+     "AzureAD",
+     "ADFederationServices",
+     "UnknownFutureValue",
+     "ADFederationServicesMFAAdapter",
+     "AzureADBackupAuth",
+     "NPSExtension"
+    ]
+   },
+   "tokenProtectionStatus": {
+    "members": [
+     "none",
+     "bound",
+     "unbound",
+     "unknownFutureValue"
+    ]
    },
    "userAction": {
     "members": [
@@ -9342,6 +10185,30 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
    },
    {
     "kind": "action",
+    "name": "confirmCompromised",
+    "binding": "Collection(signIn)",
+    "params": [
+     [
+      "requestIds",
+      "Collection(Edm.String)"
+     ]
+    ],
+    "returns": null
+   },
+   {
+    "kind": "action",
+    "name": "confirmSafe",
+    "binding": "Collection(signIn)",
+    "params": [
+     [
+      "requestIds",
+      "Collection(Edm.String)"
+     ]
+    ],
+    "returns": null
+   },
+   {
+    "kind": "action",
     "name": "createPasswordSingleSignOnCredentials",
     "binding": "servicePrincipal",
     "params": [
@@ -9373,6 +10240,18 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
     "name": "disableSmsSignIn",
     "binding": "authenticationMethod",
     "params": [],
+    "returns": null
+   },
+   {
+    "kind": "action",
+    "name": "dismiss",
+    "binding": "Collection(signIn)",
+    "params": [
+     [
+      "requestIds",
+      "Collection(Edm.String)"
+     ]
+    ],
     "returns": null
    },
    {
@@ -9641,6 +10520,42 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
      ]
     ],
     "returns": "Collection(authenticationStrengthPolicy)"
+   },
+   {
+    "kind": "function",
+    "name": "getSummarizedMSISignIns",
+    "binding": "auditLogRoot",
+    "params": [
+     [
+      "aggregationWindow",
+      "aggregationWindow"
+     ]
+    ],
+    "returns": "Collection(summarizedSignIn)"
+   },
+   {
+    "kind": "function",
+    "name": "getSummarizedNonInteractiveSignIns",
+    "binding": "auditLogRoot",
+    "params": [
+     [
+      "aggregationWindow",
+      "aggregationWindow"
+     ]
+    ],
+    "returns": "Collection(summarizedSignIn)"
+   },
+   {
+    "kind": "function",
+    "name": "getSummarizedServicePrincipalSignIns",
+    "binding": "auditLogRoot",
+    "params": [
+     [
+      "aggregationWindow",
+      "aggregationWindow"
+     ]
+    ],
+    "returns": "Collection(summarizedSignIn)"
    },
    {
     "kind": "function",
@@ -14635,6 +15550,78 @@ export const GRAPH_METADATA_DATA: GraphMetadataFile = {
    {
     "family": "resourceNamespaces",
     "path": "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespace-id}/resourceActions/{unifiedRbacResourceAction-id}/resourceScope",
+    "method": "DELETE"
+   },
+   {
+    "family": "signIns",
+    "path": "/auditLogs/signIns",
+    "method": "GET",
+    "returns": "Collection(signIn)"
+   },
+   {
+    "family": "signIns",
+    "path": "/auditLogs/signIns",
+    "method": "POST",
+    "body": "signIn",
+    "returns": "signIn"
+   },
+   {
+    "family": "signIns",
+    "path": "/auditLogs/signIns/$count",
+    "method": "GET",
+    "returns": "Edm.Int32"
+   },
+   {
+    "family": "signIns",
+    "path": "/auditLogs/signIns/confirmCompromised",
+    "method": "POST",
+    "operation": "confirmCompromised",
+    "params": [
+     [
+      "requestIds",
+      "Collection(Edm.String)"
+     ]
+    ]
+   },
+   {
+    "family": "signIns",
+    "path": "/auditLogs/signIns/confirmSafe",
+    "method": "POST",
+    "operation": "confirmSafe",
+    "params": [
+     [
+      "requestIds",
+      "Collection(Edm.String)"
+     ]
+    ]
+   },
+   {
+    "family": "signIns",
+    "path": "/auditLogs/signIns/dismiss",
+    "method": "POST",
+    "operation": "dismiss",
+    "params": [
+     [
+      "requestIds",
+      "Collection(Edm.String)"
+     ]
+    ]
+   },
+   {
+    "family": "signIns",
+    "path": "/auditLogs/signIns/{signIn-id}",
+    "method": "GET",
+    "returns": "signIn"
+   },
+   {
+    "family": "signIns",
+    "path": "/auditLogs/signIns/{signIn-id}",
+    "method": "PATCH",
+    "body": "signIn"
+   },
+   {
+    "family": "signIns",
+    "path": "/auditLogs/signIns/{signIn-id}",
     "method": "DELETE"
    },
    {

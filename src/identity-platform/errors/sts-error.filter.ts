@@ -1,11 +1,9 @@
 import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../config/app-config.js';
 import { devIssuerBase } from '../../auth/tokens/issuers.js';
+import { correlationIdOf } from '../token/sign-in-context.js';
 import { StsError, stsErrorBody } from './sts-error.js';
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The token endpoint's refusals in Entra's shape (never Graph's envelope); the client's request id is the correlation id. */
 @Catch(StsError)
@@ -19,8 +17,7 @@ export class StsErrorFilter implements ExceptionFilter {
   catch(e: StsError, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const sent = request.headers['client-request-id'];
-    const correlationId = typeof sent === 'string' && GUID.test(sent) ? sent.toLowerCase() : randomUUID();
+    const correlationId = correlationIdOf(request);
     void reply
       .status(e.status)
       .header('cache-control', 'no-store, no-cache')

@@ -118,6 +118,9 @@ export const StsErrors = {
   badUserCredentials: () =>
     new StsError(400, 'invalid_grant', 50126, 'Error validating credentials due to invalid username or password.'),
   userDisabled: () => new StsError(400, 'invalid_grant', 50057, 'The user account is disabled.'),
+  accountLocked: () =>
+    new StsError(400, 'invalid_grant', 50053, "The account is locked, you've tried to sign in too many times with an incorrect user ID or password."),
+  strongAuthenticationFailed: () => new StsError(400, 'invalid_grant', 500121, 'Authentication failed during strong authentication request.'),
   passwordExpired: () => new StsError(400, 'invalid_grant', 50055, 'The password is expired.'),
   consentRequired: (appId: string, name: string) =>
     new StsError(

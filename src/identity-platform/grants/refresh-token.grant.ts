@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { SignInLog } from '../../audit-logs/sign-in-log.js';
+import type { UserEntity } from '../../users/user.entity.js';
 import { UsersRepository } from '../../users/users.repository.js';
-import { ClientAuthenticationService } from '../client-authentication/client-authentication.service.js';
-import { StsErrors } from '../errors/sts-error.js';
+import { type AuthenticatedClient, ClientAuthenticationService } from '../client-authentication/client-authentication.service.js';
+import { StsError, StsErrors } from '../errors/sts-error.js';
 import { RefreshTokensService } from '../refresh-tokens/refresh-tokens.service.js';
+import { NO_SIGN_IN_CONTEXT, type SignInContext } from '../token/sign-in-context.js';
 import type { TokenParams } from '../token/token-params.js';
 import { requestedScopes } from './delegated-scopes.js';
 import { DelegatedTokens } from './delegated-tokens.js';
@@ -10,6 +13,7 @@ import { DelegatedTokens } from './delegated-tokens.js';
 /**
  * `grant_type=refresh_token`: the token is redeemed once (rotation) by the client it was issued to, for the user it
  * was issued for; without `scope` the sign-in's scopes are asked again. The user must still exist and be enabled.
+ * Outcomes for a known user are non-interactive sign-in logs.
  */
 @Injectable()
 export class RefreshTokenGrant {
@@ -18,20 +22,43 @@ export class RefreshTokenGrant {
     private readonly refreshTokens: RefreshTokensService,
     private readonly userRows: UsersRepository,
     private readonly delegated: DelegatedTokens,
+    private readonly signIns: SignInLog,
   ) {}
 
-  async issue(tenantId: string, params: TokenParams, origin: string, ipAddress?: string) {
+  async issue(tenantId: string, params: TokenParams, origin: string, context: SignInContext = NO_SIGN_IN_CONTEXT) {
     const client = await this.clients.authenticate(tenantId, params, origin, (a) => a.isFallbackPublicClient === true);
     const presented = params.require('refresh_token');
     const redeemed = await this.refreshTokens.redeem(tenantId, presented, client.app.appId);
     if (!redeemed) throw StsErrors.invalidRefreshToken();
     if (redeemed.expired) throw StsErrors.expiredRefreshToken();
     const scope = params.get('scope') ?? redeemed.scope;
-    const requested = requestedScopes(scope, tenantId);
     const user = await this.userRows.findByKey(tenantId, redeemed.userId);
     if (!user) throw StsErrors.invalidRefreshToken();
-    if (user.accountEnabled === false) throw StsErrors.userDisabled();
-    // Refresh tokens keep no record of the methods of their sign-in yet: the password grant's (`pwd`) is assumed.
-    return this.delegated.issue(tenantId, client, user, scope, requested, params, { ipAddress, methods: ['password'] });
+    try {
+      const requested = requestedScopes(scope, tenantId);
+      if (user.accountEnabled === false) throw StsErrors.userDisabled();
+      // Refresh tokens keep no record of the methods of their sign-in yet: the password grant's (`pwd`) is assumed.
+      const tokens = await this.delegated.issue(tenantId, client, user, scope, requested, params, { ipAddress: context.ipAddress ?? undefined, methods: ['password'] });
+      await this.log(tenantId, client, user, context, 0, null);
+      return tokens;
+    } catch (e) {
+      if (e instanceof StsError) await this.log(tenantId, client, user, context, e.aadsts, e.text);
+      throw e;
+    }
+  }
+
+  private log(tenantId: string, client: AuthenticatedClient, user: UserEntity, context: SignInContext, errorCode: number, failureReason: string | null) {
+    return this.signIns.record({
+      tenantId,
+      user: { id: user.id, userPrincipalName: user.userPrincipalName, displayName: user.displayName },
+      app: { appId: client.app.appId, displayName: client.app.displayName, servicePrincipalId: client.principal.id },
+      ipAddress: context.ipAddress,
+      userAgent: context.userAgent,
+      correlationId: context.correlationId,
+      clientAppUsed: 'Mobile Apps and Desktop clients',
+      status: { errorCode, failureReason },
+      isInteractive: false,
+      authenticationProtocol: 'none',
+    });
   }
 }

@@ -3,6 +3,7 @@ import { ApiBadRequestResponse, ApiConsumes, ApiOkResponse, ApiOperation, ApiTag
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../auth/public.decorator.js';
 import { StsErrorFilter } from '../errors/sts-error.filter.js';
+import { signInContextOf } from './sign-in-context.js';
 import { TokenService } from './token.service.js';
 
 /** The identity platform's token endpoint (DECISIONS §10): Entra's paths, form body and error shape. */
@@ -28,7 +29,6 @@ export class TokenController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     void reply.header('cache-control', 'no-store, no-cache').header('pragma', 'no-cache');
-    // request.ip: the caller's address, for Conditional Access named locations.
-    return this.tokens.token(tenant, body, authorization, request.origin, request.ip);
+    return this.tokens.token(tenant, body, authorization, request.origin, signInContextOf(request));
   }
 }

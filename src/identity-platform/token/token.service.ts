@@ -3,6 +3,7 @@ import { StsErrors } from '../errors/sts-error.js';
 import { ClientCredentialsGrant } from '../grants/client-credentials.grant.js';
 import { PasswordGrant } from '../grants/password.grant.js';
 import { RefreshTokenGrant } from '../grants/refresh-token.grant.js';
+import { NO_SIGN_IN_CONTEXT, type SignInContext } from './sign-in-context.js';
 import { TokenParams } from './token-params.js';
 
 const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -17,7 +18,7 @@ export class TokenService {
   ) {}
 
   /** `origin`: where the client reached us (a client assertion's `aud` may name the token endpoint there). */
-  async token(tenant: string, body: unknown, authorization: string | undefined, origin: string, ipAddress?: string) {
+  async token(tenant: string, body: unknown, authorization: string | undefined, origin: string, context: SignInContext = NO_SIGN_IN_CONTEXT) {
     // Only tenant ids are served so far (`organizations`/`common` are for user sign-in, not built yet).
     if (!TENANT_ID.test(tenant)) throw StsErrors.tenantNotFound(tenant.slice(0, 64));
     const tenantId = tenant.toLowerCase();
@@ -27,9 +28,9 @@ export class TokenService {
       case 'client_credentials':
         return this.clientCredentials.issue(tenantId, params, origin);
       case 'password':
-        return this.password.issue(tenantId, params, origin, ipAddress);
+        return this.password.issue(tenantId, params, origin, context);
       case 'refresh_token':
-        return this.refresh.issue(tenantId, params, origin, ipAddress);
+        return this.refresh.issue(tenantId, params, origin, context);
       default:
         throw StsErrors.unsupportedGrant(grant.slice(0, 64));
     }

@@ -189,7 +189,10 @@ const FAMILIES: readonly MethodFamily[] = [
         startDateTime: start,
         lifetimeInMinutes: lifetime,
         isUsableOnce: m.properties.isUsableOnce === true,
-        ...tapUsability(start, lifetime, ctx.now, ctx.tapAllowed),
+        // A one-time pass used at sign-in (identity-platform/second-factor) stays listed until it expires.
+        ...(m.properties.isUsableOnce === true && m.properties.usedDateTime && ctx.tapAllowed
+          ? { isUsable: false, methodUsabilityReason: 'OneTimeUsed' }
+          : tapUsability(start, lifetime, ctx.now, ctx.tapAllowed)),
       };
     },
     versionOnly: { isUsable: 'v1.0', methodUsabilityReason: 'v1.0' },
