@@ -128,6 +128,55 @@ describe('SEED_FILE: the example seed', () => {
   }, TIMEOUT);
 });
 
+describe('SEED_FILE: strengths and method configurations', () => {
+  const STRENGTH = '55555555-6666-4777-8888-999999999999';
+  let t: TestApp;
+  let dir: string;
+  let file: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'seed-kinds-'));
+    const seed = structuredClone(SEED);
+    const tenant = seed.tenants[0];
+    tenant.authenticationStrengthPolicies = [{ id: STRENGTH, displayName: 'Phishing-resistant or password+SMS', allowedCombinations: ['fido2', 'password, sms'] }];
+    tenant.conditionalAccessPolicies.push({
+      displayName: 'Strength for c1',
+      state: 'enabled',
+      conditions: { clientAppTypes: ['all'], applications: { includeAuthenticationContextClassReferences: ['c1'] }, users: { includeUsers: ['All'] } },
+      grantControls: { operator: 'OR', authenticationStrength: { id: STRENGTH } },
+    });
+    tenant.authenticationMethodConfigurations = [
+      { id: 'TemporaryAccessPass', '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration', state: 'enabled', defaultLifetimeInMinutes: 120 },
+    ];
+    file = join(dir, 'seed.json');
+    await writeFile(file, JSON.stringify(seed));
+    t = await startTestApp({ SEED_FILE: file });
+  }, TIMEOUT);
+  afterAll(async () => {
+    await t?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reads them back through Graph, and a second start changes nothing', async () => {
+    const token = application(t, ['Policy.Read.All'], { tenantId: TENANT });
+    const read = async () => {
+      const strength = await call(t, 'GET', `/v1.0/identity/conditionalAccess/authenticationStrength/policies/${STRENGTH}`, { token });
+      const tap = await call(t, 'GET', '/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass', { token });
+      const policies = await call(t, 'GET', '/v1.0/identity/conditionalAccess/policies', { token });
+      expect([strength.status, tap.status, policies.status]).toEqual([200, 200, 200]);
+      return { strength: strength.body, tap: tap.body, policies: policies.body.value };
+    };
+    const first = await read();
+    expect(first.strength).toMatchObject({ id: STRENGTH, policyType: 'custom', allowedCombinations: ['fido2', 'password,sms'] });
+    expect(first.tap).toMatchObject({ state: 'enabled', defaultLifetimeInMinutes: 120 });
+    const byStrength = first.policies.find((p: any) => p.displayName === 'Strength for c1');
+    expect(byStrength.grantControls.authenticationStrength.id).toBe(STRENGTH);
+    expect(first.policies).toHaveLength(2);
+    const again = await startTestApp({ SEED_FILE: file }, [], { databaseUrl: t.db.url });
+    await again.close();
+    expect(await read()).toEqual(first);
+  }, TIMEOUT);
+});
+
 describe('SEED_FILE: bad files stop the start with one line, having written nothing', () => {
   let dir: string;
   beforeAll(async () => {
