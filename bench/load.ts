@@ -12,6 +12,13 @@ export interface LoadSpec {
   expect: number[];
   method?: string;
   headers?: Record<string, string>;
+  /** A request body (the token endpoint's form, sent with its content type in `headers`). */
+  body?: string;
+  /**
+   * Refresh-token redemption: refresh tokens are single-use and rotated, so each connection first gets one by
+   * `grant_type=password` (this form, not measured) and then redeems the one its last answer gave it.
+   */
+  refresh?: { passwordForm: Record<string, string> };
   /** Create/delete cycle: each cycle takes the next (tenant token, id) slot. */
   cycle?: { collectionPath: string; tokens: string[] };
 }
@@ -39,8 +46,35 @@ async function main(): Promise<void> {
     duration: spec.durationSeconds,
     method: (spec.method ?? 'GET') as autocannon.Request['method'],
     headers: spec.headers,
+    body: spec.body,
     requests: [{ onResponse }],
   };
+  if (spec.refresh) {
+    const { passwordForm } = spec.refresh;
+    const first: string[] = [];
+    for (let i = 0; i < spec.connections; i++) {
+      const res = await fetch(spec.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(passwordForm) });
+      const json = (await res.json()) as { refresh_token?: string };
+      if (!json.refresh_token) throw new Error(`password grant for the refresh scenario: ${res.status} ${JSON.stringify(json)}`);
+      first.push(json.refresh_token);
+    }
+    const form = (token: string) =>
+      new URLSearchParams({ grant_type: 'refresh_token', client_id: passwordForm.client_id, scope: passwordForm.scope, refresh_token: token }).toString();
+    // autocannon resets a connection's context after each pass over `requests`, so the live tokens are one pool:
+    // a request takes one, its answer puts the rotated one back (never more in flight than connections).
+    const pool = first;
+    base.requests = [
+      {
+        method: 'POST',
+        setupRequest: (req) => ({ ...req, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form(pool.shift() ?? '') }),
+        onResponse: (status, body) => {
+          onResponse(status, body);
+          const next = status === 200 ? (JSON.parse(body) as { refresh_token?: string }).refresh_token : undefined;
+          if (next) pool.push(next);
+        },
+      },
+    ];
+  }
   if (spec.cycle) {
     const { collectionPath, tokens } = spec.cycle;
     let counter = 0;

@@ -50,6 +50,30 @@ const RESULTS = join(ROOT, 'bench', 'results');
 const ACCR = '/v1.0/identity/conditionalAccess/authenticationContextClassReferences';
 
 const env = process.env;
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+/** The token scenarios' clients and user, from the seed file the service starts with (examples/seed.json). */
+const SEEDED = (() => {
+  const seed = JSON.parse(readFileSync(join(ROOT, 'examples', 'seed.json'), 'utf8'));
+  const t = seed.tenants[0];
+  const [daemon, publicClient] = t.applications;
+  const user = t.users[1];
+  return {
+    tenant: t.id as string,
+    clientCredentials: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: daemon.appId,
+      client_secret: daemon.secrets[0].secretText,
+      scope: 'https://graph.microsoft.com/.default',
+    }).toString(),
+    passwordForm: {
+      grant_type: 'password',
+      client_id: publicClient.appId,
+      username: user.userPrincipalName,
+      password: user.passwordProfile.password,
+      scope: 'User.Read offline_access',
+    } as Record<string, string>,
+  };
+})();
 const DURATION = Number(env.BENCH_DURATION ?? 10);
 const WARMUP = Number(env.BENCH_WARMUP ?? 2);
 const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 50);
@@ -257,6 +281,8 @@ async function main(): Promise<void> {
             DATABASE_URL: dbUrl,
             WORKERS,
             AUTH_JWKS_URI: external.jwksUri,
+            // The token scenarios' tenant: a confidential app with a secret, a public client, a user with a password.
+            SEED_FILE: join(ROOT, 'examples', 'seed.json'),
             // Throttling is on (in memory) by default; BENCH_REDIS_URL shares it through Redis, BENCH_THROTTLE=0 turns it off.
             ...(env.BENCH_REDIS_URL ? { REDIS_URL: env.BENCH_REDIS_URL } : {}),
             ...(env.BENCH_THROTTLE === '0' ? { THROTTLE_TENANT_PER_10S: '0', THROTTLE_CLIENT_PER_10S: '0' } : {}),
@@ -517,6 +543,18 @@ async function main(): Promise<void> {
         target: 'service',
         baseline: 'bare-ca-policies-top100',
         spec: { path: caPaths.top100, headers: caRead, expect: [200] },
+      },
+      {
+        name: 'token-client-credentials',
+        describe: 'POST /{tenant}/oauth2/v2.0/token: client credentials with a secret (the seeded app), an app token',
+        target: 'service',
+        spec: { path: `/${SEEDED.tenant}/oauth2/v2.0/token`, method: 'POST', headers: FORM, body: SEEDED.clientCredentials, expect: [200] },
+      },
+      {
+        name: 'token-refresh',
+        describe: 'POST /{tenant}/oauth2/v2.0/token: refresh token redemption (each connection redeems the token its last answer rotated in)',
+        target: 'service',
+        spec: { path: `/${SEEDED.tenant}/oauth2/v2.0/token`, method: 'POST', headers: FORM, refresh: { passwordForm: SEEDED.passwordForm }, expect: [200] },
       },
       { name: 'invalid-token', describe: 'GET c1, bad signature (401)', target: 'service', spec: { path: `${ACCR}/c1`, headers: { authorization: `Bearer ${forged}` }, expect: [401] } },
     ];

@@ -12,6 +12,7 @@ import { GraphModule } from './graph/graph.module.js';
 import { IdentityPlatformModule } from './identity-platform/identity-platform.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ThrottlingModule } from './throttling/throttling.module.js';
+import { SeedModule } from './seed/seed.module.js';
 import { RoleManagementModule } from './role-management/role-management.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -20,7 +21,7 @@ export class AppModule {
   static forRoot(config: AppConfig, databaseUrl: string, extraImports: DynamicModule['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(databaseUrl), GraphModule, AuthModule, ThrottlingModule, RequestPipelineModule, HealthModule, UsersModule, ConditionalAccessModule, RoleManagementModule, AuthenticationModule, BatchModule, DirectoryModule, IdentityPlatformModule, ...(extraImports ?? [])],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(databaseUrl), GraphModule, AuthModule, ThrottlingModule, RequestPipelineModule, HealthModule, UsersModule, ConditionalAccessModule, RoleManagementModule, AuthenticationModule, BatchModule, DirectoryModule, IdentityPlatformModule, SeedModule, ...(extraImports ?? [])],
     };
   }
 }

@@ -30,6 +30,8 @@ function snippets(markdown: string): Snippet[] {
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const BLOCKS = snippets(README);
 const RUN = BLOCKS.filter((b) => b.lang === 'bash' || b.lang === 'js');
+/** The sign-in sections' blocks (MSAL, azure-identity): they get their own tokens from the seeded tenant. */
+const SIGN_IN = /from '@azure\/(msal-node|identity)'/;
 
 /**
  * The stand-ins for what a test cannot do as a reader would (README "Quick start" says which): `npm
@@ -97,7 +99,7 @@ describe('README snippets', () => {
     port = await freePort();
     work = await mkdtemp(join(tmpdir(), 'readme-work-'));
     // A reader's checkout, built: the scripts resolve package.json, dist/ and node_modules here.
-    for (const f of ['package.json', 'package-lock.json', 'node_modules', 'dist', 'scripts', 'tsconfig.json', 'tsconfig.build.json']) {
+    for (const f of ['package.json', 'package-lock.json', 'node_modules', 'dist', 'scripts', 'tsconfig.json', 'tsconfig.build.json', 'examples']) {
       await symlink(join(ROOT, f), join(work, f));
     }
     env = {
@@ -128,7 +130,12 @@ describe('README snippets', () => {
 
   it('has bash and js blocks to run, and only PowerShell besides', () => {
     expect(RUN.length).toBeGreaterThanOrEqual(7);
-    expect(BLOCKS.filter((b) => !RUN.includes(b)).map((b) => b.lang)).toEqual(['powershell']);
+    expect(BLOCKS.filter((b) => !RUN.includes(b)).map((b) => b.lang)).toEqual(['powershell', 'json']);
+    expect(RUN.filter((b) => SIGN_IN.test(b.code))).toHaveLength(2);
+  });
+
+  it('the seed file format block is JSON', () => {
+    for (const b of BLOCKS.filter((x) => x.lang === 'json')) expect(() => JSON.parse(b.code)).not.toThrow();
   });
 
   /** The service on this test's port and, for "your own Postgres", this test's database. */
@@ -150,7 +157,11 @@ describe('README snippets', () => {
     for (const round of [1, 2]) {
       const result = await run(process.execPath, ['app.mjs'], { cwd: work, env: nodeEnv }).catch((e: { stdout: string; stderr: string; code: number }) => e);
       if ('code' in result && result.code) throw new Error(`run ${round}: exit ${result.code}\n${result.stdout}\n${result.stderr}`);
-      expect(result.stdout).toMatch(/^404 Request_ResourceNotFound [0-9a-f-]{36}$/m);
+      if (SIGN_IN.test(block.code)) {
+        // A token from the seeded app's secret, then the seeded user's password (examples/seed.json).
+        expect(result.stdout).toMatch(/^200 enabledForReportingButNotEnforced$/m);
+        expect(result.stdout).toMatch(/^200 uma@contoso\.example$/m);
+      } else expect(result.stdout).toMatch(/^404 Request_ResourceNotFound [0-9a-f-]{36}$/m);
       expect(result.stdout).not.toContain('undefined');
     }
   }, 300_000);

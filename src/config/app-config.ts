@@ -33,6 +33,8 @@ export class AppConfig {
   readonly underNpm: boolean;
   /** Origins browsers may call from: `*` (any), or a list (empty: CORS off). */
   readonly corsOrigins: '*' | readonly string[];
+  /** SEED_FILE: loaded after migrations, before the server listens (src/seed/). */
+  readonly seedFile?: string;
 
   constructor(raw: RawConfig) {
     this.env = raw.NODE_ENV;
@@ -73,6 +75,7 @@ export class AppConfig {
     this.workers = raw.WORKERS;
     this.underNpm = raw.npm_lifecycle_event !== undefined;
     this.corsOrigins = raw.CORS_ORIGINS;
+    this.seedFile = raw.SEED_FILE;
     if (raw.TLS_CERT_FILE || raw.TLS_KEY_FILE) {
       if (!raw.TLS_CERT_FILE || !raw.TLS_KEY_FILE) {
         throw new ConfigError('TLS_CERT_FILE and TLS_KEY_FILE must be set together');

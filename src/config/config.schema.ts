@@ -70,6 +70,8 @@ export const configSchema = z.object({
   AUTH_AUDIENCE: csv.default(['https://graph.microsoft.com', '00000003-0000-0000-c000-000000000000']),
   AUTH_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(600).default(300),
   TLS_CERT_FILE: z.string().min(1).optional(),
+  /** A seed file (JSON) loaded at start, idempotently (docs/choices.md "The seed file (issue #14)"). */
+  SEED_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
   /** Shared store for throttling budgets (several instances, one budget); in-memory when unset. */
   REDIS_URL: z

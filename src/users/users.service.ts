@@ -85,10 +85,11 @@ export class UsersService {
     return entityBody(call, 'users', toGraph(user), query.select);
   }
 
-  async create(principal: Principal, dto: CreateUserDto, call: GraphCall): Promise<GraphResult> {
+  /** `id`: the seed file's given object id (src/seed/); Graph's route always generates one. */
+  async create(principal: Principal, dto: CreateUserDto, call: GraphCall, id?: string): Promise<GraphResult> {
     const result = await this.users.insert({
       tenantId: principal.tenantId,
-      id: randomUUID(),
+      id: id?.toLowerCase() ?? randomUUID(),
       accountEnabled: dto.accountEnabled,
       displayName: dto.displayName,
       mailNickname: dto.mailNickname,

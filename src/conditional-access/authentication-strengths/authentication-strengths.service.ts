@@ -145,13 +145,14 @@ export class AuthenticationStrengthsService {
     return entityBody(call, path, strengthToGraph(view, call.baseUrl, includeUnknown), query.select);
   }
 
-  async create(tenantId: string, body: unknown, call: GraphCall, path = STRENGTHS_PATH, includeUnknown = true): Promise<GraphResult<Body>> {
+  /** `id`: the seed file's given id (src/seed/); Graph's route always generates one. */
+  async create(tenantId: string, body: unknown, call: GraphCall, path = STRENGTHS_PATH, includeUnknown = true, id?: string): Promise<GraphResult<Body>> {
     const input = parseStrengthCreate(body);
     const row = await this.repo.transaction(async (m) => {
       if ((await this.repo.lockTenantCount(m, tenantId)) >= CUSTOM_STRENGTH_LIMIT) {
         throw caError(CA_ERROR.tooManyStrengths, `A tenant can have at most ${CUSTOM_STRENGTH_LIMIT} custom authentication strengths.`);
       }
-      return this.repo.insert(m, tenantId, randomUUID(), input);
+      return this.repo.insert(m, tenantId, id?.toLowerCase() ?? randomUUID(), input);
     });
     const json = strengthToGraph(customView(row), call.baseUrl, includeUnknown);
     return GraphResult.created(entityBody(call, path, json), `${call.baseUrl}/${path}/${row.id}`);

@@ -74,12 +74,13 @@ export class NamedLocationsService {
     return entityBody(call, path, namedLocationToGraph(row), query.select);
   }
 
-  async create(tenantId: string, body: unknown, call: GraphCall): Promise<GraphResult<Record<string, unknown>>> {
+  /** `id`: the seed file's given id (src/seed/); Graph's route always generates one. */
+  async create(tenantId: string, body: unknown, call: GraphCall, id?: string): Promise<GraphResult<Record<string, unknown>>> {
     const input = parseLocationCreate(body);
     const row = await this.repo.transaction(async (m) => {
       const live = await this.repo.lockTenantCount(m, tenantId);
       if (live >= MAX_LOCATIONS_PER_TENANT) throw tooMany();
-      return this.repo.insert(m, tenantId, randomUUID(), input);
+      return this.repo.insert(m, tenantId, id?.toLowerCase() ?? randomUUID(), input);
     });
     return GraphResult.created(
       entityBody(call, NAMED_LOCATIONS_PATH, namedLocationToGraph(row)),

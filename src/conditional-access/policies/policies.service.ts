@@ -68,7 +68,8 @@ export class PoliciesService {
   }
 
   /** `POST`: 201 with the full normalised policy and `Location`; every rule of §1.7, references locked. */
-  async create(tenantId: string, body: unknown, call: GraphCall, options: PolicyCallOptions = {}): Promise<GraphResult<Body>> {
+  /** `id`: the seed file's given id (src/seed/); Graph's route always generates one. */
+  async create(tenantId: string, body: unknown, call: GraphCall, options: PolicyCallOptions = {}, id?: string): Promise<GraphResult<Body>> {
     const doc = normaliseCreate(body, call.version);
     validatePolicy(doc, call.version);
     if (doc.templateId !== null) {
@@ -79,7 +80,7 @@ export class PoliciesService {
     }
     const row = await this.repo.transaction(async (m) => {
       const refs = await this.lockReferences(m, tenantId, doc);
-      const inserted = await this.repo.insert(m, tenantId, randomUUID(), doc);
+      const inserted = await this.repo.insert(m, tenantId, id?.toLowerCase() ?? randomUUID(), doc);
       await this.refs.replace(m, tenantId, inserted.id, refs);
       return inserted;
     });

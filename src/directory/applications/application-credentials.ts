@@ -46,6 +46,8 @@ export function dateOrDefault(value: string | null | undefined, property: string
 export function newPasswordCredential(
   input: { displayName?: string | null; startDateTime?: string | null; endDateTime?: string | null } | null | undefined,
   now = new Date(),
+  /** The seed file's own secret (src/seed/); `addPassword` always generates one. Stored the same way: hashed. */
+  givenSecret?: string,
 ): { stored: StoredPasswordCredential; secretText: string } {
   const start = dateOrDefault(input?.startDateTime, 'passwordCredential.startDateTime', now);
   const defaultEnd = new Date(start);
@@ -54,7 +56,7 @@ export function newPasswordCredential(
   if (end <= start) {
     throw GraphErrors.invalidProperty("Invalid value specified for property 'passwordCredential.endDateTime': must be after startDateTime.");
   }
-  const secretText = generateSecret();
+  const secretText = givenSecret ?? generateSecret();
   return {
     secretText,
     stored: {

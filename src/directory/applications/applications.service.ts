@@ -54,9 +54,10 @@ export class ApplicationsService {
     return entityBody(call, APPLICATIONS_PATH, applicationJson(call.version, row), query.select);
   }
 
-  async create(p: Principal, dto: CreateApplicationDto, call: GraphCall): Promise<GraphResult<Body>> {
+  /** `appId`: the seed file's given client id (src/seed/); Graph's route always generates one. */
+  async create(p: Principal, dto: CreateApplicationDto, call: GraphCall, appId?: string): Promise<GraphResult<Body>> {
     const changes = { ...changesOf(dto), displayName: dto.displayName };
-    const row = await this.repo.insert(p.tenantId, randomUUID(), randomUUID(), callerAppId(p), changes);
+    const row = await this.repo.insert(p.tenantId, randomUUID(), appId?.toLowerCase() ?? randomUUID(), callerAppId(p), changes);
     // A random appId colliding within a tenant is not a case worth a retry loop.
     if (!row) throw GraphErrors.serviceNotAvailable(1);
     const json = applicationJson(call.version, row);
@@ -76,9 +77,9 @@ export class ApplicationsService {
   }
 
   /** `addPassword`: a generated secret, returned this once; only its hash is kept. */
-  async addPassword(p: Principal, id: string, dto: AddPasswordDto, call: GraphCall): Promise<Body> {
+  async addPassword(p: Principal, id: string, dto: AddPasswordDto, call: GraphCall, givenSecret?: string): Promise<Body> {
     assertMayManage(p, await this.find(p.tenantId, id));
-    const { stored, secretText } = newPasswordCredential(dto.passwordCredential);
+    const { stored, secretText } = newPasswordCredential(dto.passwordCredential, new Date(), givenSecret);
     if (!(await this.repo.addPassword(p.tenantId, id, stored))) throw notFound(id);
     return { '@odata.context': metadataContext(call, 'microsoft.graph.passwordCredential'), ...passwordCredentialJson(stored, secretText) };
   }
