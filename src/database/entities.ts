@@ -21,6 +21,8 @@ import { ResourceActionBindingEntity } from '../role-management/resource-actions
 import { SessionRevocationEntity } from '../auth/sessions/session-revocation.entity.js';
 import { RefreshTokenEntity } from '../identity-platform/refresh-tokens/refresh-token.entity.js';
 import { UsedAssertionEntity } from '../identity-platform/client-authentication/used-assertion.entity.js';
+import { SignInTransactionEntity } from '../identity-platform/sign-in-page/sign-in-transaction.entity.js';
+import { AuthorizationCodeEntity } from '../identity-platform/authorization-codes/authorization-code.entity.js';
 
 /** Every TypeORM entity, listed explicitly (no globs: the same list serves the app, the CLI and jest). */
 export const ENTITIES: Function[] = [
@@ -45,4 +47,6 @@ export const ENTITIES: Function[] = [
   SessionRevocationEntity,
   UsedAssertionEntity,
   RefreshTokenEntity,
+  SignInTransactionEntity,
+  AuthorizationCodeEntity,
 ];

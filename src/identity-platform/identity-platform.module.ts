@@ -5,6 +5,17 @@ import { DirectoryModule } from '../directory/directory.module.js';
 import { UsedAssertionEntity } from './client-authentication/used-assertion.entity.js';
 import { ClientAuthenticationService } from './client-authentication/client-authentication.service.js';
 import { UsedAssertionsRepository } from './client-authentication/used-assertions.repository.js';
+import { AuthorizationCodeEntity } from './authorization-codes/authorization-code.entity.js';
+import { AuthorizationCodesRepository } from './authorization-codes/authorization-codes.repository.js';
+import { AuthorizationCodesService } from './authorization-codes/authorization-codes.service.js';
+import { AuthorizeController } from './authorize/authorize.controller.js';
+import { AuthorizeService } from './authorize/authorize.service.js';
+import { AuthorizationCodeGrant } from './grants/authorization-code.grant.js';
+import { SignInPageController } from './sign-in-page/sign-in-page.controller.js';
+import { SignInPageService } from './sign-in-page/sign-in-page.service.js';
+import { SignInPolicy } from './sign-in-page/sign-in-policy.js';
+import { SignInTransactionEntity } from './sign-in-page/sign-in-transaction.entity.js';
+import { SignInTransactionsRepository } from './sign-in-page/sign-in-transactions.repository.js';
 import { StsErrorFilter } from './errors/sts-error.filter.js';
 import { ClientCredentialsGrant } from './grants/client-credentials.grant.js';
 import { DelegatedTokens } from './grants/delegated-tokens.js';
@@ -20,10 +31,12 @@ import { AccessTokenIssuer } from './token/access-token.issuer.js';
 import { TokenController } from './token/token.controller.js';
 import { TokenService } from './token/token.service.js';
 
-/** The development identity platform's token endpoint and MSAL's instance discovery (issue #14, DECISIONS §10). */
+/** The development identity platform: authorize + sign-in page, token endpoint, MSAL's instance discovery (issue #14, DECISIONS §10). */
 @Module({
-  imports: [TypeOrmModule.forFeature([UsedAssertionEntity, RefreshTokenEntity]), AuthModule, DirectoryModule, UsersModule],
-  controllers: [TokenController, InstanceDiscoveryController],
-  providers: [TokenService, ClientCredentialsGrant, PasswordGrant, RefreshTokenGrant, DelegatedTokens, RefreshTokensService, RefreshTokensRepository, ClientAuthenticationService, UsedAssertionsRepository, AccessTokenIssuer, InstanceDiscoveryService, StsErrorFilter],
+  imports: [TypeOrmModule.forFeature([UsedAssertionEntity, RefreshTokenEntity, SignInTransactionEntity, AuthorizationCodeEntity]), AuthModule, DirectoryModule, UsersModule],
+  controllers: [TokenController, InstanceDiscoveryController, AuthorizeController, SignInPageController],
+  providers: [TokenService, ClientCredentialsGrant, PasswordGrant, RefreshTokenGrant, DelegatedTokens, RefreshTokensService, RefreshTokensRepository, ClientAuthenticationService, UsedAssertionsRepository, AccessTokenIssuer, InstanceDiscoveryService, StsErrorFilter,
+    AuthorizeService, SignInPageService, SignInPolicy, SignInTransactionsRepository, AuthorizationCodesService, AuthorizationCodesRepository, AuthorizationCodeGrant],
+  exports: [SignInPolicy],
 })
 export class IdentityPlatformModule {}

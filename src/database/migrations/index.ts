@@ -15,6 +15,8 @@ import { AddUserPasswordHashes1795360007050 } from './1795360007050-AddUserPassw
 import { CreateResourceActionBindings1795360006000 } from './1795360006000-CreateResourceActionBindings.js';
 import { CreateUserSessionRevocations1795360006010 } from './1795360006010-CreateUserSessionRevocations.js';
 import { CreateIdentityPlatformRefreshTokens1795360008010 } from './1795360008010-CreateIdentityPlatformRefreshTokens.js';
+import { CreateIdentityPlatformSignIns1795360009000 } from './1795360009000-CreateIdentityPlatformSignIns.js';
+import { AddRefreshTokenPublicClient1795360009010 } from './1795360009010-AddRefreshTokenPublicClient.js';
 import { CreateIdentityPlatformUsedAssertions1795360008000 } from './1795360008000-CreateIdentityPlatformUsedAssertions.js';
 
 /**
@@ -40,4 +42,6 @@ export const MIGRATIONS: Function[] = [
   CreateUserSessionRevocations1795360006010,
   CreateIdentityPlatformUsedAssertions1795360008000,
   CreateIdentityPlatformRefreshTokens1795360008010,
+  CreateIdentityPlatformSignIns1795360009000,
+  AddRefreshTokenPublicClient1795360009010,
 ];

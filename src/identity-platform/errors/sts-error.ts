@@ -130,6 +130,24 @@ export const StsErrors = {
     ),
   expiredRefreshToken: () =>
     new StsError(400, 'invalid_grant', 70008, 'The provided authorization code or refresh token has expired due to inactivity.'),
+  invalidCode: () =>
+    new StsError(
+      400,
+      'invalid_grant',
+      70000,
+      'Provided grant is invalid or malformed. The authorization code is unknown, or was issued to another client.',
+    ),
+  codeRedeemed: () =>
+    new StsError(400, 'invalid_grant', 54005, 'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.'),
+  expiredCode: () => new StsError(400, 'invalid_grant', 70008, 'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.'),
+  codeRedirectMismatch: () =>
+    new StsError(
+      400,
+      'invalid_grant',
+      70000,
+      "The provided value for the 'redirect_uri' is not valid. The value must exactly match the redirect URI used to obtain the authorization code.",
+    ),
+  pkceMismatch: () => new StsError(400, 'invalid_grant', 501481, 'The Code_Verifier does not match the code_challenge supplied in the authorization request.'),
   clientDisabled: (appId: string) =>
     new StsError(400, 'unauthorized_client', 7000112, `Application '${appId}' is disabled.`),
 };

@@ -14,6 +14,12 @@ import type { RequestedScopes } from './delegated-scopes.js';
 
 const ACR = { none: '0', secret: '1', certificate: '2' } as const;
 
+/** What an interactive sign-in adds to the tokens. */
+export interface SignInFacts {
+  nonce?: string;
+  amr?: string[];
+}
+
 /**
  * The tokens of a signed-in user (password and refresh-token grants): `scp` is what the user or an administrator
  * consented to (oauth2PermissionGrants) among what was asked, `wids` the user's directory roles; an `id_token` for
@@ -30,8 +36,11 @@ export class DelegatedTokens {
     private readonly refreshTokens: RefreshTokensService,
   ) {}
 
-  /** `scope`: the request's scope text, kept with a refresh token. */
-  async issue(tenantId: string, client: AuthenticatedClient, user: UserEntity, scope: string, requested: RequestedScopes, params: TokenParams) {
+  /**
+   * `scope`: the request's scope text, kept with a refresh token. `signIn`: what an interactive sign-in established
+   * (the authorize request's `nonce` for the id_token, the methods used as `amr`); the password grant has none.
+   */
+  async issue(tenantId: string, client: AuthenticatedClient, user: UserEntity, scope: string, requested: RequestedScopes, params: TokenParams, signIn: SignInFacts = {}) {
     const graph = await this.principals.findByAppId(tenantId, GRAPH_APP_ID);
     const consented = graph ? await this.grants.consentedScopes(tenantId, client.principal.id, graph.id, user.id) : [];
     const byName = new Map(consented.map((s) => [s.toLowerCase(), s]));
@@ -50,7 +59,7 @@ export class DelegatedTokens {
       appidacr: ACR[client.proof],
       app_displayname: client.app.displayName,
       idtyp: 'user',
-      amr: ['pwd'],
+      amr: signIn.amr ?? ['pwd'],
       scp: scp.join(' '),
       wids,
       upn: user.userPrincipalName,
@@ -65,9 +74,10 @@ export class DelegatedTokens {
           sub: user.id,
           preferred_username: user.userPrincipalName,
           ...(user.displayName ? { name: user.displayName } : {}),
+          ...(signIn.nonce !== undefined ? { nonce: signIn.nonce } : {}),
         })
       : undefined;
-    const refreshToken = requested.oidc.has('offline_access') ? await this.refreshTokens.issue(tenantId, client.app.appId, user.id, scope) : undefined;
+    const refreshToken = requested.oidc.has('offline_access') ? await this.refreshTokens.issue(tenantId, client.app.appId, user.id, scope, client.proof === 'none') : undefined;
     return {
       token_type: 'Bearer',
       scope: [...scp, ...[...requested.oidc].filter((s) => s !== 'offline_access')].join(' '),

@@ -15,9 +15,10 @@ const hash = (token: string) => createHash('sha256').update(token, 'utf8').diges
 export class RefreshTokensService {
   constructor(private readonly repo: RefreshTokensRepository) {}
 
-  async issue(tenantId: string, appId: string, userId: string, scope: string): Promise<string> {
+  /** `publicClient`: issued to a client that did not authenticate, so redeemed without a credential. */
+  async issue(tenantId: string, appId: string, userId: string, scope: string, publicClient = false): Promise<string> {
     const token = randomBytes(32).toString('base64url');
-    await this.repo.insert(tenantId, hash(token), appId, userId, scope.slice(0, 2048), new Date(Date.now() + LIFETIME_MS));
+    await this.repo.insert(tenantId, hash(token), appId, userId, scope.slice(0, 2048), new Date(Date.now() + LIFETIME_MS), publicClient);
     return token;
   }
 

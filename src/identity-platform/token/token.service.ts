@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { StsErrors } from '../errors/sts-error.js';
+import { AuthorizationCodeGrant } from '../grants/authorization-code.grant.js';
 import { ClientCredentialsGrant } from '../grants/client-credentials.grant.js';
 import { PasswordGrant } from '../grants/password.grant.js';
 import { RefreshTokenGrant } from '../grants/refresh-token.grant.js';
@@ -14,6 +15,7 @@ export class TokenService {
     private readonly clientCredentials: ClientCredentialsGrant,
     private readonly password: PasswordGrant,
     private readonly refresh: RefreshTokenGrant,
+    private readonly authorizationCode: AuthorizationCodeGrant,
   ) {}
 
   /** `origin`: where the client reached us (a client assertion's `aud` may name the token endpoint there). */
@@ -30,6 +32,8 @@ export class TokenService {
         return this.password.issue(tenantId, params, origin);
       case 'refresh_token':
         return this.refresh.issue(tenantId, params, origin);
+      case 'authorization_code':
+        return this.authorizationCode.issue(tenantId, params, origin);
       default:
         throw StsErrors.unsupportedGrant(grant.slice(0, 64));
     }
