@@ -1,4 +1,5 @@
 import { ConfidentialClientApplication, CryptoProvider, PublicClientApplication } from '@azure/msal-node';
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import pg from 'pg';
 import type { Browser } from 'playwright-core';
@@ -108,4 +109,161 @@ describe('identity platform: authorize, the sign-in page, authorization code + P
     },
     TIMEOUT,
   );
+
+  describe('hostile', () => {
+    const CB = 'http://localhost:1/cb';
+    const verifier = 'v'.repeat(43) + '-verifier-0123456789';
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    const authorizeUrl = (tenantId: string, clientId: string, extra: Record<string, string> = {}) =>
+      `/${tenantId}/oauth2/v2.0/authorize?${new URLSearchParams({ client_id: clientId, response_type: 'code', redirect_uri: CB, scope: 'openid offline_access User.Read', code_challenge: challenge, code_challenge_method: 'S256', state: 'st', ...extra })}`;
+    /** Signs in over HTTP and answers the code from the 302 to the redirect URI. */
+    async function codeFor(tenantId: string, clientId: string, upn: string, extra: Record<string, string> = {}) {
+      const res = await signInOverHttp(t, authorizeUrl(tenantId, clientId, extra), upn, PASSWORD);
+      expect(res.status).toBe(302);
+      const location = new URL(res.headers.get('location')!);
+      expect(`${location.origin}${location.pathname}`).toBe(CB);
+      return location.searchParams.get('code')!;
+    }
+    const redeem = (tenantId: string, form: Record<string, string>) => tokenRequest(t, tenantId, { grant_type: 'authorization_code', redirect_uri: CB, code_verifier: verifier, scope: 'User.Read', ...form });
+
+    it(
+      'codes: stored hashed, single-use (a replay is 54005; of concurrent redemptions one wins), bound to client, redirect URI and PKCE',
+      async () => {
+        const { tenantId, app, user } = await signInTenant(t, { publicClient: [CB] });
+        const other = await signInTenant(t, { publicClient: [CB] });
+        const code = await codeFor(tenantId, app.appId, user.userPrincipalName);
+        const db = new Client({ connectionString: t.db.url });
+        await db.connect();
+        try {
+          const rows = await db.query('SELECT code_hash FROM identity_platform_authorization_codes WHERE tenant_id = $1', [tenantId]);
+          expect(rows.rows).toEqual([{ code_hash: createHash('sha256').update(code).digest('hex') }]);
+        } finally {
+          await db.end();
+        }
+        // Wrong verifier, no verifier, another redirect URI, another client: refused, and the code is not spent.
+        expectSts(t, await redeem(tenantId, { client_id: app.appId, code, code_verifier: 'x'.repeat(43) }), 400, 'invalid_grant', 501481);
+        const { code_verifier: _v, ...noVerifier } = { client_id: app.appId, code, code_verifier: '' };
+        expectSts(t, await tokenRequest(t, tenantId, { grant_type: 'authorization_code', redirect_uri: CB, scope: 'User.Read', ...noVerifier }), 400, 'invalid_request', 900144);
+        expectSts(t, await redeem(tenantId, { client_id: app.appId, code, redirect_uri: 'http://localhost:1/other' }), 400, 'invalid_grant', 70000);
+        // A client of another tenant is unknown here; the same client id at another tenant knows no such code.
+        expectSts(t, await redeem(tenantId, { client_id: other.app.appId, code }), 400, 'unauthorized_client', 700016);
+        expectSts(t, await redeem(other.tenantId, { client_id: other.app.appId, code }), 400, 'invalid_grant', 70000);
+        const first = await redeem(tenantId, { client_id: app.appId, code });
+        expect(first.status).toBe(200);
+        expect(claimsOf(first.body.access_token)).toMatchObject({ oid: user.id, scp: 'User.Read' });
+        expectSts(t, await redeem(tenantId, { client_id: app.appId, code }), 400, 'invalid_grant', 54005);
+
+        const raced = await codeFor(tenantId, app.appId, user.userPrincipalName);
+        const results = await Promise.all([1, 2, 3, 4].map(() => redeem(tenantId, { client_id: app.appId, code: raced })));
+        expect(results.map((r) => r.status).sort()).toEqual([200, 400, 400, 400]);
+      },
+      TIMEOUT,
+    );
+
+    it(
+      'a second app of the same tenant cannot redeem the first one\'s code (70000)',
+      async () => {
+        const { tenantId, app, user, admin } = await signInTenant(t, { publicClient: [CB] });
+        const second = (await tlsCall(t, 'POST', '/v1.0/applications', admin, { displayName: 'Other', publicClient: { redirectUris: [CB] } })).body;
+        expect((await tlsCall(t, 'POST', '/v1.0/servicePrincipals', admin, { appId: second.appId })).status).toBe(201);
+        const code = await codeFor(tenantId, app.appId, user.userPrincipalName);
+        expectSts(t, await redeem(tenantId, { client_id: second.appId, code }), 400, 'invalid_grant', 70000);
+        expect((await redeem(tenantId, { client_id: app.appId, code })).status).toBe(200);
+      },
+      TIMEOUT,
+    );
+
+    it(
+      'an unregistered redirect URI, an unknown client, a client of another tenant: an error page, never a redirect',
+      async () => {
+        const { tenantId, app } = await signInTenant(t, { publicClient: [CB] });
+        const other = await signInTenant(t, { publicClient: [CB] });
+        const cases: [string, number][] = [
+          [authorizeUrl(tenantId, app.appId, { redirect_uri: 'https://evil.example/cb' }), 50011],
+          [authorizeUrl(tenantId, app.appId, { redirect_uri: `${CB}/` }), 50011],
+          [authorizeUrl(tenantId, '11111111-2222-3333-4444-555555555555'), 700016],
+          [authorizeUrl(other.tenantId, app.appId), 700016],
+          [authorizeUrl('not-a-tenant', app.appId), 90002],
+          [authorizeUrl(tenantId, app.appId, { redirect_uri: '' }), 900144],
+        ];
+        for (const [url, code] of cases) {
+          const res = await rawFetch(t, url);
+          expect({ url, status: res.status, location: res.headers.get('location'), type: res.headers.get('content-type') }).toEqual({ url, status: 400, location: null, type: 'text/html; charset=utf-8' });
+          expect(res.text).toContain(`AADSTS${code}:`);
+          // Named in the text as Entra does, never as something a browser would follow.
+          expect(res.text).not.toMatch(/<form|href=|http-equiv|<script/);
+        }
+      },
+      TIMEOUT,
+    );
+
+    it(
+      'after the redirect URI is trusted, refusals go back to it with error, AADSTS description and state',
+      async () => {
+        const { tenantId, app } = await signInTenant(t, { publicClient: [CB] });
+        const cases: [Record<string, string>, string, number][] = [
+          [{ response_type: 'token' }, 'unsupported_response_type', 70005],
+          [{ prompt: 'none' }, 'login_required', 50058],
+          [{ code_challenge_method: 'plain', code_challenge: verifier }, 'invalid_request', 501491],
+          [{ code_challenge: '', code_challenge_method: '' }, 'invalid_request', 9002325],
+          [{ scope: 'https://other.example/.default' }, 'invalid_resource', 500011],
+          [{ claims: '{not json' }, 'invalid_request', 90023],
+        ];
+        for (const [extra, error, code] of cases) {
+          const res = await rawFetch(t, authorizeUrl(tenantId, app.appId, extra));
+          expect(res.status).toBe(302);
+          const location = new URL(res.headers.get('location')!);
+          expect({ extra, to: `${location.origin}${location.pathname}`, error: location.searchParams.get('error'), state: location.searchParams.get('state') }).toEqual({ extra, to: CB, error, state: 'st' });
+          expect(location.searchParams.get('error_description')).toMatch(new RegExp(`^AADSTS${code}: `));
+        }
+        // fragment mode: the error in the fragment.
+        const fragment = await rawFetch(t, authorizeUrl(tenantId, app.appId, { response_mode: 'fragment', prompt: 'none' }));
+        expect(fragment.headers.get('location')).toMatch(new RegExp(`^${CB}#error=login_required&`));
+      },
+      TIMEOUT,
+    );
+
+    it(
+      'the page escapes login_hint and state, and refuses a form without the transaction cookie or with another browser\'s',
+      async () => {
+        const { tenantId, app, user, newUser } = await signInTenant(t, { publicClient: [CB] });
+        const hint = '"><script>alert(1)</script><b x="';
+        const page = await rawFetch(t, authorizeUrl(tenantId, app.appId, { login_hint: hint, state: '<img src=x onerror=alert(2)>' }));
+        expect(page.status).toBe(200);
+        expect(page.text).not.toContain('<script>alert(1)');
+        expect(page.text).toContain('value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;b x=&quot;"');
+        expect(page.text).not.toContain('<img');
+        expect(page.headers.get('content-security-policy')).toContain("script-src 'none'");
+        expect(page.headers.get('x-frame-options')).toBe('DENY');
+        expect(page.headers.get('set-cookie')).toMatch(/^graphdev_signin=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax; Secure$/);
+        const flowToken = flowTokenOf(page.text);
+        const form = { flowToken, loginfmt: user.userPrincipalName, passwd: PASSWORD };
+        const noCookie = await postStep(t, tenantId, undefined, form);
+        expect({ status: noCookie.status, location: noCookie.headers.get('location') }).toEqual({ status: 400, location: null });
+        expect(noCookie.text).toContain('AADSTS90014');
+        const otherBrowser = await rawFetch(t, authorizeUrl(tenantId, app.appId));
+        expect((await postStep(t, tenantId, cookieOf(otherBrowser.headers), form)).status).toBe(400);
+        // Wrong password: the page again with Entra's message; then the right one completes, once.
+        const cookie = cookieOf(page.headers);
+        const wrong = await postStep(t, tenantId, cookie, { ...form, passwd: 'nope' });
+        expect(wrong.status).toBe(200);
+        expect(wrong.text).toContain("Your account or password is incorrect. If you don&#39;t remember your password, reset it now.");
+        expect(wrong.text).toContain('data-aadsts="50126"');
+        const ok = await postStep(t, tenantId, cookie, form);
+        expect(ok.status).toBe(302);
+        expect(new URL(ok.headers.get('location')!).searchParams.get('state')).toBe('<img src=x onerror=alert(2)>');
+        const replay = await postStep(t, tenantId, cookie, form);
+        expect(replay.status).toBe(400);
+        expect(replay.text).toContain('AADSTS50089');
+        // Disabled account: 50057 on the page; a password to change: 50055.
+        const disabled = await newUser({ accountEnabled: false });
+        const d = await signInOverHttp(t, authorizeUrl(tenantId, app.appId), disabled.userPrincipalName, PASSWORD);
+        expect({ status: d.status, has: d.text.includes('AADSTS50057') }).toEqual({ status: 400, has: true });
+        const mustChange = await newUser({ passwordProfile: { password: PASSWORD, forceChangePasswordNextSignIn: true } });
+        const c = await signInOverHttp(t, authorizeUrl(tenantId, app.appId), mustChange.userPrincipalName, PASSWORD);
+        expect({ status: c.status, has: c.text.includes('AADSTS50055') }).toEqual({ status: 400, has: true });
+      },
+      TIMEOUT,
+    );
+  });
 });
