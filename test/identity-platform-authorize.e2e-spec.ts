@@ -266,4 +266,24 @@ describe('identity platform: authorize, the sign-in page, authorization code + P
       TIMEOUT,
     );
   });
+
+  it(
+    'logout: clears the sign-in cookie; redirects only to a URI registered for the client named by client_id or id_token_hint',
+    async () => {
+      const { tenantId, app } = await signInTenant(t, { web: [CALLBACK] });
+      const hint = `e30.${Buffer.from(JSON.stringify({ aud: app.appId })).toString('base64url')}.x`;
+      const go = (q: Record<string, string>) => rawFetch(t, `/${tenantId}/oauth2/v2.0/logout?${new URLSearchParams(q)}`);
+      const registered = await go({ post_logout_redirect_uri: CALLBACK, client_id: app.appId, state: 'bye' });
+      expect({ status: registered.status, location: registered.headers.get('location') }).toEqual({ status: 302, location: `${CALLBACK}?state=bye` });
+      expect(registered.headers.get('set-cookie')).toMatch(/^graphdev_signin=; Path=\/; Max-Age=0; HttpOnly/);
+      expect((await go({ post_logout_redirect_uri: CALLBACK, id_token_hint: hint })).headers.get('location')).toBe(CALLBACK);
+      const others: Record<string, string>[] = [{ post_logout_redirect_uri: 'https://evil.example/', client_id: app.appId }, { post_logout_redirect_uri: CALLBACK }, {}];
+      for (const q of others) {
+        const page = await go(q);
+        expect({ q, status: page.status, location: page.headers.get('location') }).toEqual({ q, status: 200, location: null });
+        expect(page.text).toContain('You signed out of your account');
+      }
+    },
+    TIMEOUT,
+  );
 });

@@ -32,6 +32,7 @@ describe('permission declarations', () => {
       'GET /:tenant/discovery/v2.0/keys',
       // The identity platform's browser endpoints (issue #14): the sign-in page and its form posts.
       'GET /:tenant/oauth2/v2.0/authorize',
+      'GET /:tenant/oauth2/v2.0/logout',
       'GET /:tenant/v2.0/.well-known/openid-configuration',
       'GET /common/discovery/instance',
       'GET /health',

@@ -16,6 +16,8 @@ import { SignInPageService } from './sign-in-page/sign-in-page.service.js';
 import { SignInPolicy } from './sign-in-page/sign-in-policy.js';
 import { SignInTransactionEntity } from './sign-in-page/sign-in-transaction.entity.js';
 import { SignInTransactionsRepository } from './sign-in-page/sign-in-transactions.repository.js';
+import { LogoutController } from './logout/logout.controller.js';
+import { LogoutService } from './logout/logout.service.js';
 import { StsErrorFilter } from './errors/sts-error.filter.js';
 import { ClientCredentialsGrant } from './grants/client-credentials.grant.js';
 import { DelegatedTokens } from './grants/delegated-tokens.js';
@@ -34,9 +36,9 @@ import { TokenService } from './token/token.service.js';
 /** The development identity platform: authorize + sign-in page, token endpoint, MSAL's instance discovery (issue #14, DECISIONS §10). */
 @Module({
   imports: [TypeOrmModule.forFeature([UsedAssertionEntity, RefreshTokenEntity, SignInTransactionEntity, AuthorizationCodeEntity]), AuthModule, DirectoryModule, UsersModule],
-  controllers: [TokenController, InstanceDiscoveryController, AuthorizeController, SignInPageController],
+  controllers: [TokenController, InstanceDiscoveryController, AuthorizeController, SignInPageController, LogoutController],
   providers: [TokenService, ClientCredentialsGrant, PasswordGrant, RefreshTokenGrant, DelegatedTokens, RefreshTokensService, RefreshTokensRepository, ClientAuthenticationService, UsedAssertionsRepository, AccessTokenIssuer, InstanceDiscoveryService, StsErrorFilter,
-    AuthorizeService, SignInPageService, SignInPolicy, SignInTransactionsRepository, AuthorizationCodesService, AuthorizationCodesRepository, AuthorizationCodeGrant],
+    AuthorizeService, SignInPageService, SignInPolicy, SignInTransactionsRepository, AuthorizationCodesService, AuthorizationCodesRepository, AuthorizationCodeGrant, LogoutService],
   exports: [SignInPolicy],
 })
 export class IdentityPlatformModule {}
