@@ -23,6 +23,7 @@ import { RefreshTokenEntity } from '../identity-platform/refresh-tokens/refresh-
 import { UsedAssertionEntity } from '../identity-platform/client-authentication/used-assertion.entity.js';
 import { SignInTransactionEntity } from '../identity-platform/sign-in-page/sign-in-transaction.entity.js';
 import { AuthorizationCodeEntity } from '../identity-platform/authorization-codes/authorization-code.entity.js';
+import { DeviceCodeEntity } from '../identity-platform/device-codes/device-code.entity.js';
 
 /** Every TypeORM entity, listed explicitly (no globs: the same list serves the app, the CLI and jest). */
 export const ENTITIES: Function[] = [
@@ -49,4 +50,5 @@ export const ENTITIES: Function[] = [
   RefreshTokenEntity,
   SignInTransactionEntity,
   AuthorizationCodeEntity,
+  DeviceCodeEntity,
 ];

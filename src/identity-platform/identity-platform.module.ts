@@ -18,6 +18,12 @@ import { SignInTransactionEntity } from './sign-in-page/sign-in-transaction.enti
 import { SignInTransactionsRepository } from './sign-in-page/sign-in-transactions.repository.js';
 import { LogoutController } from './logout/logout.controller.js';
 import { LogoutService } from './logout/logout.service.js';
+import { DeviceCodeEntity } from './device-codes/device-code.entity.js';
+import { DeviceCodesController } from './device-codes/device-codes.controller.js';
+import { DeviceCodesRepository } from './device-codes/device-codes.repository.js';
+import { DeviceCodesService } from './device-codes/device-codes.service.js';
+import { DevicePageService } from './device-codes/device-page.service.js';
+import { DeviceCodeGrant } from './grants/device-code.grant.js';
 import { StsErrorFilter } from './errors/sts-error.filter.js';
 import { ClientCredentialsGrant } from './grants/client-credentials.grant.js';
 import { DelegatedTokens } from './grants/delegated-tokens.js';
@@ -35,10 +41,10 @@ import { TokenService } from './token/token.service.js';
 
 /** The development identity platform: authorize + sign-in page, token endpoint, MSAL's instance discovery (issue #14, DECISIONS §10). */
 @Module({
-  imports: [TypeOrmModule.forFeature([UsedAssertionEntity, RefreshTokenEntity, SignInTransactionEntity, AuthorizationCodeEntity]), AuthModule, DirectoryModule, UsersModule],
-  controllers: [TokenController, InstanceDiscoveryController, AuthorizeController, SignInPageController, LogoutController],
+  imports: [TypeOrmModule.forFeature([UsedAssertionEntity, RefreshTokenEntity, SignInTransactionEntity, AuthorizationCodeEntity, DeviceCodeEntity]), AuthModule, DirectoryModule, UsersModule],
+  controllers: [TokenController, InstanceDiscoveryController, AuthorizeController, SignInPageController, LogoutController, DeviceCodesController],
   providers: [TokenService, ClientCredentialsGrant, PasswordGrant, RefreshTokenGrant, DelegatedTokens, RefreshTokensService, RefreshTokensRepository, ClientAuthenticationService, UsedAssertionsRepository, AccessTokenIssuer, InstanceDiscoveryService, StsErrorFilter,
-    AuthorizeService, SignInPageService, SignInPolicy, SignInTransactionsRepository, AuthorizationCodesService, AuthorizationCodesRepository, AuthorizationCodeGrant, LogoutService],
+    AuthorizeService, SignInPageService, SignInPolicy, SignInTransactionsRepository, AuthorizationCodesService, AuthorizationCodesRepository, AuthorizationCodeGrant, LogoutService, DeviceCodesService, DeviceCodesRepository, DevicePageService, DeviceCodeGrant],
   exports: [SignInPolicy],
 })
 export class IdentityPlatformModule {}

@@ -34,7 +34,7 @@ export class DiscoveryService {
       response_types_supported: ['code'],
       response_modes_supported: ['query', 'fragment', 'form_post'],
       scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
-      grant_types_supported: ['authorization_code', 'client_credentials', 'password', 'refresh_token'],
+      grant_types_supported: ['authorization_code', 'client_credentials', 'password', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code'],
       code_challenge_methods_supported: ['S256'],
       subject_types_supported: ['pairwise'],
       id_token_signing_alg_values_supported: ['RS256'],

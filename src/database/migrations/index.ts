@@ -17,6 +17,7 @@ import { CreateUserSessionRevocations1795360006010 } from './1795360006010-Creat
 import { CreateIdentityPlatformRefreshTokens1795360008010 } from './1795360008010-CreateIdentityPlatformRefreshTokens.js';
 import { CreateIdentityPlatformSignIns1795360009000 } from './1795360009000-CreateIdentityPlatformSignIns.js';
 import { AddRefreshTokenPublicClient1795360009010 } from './1795360009010-AddRefreshTokenPublicClient.js';
+import { CreateIdentityPlatformDeviceCodes1795360009020 } from './1795360009020-CreateIdentityPlatformDeviceCodes.js';
 import { CreateIdentityPlatformUsedAssertions1795360008000 } from './1795360008000-CreateIdentityPlatformUsedAssertions.js';
 
 /**
@@ -44,4 +45,5 @@ export const MIGRATIONS: Function[] = [
   CreateIdentityPlatformRefreshTokens1795360008010,
   CreateIdentityPlatformSignIns1795360009000,
   AddRefreshTokenPublicClient1795360009010,
+  CreateIdentityPlatformDeviceCodes1795360009020,
 ];

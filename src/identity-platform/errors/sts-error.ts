@@ -8,7 +8,10 @@ export type StsErrorCode =
   | 'unauthorized_client'
   | 'unsupported_grant_type'
   | 'invalid_scope'
-  | 'invalid_resource';
+  | 'invalid_resource'
+  | 'authorization_pending'
+  | 'expired_token'
+  | 'bad_verification_code';
 
 /**
  * A refusal of the token endpoint, answered in Entra's shape (`StsErrorFilter`): the `AADSTS` number leads the
@@ -148,6 +151,10 @@ export const StsErrors = {
       "The provided value for the 'redirect_uri' is not valid. The value must exactly match the redirect URI used to obtain the authorization code.",
     ),
   pkceMismatch: () => new StsError(400, 'invalid_grant', 501481, 'The Code_Verifier does not match the code_challenge supplied in the authorization request.'),
+  authorizationPending: () =>
+    new StsError(400, 'authorization_pending', 70016, 'OAuth 2.0 device flow error. Authorization is pending. Continue polling.'),
+  deviceCodeExpired: () => new StsError(400, 'expired_token', 70019, 'Verification code expired.'),
+  badVerificationCode: () => new StsError(400, 'bad_verification_code', 70018, 'Invalid verification code. The device code is unknown, was issued to another client, or was already used.'),
   clientDisabled: (appId: string) =>
     new StsError(400, 'unauthorized_client', 7000112, `Application '${appId}' is disabled.`),
 };

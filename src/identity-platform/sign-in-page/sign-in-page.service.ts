@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { UsersService } from '../../users/users.service.js';
+import { DeviceCodesService } from '../device-codes/device-codes.service.js';
 import { AuthorizationCodesService, sha256Hex } from '../authorization-codes/authorization-codes.service.js';
 import type { AuthorizeRequest } from '../authorize/authorize-request.js';
 import { deliver } from '../authorize/authorize-response.js';
@@ -22,8 +23,16 @@ export const PAGE_TEXT = {
   noPassword: 'Please enter your password.',
 };
 
-/** What a sign-in is for: an authorize request (a code for the client), or, later, a device code to approve. */
-export type SignInRequest = AuthorizeRequest;
+/** A device authorization to approve (the user typed its user code on the device page). */
+export interface DeviceSignInRequest {
+  kind: 'device';
+  clientId: string;
+  deviceCodeHash: string;
+  claims?: undefined;
+}
+
+/** What a sign-in is for: an authorize request (a code to the redirect URI), or a device code to approve. */
+export type SignInRequest = AuthorizeRequest | DeviceSignInRequest;
 
 /** Where the page shows the step: the transaction's id, the tenant segment the form posts to, a message. */
 interface StepView {
@@ -49,6 +58,7 @@ export class SignInPageService {
     private readonly users: UsersService,
     private readonly policy: SignInPolicy,
     private readonly codes: AuthorizationCodesService,
+    private readonly deviceCodes: DeviceCodesService,
   ) {}
 
   /** Starts a transaction for `signIn` and shows its first step. */
@@ -58,7 +68,8 @@ export class SignInPageService {
     if (!binding || !TOKEN.test(binding)) binding = randomBytes(32).toString('base64url');
     await this.transactions.insert(tenantId, sha256Hex(flowToken), sha256Hex(binding), signIn, 'credentials', new Date(Date.now() + TRANSACTION_LIFETIME_MS));
     setCookie(request, reply, SIGN_IN_COOKIE, binding, COOKIE_MAX_AGE_SECONDS);
-    return this.renderCredentials(reply, 200, { tenant: tenantId, flowToken, loginHint: signIn.loginHint, endsAt: signIn.redirectUri });
+    const authorize = signIn.kind === 'authorize' ? signIn : undefined;
+    return this.renderCredentials(reply, 200, { tenant: tenantId, flowToken, loginHint: authorize?.loginHint, endsAt: authorize?.redirectUri });
   }
 
   /** `POST /{tenant}/login`: one step of the transaction named by `flowToken`. */
@@ -72,7 +83,8 @@ export class SignInPageService {
       return sendErrorPage(reply, 400, 90014, 'This sign-in is not bound to this browser (its cookie is missing or different). Start the sign-in again from the application.');
     }
     if (tx.expired || tx.completed) return sendErrorPage(reply, 400, 50089, 'Flow token expired: this sign-in is finished or too old. Start the sign-in again from the application.');
-    const view: StepView = { tenant: tenantId, flowToken, endsAt: (tx.request as unknown as SignInRequest).redirectUri };
+    const signIn = tx.request as unknown as SignInRequest;
+    const view: StepView = { tenant: tenantId, flowToken, endsAt: signIn.kind === 'authorize' ? signIn.redirectUri : undefined };
     switch (tx.step) {
       case 'credentials':
         return this.credentials(tenantId, idHash, tx, form, view, reply);
@@ -108,6 +120,12 @@ export class SignInPageService {
     if (next.step === 'refuse') return sendErrorPage(reply, 400, next.aadsts, next.text);
     if (!(await this.transactions.complete(tenantId, idHash))) {
       return sendErrorPage(reply, 400, 50089, 'Flow token expired: this sign-in is finished. Start the sign-in again from the application.');
+    }
+    if (request.kind === 'device') {
+      if (!(await this.deviceCodes.approve(tenantId, request.deviceCodeHash, userId, amr))) {
+        return sendErrorPage(reply, 400, 70019, 'Verification code expired. Start again on your device.');
+      }
+      return sendPage(reply, 200, 'Signed in', '<h1 id="deviceSignedIn">You have signed in on your device</h1><p>You may now close this window.</p>');
     }
     const code = await this.codes.issue(tenantId, {
       appId: request.clientId,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { StsErrors } from '../errors/sts-error.js';
 import { AuthorizationCodeGrant } from '../grants/authorization-code.grant.js';
+import { DEVICE_CODE_GRANT, DeviceCodeGrant } from '../grants/device-code.grant.js';
 import { ClientCredentialsGrant } from '../grants/client-credentials.grant.js';
 import { PasswordGrant } from '../grants/password.grant.js';
 import { RefreshTokenGrant } from '../grants/refresh-token.grant.js';
@@ -16,6 +17,7 @@ export class TokenService {
     private readonly password: PasswordGrant,
     private readonly refresh: RefreshTokenGrant,
     private readonly authorizationCode: AuthorizationCodeGrant,
+    private readonly deviceCode: DeviceCodeGrant,
   ) {}
 
   /** `origin`: where the client reached us (a client assertion's `aud` may name the token endpoint there). */
@@ -34,6 +36,9 @@ export class TokenService {
         return this.refresh.issue(tenantId, params, origin);
       case 'authorization_code':
         return this.authorizationCode.issue(tenantId, params, origin);
+      case DEVICE_CODE_GRANT:
+      case 'device_code': // MSAL's spelling (msal-common GrantType.DEVICE_CODE_GRANT); Entra accepts both
+        return this.deviceCode.issue(tenantId, params, origin);
       default:
         throw StsErrors.unsupportedGrant(grant.slice(0, 64));
     }
