@@ -67,7 +67,7 @@ describe('identity platform: authorize, the sign-in page, authorization code + P
       const back = await signInInBrowser(url, user.userPrincipalName, PASSWORD);
       expect(back.searchParams.get('state')).toBe('st-1');
       const code = back.searchParams.get('code')!;
-      expect(code).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(code).toMatch(/^0\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/);
 
       const result = await pca.acquireTokenByCode({ code, codeVerifier: verifier, redirectUri: CALLBACK, scopes: ['User.Read'] });
       expect(result.account?.username).toBe(user.userPrincipalName);
@@ -283,6 +283,32 @@ describe('identity platform: authorize, the sign-in page, authorization code + P
         expect({ q, status: page.status, location: page.headers.get('location') }).toEqual({ q, status: 200, location: null });
         expect(page.text).toContain('You signed out of your account');
       }
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'common and organizations: the sign-in happens in the tenant that registers the client; MSAL redeems the code and refreshes at /common',
+    async () => {
+      const { tenantId, app, user } = await signInTenant(t, { publicClient: [CALLBACK] });
+      for (const segment of ['common', 'organizations']) {
+        const pca = new PublicClientApplication({ auth: { clientId: app.appId, authority: `${t.url}/${segment}`, knownAuthorities: knownAuthorities() }, system: msalSystem() });
+        const { verifier, challenge } = await new CryptoProvider().generatePkceCodes();
+        const url = await pca.getAuthCodeUrl({ scopes: ['User.Read'], redirectUri: CALLBACK, codeChallenge: challenge, codeChallengeMethod: 'S256' });
+        expect(url.startsWith(`${t.url}/${segment}/oauth2/v2.0/authorize?`)).toBe(true);
+        const back = await signInInBrowser(url, user.userPrincipalName, PASSWORD);
+        const result = await pca.acquireTokenByCode({ code: back.searchParams.get('code')!, codeVerifier: verifier, redirectUri: CALLBACK, scopes: ['User.Read'] });
+        const claims = claimsOf(result.accessToken);
+        expect({ tid: claims.tid, oid: claims.oid, iss: claims.iss }).toEqual({ tid: tenantId, oid: user.id, iss: expect.stringMatching(new RegExp(`/${tenantId}/v2\\.0$`)) });
+        expect((await tlsCall(t, 'GET', '/v1.0/me', result.accessToken)).status).toBe(200);
+        const again = await pca.acquireTokenSilent({ account: result.account!, scopes: ['User.Read'], forceRefresh: true });
+        expect(claimsOf(again.accessToken).oid).toBe(user.id);
+      }
+      // Other grants are not served at /common (9001023); a client nobody registers is a page (700016).
+      expectSts(t, await tokenRequest(t, 'common', { grant_type: 'client_credentials', client_id: app.appId, client_secret: 'x', scope: 'https://graph.microsoft.com/.default' }), 400, 'invalid_request', 9001023);
+      expectSts(t, await tokenRequest(t, 'common', { grant_type: 'authorization_code', client_id: app.appId, code: 'plain', redirect_uri: CALLBACK }), 400, 'invalid_grant', 70000);
+      const unknown = await rawFetch(t, `/common/oauth2/v2.0/authorize?client_id=11111111-2222-3333-4444-555555555555&response_type=code&redirect_uri=${encodeURIComponent(CALLBACK)}&scope=User.Read`);
+      expect({ status: unknown.status, location: unknown.headers.get('location'), has: unknown.text.includes('AADSTS700016') }).toEqual({ status: 400, location: null, has: true });
     },
     TIMEOUT,
   );

@@ -24,6 +24,7 @@ import { DeviceCodesRepository } from './device-codes/device-codes.repository.js
 import { DeviceCodesService } from './device-codes/device-codes.service.js';
 import { DevicePageService } from './device-codes/device-page.service.js';
 import { DeviceCodeGrant } from './grants/device-code.grant.js';
+import { HomeTenantLookup } from './authorize/tenant-routing.js';
 import { StsErrorFilter } from './errors/sts-error.filter.js';
 import { ClientCredentialsGrant } from './grants/client-credentials.grant.js';
 import { DelegatedTokens } from './grants/delegated-tokens.js';
@@ -44,7 +45,7 @@ import { TokenService } from './token/token.service.js';
   imports: [TypeOrmModule.forFeature([UsedAssertionEntity, RefreshTokenEntity, SignInTransactionEntity, AuthorizationCodeEntity, DeviceCodeEntity]), AuthModule, DirectoryModule, UsersModule],
   controllers: [TokenController, InstanceDiscoveryController, AuthorizeController, SignInPageController, LogoutController, DeviceCodesController],
   providers: [TokenService, ClientCredentialsGrant, PasswordGrant, RefreshTokenGrant, DelegatedTokens, RefreshTokensService, RefreshTokensRepository, ClientAuthenticationService, UsedAssertionsRepository, AccessTokenIssuer, InstanceDiscoveryService, StsErrorFilter,
-    AuthorizeService, SignInPageService, SignInPolicy, SignInTransactionsRepository, AuthorizationCodesService, AuthorizationCodesRepository, AuthorizationCodeGrant, LogoutService, DeviceCodesService, DeviceCodesRepository, DevicePageService, DeviceCodeGrant],
+    AuthorizeService, SignInPageService, SignInPolicy, SignInTransactionsRepository, AuthorizationCodesService, AuthorizationCodesRepository, AuthorizationCodeGrant, LogoutService, DeviceCodesService, DeviceCodesRepository, DevicePageService, DeviceCodeGrant, HomeTenantLookup],
   exports: [SignInPolicy],
 })
 export class IdentityPlatformModule {}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
+import { withTenant } from '../authorize/tenant-routing.js';
 import { AuthorizationCodesRepository, type NewAuthorizationCode, type StoredAuthorizationCode } from './authorization-codes.repository.js';
 
 /** Entra's authorization codes live about ten minutes. */
@@ -16,7 +17,7 @@ export class AuthorizationCodesService {
   constructor(private readonly repo: AuthorizationCodesRepository) {}
 
   async issue(tenantId: string, code: Omit<NewAuthorizationCode, 'expiresAt'>): Promise<string> {
-    const value = randomBytes(32).toString('base64url');
+    const value = withTenant(tenantId, randomBytes(32).toString('base64url'));
     await this.repo.insert(tenantId, sha256Hex(value), { ...code, expiresAt: new Date(Date.now() + AUTHORIZATION_CODE_LIFETIME_MS) });
     return value;
   }

@@ -34,6 +34,8 @@ export const AuthorizeErrors = {
       700016,
       `Application with identifier '${appId}' was not found in the directory '${tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
     ),
+  ambiguousClient: (appId: string) =>
+    new AuthorizePageError(50194, `Application '${appId}' is registered in more than one tenant here: use a tenant-specific endpoint instead of /common or /organizations.`),
   clientDisabled: (appId: string) => new AuthorizePageError(7000112, `Application '${appId}' is disabled.`),
   redirectUriMismatch: (uri: string, appId: string) =>
     new AuthorizePageError(

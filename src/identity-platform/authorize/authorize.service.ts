@@ -7,6 +7,7 @@ import { sendErrorPage } from '../sign-in-page/html.js';
 import { AuthorizeErrors, AuthorizePageError, AuthorizeRedirectError } from './authorize-errors.js';
 import { AuthorizeParams, registeredPlatform, validateAfterRedirect, type ResponseMode } from './authorize-request.js';
 import { deliver, redirectErrorValues } from './authorize-response.js';
+import { HomeTenantLookup, MULTI_TENANT_SEGMENTS } from './tenant-routing.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -20,6 +21,7 @@ export class AuthorizeService {
     private readonly applications: ApplicationRepository,
     private readonly principals: ServicePrincipalsService,
     private readonly signInPage: SignInPageService,
+    private readonly homeTenants: HomeTenantLookup,
   ) {}
 
   async authorize(tenant: string, pairs: Iterable<[string, string]>, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
@@ -29,11 +31,21 @@ export class AuthorizeService {
     let redirectUri: string;
     let platform: ReturnType<typeof registeredPlatform>;
     try {
-      if (!GUID.test(tenant)) throw AuthorizeErrors.tenantNotFound(tenant.slice(0, 64));
-      tenantId = tenant.toLowerCase();
+      const multiTenant = MULTI_TENANT_SEGMENTS.includes(tenant.toLowerCase());
+      if (!GUID.test(tenant) && !multiTenant) throw AuthorizeErrors.tenantNotFound(tenant.slice(0, 64));
       params = AuthorizeParams.from(pairs);
       const id = params.get('client_id');
       if (!id) throw AuthorizeErrors.missingParameter('client_id');
+      if (multiTenant) {
+        // `common`/`organizations`: the sign-in happens in the tenant that registers the client (applications are
+        // per tenant here, and the token endpoint authenticates a client in its own tenant); one such tenant only.
+        const homes = GUID.test(id) ? await this.homeTenants.tenantsOfClient(id.toLowerCase()) : [];
+        if (homes.length === 0) throw AuthorizeErrors.unknownClient(id.slice(0, 64), tenant.toLowerCase());
+        if (homes.length > 1) throw AuthorizeErrors.ambiguousClient(id.slice(0, 64));
+        tenantId = homes[0];
+      } else {
+        tenantId = tenant.toLowerCase();
+      }
       const app = GUID.test(id) ? await this.applications.findByAppId(tenantId, id.toLowerCase()) : null;
       const principal = app ? await this.principals.findByAppId(tenantId, app.appId) : null;
       if (!app || !principal) throw AuthorizeErrors.unknownClient(id.slice(0, 64), tenantId);

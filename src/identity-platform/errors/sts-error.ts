@@ -151,6 +151,8 @@ export const StsErrors = {
       "The provided value for the 'redirect_uri' is not valid. The value must exactly match the redirect URI used to obtain the authorization code.",
     ),
   pkceMismatch: () => new StsError(400, 'invalid_grant', 501481, 'The Code_Verifier does not match the code_challenge supplied in the authorization request.'),
+  grantNotOnCommon: () =>
+    new StsError(400, 'invalid_request', 9001023, 'The grant type is not supported over the /common or /consumers endpoints. Please use the /organizations or tenant-specific endpoint.'),
   authorizationPending: () =>
     new StsError(400, 'authorization_pending', 70016, 'OAuth 2.0 device flow error. Authorization is pending. Continue polling.'),
   deviceCodeExpired: () => new StsError(400, 'expired_token', 70019, 'Verification code expired.'),

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { MULTI_TENANT_SEGMENTS, tenantOf } from '../authorize/tenant-routing.js';
 import { StsErrors } from '../errors/sts-error.js';
 import { AuthorizationCodeGrant } from '../grants/authorization-code.grant.js';
 import { DEVICE_CODE_GRANT, DeviceCodeGrant } from '../grants/device-code.grant.js';
@@ -22,10 +23,20 @@ export class TokenService {
 
   /** `origin`: where the client reached us (a client assertion's `aud` may name the token endpoint there). */
   async token(tenant: string, body: unknown, authorization: string | undefined, origin: string) {
-    // Only tenant ids are served so far (`organizations`/`common` are for user sign-in, not built yet).
-    if (!TENANT_ID.test(tenant)) throw StsErrors.tenantNotFound(tenant.slice(0, 64));
-    const tenantId = tenant.toLowerCase();
     const params = TokenParams.from(body, authorization);
+    let tenantId: string;
+    if (MULTI_TENANT_SEGMENTS.includes(tenant.toLowerCase())) {
+      // `common`/`organizations`: MSAL redeems there what it obtained there; the code or refresh token names its tenant.
+      const grant = params.require('grant_type');
+      const value = grant === 'authorization_code' ? params.get('code') : grant === 'refresh_token' ? params.get('refresh_token') : undefined;
+      if (grant !== 'authorization_code' && grant !== 'refresh_token') throw StsErrors.grantNotOnCommon();
+      const found = tenantOf(value);
+      if (!found) throw grant === 'authorization_code' ? StsErrors.invalidCode() : StsErrors.invalidRefreshToken();
+      tenantId = found;
+    } else {
+      if (!TENANT_ID.test(tenant)) throw StsErrors.tenantNotFound(tenant.slice(0, 64));
+      tenantId = tenant.toLowerCase();
+    }
     const grant = params.require('grant_type');
     switch (grant) {
       case 'client_credentials':
