@@ -312,4 +312,26 @@ describe('identity platform: authorize, the sign-in page, authorization code + P
     },
     TIMEOUT,
   );
+
+  it(
+    'authorize by form POST; hostile bodies at the sign-in page: JSON, oversized, repeated parameters are a 4xx page, never a 500',
+    async () => {
+      const { tenantId, app, user } = await signInTenant(t, { web: [CALLBACK] });
+      const form = new URLSearchParams({ client_id: app.appId, response_type: 'code', redirect_uri: CALLBACK, scope: 'User.Read', state: 'posted' });
+      const page = await rawFetch(t, `/${tenantId}/oauth2/v2.0/authorize`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+      expect(page.status).toBe(200);
+      const done = await postStep(t, tenantId, cookieOf(page.headers), { flowToken: flowTokenOf(page.text), loginfmt: user.userPrincipalName, passwd: PASSWORD });
+      expect(new URL(done.headers.get('location')!).searchParams.get('state')).toBe('posted');
+
+      const json = await rawFetch(t, `/${tenantId}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ flowToken: 'x' }) });
+      expect({ status: json.status, has: json.text.includes('AADSTS90014') }).toEqual({ status: 400, has: true });
+      const huge = await rawFetch(t, `/${tenantId}/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `loginfmt=${'a'.repeat(70 * 1024)}` });
+      expect(huge.status).toBe(413);
+      const repeated = await rawFetch(t, `/${tenantId}/oauth2/v2.0/authorize?client_id=${app.appId}&client_id=${app.appId}`);
+      expect({ status: repeated.status, has: repeated.text.includes('AADSTS9000411') }).toEqual({ status: 400, has: true });
+      const badTenant = await rawFetch(t, `/not-a-tenant/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'flowToken=x' });
+      expect(badTenant.status).toBe(400);
+    },
+    TIMEOUT,
+  );
 });

@@ -25,9 +25,18 @@ export function deliver(reply: FastifyReply, redirectUri: string, mode: Response
   if (mode === 'fragment') {
     location = `${redirectUri.split('#')[0]}#${encoded}`;
   } else {
-    const url = new URL(redirectUri);
-    for (const [k, v] of entries) url.searchParams.append(k, v);
-    location = url.toString();
+    let url: URL | undefined;
+    try {
+      url = new URL(redirectUri);
+    } catch {
+      url = undefined; // registered as a string that is not a URL: append as text
+    }
+    if (url) {
+      for (const [k, v] of entries) url.searchParams.append(k, v);
+      location = url.toString();
+    } else {
+      location = `${redirectUri}${redirectUri.includes('?') ? '&' : '?'}${encoded}`;
+    }
   }
   return reply.status(302).header('location', location).header('cache-control', 'no-store, no-cache').header('referrer-policy', 'no-referrer').send();
 }
