@@ -334,4 +334,23 @@ describe('identity platform: authorize, the sign-in page, authorization code + P
     },
     TIMEOUT,
   );
+
+  it(
+    'discovery tells what is served: code only, S256, the grants; {tenantid} as the issuer of common and organizations',
+    async () => {
+      for (const segment of ['common', 'organizations']) {
+        const doc = JSON.parse((await rawFetch(t, `/${segment}/v2.0/.well-known/openid-configuration`)).text);
+        expect(doc).toMatchObject({
+          issuer: expect.stringMatching(/\/\{tenantid\}\/v2\.0$/),
+          authorization_endpoint: `${t.url}/${segment}/oauth2/v2.0/authorize`,
+          end_session_endpoint: `${t.url}/${segment}/oauth2/v2.0/logout`,
+          response_types_supported: ['code'],
+          response_modes_supported: ['query', 'fragment', 'form_post'],
+          code_challenge_methods_supported: ['S256'],
+        });
+        expect([...doc.grant_types_supported].sort()).toEqual(['authorization_code', 'client_credentials', 'password', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code']);
+      }
+    },
+    TIMEOUT,
+  );
 });
