@@ -102,7 +102,8 @@ describe('identity platform: resource-owner password grant', () => {
     const other = await tenant();
     const signIn = await tokenRequest(t, tenantId, { grant_type: 'password', client_id: app.appId, username: user.userPrincipalName, password: PASSWORD, scope: 'User.Read offline_access' });
     const first = signIn.body.refresh_token as string;
-    expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // `0.<tenant>.<32 random bytes>`: the tenant travels in the value (for /common), as in Entra's.
+    expect(first).toMatch(/^0\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/);
     const redeem = (token: string, clientId = app.appId, at = tenantId) => tokenRequest(t, at, { grant_type: 'refresh_token', client_id: clientId, refresh_token: token });
     const second = await redeem(first);
     expect(second.status).toBe(200);

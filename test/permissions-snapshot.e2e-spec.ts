@@ -31,9 +31,17 @@ describe('permission declarations', () => {
     expect(publicRoutes).toEqual([
       'GET /:tenant/dev/outbox',
       'GET /:tenant/discovery/v2.0/keys',
+      // The identity platform's browser endpoints (issue #14): the sign-in page and its form posts.
+      'GET /:tenant/oauth2/deviceauth',
+      'GET /:tenant/oauth2/v2.0/authorize',
+      'GET /:tenant/oauth2/v2.0/logout',
       'GET /:tenant/v2.0/.well-known/openid-configuration',
       'GET /common/discovery/instance',
       'GET /health',
+      'POST /:tenant/login',
+      'POST /:tenant/oauth2/deviceauth',
+      'POST /:tenant/oauth2/v2.0/authorize',
+      'POST /:tenant/oauth2/v2.0/devicecode',
       'POST /:tenant/oauth2/v2.0/token',
       // Graph's $batch: each inner request is authorized on its own, with the batch's token.
       'POST /beta/$batch',

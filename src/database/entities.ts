@@ -24,6 +24,9 @@ import { SignInEntity } from '../audit-logs/sign-in.entity.js';
 import { LockoutEntity } from '../identity-platform/lockout/lockout.entity.js';
 import { OneTimeCodeEntity, OutboxMessageEntity } from '../identity-platform/outbox/outbox.entities.js';
 import { UsedAssertionEntity } from '../identity-platform/client-authentication/used-assertion.entity.js';
+import { SignInTransactionEntity } from '../identity-platform/sign-in-page/sign-in-transaction.entity.js';
+import { AuthorizationCodeEntity } from '../identity-platform/authorization-codes/authorization-code.entity.js';
+import { DeviceCodeEntity } from '../identity-platform/device-codes/device-code.entity.js';
 
 /** Every TypeORM entity, listed explicitly (no globs: the same list serves the app, the CLI and jest). */
 export const ENTITIES: Function[] = [
@@ -52,4 +55,7 @@ export const ENTITIES: Function[] = [
   LockoutEntity,
   OutboxMessageEntity,
   OneTimeCodeEntity,
+  SignInTransactionEntity,
+  AuthorizationCodeEntity,
+  DeviceCodeEntity,
 ];

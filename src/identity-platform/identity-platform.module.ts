@@ -9,6 +9,26 @@ import { DirectoryModule } from '../directory/directory.module.js';
 import { UsedAssertionEntity } from './client-authentication/used-assertion.entity.js';
 import { ClientAuthenticationService } from './client-authentication/client-authentication.service.js';
 import { UsedAssertionsRepository } from './client-authentication/used-assertions.repository.js';
+import { AuthorizationCodeEntity } from './authorization-codes/authorization-code.entity.js';
+import { AuthorizationCodesRepository } from './authorization-codes/authorization-codes.repository.js';
+import { AuthorizationCodesService } from './authorization-codes/authorization-codes.service.js';
+import { AuthorizeController } from './authorize/authorize.controller.js';
+import { AuthorizeService } from './authorize/authorize.service.js';
+import { AuthorizationCodeGrant } from './grants/authorization-code.grant.js';
+import { SignInPageController } from './sign-in-page/sign-in-page.controller.js';
+import { SignInPageService } from './sign-in-page/sign-in-page.service.js';
+import { SignInPolicy } from './sign-in-page/sign-in-policy.js';
+import { SignInTransactionEntity } from './sign-in-page/sign-in-transaction.entity.js';
+import { SignInTransactionsRepository } from './sign-in-page/sign-in-transactions.repository.js';
+import { LogoutController } from './logout/logout.controller.js';
+import { LogoutService } from './logout/logout.service.js';
+import { DeviceCodeEntity } from './device-codes/device-code.entity.js';
+import { DeviceCodesController } from './device-codes/device-codes.controller.js';
+import { DeviceCodesRepository } from './device-codes/device-codes.repository.js';
+import { DeviceCodesService } from './device-codes/device-codes.service.js';
+import { DevicePageService } from './device-codes/device-page.service.js';
+import { DeviceCodeGrant } from './grants/device-code.grant.js';
+import { HomeTenantLookup } from './authorize/tenant-routing.js';
 import { StsErrorFilter } from './errors/sts-error.filter.js';
 import { ClientCredentialsGrant } from './grants/client-credentials.grant.js';
 import { DelegatedTokens } from './grants/delegated-tokens.js';
@@ -33,10 +53,19 @@ import { AccessTokenIssuer } from './token/access-token.issuer.js';
 import { TokenController } from './token/token.controller.js';
 import { TokenService } from './token/token.service.js';
 
-/** The development identity platform's token endpoint and MSAL's instance discovery (issue #14, DECISIONS §10). */
+/** The development identity platform: authorize + sign-in page, token endpoint, MSAL's instance discovery (issue #14, DECISIONS §10). */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([UsedAssertionEntity, RefreshTokenEntity, LockoutEntity, OutboxMessageEntity, OneTimeCodeEntity]),
+    TypeOrmModule.forFeature([
+      UsedAssertionEntity,
+      RefreshTokenEntity,
+      LockoutEntity,
+      OutboxMessageEntity,
+      OneTimeCodeEntity,
+      SignInTransactionEntity,
+      AuthorizationCodeEntity,
+      DeviceCodeEntity,
+    ]),
     AuthModule,
     DirectoryModule,
     UsersModule,
@@ -45,9 +74,41 @@ import { TokenService } from './token/token.service.js';
     AuthenticationMethodsPolicyModule,
     ConditionalAccessModule,
   ],
-  controllers: [TokenController, InstanceDiscoveryController, OutboxController],
-  providers: [TokenService, ClientCredentialsGrant, PasswordGrant, RefreshTokenGrant, DelegatedTokens, RefreshTokensService, RefreshTokensRepository, ClientAuthenticationService, UsedAssertionsRepository, AccessTokenIssuer, InstanceDiscoveryService, StsErrorFilter, Lockout, LockoutRepository, Outbox, OutboxRepository, SecondFactor, OneTimeCodesRepository],
+  controllers: [TokenController, InstanceDiscoveryController, OutboxController, AuthorizeController, SignInPageController, LogoutController, DeviceCodesController],
+  providers: [
+    TokenService,
+    ClientCredentialsGrant,
+    PasswordGrant,
+    RefreshTokenGrant,
+    DelegatedTokens,
+    RefreshTokensService,
+    RefreshTokensRepository,
+    ClientAuthenticationService,
+    UsedAssertionsRepository,
+    AccessTokenIssuer,
+    InstanceDiscoveryService,
+    StsErrorFilter,
+    Lockout,
+    LockoutRepository,
+    Outbox,
+    OutboxRepository,
+    SecondFactor,
+    OneTimeCodesRepository,
+    AuthorizeService,
+    SignInPageService,
+    SignInPolicy,
+    SignInTransactionsRepository,
+    AuthorizationCodesService,
+    AuthorizationCodesRepository,
+    AuthorizationCodeGrant,
+    LogoutService,
+    DeviceCodesService,
+    DeviceCodesRepository,
+    DevicePageService,
+    DeviceCodeGrant,
+    HomeTenantLookup,
+  ],
   /** For the sign-in page: smart lockout, second factors, the outbox (and `SignInLog` through AuditLogsModule). */
-  exports: [Lockout, SecondFactor, Outbox, AuditLogsModule],
+  exports: [Lockout, SecondFactor, Outbox, AuditLogsModule, SignInPolicy],
 })
 export class IdentityPlatformModule {}

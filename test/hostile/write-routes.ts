@@ -9,9 +9,10 @@ export interface WriteRoute {
 
 /**
  * The identity platform's form-posted endpoints answer in Entra's shape, not Graph's JSON envelope: their hostile
- * bodies are judged in test/identity-platform-token.e2e-spec.ts.
+ * bodies are judged in test/identity-platform-token.e2e-spec.ts and the sign-in page's (`/:tenant/login`) in
+ * test/identity-platform-authorize.e2e-spec.ts.
  */
-const FORM_ROUTES = /^\/:tenant\/oauth2\/v2\.0\//;
+const FORM_ROUTES = /^\/:tenant\/(?:oauth2\/|login$)/;
 
 /** Every POST/PATCH/PUT handler of the Graph JSON surface, read from Nest's route metadata. */
 export function writeRoutes(t: TestApp): WriteRoute[] {

@@ -24,16 +24,18 @@ export class DiscoveryService {
     return {
       issuer: devIssuer(this.base, TENANT.test(t) && t.includes('-') ? t : '{tenantid}'),
       jwks_uri: `${this.base}/${t}/discovery/v2.0/keys`,
-      // MSAL needs every endpoint as a string; only the token endpoint is served so far (issue #14).
+      // MSAL needs every endpoint as a string (issue #14).
       token_endpoint: `${origin}/${t}/oauth2/v2.0/token`,
       token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
       authorization_endpoint: `${origin}/${t}/oauth2/v2.0/authorize`,
       device_authorization_endpoint: `${origin}/${t}/oauth2/v2.0/devicecode`,
       end_session_endpoint: `${origin}/${t}/oauth2/v2.0/logout`,
-      response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
+      // What is served: the authorization code flow only (no implicit or hybrid), PKCE with S256 only.
+      response_types_supported: ['code'],
       response_modes_supported: ['query', 'fragment', 'form_post'],
       scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
-      grant_types_supported: ['client_credentials', 'password', 'refresh_token'],
+      grant_types_supported: ['authorization_code', 'client_credentials', 'password', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code'],
+      code_challenge_methods_supported: ['S256'],
       subject_types_supported: ['pairwise'],
       id_token_signing_alg_values_supported: ['RS256'],
       claims_supported: ['aud', 'iss', 'iat', 'nbf', 'exp', 'tid', 'oid', 'idtyp', 'scp', 'roles', 'wids', 'upn', 'name', 'acrs', 'xms_cc'],

@@ -15,6 +15,9 @@ import { AddUserPasswordHashes1795360007050 } from './1795360007050-AddUserPassw
 import { CreateResourceActionBindings1795360006000 } from './1795360006000-CreateResourceActionBindings.js';
 import { CreateUserSessionRevocations1795360006010 } from './1795360006010-CreateUserSessionRevocations.js';
 import { CreateIdentityPlatformRefreshTokens1795360008010 } from './1795360008010-CreateIdentityPlatformRefreshTokens.js';
+import { CreateIdentityPlatformSignIns1795360009000 } from './1795360009000-CreateIdentityPlatformSignIns.js';
+import { AddRefreshTokenPublicClient1795360009010 } from './1795360009010-AddRefreshTokenPublicClient.js';
+import { CreateIdentityPlatformDeviceCodes1795360009020 } from './1795360009020-CreateIdentityPlatformDeviceCodes.js';
 import { CreateIdentityPlatformUsedAssertions1795360008000 } from './1795360008000-CreateIdentityPlatformUsedAssertions.js';
 import { CreateAuditSignIns1795360011000 } from './1795360011000-CreateAuditSignIns.js';
 import { CreateIdentityPlatformLockouts1795360011010 } from './1795360011010-CreateIdentityPlatformLockouts.js';
@@ -43,6 +46,9 @@ export const MIGRATIONS: Function[] = [
   CreateUserSessionRevocations1795360006010,
   CreateIdentityPlatformUsedAssertions1795360008000,
   CreateIdentityPlatformRefreshTokens1795360008010,
+  CreateIdentityPlatformSignIns1795360009000,
+  AddRefreshTokenPublicClient1795360009010,
+  CreateIdentityPlatformDeviceCodes1795360009020,
   CreateAuditSignIns1795360011000,
   CreateIdentityPlatformLockouts1795360011010,
   CreateIdentityPlatformOutboxAndCodes1795360011020,

@@ -8,7 +8,10 @@ export type StsErrorCode =
   | 'unauthorized_client'
   | 'unsupported_grant_type'
   | 'invalid_scope'
-  | 'invalid_resource';
+  | 'invalid_resource'
+  | 'authorization_pending'
+  | 'expired_token'
+  | 'bad_verification_code';
 
 /**
  * A refusal of the token endpoint, answered in Entra's shape (`StsErrorFilter`): the `AADSTS` number leads the
@@ -153,6 +156,30 @@ export const StsErrors = {
       `Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '${resource}'.`,
       { suberror: 'basic_action', claims: capolidsChallenge(policyIds) },
     ),
+  invalidCode: () =>
+    new StsError(
+      400,
+      'invalid_grant',
+      70000,
+      'Provided grant is invalid or malformed. The authorization code is unknown, or was issued to another client.',
+    ),
+  codeRedeemed: () =>
+    new StsError(400, 'invalid_grant', 54005, 'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.'),
+  expiredCode: () => new StsError(400, 'invalid_grant', 70008, 'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.'),
+  codeRedirectMismatch: () =>
+    new StsError(
+      400,
+      'invalid_grant',
+      70000,
+      "The provided value for the 'redirect_uri' is not valid. The value must exactly match the redirect URI used to obtain the authorization code.",
+    ),
+  pkceMismatch: () => new StsError(400, 'invalid_grant', 501481, 'The Code_Verifier does not match the code_challenge supplied in the authorization request.'),
+  grantNotOnCommon: () =>
+    new StsError(400, 'invalid_request', 9001023, 'The grant type is not supported over the /common or /consumers endpoints. Please use the /organizations or tenant-specific endpoint.'),
+  authorizationPending: () =>
+    new StsError(400, 'authorization_pending', 70016, 'OAuth 2.0 device flow error. Authorization is pending. Continue polling.'),
+  deviceCodeExpired: () => new StsError(400, 'expired_token', 70019, 'Verification code expired.'),
+  badVerificationCode: () => new StsError(400, 'bad_verification_code', 70018, 'Invalid verification code. The device code is unknown, was issued to another client, or was already used.'),
   clientDisabled: (appId: string) =>
     new StsError(400, 'unauthorized_client', 7000112, `Application '${appId}' is disabled.`),
 };

@@ -17,6 +17,11 @@ import type { RequestedScopes } from './delegated-scopes.js';
 
 const ACR = { none: '0', secret: '1', certificate: '2' } as const;
 
+/** The methods behind the `amr` an authorization or device code recorded (codes keep `amr`; the evaluator reads methods). */
+export function methodsOfAmr(amr: readonly string[]): string[] {
+  return amr.includes('pwd') ? ['password'] : [];
+}
+
 /**
  * The sign-in behind a delegated token: the caller's IP, the methods done (strength mode names: `password`, `sms`,
  * `temporaryAccessPassOneTime`...), and for the sign-in page its client app type (`browser`) and platform.
@@ -27,6 +32,8 @@ export interface SignInFacts {
   /** Default `mobileAppsAndDesktopClients` (the token endpoint's own user grants). */
   clientAppType?: ClientAppType;
   platform?: DevicePlatform;
+  /** The authorize request's `nonce`, for the id_token (interactive sign-ins). */
+  nonce?: string;
 }
 
 /**
@@ -108,9 +115,10 @@ export class DelegatedTokens {
           sub: user.id,
           preferred_username: user.userPrincipalName,
           ...(user.displayName ? { name: user.displayName } : {}),
+          ...(signIn.nonce !== undefined ? { nonce: signIn.nonce } : {}),
         })
       : undefined;
-    const refreshToken = requested.oidc.has('offline_access') ? await this.refreshTokens.issue(tenantId, client.app.appId, user.id, scope) : undefined;
+    const refreshToken = requested.oidc.has('offline_access') ? await this.refreshTokens.issue(tenantId, client.app.appId, user.id, scope, client.proof === 'none') : undefined;
     return {
       token_type: 'Bearer',
       scope: [...scp, ...[...requested.oidc].filter((s) => s !== 'offline_access')].join(' '),

@@ -26,10 +26,12 @@ export class RefreshTokenGrant {
   ) {}
 
   async issue(tenantId: string, params: TokenParams, origin: string, context: SignInContext = NO_SIGN_IN_CONTEXT) {
-    const client = await this.clients.authenticate(tenantId, params, origin, (a) => a.isFallbackPublicClient === true);
+    // A public client's refresh token (issued without a credential, e.g. after a SPA or native code) needs none.
+    const client = await this.clients.authenticate(tenantId, params, origin, () => true);
     const presented = params.require('refresh_token');
     const redeemed = await this.refreshTokens.redeem(tenantId, presented, client.app.appId);
     if (!redeemed) throw StsErrors.invalidRefreshToken();
+    if (client.proof === 'none' && !redeemed.publicClient && client.app.isFallbackPublicClient !== true) throw StsErrors.noClientCredential();
     if (redeemed.expired) throw StsErrors.expiredRefreshToken();
     const scope = params.get('scope') ?? redeemed.scope;
     const user = await this.userRows.findByKey(tenantId, redeemed.userId);

@@ -22,6 +22,10 @@ export class RefreshTokenEntity {
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt: Date;
 
+  /** Issued to a client that did not authenticate (public): redeemed without a credential. */
+  @Column({ name: 'public_client', type: 'boolean', default: false })
+  publicClient: boolean;
+
   @Column({ name: 'used_at', type: 'timestamptz', nullable: true })
   usedAt: Date | null;
 }

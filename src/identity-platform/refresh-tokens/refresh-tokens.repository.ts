@@ -7,6 +7,7 @@ export interface RedeemedRefreshToken {
   userId: string;
   scope: string;
   expired: boolean;
+  publicClient: boolean;
 }
 
 /** Every query on refresh tokens, tenant first. */
@@ -14,11 +15,11 @@ export interface RedeemedRefreshToken {
 export class RefreshTokensRepository {
   constructor(private readonly tx: Transactions) {}
 
-  insert(tenantId: string, tokenHash: string, appId: string, userId: string, scope: string, expiresAt: Date): Promise<void> {
+  insert(tenantId: string, tokenHash: string, appId: string, userId: string, scope: string, expiresAt: Date, publicClient = false): Promise<void> {
     return this.tx.run(async (m) => {
       await m.query(
-        `INSERT INTO identity_platform_refresh_tokens (tenant_id, token_hash, app_id, user_id, scope, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [tenantId, tokenHash, appId, userId, scope, expiresAt],
+        `INSERT INTO identity_platform_refresh_tokens (tenant_id, token_hash, app_id, user_id, scope, expires_at, public_client) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [tenantId, tokenHash, appId, userId, scope, expiresAt, publicClient],
       );
     });
   }
@@ -32,11 +33,11 @@ export class RefreshTokensRepository {
       const result: unknown[] = await m.query(
         `UPDATE identity_platform_refresh_tokens SET used_at = now()
           WHERE tenant_id = $1 AND token_hash = $2 AND app_id = $3 AND used_at IS NULL
-          RETURNING app_id, user_id, scope, expires_at <= now() AS expired`,
+          RETURNING app_id, user_id, scope, expires_at <= now() AS expired, public_client`,
         [tenantId, tokenHash, appId],
       );
-      const r = returnedRows(result)[0] as { app_id: string; user_id: string; scope: string; expired: boolean } | undefined;
-      return r ? { appId: r.app_id, userId: r.user_id, scope: r.scope, expired: r.expired } : null;
+      const r = returnedRows(result)[0] as { app_id: string; user_id: string; scope: string; expired: boolean; public_client: boolean } | undefined;
+      return r ? { appId: r.app_id, userId: r.user_id, scope: r.scope, expired: r.expired, publicClient: r.public_client } : null;
     });
   }
 }

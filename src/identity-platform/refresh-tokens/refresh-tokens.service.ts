@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
+import { withTenant } from '../authorize/tenant-routing.js';
 import { RefreshTokensRepository, type RedeemedRefreshToken } from './refresh-tokens.repository.js';
 
 /** Entra's refresh tokens for non-SPA clients live 90 days. */
@@ -15,9 +16,11 @@ const hash = (token: string) => createHash('sha256').update(token, 'utf8').diges
 export class RefreshTokensService {
   constructor(private readonly repo: RefreshTokensRepository) {}
 
-  async issue(tenantId: string, appId: string, userId: string, scope: string): Promise<string> {
-    const token = randomBytes(32).toString('base64url');
-    await this.repo.insert(tenantId, hash(token), appId, userId, scope.slice(0, 2048), new Date(Date.now() + LIFETIME_MS));
+  /** `publicClient`: issued to a client that did not authenticate, so redeemed without a credential. */
+  async issue(tenantId: string, appId: string, userId: string, scope: string, publicClient = false): Promise<string> {
+    // The tenant travels in the value so that `/common/oauth2/v2.0/token` can redeem it (authorize/tenant-routing.ts).
+    const token = withTenant(tenantId, randomBytes(32).toString('base64url'));
+    await this.repo.insert(tenantId, hash(token), appId, userId, scope.slice(0, 2048), new Date(Date.now() + LIFETIME_MS), publicClient);
     return token;
   }
 

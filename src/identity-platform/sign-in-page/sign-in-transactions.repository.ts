@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { Transactions } from '../../database/transactions.js';
+import { returnedRows } from '../../directory/shared/query-result.js';
+
+export interface SignInTransactionRow {
+  tenantId: string;
+  bindingHash: string;
+  request: Record<string, unknown>;
+  step: string;
+  userId: string | null;
+  amr: string[];
+  authTime: Date | null;
+  expired: boolean;
+  completed: boolean;
+}
+
+/** Every query on sign-in transactions, tenant first. */
+@Injectable()
+export class SignInTransactionsRepository {
+  constructor(private readonly tx: Transactions) {}
+
+  insert(tenantId: string, idHash: string, bindingHash: string, request: object, step: string, expiresAt: Date): Promise<void> {
+    return this.tx.run(async (m) => {
+      await m.query(
+        `INSERT INTO identity_platform_sign_ins (tenant_id, id_hash, binding_hash, request, step, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [tenantId, idHash, bindingHash, JSON.stringify(request), step, expiresAt],
+      );
+    });
+  }
+
+  find(tenantId: string, idHash: string): Promise<SignInTransactionRow | null> {
+    return this.tx.run(async (m) => {
+      const rows: Record<string, unknown>[] = await m.query(
+        `SELECT tenant_id, binding_hash, request, step, user_id, amr, auth_time, expires_at <= now() AS expired, completed_at IS NOT NULL AS completed
+           FROM identity_platform_sign_ins WHERE tenant_id = $1 AND id_hash = $2`,
+        [tenantId, idHash],
+      );
+      const r = rows[0];
+      return r
+        ? {
+            tenantId: r.tenant_id as string,
+            bindingHash: r.binding_hash as string,
+            request: r.request as Record<string, unknown>,
+            step: r.step as string,
+            userId: r.user_id as string | null,
+            amr: r.amr as string[],
+            authTime: r.auth_time as Date | null,
+            expired: r.expired as boolean,
+            completed: r.completed as boolean,
+          }
+        : null;
+    });
+  }
+
+  /** Moves the transaction to `step` with who signed in and how, unless it is completed meanwhile. */
+  advance(tenantId: string, idHash: string, step: string, userId: string, amr: string[]): Promise<boolean> {
+    return this.tx.run(async (m) => {
+      const result: unknown[] = await m.query(
+        `UPDATE identity_platform_sign_ins SET step = $3, user_id = $4, amr = $5, auth_time = COALESCE(auth_time, now())
+          WHERE tenant_id = $1 AND id_hash = $2 AND completed_at IS NULL RETURNING 1`,
+        [tenantId, idHash, step, userId, JSON.stringify(amr)],
+      );
+      return returnedRows(result).length === 1;
+    });
+  }
+
+  /** Completes the transaction once: of two concurrent completions exactly one gets true. */
+  complete(tenantId: string, idHash: string): Promise<boolean> {
+    return this.tx.run(async (m) => {
+      const result: unknown[] = await m.query(
+        `UPDATE identity_platform_sign_ins SET completed_at = now(), step = 'done'
+          WHERE tenant_id = $1 AND id_hash = $2 AND completed_at IS NULL AND expires_at > now() RETURNING 1`,
+        [tenantId, idHash],
+      );
+      return returnedRows(result).length === 1;
+    });
+  }
+}
