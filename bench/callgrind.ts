@@ -6,7 +6,7 @@
  * `callgrind_control -d`, and the dump's total Ir / N (user space, all threads, GC included).
  * `<root>` may be another worktree (an older commit): only its dist/src/main.js runs; tokens are minted here.
  * Usage: node dist/bench/callgrind.js <root> <databaseServerUrl> [scenario,...]
- *   scenarios: accr-get-app, accr-get-delegated, accr-list-filter, methods-list (default: all)
+ *   scenarios: accr-get-app, accr-get-delegated, accr-list-filter, methods-list, users-list (default: all)
  * Settings: CG_N (requests per scenario, default 300), CG_WARMUP (default 1500), CG_ROUNDS (default 2; the last is reported), CG_SERVICE_ENV (JSON: more service
  * settings, e.g. {"DB_STATEMENT_TIMEOUT_MS":"120000"}: under valgrind a start's migrations can outlast the default).
  */
@@ -83,6 +83,8 @@ async function main(): Promise<void> {
     await post(`/v1.0/users/${user}/authentication/phoneMethods`, { phoneNumber: '+1 2065555555', phoneType: 'mobile' });
     await post(`/v1.0/users/${user}/authentication/phoneMethods`, { phoneNumber: '+1 2065555556', phoneType: 'office' });
     await post(`/v1.0/users/${user}/authentication/emailMethods`, { emailAddress: 'm@example.com' });
+    // users-list pages 12 users by 5 (a nextLink on every page).
+    for (let i = 1; i <= 11; i++) await post('/v1.0/users', { accountEnabled: true, displayName: `User ${i}`, mailNickname: `u${i}`, userPrincipalName: `u${i}@bench.test`, passwordProfile: { password: 'xWwvJ]6NMw+bWH-d' } });
     const auth = (token: string) => ({ authorization: `Bearer ${token}` });
     const app = auth(await mint({ kind: 'application', appRoles: ['AuthenticationContext.Read.All'] }));
     // A delegated admin: the directory user behind it exists (the sessions stage looks it up).
@@ -93,6 +95,7 @@ async function main(): Promise<void> {
       ['accr-get-delegated', `${ACCR}/c1`, delegated],
       ['accr-list-filter', `${ACCR}?$filter=${encodeURIComponent('isAvailable eq true')}`, app],
       ['methods-list', `/v1.0/users/${user}/authentication/methods`, methods],
+      ['users-list', `/v1.0/users?$top=5&$filter=${encodeURIComponent('accountEnabled eq true')}`, auth(write)],
     ];
     const results: Record<string, number> = {};
     // Several rounds: the first scenario of a fresh process still pays V8's optimising compiler (its threads count).

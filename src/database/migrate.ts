@@ -5,9 +5,11 @@ const MIGRATION_LOCK_KEY = 727_001;
 
 /**
  * Runs pending migrations under a Postgres advisory lock, so several instances booting at once
- * on one database migrate it exactly once.
+ * on one database migrate it exactly once. A database that already holds every migration (the usual
+ * restart) is recognised by one query, without the lock, its own connection or TypeORM's migration run.
  */
 export async function runMigrationsLocked(dataSource: DataSource): Promise<void> {
+  if (await holdsEveryMigration(dataSource)) return;
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
@@ -19,5 +21,24 @@ export async function runMigrationsLocked(dataSource: DataSource): Promise<void>
     }
   } finally {
     await runner.release();
+  }
+}
+
+/**
+ * True when the migrations table lists every migration this build knows (by name, as TypeORM records
+ * them: the class name ends with its timestamp). Any doubt (no table yet, one missing, a failed query)
+ * says false, and the locked run decides as before.
+ */
+export async function holdsEveryMigration(dataSource: DataSource): Promise<boolean> {
+  const names = dataSource.migrations.map((m) => m.name ?? m.constructor.name);
+  if (names.length === 0) return false;
+  const table = dataSource.options.migrationsTableName ?? 'migrations';
+  try {
+    const rows = (await dataSource.query(`SELECT count(DISTINCT name)::int AS n FROM ${dataSource.driver.escape(table)} WHERE name = ANY($1)`, [names])) as {
+      n: number;
+    }[];
+    return rows[0]?.n === names.length;
+  } catch {
+    return false; // e.g. a fresh database without the table
   }
 }

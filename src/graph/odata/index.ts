@@ -16,5 +16,5 @@ export { FILTER_LIMITS, parseFilter } from './filter.parser.js';
 export { validateFilter } from './filter.validator.js';
 export { DEFAULT_PAGE_SIZE, MAX_ORDERBY_ITEMS, parseODataQuery } from './query-options.parser.js';
 export { decodeSkipToken, encodeSkipToken, keysetColumns } from './skiptoken.js';
-export { applyODataFilterOnly, applyODataQuery, escapeLike, readODataPage } from './sql.builder.js';
+export { applyODataFilterOnly, applyODataQuery, escapeLike, pageStatement, readODataPage } from './sql.builder.js';
 export { buildCollectionPage, contextSuffix, pickSelected, projectSelect, selectedKeys, type CollectionPage } from './paging.js';

@@ -1,8 +1,8 @@
-import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
 import type { ODataResourceSpec } from './odata.types.js';
 import { parseODataQuery } from './query-options.parser.js';
 import { encodeSkipToken } from './skiptoken.js';
-import { applyODataFilterOnly, applyODataQuery, escapeLike } from './sql.builder.js';
+import { applyODataFilterOnly, applyODataQuery, escapeLike, pageStatement } from './sql.builder.js';
 
 const SPEC: ODataResourceSpec = {
   resource: 'widget',
@@ -195,5 +195,63 @@ describe('parameter names', () => {
 describe('escapeLike', () => {
   it('escapes %, _ and backslash only', () => {
     expect(escapeLike('a%b_c\\d*e')).toBe('a\\%b\\_c\\\\d*e');
+  });
+});
+
+describe('pageStatement: the statement cache of readODataPage', () => {
+  const COLUMNS = 't.id, t.display_name AS "name", t.rank';
+  const tenantBase = (tenant: string) => ds.createQueryBuilder().from('widgets', 't').where('t.tenant_id = :tenant', { tenant });
+  const withToken = (query: Record<string, string>, values: (string | number | null)[]) => ({
+    ...query,
+    $skiptoken: encodeSkipToken(SPEC, parseODataQuery(query, SPEC), values),
+  });
+  /** Pairs of queries of one shape with other values; several shapes differ only in a null or the number of values. */
+  const PAIRS: [Record<string, string>, Record<string, string>][] = [
+    [{}, { $top: '10' }],
+    [{ $filter: "name eq 'a'" }, { $filter: "name eq 'b'" }],
+    [{ $filter: 'name eq null' }, { $filter: 'name eq null' }],
+    [{ $filter: 'rank in (1, 2)' }, { $filter: 'rank in (3, 4)' }],
+    [{ $filter: 'rank in (1, 2, 3)' }, { $filter: 'rank in (7, 8, 9)' }],
+    [{ $filter: 'rank in (1, null)' }, { $filter: 'rank in (5, null)' }],
+    [{ $filter: "startswith(name,'x%') and not (rank gt 3)" }, { $filter: "startswith(name,'y_') and not (rank gt 9)" }],
+    [{ $filter: "owner eq 'AAAAAAAA-0000-0000-0000-000000000001'" }, { $filter: "owner eq 'BBBBBBBB-0000-0000-0000-000000000002'" }],
+    [{ $top: '5', $skip: '20', $orderby: 'name desc,rank' }, { $top: '5', $skip: '20', $orderby: 'name desc,rank' }],
+    [{ $top: '5', $skip: '40' }, { $top: '5', $skip: '40' }],
+    [{ $top: '3' }, { $top: '3' }],
+    [withToken({}, ['c5']), withToken({}, ['c9'])],
+    [withToken({ $orderby: 'name desc' }, ['b', 'c5']), withToken({ $orderby: 'name desc' }, ['q', 'c7'])],
+    [withToken({ $orderby: 'name desc' }, [null, 'c5']), withToken({ $orderby: 'name desc' }, [null, 'c8'])],
+    [withToken({ $filter: "name ne 'z'", $orderby: 'rank' }, [4, 'c1']), withToken({ $filter: "name ne 'y'", $orderby: 'rank' }, [6, 'c2'])],
+  ];
+  const built = (tenant: string, raw: Record<string, string>) => {
+    const [sql, params] = applyODataQuery(tenantBase(tenant).select(COLUMNS), 't', SPEC, parseODataQuery(raw, SPEC)).getQueryAndParameters();
+    return [sql, params];
+  };
+
+  it('gives the text and parameters TypeORM builds, for every shape, first built and then from the cache with other values', () => {
+    for (let round = 0; round < 2; round++)
+      for (const [first, second] of PAIRS) {
+        expect(pageStatement(tenantBase('T1'), 't', SPEC, parseODataQuery(first, SPEC), COLUMNS)).toEqual(built('T1', first));
+        expect(pageStatement(tenantBase('T2'), 't', SPEC, parseODataQuery(second, SPEC), COLUMNS)).toEqual(built('T2', second));
+      }
+  });
+
+  it('keeps shapes apart that differ only in the caller\'s WHERE, its joins or the columns', () => {
+    const query = parseODataQuery({ $filter: "name eq 'a'" }, SPEC);
+    const other = () => tenantBase('T1').andWhere('t.rank > 0');
+    const joined = () => tenantBase('T1').innerJoin('owners', 'o', 'o.tenant_id = t.tenant_id AND o.id = t.owner_id');
+    for (const qb of [tenantBase, other, joined]) {
+      for (const columns of [COLUMNS, 't.id']) {
+        const expected = applyODataQuery(qb('T1').select(columns), 't', SPEC, query).getQueryAndParameters();
+        expect(pageStatement(qb('T1'), 't', SPEC, query, columns)).toEqual(expected);
+      }
+    }
+  });
+
+  it('does not cache a builder whose text it cannot key (ordering, Brackets, array parameters)', () => {
+    const query = parseODataQuery({}, SPEC);
+    expect(pageStatement(tenantBase('T1').orderBy('t.rank'), 't', SPEC, query, COLUMNS)).toBeUndefined();
+    expect(pageStatement(tenantBase('T1').andWhere(new Brackets((b) => b.where('t.rank > 0'))), 't', SPEC, query, COLUMNS)).toBeUndefined();
+    expect(pageStatement(tenantBase('T1').andWhere('t.rank IN (:...ranks)', { ranks: [1, 2] }), 't', SPEC, query, COLUMNS)).toBeUndefined();
   });
 });

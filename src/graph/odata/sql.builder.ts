@@ -1,13 +1,51 @@
-import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, type ObjectLiteral, type QueryRunner, type SelectQueryBuilder } from 'typeorm';
 import type { FilterNode, KeysetValue, Literal, ODataPropertySpec, ODataQuery, ODataResourceSpec } from './odata.types.js';
 import { keysetColumns } from './skiptoken.js';
 
 const SQL_OPERATOR = { eq: '=', ne: '<>', gt: '>', ge: '>=', lt: '<', le: '<=' } as const;
 
+/** The OData part of one list statement, as text and named parameters, before it goes onto a query builder. */
+interface ODataPlan {
+  wheres: { sql: string; params: Record<string, KeysetValue> }[];
+  order: { column: string; direction: 'ASC' | 'DESC'; nulls?: 'NULLS FIRST' | 'NULLS LAST' }[];
+  offset?: number;
+  limit?: number;
+}
+
+/**
+ * `$filter`, the skiptoken keyset, ORDER BY (requested order, then the key), `$skip` and LIMIT pageSize + 1,
+ * written against the caller's builder (its alias, driver and parameter names) but not yet applied to it.
+ * Ordering treats NULL as the smallest value (OData): NULLS FIRST ascending, NULLS LAST descending.
+ */
+function planODataQuery(qb: SelectQueryBuilder<ObjectLiteral>, alias: string, spec: ODataResourceSpec, query: ODataQuery, filterOnly: boolean): ODataPlan {
+  const sql = new SqlWriter(qb, alias, spec);
+  const plan: ODataPlan = { wheres: [], order: [] };
+  if (query.filter) plan.wheres.push(sql.take(sql.filter(query.filter)));
+  if (filterOnly) return plan;
+  const columns = keysetColumns(spec, query.orderby);
+  if (query.skiptoken) plan.wheres.push(sql.take(sql.keyset(columns, query.skiptoken.values)));
+  for (const c of columns) {
+    const prop = spec.properties[c.property];
+    const direction = c.direction === 'asc' ? 'ASC' : 'DESC';
+    const nulls = prop.nullable ? (c.direction === 'asc' ? 'NULLS FIRST' : 'NULLS LAST') : undefined;
+    plan.order.push({ column: sql.column(prop), direction, nulls });
+  }
+  if (query.skip) plan.offset = query.skip;
+  plan.limit = query.pageSize + 1;
+  return plan;
+}
+
+function applyPlan<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, plan: ODataPlan): SelectQueryBuilder<T> {
+  for (const w of plan.wheres) qb.andWhere(new Brackets((b) => b.where(w.sql, w.params)));
+  plan.order.forEach((o, i) => (i === 0 ? qb.orderBy(o.column, o.direction, o.nulls) : qb.addOrderBy(o.column, o.direction, o.nulls)));
+  if (plan.offset) qb.offset(plan.offset);
+  if (plan.limit !== undefined) qb.limit(plan.limit);
+  return qb;
+}
+
 /**
  * Adds `$filter`, the skiptoken keyset, ORDER BY (requested order, then the key), `$skip` and
  * LIMIT pageSize + 1 to a query builder that already carries the caller's own WHERE (tenant).
- * Ordering treats NULL as the smallest value (OData): NULLS FIRST ascending, NULLS LAST descending.
  */
 export function applyODataQuery<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
@@ -15,19 +53,7 @@ export function applyODataQuery<T extends ObjectLiteral>(
   spec: ODataResourceSpec,
   query: ODataQuery,
 ): SelectQueryBuilder<T> {
-  const sql = new SqlWriter(qb, alias, spec);
-  sql.where(query.filter ? sql.filter(query.filter) : undefined);
-  const columns = keysetColumns(spec, query.orderby);
-  if (query.skiptoken) sql.where(sql.keyset(columns, query.skiptoken.values));
-  columns.forEach((c, i) => {
-    const prop = spec.properties[c.property];
-    const order = c.direction === 'asc' ? 'ASC' : 'DESC';
-    const nulls = prop.nullable ? (c.direction === 'asc' ? 'NULLS FIRST' : 'NULLS LAST') : undefined;
-    if (i === 0) qb.orderBy(sql.column(prop), order, nulls);
-    else qb.addOrderBy(sql.column(prop), order, nulls);
-  });
-  if (query.skip) qb.offset(query.skip);
-  return qb.limit(query.pageSize + 1);
+  return applyPlan(qb, planODataQuery(qb, alias, spec, query, false));
 }
 
 /** Only the `$filter`, for `$count` / `@odata.count` queries (no keyset, order or limit). */
@@ -37,15 +63,14 @@ export function applyODataFilterOnly<T extends ObjectLiteral>(
   spec: ODataResourceSpec,
   query: ODataQuery,
 ): SelectQueryBuilder<T> {
-  const sql = new SqlWriter(qb, alias, spec);
-  sql.where(query.filter ? sql.filter(query.filter) : undefined);
-  return qb;
+  return applyPlan(qb, planODataQuery(qb, alias, spec, query, true));
 }
 
 /**
  * One list read: the page (`columns` of up to pageSize + 1 raw rows, for `collectionBody`'s nextLink check)
  * and, when `$count=true`, the filtered count. A later keyset page does not count again (directory
  * objects send `@odata.count` on the first page only). `qb` carries the caller's WHERE (tenant) only.
+ * The page's SQL text comes from the statement cache when this shape was built before (see pageStatement).
  */
 export async function readODataPage<R, T extends ObjectLiteral = ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
@@ -55,9 +80,93 @@ export async function readODataPage<R, T extends ObjectLiteral = ObjectLiteral>(
   columns: string,
 ): Promise<{ rows: R[]; count?: number }> {
   const count = query.count && !query.skiptoken ? await applyODataFilterOnly(qb.clone(), alias, spec, query).getCount() : undefined;
+  const statement = pageStatement(qb, alias, spec, query, columns);
   // Raw rows of only the returned columns: entity hydration was most of a page's cost.
-  const rows = await applyODataQuery(qb.select(columns), alias, spec, query).getRawMany<R>();
+  if (!statement) return { rows: await applyODataQuery(qb.select(columns), alias, spec, query).getRawMany<R>(), count };
+  // The builder's own runner when it has one (a transaction), otherwise a pooled connection, as getRawMany does.
+  const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
+  const rows = (await (runner ? runner.query(statement[0], statement[1]) : qb.connection.query(statement[0], statement[1]))) as R[];
   return { rows, count };
+}
+
+/** Statement texts by shape; bounded, since a caller's `$filter` shapes are unbounded (oldest entry goes first). */
+const STATEMENTS = new Map<string, { sql: string; names: string[] }>();
+const MAX_STATEMENTS = 500;
+
+/**
+ * The page's SQL and positional parameters, as `applyODataQuery(qb.select(columns), …).getQueryAndParameters()`
+ * would return them, without TypeORM building the text again for a shape it built before. The shape is the
+ * caller's builder (table, alias, joins, WHERE texts, parameter names), `columns`, and the OData part's text
+ * (which holds only parameter names, never values: the same shape gives the same text). Values are bound by
+ * name on every call. `undefined` for a builder using anything the shape does not capture (it then runs uncached).
+ */
+export function pageStatement(
+  qb: SelectQueryBuilder<ObjectLiteral>,
+  alias: string,
+  spec: ODataResourceSpec,
+  query: ODataQuery,
+  columns: string,
+): [string, unknown[]] | undefined {
+  const callerShape = builderShape(qb);
+  if (callerShape === undefined) return undefined;
+  const plan = planODataQuery(qb, alias, spec, query, false);
+  let key = `${callerShape}\u0000${columns}`;
+  for (const w of plan.wheres) key += `\u0000${w.sql}`;
+  for (const o of plan.order) key += `\u0000${o.column} ${o.direction} ${o.nulls ?? ''}`;
+  key += `\u0000${plan.offset ?? ''}\u0000${plan.limit ?? ''}`;
+  const params: Record<string, unknown> = qb.getParameters();
+  for (const w of plan.wheres) Object.assign(params, w.params);
+  let entry = STATEMENTS.get(key);
+  if (!entry) {
+    entry = templateOf(applyPlan(qb.clone().select(columns), plan), params);
+    if (!entry) return undefined;
+    if (STATEMENTS.size >= MAX_STATEMENTS) STATEMENTS.delete(STATEMENTS.keys().next().value!);
+    STATEMENTS.set(key, entry);
+  }
+  const values: unknown[] = [];
+  for (const name of entry.names) {
+    const v = params[name];
+    if (typeof v === 'function' || Array.isArray(v)) return undefined; // TypeORM would inline or spread it
+    values.push(v);
+  }
+  return [entry.sql, values];
+}
+
+/** The driver's SQL text with each parameter's name in bind order; `undefined` when a value would be inlined or spread. */
+function templateOf(qb: SelectQueryBuilder<ObjectLiteral>, params: Record<string, unknown>): { sql: string; names: string[] } | undefined {
+  const markers: Record<string, { name: string }> = {};
+  for (const [name, v] of Object.entries(params)) {
+    if (typeof v === 'function' || Array.isArray(v)) return undefined;
+    markers[name] = { name };
+  }
+  const text = qb.getQuery();
+  if (text.includes(':...')) return undefined;
+  const [sql, bound] = qb.connection.driver.escapeQueryWithParameters(text, markers);
+  return { sql, names: (bound as { name: string }[]).map((m) => m.name) };
+}
+
+/**
+ * Everything of a caller's builder that goes into its SQL text (values excluded), or `undefined` when it uses
+ * a feature this does not capture (subqueries, Brackets or object WHEREs, ordering, grouping, locks, …).
+ */
+function builderShape(qb: SelectQueryBuilder<ObjectLiteral>): string | undefined {
+  const em = qb.expressionMap;
+  const main = em.mainAlias;
+  if (!main || main.subQuery || em.subQuery || em.selectDistinct || em.selectDistinctOn.length > 0 || em.groupBys.length > 0) return undefined;
+  if (em.havings.length > 0 || em.commonTableExpressions.length > 0 || em.lockMode || em.comment || Object.keys(em.orderBys).length > 0) return undefined;
+  if (em.offset !== undefined || em.limit !== undefined || em.skip !== undefined || em.take !== undefined || em.useIndex) return undefined;
+  if (em.relationIdAttributes.length > 0 || em.extraAppendedAndWhereCondition) return undefined;
+  if (em.cache || em.useTransaction || em.timeTravel) return undefined;
+  let shape = `${main.hasMetadata ? main.metadata.tablePath : main.tablePath} ${main.name} ${em.withDeleted} ${em.aliasNamePrefixingEnabled} ${em.disableEscaping}`;
+  for (const j of em.joinAttributes) {
+    if (typeof j.entityOrProperty !== 'string' || typeof j.condition !== 'string' || j.mapToProperty || j.alias.subQuery) return undefined;
+    shape += `\u0000${j.direction} ${j.entityOrProperty} ${j.alias.name} ${j.condition}`;
+  }
+  for (const w of em.wheres) {
+    if (typeof w.condition !== 'string') return undefined;
+    shape += `\u0000${w.type} ${w.condition}`;
+  }
+  return `${shape}\u0000${Object.keys(em.parameters).join(',')}`;
 }
 
 /** Escapes LIKE wildcards so a value matches literally (used with `ESCAPE '\'`). */
@@ -83,11 +192,11 @@ class SqlWriter {
     this.prefix = freePrefix(Object.keys(qb.getParameters()));
   }
 
-  where(condition: string | undefined): void {
-    if (!condition) return;
+  /** One condition and the parameters it binds (those bound since the last take). */
+  take(sql: string): { sql: string; params: Record<string, KeysetValue> } {
     const params = this.params;
     this.params = {};
-    this.qb.andWhere(new Brackets((w) => w.where(condition, params)));
+    return { sql, params };
   }
 
   column(prop: ODataPropertySpec): string {
