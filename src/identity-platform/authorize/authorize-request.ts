@@ -46,12 +46,32 @@ export class AuthorizeParams {
   }
 }
 
-/** The platform under which `uri` is registered for the app (exact string match, as Entra), or undefined. */
+/**
+ * The platform under which `uri` is registered for the app, or undefined: an exact string match, else (Entra's
+ * "localhost exceptions", RFC 8252 §7.3) a `localhost`/`127.0.0.1` URI whose port alone differs from a registered one,
+ * since a native client listens on an ephemeral port. Exact matches win over port-only matches.
+ */
 export function registeredPlatform(app: { web: { redirectUris?: string[] } | null; spaRedirectUris: string[]; publicClientRedirectUris: string[] }, uri: string): RedirectPlatform | undefined {
-  if ((app.web?.redirectUris ?? []).includes(uri)) return 'web';
-  if (app.spaRedirectUris.includes(uri)) return 'spa';
-  if (app.publicClientRedirectUris.includes(uri)) return 'publicClient';
+  const platforms: [RedirectPlatform, string[]][] = [
+    ['web', app.web?.redirectUris ?? []],
+    ['spa', app.spaRedirectUris],
+    ['publicClient', app.publicClientRedirectUris],
+  ];
+  for (const [platform, uris] of platforms) if (uris.includes(uri)) return platform;
+  const loopback = withoutLoopbackPort(uri);
+  if (loopback === undefined) return undefined;
+  for (const [platform, uris] of platforms) if (uris.some((registered) => withoutLoopbackPort(registered) === loopback)) return platform;
   return undefined;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1']);
+
+/** A loopback URI without its port (scheme, host, path and query kept as written), or undefined for any other URI. */
+function withoutLoopbackPort(uri: string): string | undefined {
+  const parsed = URL.canParse(uri) ? new URL(uri) : undefined;
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || !LOOPBACK_HOSTS.has(parsed.hostname)) return undefined;
+  if (parsed.username || parsed.password || parsed.hash) return undefined;
+  return `${parsed.protocol}//${parsed.hostname}${parsed.pathname}${parsed.search}`;
 }
 
 /**
