@@ -1,6 +1,10 @@
 import { registeredPlatform } from './authorize-request.js';
 
-const app = (web: string[], spa: string[] = [], publicClient: string[] = []) => ({ web: { redirectUris: web }, spaRedirectUris: spa, publicClientRedirectUris: publicClient });
+const app = (web: string[], spa: string[] = [], publicClient: string[] = []) => ({
+  web: { redirectUris: web },
+  spaRedirectUris: spa,
+  publicClientRedirectUris: publicClient,
+});
 
 describe('registeredPlatform', () => {
   it('matches a registered URI exactly, per platform', () => {

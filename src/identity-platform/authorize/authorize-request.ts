@@ -51,7 +51,10 @@ export class AuthorizeParams {
  * "localhost exceptions", RFC 8252 §7.3) a `localhost`/`127.0.0.1` URI whose port alone differs from a registered one,
  * since a native client listens on an ephemeral port. Exact matches win over port-only matches.
  */
-export function registeredPlatform(app: { web: { redirectUris?: string[] } | null; spaRedirectUris: string[]; publicClientRedirectUris: string[] }, uri: string): RedirectPlatform | undefined {
+export function registeredPlatform(
+  app: { web: { redirectUris?: string[] } | null; spaRedirectUris: string[]; publicClientRedirectUris: string[] },
+  uri: string,
+): RedirectPlatform | undefined {
   const platforms: [RedirectPlatform, string[]][] = [
     ['web', app.web?.redirectUris ?? []],
     ['spa', app.spaRedirectUris],
@@ -78,7 +81,13 @@ function withoutLoopbackPort(uri: string): string | undefined {
  * The rest of the request, once the redirect URI is trusted: every refusal here goes back to it. A public client
  * (SPA or public-client redirect URI) must send an S256 `code_challenge`; `plain` is refused for every client.
  */
-export function validateAfterRedirect(params: AuthorizeParams, tenantId: string, clientId: string, redirectUri: string, platform: RedirectPlatform): AuthorizeRequest {
+export function validateAfterRedirect(
+  params: AuthorizeParams,
+  tenantId: string,
+  clientId: string,
+  redirectUri: string,
+  platform: RedirectPlatform,
+): AuthorizeRequest {
   const responseMode = params.get('response_mode') ?? 'query';
   if (!RESPONSE_MODES.includes(responseMode)) throw AuthorizeErrors.unsupportedResponseMode(responseMode.slice(0, 64));
   const responseType = params.get('response_type');
@@ -103,7 +112,8 @@ export function validateAfterRedirect(params: AuthorizeParams, tenantId: string,
     throw AuthorizeErrors.pkceRequired();
   }
   const prompt = params.get('prompt');
-  if (prompt !== undefined && !PROMPTS.includes(prompt)) throw AuthorizeErrors.invalidRequest(`Invalid value '${prompt.slice(0, 64)}' for the parameter 'prompt'.`);
+  if (prompt !== undefined && !PROMPTS.includes(prompt))
+    throw AuthorizeErrors.invalidRequest(`Invalid value '${prompt.slice(0, 64)}' for the parameter 'prompt'.`);
   if (prompt === 'none') throw AuthorizeErrors.loginRequired(); // no single sign-on session is kept: a silent request cannot succeed
   const claims = params.get('claims');
   if (claims !== undefined) {
@@ -113,7 +123,8 @@ export function validateAfterRedirect(params: AuthorizeParams, tenantId: string,
     } catch {
       parsed = undefined;
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw AuthorizeErrors.invalidRequest("The 'claims' parameter is not a valid JSON object.");
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw AuthorizeErrors.invalidRequest("The 'claims' parameter is not a valid JSON object.");
   }
   const limit = (name: string, max: number) => {
     const v = params.get(name);
