@@ -1,17 +1,15 @@
 import { PublicClientApplication } from '@azure/msal-node';
 import { randomUUID } from 'node:crypto';
 import { claimsOf, msalNetworkClient, tlsCall, tokenRequest } from './support/identity-platform.js';
+import { GRAPH_APP_ID, PASSWORD, signInTenant } from './support/sign-in.js';
 import { startTlsTestApp, type TlsTestApp } from './support/tls.js';
-import { application } from './support/tokens.js';
 
 /**
  * Conditional Access at the token endpoint (issue #14 part 3, DECISIONS §10): the resource-owner password grant and
  * refresh-token redemption run the one evaluator. Block by user, role, app and location (the test client is at
  * 127.0.0.1), report-only recorded and not enforced, MFA → 50076, a context asked for in `claims` → `acrs`.
  */
-const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 const GLOBAL_READER = 'f2ef992c-3afb-46b9-b7cf-a126ee74c451';
-const PASSWORD = 'Str0ng!Passw0rd';
 const CA = '/v1.0/identity/conditionalAccess';
 
 describe('Conditional Access evaluation at the token endpoint', () => {
@@ -22,30 +20,12 @@ describe('Conditional Access evaluation at the token endpoint', () => {
   afterAll(() => t?.close());
 
   async function tenant() {
-    const tenantId = randomUUID();
-    const admin = application(
-      t,
-      ['Application.ReadWrite.All', 'User.ReadWrite.All', 'DelegatedPermissionGrant.ReadWrite.All', 'RoleManagement.ReadWrite.Directory', 'Policy.ReadWrite.ConditionalAccess', 'Policy.Read.All', 'AuthenticationContext.ReadWrite.All'],
-      { tenantId },
-    );
-    const app = (await tlsCall(t, 'POST', '/v1.0/applications', admin, { displayName: 'Console', isFallbackPublicClient: true })).body;
-    const client = (await tlsCall(t, 'POST', '/v1.0/servicePrincipals', admin, { appId: app.appId })).body;
-    const graph = (await tlsCall(t, 'GET', `/v1.0/servicePrincipals?$filter=appId eq '${GRAPH_APP_ID}'`, admin)).body.value[0];
-    const grant = await tlsCall(t, 'POST', '/v1.0/oauth2PermissionGrants', admin, { clientId: client.id, consentType: 'AllPrincipals', resourceId: graph.id, scope: 'User.Read' });
-    expect(grant.status).toBe(201);
-    const newUser = async () => {
-      const n = `u${randomUUID().slice(0, 8)}`;
-      const res = await tlsCall(t, 'POST', '/v1.0/users', admin, {
-        accountEnabled: true,
-        displayName: `User ${n}`,
-        mailNickname: n,
-        userPrincipalName: `${n}@contoso.test`,
-        passwordProfile: { password: PASSWORD, forceChangePasswordNextSignIn: false },
-      });
-      expect(res.status).toBe(201);
-      return res.body as { id: string; userPrincipalName: string };
-    };
-    const user = await newUser();
+    const s = await signInTenant(t, {
+      displayName: 'Console',
+      isFallbackPublicClient: true,
+      adminPermissions: ['RoleManagement.ReadWrite.Directory', 'Policy.ReadWrite.ConditionalAccess', 'Policy.Read.All', 'AuthenticationContext.ReadWrite.All'],
+    });
+    const { admin } = s;
     const policy = async (body: { state?: string; conditions?: Record<string, unknown>; grantControls?: Record<string, unknown> }) => {
       const res = await tlsCall(t, 'POST', `${CA}/policies`, admin, {
         displayName: `Policy ${randomUUID().slice(0, 8)}`,
@@ -56,14 +36,18 @@ describe('Conditional Access evaluation at the token endpoint', () => {
       expect({ status: res.status, error: res.body?.error }).toEqual({ status: 201, error: undefined });
       return res.body as { id: string; displayName: string };
     };
-    const ropc = (u: { userPrincipalName: string }, extra: Record<string, string> = {}) =>
-      tokenRequest(t, tenantId, { grant_type: 'password', client_id: app.appId, username: u.userPrincipalName, password: PASSWORD, scope: 'User.Read offline_access', ...extra });
-    return { tenantId, admin, app, user, newUser, policy, ropc };
+    const ropc = (u: { userPrincipalName: string }, extra: Record<string, string> = {}) => s.passwordGrant(u.userPrincipalName, { form: extra });
+    return { ...s, policy, ropc };
   }
 
   /** Entra's Conditional Access refusal: the usual shape plus `suberror` and the `capolids` claims challenge. */
   function expectCaRefusal(res: { status: number; body: any }, code: number, suberror: string, policyIds: string[]) {
-    expect({ status: res.status, error: res.body.error, codes: res.body.error_codes, suberror: res.body.suberror }).toEqual({ status: 400, error: 'invalid_grant', codes: [code], suberror });
+    expect({ status: res.status, error: res.body.error, codes: res.body.error_codes, suberror: res.body.suberror }).toEqual({
+      status: 400,
+      error: 'invalid_grant',
+      codes: [code],
+      suberror,
+    });
     expect(res.body.error_description).toMatch(new RegExp(`^AADSTS${code}: `));
     expect(JSON.parse(res.body.claims)).toEqual({ access_token: { capolids: { essential: true, values: policyIds } } });
     expect(res.body.access_token).toBeUndefined();
@@ -75,14 +59,24 @@ describe('Conditional Access evaluation at the token endpoint', () => {
     const p = await policy({ conditions: { users: { includeUsers: [user.id] } } });
     const res = await ropc(user);
     expectCaRefusal(res, 53003, 'message_only', [p.id]);
-    expect(res.body.error_description).toMatch(/^AADSTS53003: Access has been blocked by Conditional Access policies\. The access policy does not allow token issuance\./);
+    expect(res.body.error_description).toMatch(
+      /^AADSTS53003: Access has been blocked by Conditional Access policies\. The access policy does not allow token issuance\./,
+    );
     expect((await ropc(other)).status).toBe(200);
   });
 
   it('a block by directory role, and one excluding the role', async () => {
     const { admin, user, newUser, policy, ropc } = await tenant();
     const reader = await newUser();
-    expect((await tlsCall(t, 'POST', '/v1.0/roleManagement/directory/roleAssignments', admin, { principalId: reader.id, roleDefinitionId: GLOBAL_READER, directoryScopeId: '/' })).status).toBe(201);
+    expect(
+      (
+        await tlsCall(t, 'POST', '/v1.0/roleManagement/directory/roleAssignments', admin, {
+          principalId: reader.id,
+          roleDefinitionId: GLOBAL_READER,
+          directoryScopeId: '/',
+        })
+      ).status,
+    ).toBe(201);
     const p = await policy({ conditions: { users: { includeRoles: [GLOBAL_READER] } } });
     expectCaRefusal(await ropc(reader), 53003, 'message_only', [p.id]);
     expect((await ropc(user)).status).toBe(200);
@@ -131,7 +125,9 @@ describe('Conditional Access evaluation at the token endpoint', () => {
     const p = await policy({ grantControls: { operator: 'OR', builtInControls: ['mfa'] } });
     const res = await ropc(user);
     expectCaRefusal(res, 50076, 'basic_action', [p.id]);
-    expect(res.body.error_description).toMatch(/^AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '00000003-0000-0000-c000-000000000000'\./);
+    expect(res.body.error_description).toMatch(
+      /^AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '00000003-0000-0000-c000-000000000000'\./,
+    );
     const pca = new PublicClientApplication({
       auth: { clientId: app.appId, authority: `${t.url}/${tenantId}`, knownAuthorities: [new URL(t.url).host] },
       system: { networkClient: msalNetworkClient(t) },
@@ -165,8 +161,14 @@ describe('Conditional Access evaluation at the token endpoint', () => {
     // A password-only custom strength for c1; c2 needs MFA.
     const strength = await tlsCall(t, 'POST', `${CA}/authenticationStrength/policies`, admin, { displayName: 'Password', allowedCombinations: ['password'] });
     expect(strength.status).toBe(201);
-    await policy({ conditions: { applications: { includeAuthenticationContextClassReferences: ['c1'] } }, grantControls: { operator: 'OR', authenticationStrength: { id: strength.body.id } } });
-    const c2 = await policy({ conditions: { applications: { includeAuthenticationContextClassReferences: ['c2'] } }, grantControls: { operator: 'OR', builtInControls: ['mfa'] } });
+    await policy({
+      conditions: { applications: { includeAuthenticationContextClassReferences: ['c1'] } },
+      grantControls: { operator: 'OR', authenticationStrength: { id: strength.body.id } },
+    });
+    const c2 = await policy({
+      conditions: { applications: { includeAuthenticationContextClassReferences: ['c2'] } },
+      grantControls: { operator: 'OR', builtInControls: ['mfa'] },
+    });
     const pca = new PublicClientApplication({
       auth: { clientId: app.appId, authority: `${t.url}/${tenantId}`, knownAuthorities: [new URL(t.url).host], clientCapabilities: ['cp1'] },
       system: { networkClient: msalNetworkClient(t) },
@@ -181,7 +183,13 @@ describe('Conditional Access evaluation at the token endpoint', () => {
     expect(claims).toMatchObject({ acrs: ['c1'], amr: ['pwd'], xms_cc: ['cp1'] });
     expect((await tlsCall(t, 'GET', '/v1.0/me', result!.accessToken)).status).toBe(200);
     // Without the claims parameter: no acrs; asking for c2 (MFA): 50076 naming the c2 policy.
-    const plain = await tokenRequest(t, tenantId, { grant_type: 'password', client_id: app.appId, username: user.userPrincipalName, password: PASSWORD, scope: 'User.Read' });
+    const plain = await tokenRequest(t, tenantId, {
+      grant_type: 'password',
+      client_id: app.appId,
+      username: user.userPrincipalName,
+      password: PASSWORD,
+      scope: 'User.Read',
+    });
     expect(plain.status).toBe(200);
     expect(claimsOf(plain.body.access_token).acrs).toBeUndefined();
     expect(claimsOf(plain.body.access_token).xms_cc).toBeUndefined();

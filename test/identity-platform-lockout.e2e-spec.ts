@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { expectSts, tlsCall, tokenRequest } from './support/identity-platform.js';
+import { expectSts, tlsCall } from './support/identity-platform.js';
+import { PASSWORD, signInTenant } from './support/sign-in.js';
 import { startTlsTestApp, type TlsTestApp } from './support/tls.js';
 import { application } from './support/tokens.js';
 import { Lockout, passwordFingerprint } from '../src/identity-platform/lockout/lockout.service.js';
@@ -11,8 +11,6 @@ import { Lockout, passwordFingerprint } from '../src/identity-platform/lockout/l
  * resets, a lock that ended locks again (longer) on the next failure. Threshold 3 here (LOCKOUT_THRESHOLD).
  */
 const { Client } = pg;
-const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
-const PASSWORD = 'Str0ng!Passw0rd';
 
 describe('identity platform: smart lockout', () => {
   let t: TlsTestApp;
@@ -28,30 +26,19 @@ describe('identity platform: smart lockout', () => {
   });
 
   async function tenant() {
-    const tenantId = randomUUID();
-    const admin = application(t, ['Application.ReadWrite.All', 'User.ReadWrite.All', 'DelegatedPermissionGrant.ReadWrite.All'], { tenantId });
-    const app = (await tlsCall(t, 'POST', '/v1.0/applications', admin, { displayName: 'Console', isFallbackPublicClient: true })).body;
-    const client = (await tlsCall(t, 'POST', '/v1.0/servicePrincipals', admin, { appId: app.appId })).body;
-    const graph = (await tlsCall(t, 'GET', `/v1.0/servicePrincipals?$filter=appId eq '${GRAPH_APP_ID}'`, admin)).body.value[0];
-    await tlsCall(t, 'POST', '/v1.0/oauth2PermissionGrants', admin, { clientId: client.id, consentType: 'AllPrincipals', resourceId: graph.id, scope: 'User.Read' });
-    const n = `u${randomUUID().slice(0, 8)}`;
-    const user = (
-      await tlsCall(t, 'POST', '/v1.0/users', admin, {
-        accountEnabled: true,
-        displayName: n,
-        mailNickname: n,
-        userPrincipalName: `${n}@contoso.test`,
-        passwordProfile: { password: PASSWORD, forceChangePasswordNextSignIn: false },
-      })
-    ).body;
-    const signIn = (password: string) =>
-      tokenRequest(t, tenantId, { grant_type: 'password', client_id: app.appId, username: user.userPrincipalName, password, scope: 'User.Read' });
+    const { tenantId, user, passwordGrant } = await signInTenant(t, { displayName: 'Console', isFallbackPublicClient: true });
+    const signIn = (password: string) => passwordGrant(user.userPrincipalName, { password, scope: 'User.Read' });
     const reader = application(t, ['AuditLog.Read.All', 'Directory.Read.All'], { tenantId });
     return { tenantId, user, signIn, reader };
   }
 
   const state = async (tenantId: string, userId: string) =>
-    (await db.query('SELECT failures, lockouts, locked_until > now() AS locked FROM identity_platform_lockouts WHERE tenant_id = $1 AND user_id = $2', [tenantId, userId])).rows[0];
+    (
+      await db.query('SELECT failures, lockouts, locked_until > now() AS locked FROM identity_platform_lockouts WHERE tenant_id = $1 AND user_id = $2', [
+        tenantId,
+        userId,
+      ])
+    ).rows[0];
 
   it('locks after 3 distinct wrong passwords: 50053 even for the right password, then the lock ending lets it in', async () => {
     const { tenantId, user, signIn, reader } = await tenant();
@@ -70,7 +57,10 @@ describe('identity platform: smart lockout', () => {
     expect(logs[0].userId).toBe(user.id);
 
     // The lock ends (moved into the past rather than waited for): the right password signs in and resets the state.
-    await db.query(`UPDATE identity_platform_lockouts SET locked_until = now() - interval '1 second' WHERE tenant_id = $1 AND user_id = $2`, [tenantId, user.id]);
+    await db.query(`UPDATE identity_platform_lockouts SET locked_until = now() - interval '1 second' WHERE tenant_id = $1 AND user_id = $2`, [
+      tenantId,
+      user.id,
+    ]);
     expect((await signIn(PASSWORD)).status).toBe(200);
     expect(await state(tenantId, user.id)).toBeUndefined();
   });
@@ -82,11 +72,24 @@ describe('identity platform: smart lockout', () => {
     expectSts(t, await signIn('Other!Wrong2'), 400, 'invalid_grant', 50126);
     expectSts(t, await signIn('Third!Wrong3'), 400, 'invalid_grant', 50126);
     expect(await state(tenantId, user.id)).toMatchObject({ failures: 3, lockouts: 1, locked: true });
-    const first = (await db.query('SELECT extract(epoch from locked_until - updated_at)::int AS s FROM identity_platform_lockouts WHERE tenant_id = $1 AND user_id = $2', [tenantId, user.id])).rows[0].s;
+    const first = (
+      await db.query('SELECT extract(epoch from locked_until - updated_at)::int AS s FROM identity_platform_lockouts WHERE tenant_id = $1 AND user_id = $2', [
+        tenantId,
+        user.id,
+      ])
+    ).rows[0].s;
     expect(first).toBe(600);
-    await db.query(`UPDATE identity_platform_lockouts SET locked_until = now() - interval '1 second' WHERE tenant_id = $1 AND user_id = $2`, [tenantId, user.id]);
+    await db.query(`UPDATE identity_platform_lockouts SET locked_until = now() - interval '1 second' WHERE tenant_id = $1 AND user_id = $2`, [
+      tenantId,
+      user.id,
+    ]);
     expectSts(t, await signIn('Fourth!Wrong4'), 400, 'invalid_grant', 50126);
-    const again = (await db.query('SELECT lockouts, extract(epoch from locked_until - updated_at)::int AS s FROM identity_platform_lockouts WHERE tenant_id = $1 AND user_id = $2', [tenantId, user.id])).rows[0];
+    const again = (
+      await db.query(
+        'SELECT lockouts, extract(epoch from locked_until - updated_at)::int AS s FROM identity_platform_lockouts WHERE tenant_id = $1 AND user_id = $2',
+        [tenantId, user.id],
+      )
+    ).rows[0];
     expect(again).toEqual({ lockouts: 2, s: 1200 });
     expectSts(t, await signIn(PASSWORD), 400, 'invalid_grant', 50053);
   });
@@ -96,7 +99,8 @@ describe('identity platform: smart lockout', () => {
     const b = await tenant();
     const lockout = t.app.get(Lockout);
     await expect(lockout.assertNotLocked(a.tenantId, a.user.id)).resolves.toBeUndefined();
-    for (const p of ['x1', 'x2']) expect(await lockout.recordFailure(a.tenantId, a.user.id, passwordFingerprint(a.tenantId, a.user.id, p))).toMatchObject({ locked: false });
+    for (const p of ['x1', 'x2'])
+      expect(await lockout.recordFailure(a.tenantId, a.user.id, passwordFingerprint(a.tenantId, a.user.id, p))).toMatchObject({ locked: false });
     const locked = await lockout.recordFailure(a.tenantId, a.user.id, passwordFingerprint(a.tenantId, a.user.id, 'x3'));
     expect(locked.locked).toBe(true);
     expect(locked.lockedUntil!.getTime()).toBeGreaterThan(Date.now());

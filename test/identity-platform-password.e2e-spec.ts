@@ -1,9 +1,9 @@
 import { PublicClientApplication } from '@azure/msal-node';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { claimsOf, expectSts, msalNetworkClient, tlsCall, tokenRequest } from './support/identity-platform.js';
+import { PASSWORD, signInTenant } from './support/sign-in.js';
 import { startTlsTestApp, type TlsTestApp } from './support/tls.js';
-import { application } from './support/tokens.js';
 
 /**
  * `grant_type=password` (resource-owner password credentials, issue #14) through msal-node's PublicClientApplication
@@ -11,10 +11,8 @@ import { application } from './support/tokens.js';
  * a confidential app without its secret 7000218.
  */
 const { Client } = pg;
-const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 const GLOBAL_READER = 'f2ef992c-3afb-46b9-b7cf-a126ee74c451';
 const USER_ROLE = 'b79fbf4d-3ef9-4689-8143-76b194e85509';
-const PASSWORD = 'Str0ng!Passw0rd';
 
 describe('identity platform: resource-owner password grant', () => {
   let t: TlsTestApp;
@@ -24,34 +22,13 @@ describe('identity platform: resource-owner password grant', () => {
   afterAll(() => t?.close());
 
   /** A tenant with a public client (consented `User.Read`, `Application.Read.All` for everyone) and a Global Reader. */
-  async function tenant(options: { publicClient?: boolean; consent?: string | null } = {}) {
-    const tenantId = randomUUID();
-    const admin = application(t, ['Application.ReadWrite.All', 'Application.Read.All', 'User.ReadWrite.All', 'DelegatedPermissionGrant.ReadWrite.All', 'RoleManagement.ReadWrite.Directory'], { tenantId });
-    const app = (await tlsCall(t, 'POST', '/v1.0/applications', admin, { displayName: 'Console', isFallbackPublicClient: options.publicClient ?? true })).body;
-    const client = (await tlsCall(t, 'POST', '/v1.0/servicePrincipals', admin, { appId: app.appId })).body;
-    const graph = (await tlsCall(t, 'GET', `/v1.0/servicePrincipals?$filter=appId eq '${GRAPH_APP_ID}'`, admin)).body.value[0];
-    if (options.consent !== null) {
-      const grant = await tlsCall(t, 'POST', '/v1.0/oauth2PermissionGrants', admin, { clientId: client.id, consentType: 'AllPrincipals', resourceId: graph.id, scope: options.consent ?? 'User.Read Application.Read.All' });
-      expect(grant.status).toBe(201);
-    }
-    const newUser = async (extra: Record<string, unknown> = {}) => {
-      const n = `u${randomUUID().slice(0, 8)}`;
-      const res = await tlsCall(t, 'POST', '/v1.0/users', admin, {
-        accountEnabled: true,
-        displayName: `User ${n}`,
-        mailNickname: n,
-        userPrincipalName: `${n}@contoso.test`,
-        passwordProfile: { password: PASSWORD, forceChangePasswordNextSignIn: false },
-        ...extra,
-      });
-      expect(res.status).toBe(201);
-      return res.body as { id: string; userPrincipalName: string; displayName: string };
-    };
-    const user = await newUser();
-    const role = await tlsCall(t, 'POST', '/v1.0/roleManagement/directory/roleAssignments', admin, { principalId: user.id, roleDefinitionId: GLOBAL_READER, directoryScopeId: '/' });
-    expect(role.status).toBe(201);
-    return { tenantId, admin, app, client, user, newUser };
-  }
+  const tenant = (options: { publicClient?: boolean; consent?: string | null } = {}) =>
+    signInTenant(t, {
+      displayName: 'Console',
+      isFallbackPublicClient: options.publicClient ?? true,
+      consent: options.consent === undefined ? 'User.Read Application.Read.All' : options.consent,
+      userRoles: [GLOBAL_READER],
+    });
 
   it('msal-node PublicClientApplication.acquireTokenByUsernamePassword: a delegated token our Graph routes accept', async () => {
     const { tenantId, app, user } = await tenant();
@@ -100,11 +77,18 @@ describe('identity platform: resource-owner password grant', () => {
   it('refresh tokens rotate: single-use, bound to the client, stored as SHA-256 only', async () => {
     const { tenantId, app, user } = await tenant();
     const other = await tenant();
-    const signIn = await tokenRequest(t, tenantId, { grant_type: 'password', client_id: app.appId, username: user.userPrincipalName, password: PASSWORD, scope: 'User.Read offline_access' });
+    const signIn = await tokenRequest(t, tenantId, {
+      grant_type: 'password',
+      client_id: app.appId,
+      username: user.userPrincipalName,
+      password: PASSWORD,
+      scope: 'User.Read offline_access',
+    });
     const first = signIn.body.refresh_token as string;
     // `0.<tenant>.<32 random bytes>`: the tenant travels in the value (for /common), as in Entra's.
     expect(first).toMatch(/^0\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/);
-    const redeem = (token: string, clientId = app.appId, at = tenantId) => tokenRequest(t, at, { grant_type: 'refresh_token', client_id: clientId, refresh_token: token });
+    const redeem = (token: string, clientId = app.appId, at = tenantId) =>
+      tokenRequest(t, at, { grant_type: 'refresh_token', client_id: clientId, refresh_token: token });
     const second = await redeem(first);
     expect(second.status).toBe(200);
     expect(claimsOf(second.body.access_token)).toMatchObject({ oid: user.id, scp: 'User.Read' });
@@ -117,7 +101,9 @@ describe('identity platform: resource-owner password grant', () => {
     const pg = new Client({ connectionString: t.db.url });
     await pg.connect();
     try {
-      const rows = (await pg.query('SELECT token_hash, used_at FROM identity_platform_refresh_tokens WHERE tenant_id = $1 ORDER BY used_at NULLS LAST', [tenantId])).rows;
+      const rows = (
+        await pg.query('SELECT token_hash, used_at FROM identity_platform_refresh_tokens WHERE tenant_id = $1 ORDER BY used_at NULLS LAST', [tenantId])
+      ).rows;
       expect(rows.map((r) => r.token_hash)).toContain(createHash('sha256').update(first).digest('hex'));
       expect(JSON.stringify(rows)).not.toContain(first);
       expect(rows.filter((r) => r.used_at === null)).toHaveLength(1);
@@ -128,7 +114,13 @@ describe('identity platform: resource-owner password grant', () => {
 
   it('`/.default` gives every consented scope', async () => {
     const { tenantId, app, user } = await tenant();
-    const res = await tokenRequest(t, tenantId, { grant_type: 'password', client_id: app.appId, username: user.userPrincipalName, password: PASSWORD, scope: 'https://graph.microsoft.com/.default' });
+    const res = await tokenRequest(t, tenantId, {
+      grant_type: 'password',
+      client_id: app.appId,
+      username: user.userPrincipalName,
+      password: PASSWORD,
+      scope: 'https://graph.microsoft.com/.default',
+    });
     expect(res.status).toBe(200);
     expect(claimsOf(res.body.access_token).scp).toBe('User.Read Application.Read.All');
     expect(res.body.id_token).toBeUndefined();
@@ -158,16 +150,29 @@ describe('identity platform: resource-owner password grant', () => {
 
   it('a client without "Allow public client flows" must authenticate (7000218); with no consent at all, 65001', async () => {
     const confidential = await tenant({ publicClient: false });
-    const form = { grant_type: 'password', client_id: confidential.app.appId, scope: 'User.Read', username: confidential.user.userPrincipalName, password: PASSWORD };
+    const form = {
+      grant_type: 'password',
+      client_id: confidential.app.appId,
+      scope: 'User.Read',
+      username: confidential.user.userPrincipalName,
+      password: PASSWORD,
+    };
     expectSts(t, await tokenRequest(t, confidential.tenantId, form), 401, 'invalid_client', 7000218);
-    const secret = (await tlsCall(t, 'POST', `/v1.0/applications/${confidential.app.id}/addPassword`, confidential.admin, { passwordCredential: {} })).body.secretText;
+    const secret = (await tlsCall(t, 'POST', `/v1.0/applications/${confidential.app.id}/addPassword`, confidential.admin, { passwordCredential: {} })).body
+      .secretText;
     const ok = await tokenRequest(t, confidential.tenantId, { ...form, client_secret: secret });
     expect(ok.status).toBe(200);
     expect(claimsOf(ok.body.access_token).appidacr).toBe('1');
     const unconsented = await tenant({ consent: null });
     expectSts(
       t,
-      await tokenRequest(t, unconsented.tenantId, { grant_type: 'password', client_id: unconsented.app.appId, scope: 'User.Read', username: unconsented.user.userPrincipalName, password: PASSWORD }),
+      await tokenRequest(t, unconsented.tenantId, {
+        grant_type: 'password',
+        client_id: unconsented.app.appId,
+        scope: 'User.Read',
+        username: unconsented.user.userPrincipalName,
+        password: PASSWORD,
+      }),
       400,
       'invalid_grant',
       65001,

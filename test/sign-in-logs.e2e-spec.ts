@@ -4,6 +4,7 @@ import pg from 'pg';
 import { SignInLog } from '../src/audit-logs/sign-in-log.js';
 import { SignInLogsRepository } from '../src/audit-logs/sign-in-logs.repository.js';
 import { expectSts, tlsCall, tokenRequest } from './support/identity-platform.js';
+import { GRAPH_APP_ID, PASSWORD, signInTenant } from './support/sign-in.js';
 import { startTlsTestApp, type TlsTestApp } from './support/tls.js';
 import { application, delegated } from './support/tokens.js';
 
@@ -11,8 +12,6 @@ import { application, delegated } from './support/tokens.js';
  * `/auditLogs/signIns` (issue #14): the password and refresh-token grants record every user-level outcome, read back
  * in Graph's shape (v1.0 and beta), newest first, with Graph's filters, paging, `$select`, permissions and isolation.
  */
-const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
-const PASSWORD = 'Str0ng!Passw0rd';
 const READ = ['AuditLog.Read.All', 'Directory.Read.All'];
 
 describe('sign-in logs', () => {
@@ -23,29 +22,10 @@ describe('sign-in logs', () => {
   afterAll(() => t?.close());
 
   async function tenant() {
-    const tenantId = randomUUID();
-    const admin = application(t, ['Application.ReadWrite.All', 'User.ReadWrite.All', 'DelegatedPermissionGrant.ReadWrite.All'], { tenantId });
-    const app = (await tlsCall(t, 'POST', '/v1.0/applications', admin, { displayName: 'Console', isFallbackPublicClient: true })).body;
-    const client = (await tlsCall(t, 'POST', '/v1.0/servicePrincipals', admin, { appId: app.appId })).body;
-    const graph = (await tlsCall(t, 'GET', `/v1.0/servicePrincipals?$filter=appId eq '${GRAPH_APP_ID}'`, admin)).body.value[0];
-    await tlsCall(t, 'POST', '/v1.0/oauth2PermissionGrants', admin, { clientId: client.id, consentType: 'AllPrincipals', resourceId: graph.id, scope: 'User.Read' });
-    const newUser = async (extra: Record<string, unknown> = {}) => {
-      const n = `u${randomUUID().slice(0, 8)}`;
-      const res = await tlsCall(t, 'POST', '/v1.0/users', admin, {
-        accountEnabled: true,
-        displayName: `User ${n}`,
-        mailNickname: n,
-        userPrincipalName: `${n}@contoso.test`,
-        passwordProfile: { password: PASSWORD, forceChangePasswordNextSignIn: false },
-        ...extra,
-      });
-      expect(res.status).toBe(201);
-      return res.body as { id: string; userPrincipalName: string; displayName: string };
-    };
-    const reader = application(t, READ, { tenantId });
-    const signIn = (username: string, password = PASSWORD, headers: Record<string, string> = {}) =>
-      tokenRequest(t, tenantId, { grant_type: 'password', client_id: app.appId, username, password, scope: 'User.Read offline_access' }, headers);
-    return { tenantId, admin, app, client, newUser, reader, signIn };
+    const s = await signInTenant(t, { displayName: 'Console', isFallbackPublicClient: true });
+    const reader = application(t, READ, { tenantId: s.tenantId });
+    const signIn = (username: string, password = PASSWORD, headers: Record<string, string> = {}) => s.passwordGrant(username, { password, headers });
+    return { ...s, reader, signIn };
   }
 
   it('records success and each refusal of the password grant, and the refresh grant as non-interactive', async () => {
@@ -107,7 +87,12 @@ describe('sign-in logs', () => {
     const nonInteractive = await tlsCall(t, 'GET', "/beta/auditLogs/signIns?$filter=signInEventTypes/any(t: t eq 'nonInteractiveUser')", reader);
     expect(nonInteractive.status).toBe(200);
     expect(nonInteractive.body.value).toHaveLength(1);
-    expect(nonInteractive.body.value[0]).toMatchObject({ userId: user.id, isInteractive: false, signInEventTypes: ['nonInteractiveUser'], status: { errorCode: 0 } });
+    expect(nonInteractive.body.value[0]).toMatchObject({
+      userId: user.id,
+      isInteractive: false,
+      signInEventTypes: ['nonInteractiveUser'],
+      status: { errorCode: 0 },
+    });
     const both = "signInEventTypes/any(t: t eq 'interactiveUser' or t eq 'nonInteractiveUser')";
     expect((await tlsCall(t, 'GET', `/beta/auditLogs/signIns?$filter=${encodeURIComponent(both)}`, reader)).body.value).toHaveLength(5);
     // v1.0's signIn has no signInEventTypes.
@@ -176,7 +161,15 @@ describe('sign-in logs', () => {
 
   it('refuses bad queries with 400 and unknown ids with 404, never a 500', async () => {
     const { reader } = await tenant();
-    for (const query of ['$orderby=createdDateTime asc', '$filter=riskState eq \'none\'', '$filter=userId eq 5', '$filter=createdDateTime ge \'x\'', '$top=1001', '$skiptoken=abc', '$expand=x']) {
+    for (const query of [
+      '$orderby=createdDateTime asc',
+      "$filter=riskState eq 'none'",
+      '$filter=userId eq 5',
+      "$filter=createdDateTime ge 'x'",
+      '$top=1001',
+      '$skiptoken=abc',
+      '$expand=x',
+    ]) {
       const res = await tlsCall(t, 'GET', `/v1.0/auditLogs/signIns?${encodeURI(query)}`, reader);
       expect({ query, status: res.status }).toEqual({ query, status: 400 });
       expect(res.body.error.code).toBe('Request_UnsupportedQuery');

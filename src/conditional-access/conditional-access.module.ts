@@ -16,7 +16,6 @@ import { SignInEvaluationRepository } from './evaluation/sign-in-evaluation.repo
 import { SignInEvaluator } from './evaluation/sign-in-evaluator.service.js';
 import { WhatIfController } from './what-if/what-if.controller.js';
 import { WhatIfService } from './what-if/what-if.service.js';
-import { DirectoryModule } from '../directory/directory.module.js';
 import { RoleManagementModule } from '../role-management/role-management.module.js';
 
 /**
@@ -24,7 +23,7 @@ import { RoleManagementModule } from '../role-management/role-management.module.
  * authentication strengths, templates and deleted items, on v1.0 and beta.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([AccrEntity]), RoleManagementModule, DirectoryModule],
+  imports: [TypeOrmModule.forFeature([AccrEntity]), RoleManagementModule],
   controllers: [
     AccrController,
     PoliciesController,

@@ -1,10 +1,4 @@
 import { Module } from '@nestjs/common';
-import { RoleAssignmentEntity } from '../role-management/role-assignments/role-assignment.entity.js';
-import { RoleAssignmentRepository } from '../role-management/role-assignments/role-assignment.repository.js';
-import { RoleAssignmentsController } from '../role-management/role-assignments/role-assignments.controller.js';
-import { RoleAssignmentsService } from '../role-management/role-assignments/role-assignments.service.js';
-import { RoleDefinitionsController } from '../role-management/role-definitions/role-definitions.controller.js';
-import { RoleDefinitionsService } from '../role-management/role-definitions/role-definitions.service.js';
 import { UsersModule } from '../users/users.module.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppRoleAssignmentEntity } from './app-role-assignments/app-role-assignment.entity.js';
@@ -25,13 +19,22 @@ import { ServicePrincipalsController } from './service-principals/service-princi
 import { ServicePrincipalsService } from './service-principals/service-principals.service.js';
 
 /**
- * The directory sign-in reads (issue #14): app registrations, service principals, grants, and the directory roles of
- * `roleManagement` (their files live in `src/role-management/`).
+ * The directory sign-in reads (issue #14): app registrations, service principals and grants. The directory roles
+ * (`roleManagement`) are `RoleManagementModule`'s, which imports this one.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([ApplicationEntity, ServicePrincipalEntity, AppRoleAssignmentEntity, OAuth2PermissionGrantEntity, RoleAssignmentEntity]), UsersModule],
-  controllers: [ApplicationsController, ServicePrincipalsController, AppRoleAssignmentsController, OAuth2PermissionGrantsController, RoleDefinitionsController, RoleAssignmentsController],
-  providers: [ApplicationRepository, ApplicationsService, ServicePrincipalRepository, ServicePrincipalsService, AppRoleAssignmentRepository, AppRoleAssignmentsService, OAuth2PermissionGrantRepository, OAuth2PermissionGrantsService, RoleDefinitionsService, RoleAssignmentRepository, RoleAssignmentsService],
-  exports: [ApplicationRepository, ServicePrincipalsService, AppRoleAssignmentsService, OAuth2PermissionGrantsService, RoleAssignmentsService],
+  imports: [TypeOrmModule.forFeature([ApplicationEntity, ServicePrincipalEntity, AppRoleAssignmentEntity, OAuth2PermissionGrantEntity]), UsersModule],
+  controllers: [ApplicationsController, ServicePrincipalsController, AppRoleAssignmentsController, OAuth2PermissionGrantsController],
+  providers: [
+    ApplicationRepository,
+    ApplicationsService,
+    ServicePrincipalRepository,
+    ServicePrincipalsService,
+    AppRoleAssignmentRepository,
+    AppRoleAssignmentsService,
+    OAuth2PermissionGrantRepository,
+    OAuth2PermissionGrantsService,
+  ],
+  exports: [ApplicationRepository, ServicePrincipalsService, AppRoleAssignmentsService, OAuth2PermissionGrantsService],
 })
 export class DirectoryModule {}

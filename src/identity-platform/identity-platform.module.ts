@@ -6,6 +6,7 @@ import { ConditionalAccessModule } from '../conditional-access/conditional-acces
 import { AuthenticationModule } from '../authentication/authentication.module.js';
 import { AuthenticationMethodsPolicyModule } from '../policies/authentication-methods-policy/authentication-methods-policy.module.js';
 import { DirectoryModule } from '../directory/directory.module.js';
+import { RoleManagementModule } from '../role-management/role-management.module.js';
 import { UsedAssertionEntity } from './client-authentication/used-assertion.entity.js';
 import { ClientAuthenticationService } from './client-authentication/client-authentication.service.js';
 import { UsedAssertionsRepository } from './client-authentication/used-assertions.repository.js';
@@ -68,6 +69,7 @@ import { TokenService } from './token/token.service.js';
     ]),
     AuthModule,
     DirectoryModule,
+    RoleManagementModule,
     UsersModule,
     AuditLogsModule,
     AuthenticationModule,

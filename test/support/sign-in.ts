@@ -1,19 +1,43 @@
 import { randomUUID } from 'node:crypto';
-import { tlsCall } from './identity-platform.js';
+import { tlsCall, tokenRequest } from './identity-platform.js';
 import type { TlsTestApp } from './tls.js';
 import { application } from './tokens.js';
 
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 export const PASSWORD = 'Str0ng!Passw0rd';
 
+/** How `signInTenant` shapes its tenant; every option defaults to the interactive sign-in's web app. */
+export interface SignInTenantOptions {
+  /** The app registration's name ('Web app'). */
+  displayName?: string;
+  /** Redirect URIs by platform. */
+  web?: string[];
+  spa?: string[];
+  publicClient?: string[];
+  /** "Allow public client flows" (false). */
+  isFallbackPublicClient?: boolean;
+  /** The delegated scopes consented for every user on Microsoft Graph ('User.Read'); null: no consent at all. */
+  consent?: string | null;
+  /** Application permissions of the admin token beyond those the set-up itself needs. */
+  adminPermissions?: string[];
+  /** Built-in directory role (template) ids assigned to the first user. */
+  userRoles?: string[];
+}
+
+export type TenantUser = { id: string; userPrincipalName: string; displayName: string };
+
 /**
- * A tenant for interactive sign-in: an app registration with the redirect URIs given (web, spa, publicClient),
- * its principal, admin consent for `User.Read` (and whatever `consent` names), and a user with a password.
+ * A tenant for user sign-in (interactive or the password grant): an app registration, its principal, admin consent
+ * for `User.Read` (or whatever `consent` names) on Microsoft Graph, and a user with a password (`PASSWORD`);
+ * `newUser` adds more, `passwordGrant` asks the token endpoint for a user's token with the password grant.
  */
-export async function signInTenant(t: TlsTestApp, options: { web?: string[]; spa?: string[]; publicClient?: string[]; consent?: string; isFallbackPublicClient?: boolean } = {}) {
+export async function signInTenant(t: TlsTestApp, options: SignInTenantOptions = {}) {
   const tenantId = randomUUID();
-  const admin = application(t, ['Application.ReadWrite.All', 'Application.Read.All', 'User.ReadWrite.All', 'DelegatedPermissionGrant.ReadWrite.All'], { tenantId });
-  const body: Record<string, unknown> = { displayName: 'Web app', isFallbackPublicClient: options.isFallbackPublicClient ?? false };
+  const roles = options.userRoles ?? [];
+  const permissions = ['Application.ReadWrite.All', 'Application.Read.All', 'User.ReadWrite.All', 'DelegatedPermissionGrant.ReadWrite.All'];
+  if (roles.length) permissions.push('RoleManagement.ReadWrite.Directory');
+  const admin = application(t, [...new Set([...permissions, ...(options.adminPermissions ?? [])])], { tenantId });
+  const body: Record<string, unknown> = { displayName: options.displayName ?? 'Web app', isFallbackPublicClient: options.isFallbackPublicClient ?? false };
   if (options.web) body.web = { redirectUris: options.web };
   if (options.spa) body.spa = { redirectUris: options.spa };
   if (options.publicClient) body.publicClient = { redirectUris: options.publicClient };
@@ -22,8 +46,15 @@ export async function signInTenant(t: TlsTestApp, options: { web?: string[]; spa
   const app = created.body as { id: string; appId: string };
   const client = (await tlsCall(t, 'POST', '/v1.0/servicePrincipals', admin, { appId: app.appId })).body;
   const graph = (await tlsCall(t, 'GET', `/v1.0/servicePrincipals?$filter=appId eq '${GRAPH_APP_ID}'`, admin)).body.value[0];
-  const grant = await tlsCall(t, 'POST', '/v1.0/oauth2PermissionGrants', admin, { clientId: client.id, consentType: 'AllPrincipals', resourceId: graph.id, scope: options.consent ?? 'User.Read' });
-  expect(grant.status).toBe(201);
+  if (options.consent !== null) {
+    const grant = await tlsCall(t, 'POST', '/v1.0/oauth2PermissionGrants', admin, {
+      clientId: client.id,
+      consentType: 'AllPrincipals',
+      resourceId: graph.id,
+      scope: options.consent ?? 'User.Read',
+    });
+    expect(grant.status).toBe(201);
+  }
   const newUser = async (extra: Record<string, unknown> = {}) => {
     const n = `u${randomUUID().slice(0, 8)}`;
     const res = await tlsCall(t, 'POST', '/v1.0/users', admin, {
@@ -35,10 +66,26 @@ export async function signInTenant(t: TlsTestApp, options: { web?: string[]; spa
       ...extra,
     });
     expect(res.status).toBe(201);
-    return res.body as { id: string; userPrincipalName: string; displayName: string };
+    return res.body as TenantUser;
   };
   const user = await newUser();
-  return { tenantId, admin, app, client, user, newUser };
+  for (const roleDefinitionId of roles) {
+    const role = await tlsCall(t, 'POST', '/v1.0/roleManagement/directory/roleAssignments', admin, {
+      principalId: user.id,
+      roleDefinitionId,
+      directoryScopeId: '/',
+    });
+    expect(role.status).toBe(201);
+  }
+  /** `grant_type=password` for this app: `PASSWORD` and `User.Read offline_access` unless told; `form` adds or overrides fields. */
+  const passwordGrant = (username: string, o: { password?: string; scope?: string; form?: Record<string, string>; headers?: Record<string, string> } = {}) =>
+    tokenRequest(
+      t,
+      tenantId,
+      { grant_type: 'password', client_id: app.appId, username, password: o.password ?? PASSWORD, scope: o.scope ?? 'User.Read offline_access', ...o.form },
+      o.headers,
+    );
+  return { tenantId, admin, app, client, user, newUser, passwordGrant };
 }
 
 /** A fetch to the test server that never follows redirects, with the test CA. */
