@@ -28,8 +28,9 @@ export interface SignInContext {
 /** Entra's texts for the refusals the policy answers. */
 export const POLICY_TEXT = {
   blocked: 'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.',
+  /** Entra's 53004 (ProofUpBlockedDueToRisk), its documented text. */
   proofUpRequired:
-    'User needs to complete the multifactor authentication registration process before accessing this content. User should register for multifactor authentication.',
+    'User needs to complete the multi-factor authentication registration process before accessing this content. User should register for multi-factor authentication.',
 };
 
 /**
