@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { claimsOf, tlsCall, tokenRequest } from './support/identity-platform.js';
-import { PASSWORD } from './support/sign-in.js';
+import { cookieOf, flowTokenOf, PASSWORD, postStep, rawFetch } from './support/sign-in.js';
 import { aadstsOf, authorizeUrl, CA, codeOf, loopTenant, pageSignIn } from './support/step-up-loop.js';
 import { startTlsTestApp, type TlsTestApp } from './support/tls.js';
 
@@ -210,6 +210,46 @@ describe('sign-in page: Conditional Access and second factors', () => {
       expect(blockedLog).toMatchObject({ conditionalAccessStatus: 'failure', clientAppUsed: 'Browser', isInteractive: true });
       expect(blockedLog.appliedConditionalAccessPolicies).toEqual(expect.arrayContaining([expect.objectContaining({ id: block.id, result: 'failure' })]));
       expect(logs.find((l) => l.status.errorCode === 53004)).toMatchObject({ conditionalAccessStatus: 'failure' });
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'the device page: the same second factor (TAP), the device gets an MFA token; logged as mobile apps and desktop clients',
+    async () => {
+      const x = await loopTenant(t, CALLBACK, { isFallbackPublicClient: true });
+      await x.enableTap();
+      const pass = await x.addTap(x.user.id, true);
+      const policy = await x.policy();
+      const form = (body: Record<string, string>) => ({
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(body).toString(),
+      });
+      const started = await rawFetch(t, `/${x.tenantId}/oauth2/v2.0/devicecode`, form({ client_id: x.app.appId, scope: 'User.Read' }));
+      expect(started.status).toBe(200);
+      const { device_code: deviceCode, user_code: userCode } = JSON.parse(started.text) as { device_code: string; user_code: string };
+      const signInPage = await rawFetch(t, `/${x.tenantId}/oauth2/deviceauth`, form({ otc: userCode }));
+      const cookie = cookieOf(signInPage.headers);
+      const flowToken = flowTokenOf(signInPage.text);
+      const tapStep = await postStep(t, x.tenantId, cookie, { flowToken, loginfmt: x.user.userPrincipalName, passwd: PASSWORD });
+      expect(tapStep.text).toContain('data-method="temporaryAccessPass"');
+      const done = await postStep(t, x.tenantId, cookie, { flowToken, otc: pass });
+      expect(done.text).toContain('You have signed in on your device');
+      const tokens = await tokenRequest(t, x.tenantId, {
+        grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+        client_id: x.app.appId,
+        device_code: deviceCode,
+      });
+      expect({ status: tokens.status, error: tokens.body.error_description }).toEqual({ status: 200, error: undefined });
+      expect(claimsOf(tokens.body.access_token).amr).toEqual(expect.arrayContaining(['mfa']));
+      const log = (await x.signIns()).find((l) => l.status.errorCode === 0)!;
+      expect(log).toMatchObject({
+        clientAppUsed: 'Mobile Apps and Desktop clients',
+        authenticationMethodsUsed: ['Password', 'Temporary Access Pass'],
+        conditionalAccessStatus: 'success',
+      });
+      expect(log.appliedConditionalAccessPolicies).toEqual([expect.objectContaining({ id: policy.id, result: 'success' })]);
     },
     TIMEOUT,
   );

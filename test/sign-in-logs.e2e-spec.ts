@@ -28,7 +28,12 @@ describe('sign-in logs', () => {
     const app = (await tlsCall(t, 'POST', '/v1.0/applications', admin, { displayName: 'Console', isFallbackPublicClient: true })).body;
     const client = (await tlsCall(t, 'POST', '/v1.0/servicePrincipals', admin, { appId: app.appId })).body;
     const graph = (await tlsCall(t, 'GET', `/v1.0/servicePrincipals?$filter=appId eq '${GRAPH_APP_ID}'`, admin)).body.value[0];
-    await tlsCall(t, 'POST', '/v1.0/oauth2PermissionGrants', admin, { clientId: client.id, consentType: 'AllPrincipals', resourceId: graph.id, scope: 'User.Read' });
+    await tlsCall(t, 'POST', '/v1.0/oauth2PermissionGrants', admin, {
+      clientId: client.id,
+      consentType: 'AllPrincipals',
+      resourceId: graph.id,
+      scope: 'User.Read',
+    });
     const newUser = async (extra: Record<string, unknown> = {}) => {
       const n = `u${randomUUID().slice(0, 8)}`;
       const res = await tlsCall(t, 'POST', '/v1.0/users', admin, {
@@ -107,7 +112,12 @@ describe('sign-in logs', () => {
     const nonInteractive = await tlsCall(t, 'GET', "/beta/auditLogs/signIns?$filter=signInEventTypes/any(t: t eq 'nonInteractiveUser')", reader);
     expect(nonInteractive.status).toBe(200);
     expect(nonInteractive.body.value).toHaveLength(1);
-    expect(nonInteractive.body.value[0]).toMatchObject({ userId: user.id, isInteractive: false, signInEventTypes: ['nonInteractiveUser'], status: { errorCode: 0 } });
+    expect(nonInteractive.body.value[0]).toMatchObject({
+      userId: user.id,
+      isInteractive: false,
+      signInEventTypes: ['nonInteractiveUser'],
+      status: { errorCode: 0 },
+    });
     const both = "signInEventTypes/any(t: t eq 'interactiveUser' or t eq 'nonInteractiveUser')";
     expect((await tlsCall(t, 'GET', `/beta/auditLogs/signIns?$filter=${encodeURIComponent(both)}`, reader)).body.value).toHaveLength(5);
     // v1.0's signIn has no signInEventTypes.
@@ -176,7 +186,15 @@ describe('sign-in logs', () => {
 
   it('refuses bad queries with 400 and unknown ids with 404, never a 500', async () => {
     const { reader } = await tenant();
-    for (const query of ['$orderby=createdDateTime asc', '$filter=riskState eq \'none\'', '$filter=userId eq 5', '$filter=createdDateTime ge \'x\'', '$top=1001', '$skiptoken=abc', '$expand=x']) {
+    for (const query of [
+      '$orderby=createdDateTime asc',
+      "$filter=riskState eq 'none'",
+      '$filter=userId eq 5',
+      "$filter=createdDateTime ge 'x'",
+      '$top=1001',
+      '$skiptoken=abc',
+      '$expand=x',
+    ]) {
       const res = await tlsCall(t, 'GET', `/v1.0/auditLogs/signIns?${encodeURI(query)}`, reader);
       expect({ query, status: res.status }).toEqual({ query, status: 400 });
       expect(res.body.error.code).toBe('Request_UnsupportedQuery');

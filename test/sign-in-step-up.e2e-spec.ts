@@ -67,7 +67,7 @@ describe('the MSAL step-up loop through our own sign-in page', () => {
   it(
     'cp1 token → 401 claims challenge → getAuthCodeUrl({claims}) → password + TAP → acquireTokenByCode({claims}) → acrs c1 → the call passes',
     async () => {
-      const x = await loopTenant(t, CALLBACK, `User.Read ${SCOPE}`);
+      const x = await loopTenant(t, CALLBACK, { consent: `User.Read ${SCOPE}` });
       // The user administers Conditional Access; creating a named location needs context c1; c1 needs MFA.
       const role = await tlsCall(t, 'POST', '/v1.0/roleManagement/directory/roleAssignments', x.caAdmin, {
         principalId: x.user.id,

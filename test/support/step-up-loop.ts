@@ -34,8 +34,8 @@ export function codeOf(page: StepResponse): string {
  * A tenant for the sign-in page with Conditional Access: `signInTenant`'s app (public client, `redirect`) and user,
  * plus an admin for policies, methods policy and users' methods, all through Graph's routes as a client would.
  */
-export async function loopTenant(t: TlsTestApp, redirect: string, consent?: string) {
-  const base = await signInTenant(t, { publicClient: [redirect], consent });
+export async function loopTenant(t: TlsTestApp, redirect: string, options: { consent?: string; isFallbackPublicClient?: boolean } = {}) {
+  const base = await signInTenant(t, { publicClient: [redirect], ...options });
   const { tenantId } = base;
   const caAdmin = application(
     t,
