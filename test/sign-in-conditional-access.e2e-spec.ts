@@ -255,6 +255,25 @@ describe('sign-in page: Conditional Access and second factors', () => {
   );
 
   it(
+    'a Temporary Access Pass typed instead of the password satisfies MFA on its own; a one-time pass works once',
+    async () => {
+      const x = await loopTenant(t, CALLBACK);
+      await x.enableTap();
+      const pass = await x.addTap(x.user.id, true);
+      await x.policy();
+      const { url, verifier } = authorizeUrl(x.tenantId, x.app.appId, CALLBACK);
+      const done = await (await pageSignIn(t, url)).password(x.user.userPrincipalName, pass);
+      const tokens = await redeem(x.tenantId, x.app.appId, codeOf(done), verifier);
+      expect(claimsOf(tokens.access_token).amr).toEqual(expect.arrayContaining(['mfa']));
+      const log = (await x.signIns()).find((l) => l.status.errorCode === 0)!;
+      expect(log).toMatchObject({ authenticationMethodsUsed: ['Temporary Access Pass'], conditionalAccessStatus: 'success' });
+      // Used up: the same pass is now a wrong password.
+      expect(aadstsOf(await (await pageSignIn(t, url)).password(x.user.userPrincipalName, pass))).toBe(50126);
+    },
+    TIMEOUT,
+  );
+
+  it(
     'smart lockout on the page: after the threshold the right password shows 50053; every failure is logged',
     async () => {
       const x = await loopTenant(t, CALLBACK);

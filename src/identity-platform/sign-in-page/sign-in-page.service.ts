@@ -89,10 +89,12 @@ interface StepView {
 
 /**
  * The server-rendered sign-in page as a small sequence of steps over a server-side transaction:
- * `credentials` (`loginfmt` + `passwd`) → whatever `SignInPolicy` answers (today `done`) → completion (an
- * authorization code to the redirect URI). The transaction id (`flowToken`, hidden field) is 256 random bits, stored
- * only as SHA-256, short-lived and single-use; every post must also carry the browser cookie the transaction was
- * started with (its hash is stored), so that another site cannot post a sign-in into this browser.
+ * `credentials` (`loginfmt` + `passwd`, or a Temporary Access Pass in `passwd`) → whatever `SignInPolicy` answers
+ * (Conditional Access: done, a refusal page, or a second factor: `choose` among methods, then `otc`) → completion (an
+ * authorization code to the redirect URI, or the device code approved). The transaction id (`flowToken`, hidden
+ * field) is 256 random bits, stored only as SHA-256, short-lived and single-use; every post must also carry the
+ * browser cookie the transaction was started with (its hash is stored), so that another site cannot post a sign-in
+ * into this browser. Every outcome is a sign-in log row.
  */
 @Injectable()
 export class SignInPageService {
@@ -174,6 +176,18 @@ export class SignInPageService {
     }
     const check = await this.users.checkPassword(tenantId, loginfmt, passwd);
     if (!check.valid) {
+      // A Temporary Access Pass typed instead of the password is a first factor on its own (Entra, when the TAP policy allows it).
+      const tap = named && named.accountEnabled !== false ? await this.temporaryAccessPassInstead(tenantId, named.id, passwd) : null;
+      if (named && tap) {
+        await this.lockout.recordSuccess(tenantId, named.id);
+        const methods = tap.combinations.flatMap((c) => c.split(','));
+        if (!(await this.transactions.advance(tenantId, idHash, 'password-verified', named.id, amrFor(methods), methods))) {
+          return sendErrorPage(reply, 400, 50089, PAGE_TEXT.flowExpired);
+        }
+        const request = tx.request as unknown as SignInRequest;
+        const next = await this.policy.next(this.policyContext(tenantId, request, named.id, methods, ctx));
+        return this.proceed(tenantId, idHash, request, named.id, methods, next, view, { ...ctx, user: named }, reply);
+      }
       if (named) await this.lockout.recordFailure(tenantId, named.id, passwordFingerprint(tenantId, named.id, passwd));
       await this.log(logAs, [], 50126, StsErrors.badUserCredentials().text);
       return again(50126, PAGE_TEXT.badCredentials);
@@ -202,6 +216,17 @@ export class SignInPageService {
     const request = tx.request as unknown as SignInRequest;
     const next = await this.policy.next(this.policyContext(tenantId, request, check.userId, methods, ctx));
     return this.proceed(tenantId, idHash, request, check.userId, methods, next, view, signedIn, reply);
+  }
+
+  /** The user's usable TAP when `text` is it (consumed if one-time), else null. */
+  private async temporaryAccessPassInstead(tenantId: string, userId: string, text: string): Promise<SecondFactorResult | null> {
+    if (!(await this.secondFactor.methodsFor(tenantId, userId)).some((m) => m.kind === 'temporaryAccessPass')) return null;
+    try {
+      return await this.secondFactor.verify(tenantId, userId, 'tap', text);
+    } catch (e) {
+      if (e instanceof StsError) return null;
+      throw e;
+    }
   }
 
   /** The chooser's post: `method` (one of the methods offered). */
