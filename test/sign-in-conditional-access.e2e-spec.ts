@@ -274,6 +274,33 @@ describe('sign-in page: Conditional Access and second factors', () => {
   );
 
   it(
+    'three wrong codes end the sign-in (500121): the right TAP afterwards is refused, a new sign-in accepts it',
+    async () => {
+      const x = await loopTenant(t, CALLBACK);
+      await x.enableTap();
+      const pass = await x.addTap(x.user.id, false);
+      await x.policy();
+      const { url, verifier } = authorizeUrl(x.tenantId, x.app.appId, CALLBACK);
+      const page = await pageSignIn(t, url);
+      expect((await page.password(x.user.userPrincipalName)).text).toContain('name="otc"');
+      for (const n of [1, 2]) expect((await page.otc(`wrong-${n}`)).status).toBe(200);
+      const third = await page.otc('wrong-3');
+      expect({ status: third.status, aadsts: aadstsOf(third), otc: third.text.includes('name="otc"') }).toEqual({ status: 400, aadsts: 500121, otc: false });
+      const after = await page.otc(pass);
+      expect({ status: after.status, aadsts: aadstsOf(after), location: after.headers.get('location') }).toEqual({
+        status: 400,
+        aadsts: 50089,
+        location: null,
+      });
+      const again = await pageSignIn(t, url);
+      await again.password(x.user.userPrincipalName);
+      await redeem(x.tenantId, x.app.appId, codeOf(await again.otc(pass)), verifier);
+      expect((await x.signIns()).filter((l) => l.status.errorCode === 500121)).toHaveLength(3);
+    },
+    TIMEOUT,
+  );
+
+  it(
     'smart lockout on the page: after the threshold the right password shows 50053; every failure is logged',
     async () => {
       const x = await loopTenant(t, CALLBACK);

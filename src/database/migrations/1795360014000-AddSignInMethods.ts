@@ -15,6 +15,8 @@ export class AddSignInMethods1795360014000 implements MigrationInterface {
     }
     // The page's step names the method a code was sent to (`otc:<method id>`).
     await q.query(`ALTER TABLE identity_platform_sign_ins ALTER COLUMN step TYPE varchar(64)`);
+    // Wrong second-factor codes in this sign-in (a TAP has no attempt count of its own): the third ends the sign-in.
+    await q.query(`ALTER TABLE identity_platform_sign_ins ADD COLUMN second_factor_failures integer NOT NULL DEFAULT 0`);
     await q.query(`ALTER TABLE identity_platform_refresh_tokens ADD COLUMN methods jsonb NOT NULL DEFAULT '["password"]'`);
   }
 
@@ -27,5 +29,6 @@ export class AddSignInMethods1795360014000 implements MigrationInterface {
     ]) {
       await q.query(`ALTER TABLE ${table} DROP COLUMN methods`);
     }
+    await q.query(`ALTER TABLE identity_platform_sign_ins DROP COLUMN second_factor_failures`);
   }
 }

@@ -23,6 +23,8 @@ import { SignInTransactionsRepository, type SignInTransactionRow } from './sign-
 const TRANSACTION_LIFETIME_MS = 15 * 60 * 1000;
 const COOKIE_MAX_AGE_SECONDS = 24 * 3600;
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+/** Wrong second-factor codes one sign-in allows: the third ends it (the password must be given again, under smart lockout). */
+export const SECOND_FACTOR_ATTEMPTS = 3;
 
 /** Entra's texts on the page. */
 export const PAGE_TEXT = {
@@ -34,6 +36,7 @@ export const PAGE_TEXT = {
   noCode: 'Please enter the code.',
   chooseMethod: 'Choose a way to verify your identity.',
   blockedTitle: 'You cannot access this right now. Your sign-in was successful but does not meet the criteria to access this resource.',
+  tooManyCodes: 'Authentication failed during strong authentication request: too many wrong codes. Start the sign-in again from the application.',
   flowExpired: 'Flow token expired: this sign-in is finished. Start the sign-in again from the application.',
 };
 
@@ -271,6 +274,8 @@ export class SignInPageService {
     } catch (e) {
       if (!(e instanceof StsError)) throw e;
       await this.log(ctx, tx.methods, e.aadsts, e.text, undefined, method);
+      const failures = await this.transactions.recordSecondFactorFailure(tenantId, idHash, SECOND_FACTOR_ATTEMPTS);
+      if (failures === 0 || failures >= SECOND_FACTOR_ATTEMPTS) return sendErrorPage(reply, 400, 500121, PAGE_TEXT.tooManyCodes);
       return this.renderCode(reply, view, method, { aadsts: e.aadsts, text: otc ? PAGE_TEXT.wrongCode : PAGE_TEXT.noCode });
     }
     const methods = [...new Set([...tx.methods, ...result.combinations.flatMap((c) => c.split(','))])];

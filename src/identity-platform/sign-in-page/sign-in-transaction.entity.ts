@@ -31,6 +31,10 @@ export class SignInTransactionEntity {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   methods: string[];
 
+  /** Wrong second-factor codes in this sign-in. */
+  @Column({ name: 'second_factor_failures', type: 'integer', default: 0 })
+  secondFactorFailures: number;
+
   @Column({ name: 'auth_time', type: 'timestamptz', nullable: true })
   authTime: Date | null;
 

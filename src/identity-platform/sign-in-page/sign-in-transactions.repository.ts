@@ -81,6 +81,21 @@ export class SignInTransactionsRepository {
     });
   }
 
+  /** Counts a wrong second-factor code; the `limit`-th ends the transaction. Answers the count (0: not open). */
+  recordSecondFactorFailure(tenantId: string, idHash: string, limit: number): Promise<number> {
+    return this.tx.run(async (m) => {
+      const result: unknown[] = await m.query(
+        `UPDATE identity_platform_sign_ins
+            SET second_factor_failures = second_factor_failures + 1,
+                completed_at = CASE WHEN second_factor_failures + 1 >= $3 THEN now() ELSE completed_at END
+          WHERE tenant_id = $1 AND id_hash = $2 AND completed_at IS NULL RETURNING second_factor_failures`,
+        [tenantId, idHash, limit],
+      );
+      const row = returnedRows(result)[0] as { second_factor_failures: number } | undefined;
+      return row?.second_factor_failures ?? 0;
+    });
+  }
+
   /** Completes the transaction once: of two concurrent completions exactly one gets true. */
   complete(tenantId: string, idHash: string): Promise<boolean> {
     return this.tx.run(async (m) => {
