@@ -22,6 +22,7 @@ import { CreateIdentityPlatformUsedAssertions1795360008000 } from './17953600080
 import { CreateAuditSignIns1795360011000 } from './1795360011000-CreateAuditSignIns.js';
 import { CreateIdentityPlatformLockouts1795360011010 } from './1795360011010-CreateIdentityPlatformLockouts.js';
 import { CreateIdentityPlatformOutboxAndCodes1795360011020 } from './1795360011020-CreateIdentityPlatformOutboxAndCodes.js';
+import { AddSignInMethods1795360014000 } from './1795360014000-AddSignInMethods.js';
 
 /**
  * Every migration, in order. To add one: `npm run migration:generate -- src/database/migrations/<Name>`
@@ -52,4 +53,5 @@ export const MIGRATIONS: Function[] = [
   CreateAuditSignIns1795360011000,
   CreateIdentityPlatformLockouts1795360011010,
   CreateIdentityPlatformOutboxAndCodes1795360011020,
+  AddSignInMethods1795360014000,
 ];

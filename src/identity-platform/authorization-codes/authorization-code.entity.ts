@@ -37,6 +37,10 @@ export class AuthorizationCodeEntity {
   @Column({ type: 'jsonb' })
   amr: string[];
 
+  /** The sign-in's methods (authentication-strength mode names). */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  methods: string[];
+
   @Column({ name: 'auth_time', type: 'timestamptz' })
   authTime: Date;
 

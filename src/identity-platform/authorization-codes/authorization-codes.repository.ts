@@ -12,6 +12,8 @@ export interface NewAuthorizationCode {
   claims: string | null;
   userId: string;
   amr: string[];
+  /** The sign-in's methods (strength mode names). */
+  methods: string[];
   authTime: Date;
   expiresAt: Date;
 }
@@ -30,9 +32,24 @@ export class AuthorizationCodesRepository {
     return this.tx.run(async (m) => {
       await m.query(
         `INSERT INTO identity_platform_authorization_codes
-           (tenant_id, code_hash, app_id, redirect_uri, platform, code_challenge, scope, nonce, claims, user_id, amr, auth_time, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-        [tenantId, codeHash, c.appId, c.redirectUri, c.platform, c.codeChallenge, c.scope, c.nonce, c.claims, c.userId, JSON.stringify(c.amr), c.authTime, c.expiresAt],
+           (tenant_id, code_hash, app_id, redirect_uri, platform, code_challenge, scope, nonce, claims, user_id, amr, methods, auth_time, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+        [
+          tenantId,
+          codeHash,
+          c.appId,
+          c.redirectUri,
+          c.platform,
+          c.codeChallenge,
+          c.scope,
+          c.nonce,
+          c.claims,
+          c.userId,
+          JSON.stringify(c.amr),
+          JSON.stringify(c.methods),
+          c.authTime,
+          c.expiresAt,
+        ],
       );
     });
   }
@@ -40,7 +57,7 @@ export class AuthorizationCodesRepository {
   find(tenantId: string, codeHash: string): Promise<StoredAuthorizationCode | null> {
     return this.tx.run(async (m) => {
       const rows: Record<string, unknown>[] = await m.query(
-        `SELECT app_id, redirect_uri, platform, code_challenge, scope, nonce, claims, user_id, amr, auth_time,
+        `SELECT app_id, redirect_uri, platform, code_challenge, scope, nonce, claims, user_id, amr, methods, auth_time,
                 used_at IS NOT NULL AS used, expires_at <= now() AS expired
            FROM identity_platform_authorization_codes WHERE tenant_id = $1 AND code_hash = $2`,
         [tenantId, codeHash],
@@ -57,6 +74,7 @@ export class AuthorizationCodesRepository {
             claims: r.claims as string | null,
             userId: r.user_id as string,
             amr: r.amr as string[],
+            methods: r.methods as string[],
             authTime: r.auth_time as Date,
             used: r.used as boolean,
             expired: r.expired as boolean,

@@ -27,6 +27,10 @@ export class DeviceCodeEntity {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   amr: string[];
 
+  /** The sign-in's methods (authentication-strength mode names: `password`, `sms`, `temporaryAccessPassOneTime`...). */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  methods: string[];
+
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt: Date;
 }

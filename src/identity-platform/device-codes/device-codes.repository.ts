@@ -9,6 +9,7 @@ export interface StoredDeviceCode {
   status: string;
   userId: string | null;
   amr: string[];
+  methods: string[];
   expired: boolean;
 }
 
@@ -20,11 +21,12 @@ function row(r: Record<string, unknown>): StoredDeviceCode {
     status: r.status as string,
     userId: r.user_id as string | null,
     amr: r.amr as string[],
+    methods: r.methods as string[],
     expired: r.expired as boolean,
   };
 }
 
-const COLUMNS = 'device_code_hash, app_id, scope, status, user_id, amr, expires_at <= now() AS expired';
+const COLUMNS = 'device_code_hash, app_id, scope, status, user_id, amr, methods, expires_at <= now() AS expired';
 
 /** Every query on device codes, tenant first. */
 @Injectable()
@@ -45,25 +47,31 @@ export class DeviceCodesRepository {
 
   findByUserCode(tenantId: string, userCodeHash: string): Promise<StoredDeviceCode | null> {
     return this.tx.run(async (m) => {
-      const rows: Record<string, unknown>[] = await m.query(`SELECT ${COLUMNS} FROM identity_platform_device_codes WHERE tenant_id = $1 AND user_code_hash = $2`, [tenantId, userCodeHash]);
+      const rows: Record<string, unknown>[] = await m.query(
+        `SELECT ${COLUMNS} FROM identity_platform_device_codes WHERE tenant_id = $1 AND user_code_hash = $2`,
+        [tenantId, userCodeHash],
+      );
       return rows[0] ? row(rows[0]) : null;
     });
   }
 
   findByDeviceCode(tenantId: string, deviceCodeHash: string): Promise<StoredDeviceCode | null> {
     return this.tx.run(async (m) => {
-      const rows: Record<string, unknown>[] = await m.query(`SELECT ${COLUMNS} FROM identity_platform_device_codes WHERE tenant_id = $1 AND device_code_hash = $2`, [tenantId, deviceCodeHash]);
+      const rows: Record<string, unknown>[] = await m.query(
+        `SELECT ${COLUMNS} FROM identity_platform_device_codes WHERE tenant_id = $1 AND device_code_hash = $2`,
+        [tenantId, deviceCodeHash],
+      );
       return rows[0] ? row(rows[0]) : null;
     });
   }
 
   /** `pending` → `approved` by this user, once. */
-  approve(tenantId: string, deviceCodeHash: string, userId: string, amr: string[]): Promise<boolean> {
+  approve(tenantId: string, deviceCodeHash: string, userId: string, amr: string[], methods: string[]): Promise<boolean> {
     return this.tx.run(async (m) => {
       const result: unknown[] = await m.query(
-        `UPDATE identity_platform_device_codes SET status = 'approved', user_id = $3, amr = $4
+        `UPDATE identity_platform_device_codes SET status = 'approved', user_id = $3, amr = $4, methods = $5
           WHERE tenant_id = $1 AND device_code_hash = $2 AND status = 'pending' AND expires_at > now() RETURNING 1`,
-        [tenantId, deviceCodeHash, userId, JSON.stringify(amr)],
+        [tenantId, deviceCodeHash, userId, JSON.stringify(amr), JSON.stringify(methods)],
       );
       return returnedRows(result).length === 1;
     });

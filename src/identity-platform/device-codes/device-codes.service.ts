@@ -62,8 +62,8 @@ export class DeviceCodesService {
     return found && found.status === 'pending' && !found.expired ? found : null;
   }
 
-  approve(tenantId: string, deviceCodeHash: string, userId: string, amr: string[]): Promise<boolean> {
-    return this.repo.approve(tenantId, deviceCodeHash, userId, amr);
+  approve(tenantId: string, deviceCodeHash: string, userId: string, amr: string[], methods: string[]): Promise<boolean> {
+    return this.repo.approve(tenantId, deviceCodeHash, userId, amr, methods);
   }
 
   /** The token endpoint's view: RFC 8628 §3.5's answers while pending, expired or unknown; the approval once. */

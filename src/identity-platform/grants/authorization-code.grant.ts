@@ -6,7 +6,7 @@ import { ClientAuthenticationService } from '../client-authentication/client-aut
 import { StsErrors } from '../errors/sts-error.js';
 import type { TokenParams } from '../token/token-params.js';
 import { requestedScopes } from './delegated-scopes.js';
-import { DelegatedTokens, methodsOfAmr } from './delegated-tokens.js';
+import { DelegatedTokens } from './delegated-tokens.js';
 
 /**
  * `grant_type=authorization_code`: the code is checked (client, expiry, redirect URI, PKCE) before it is spent, then
@@ -47,7 +47,7 @@ export class AuthorizationCodeGrant {
     if (user.accountEnabled === false) throw StsErrors.userDisabled();
     return this.delegated.issue(tenantId, client, user, code.scope, requested, params, {
       nonce: code.nonce ?? undefined,
-      methods: methodsOfAmr(code.amr),
+      methods: code.methods,
       clientAppType: 'browser',
     });
   }

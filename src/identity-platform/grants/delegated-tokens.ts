@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { GRAPH_APP_ID } from '../../auth/catalogue/graph-service-principal.js';
 import { DIRECTORY_ROLES } from '../../auth/directory-roles.js';
 import { parseClaimsRequest } from '../../conditional-access/evaluation/claims-request.js';
-import { amrFor, type ClientAppType, type DevicePlatform } from '../../conditional-access/evaluation/sign-in-evaluation.js';
+import { amrFor, type ClientAppType, type DevicePlatform, type SignInEvaluation } from '../../conditional-access/evaluation/sign-in-evaluation.js';
 import { SignInEvaluator } from '../../conditional-access/evaluation/sign-in-evaluator.service.js';
 import { OAuth2PermissionGrantsService } from '../../directory/oauth2-permission-grants/oauth2-permission-grants.service.js';
 import { ServicePrincipalsService } from '../../directory/service-principals/service-principals.service.js';
@@ -17,11 +17,6 @@ import type { RequestedScopes } from './delegated-scopes.js';
 
 const ACR = { none: '0', secret: '1', certificate: '2' } as const;
 
-/** The methods behind the `amr` an authorization or device code recorded (codes keep `amr`; the evaluator reads methods). */
-export function methodsOfAmr(amr: readonly string[]): string[] {
-  return amr.includes('pwd') ? ['password'] : [];
-}
-
 /**
  * The sign-in behind a delegated token: the caller's IP, the methods done (strength mode names: `password`, `sms`,
  * `temporaryAccessPassOneTime`...), and for the sign-in page its client app type (`browser`) and platform.
@@ -34,6 +29,8 @@ export interface SignInFacts {
   platform?: DevicePlatform;
   /** The authorize request's `nonce`, for the id_token (interactive sign-ins). */
   nonce?: string;
+  /** Told the Conditional Access evaluation before the tokens are issued or refused (the caller's sign-in log). */
+  onEvaluation?: (evaluation: SignInEvaluation) => void;
 }
 
 /**
@@ -84,6 +81,7 @@ export class DelegatedTokens {
       requestedContexts: claims.acrs,
       methods: signIn.methods,
     });
+    signIn.onEvaluation?.(ca);
     if (ca.outcome === 'block') throw StsErrors.conditionalAccessBlocked(ca.blockingPolicyIds);
     if (ca.outcome === 'needsMoreAuth') throw StsErrors.mfaRequired(GRAPH_APP_ID, ca.interruptingPolicyIds);
 
@@ -118,7 +116,9 @@ export class DelegatedTokens {
           ...(signIn.nonce !== undefined ? { nonce: signIn.nonce } : {}),
         })
       : undefined;
-    const refreshToken = requested.oidc.has('offline_access') ? await this.refreshTokens.issue(tenantId, client.app.appId, user.id, scope, client.proof === 'none') : undefined;
+    const refreshToken = requested.oidc.has('offline_access')
+      ? await this.refreshTokens.issue(tenantId, client.app.appId, user.id, scope, client.proof === 'none', signIn.methods)
+      : undefined;
     return {
       token_type: 'Bearer',
       scope: [...scp, ...[...requested.oidc].filter((s) => s !== 'offline_access')].join(' '),

@@ -5,7 +5,7 @@ import { DeviceCodesService } from '../device-codes/device-codes.service.js';
 import { StsErrors } from '../errors/sts-error.js';
 import type { TokenParams } from '../token/token-params.js';
 import { requestedScopes } from './delegated-scopes.js';
-import { DelegatedTokens, methodsOfAmr } from './delegated-tokens.js';
+import { DelegatedTokens } from './delegated-tokens.js';
 
 export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
@@ -29,6 +29,6 @@ export class DeviceCodeGrant {
     const user = code.userId ? await this.userRows.findByKey(tenantId, code.userId) : null;
     if (!user) throw StsErrors.badVerificationCode();
     if (user.accountEnabled === false) throw StsErrors.userDisabled();
-    return this.delegated.issue(tenantId, client, user, code.scope, requestedScopes(code.scope, tenantId), params, { methods: methodsOfAmr(code.amr) });
+    return this.delegated.issue(tenantId, client, user, code.scope, requestedScopes(code.scope, tenantId), params, { methods: code.methods });
   }
 }

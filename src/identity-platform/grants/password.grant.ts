@@ -8,6 +8,8 @@ import { Lockout, passwordFingerprint } from '../lockout/lockout.service.js';
 import { NO_SIGN_IN_CONTEXT, type SignInContext } from '../token/sign-in-context.js';
 import type { TokenParams } from '../token/token-params.js';
 import { requestedScopes } from './delegated-scopes.js';
+import { caFields } from './sign-in-log-fields.js';
+import type { SignInEvaluation } from '../../conditional-access/evaluation/sign-in-evaluation.js';
 import { DelegatedTokens } from './delegated-tokens.js';
 
 /**
@@ -33,6 +35,7 @@ export class PasswordGrant {
     const username = params.require('username');
     const password = params.require('password');
     const named = await this.userRows.findByKey(tenantId, username);
+    let evaluation: SignInEvaluation | undefined;
     const log = (errorCode: number, failureReason: string | null) =>
       this.signIns.record({
         tenantId,
@@ -44,6 +47,7 @@ export class PasswordGrant {
         correlationId: context.correlationId,
         clientAppUsed: 'Mobile Apps and Desktop clients',
         status: { errorCode, failureReason },
+        ...caFields(evaluation),
         isInteractive: true,
         authenticationProtocol: 'ropc',
         authenticationMethodsUsed: errorCode === 0 ? ['Password'] : [],
@@ -63,6 +67,7 @@ export class PasswordGrant {
       const tokens = await this.delegated.issue(tenantId, client, user, params.get('scope') ?? '', requested, params, {
         ipAddress: context.ipAddress ?? undefined,
         methods: ['password'],
+        onEvaluation: (e) => (evaluation = e),
       });
       await log(0, null);
       return tokens;

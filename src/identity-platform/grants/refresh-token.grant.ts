@@ -8,6 +8,8 @@ import { RefreshTokensService } from '../refresh-tokens/refresh-tokens.service.j
 import { NO_SIGN_IN_CONTEXT, type SignInContext } from '../token/sign-in-context.js';
 import type { TokenParams } from '../token/token-params.js';
 import { requestedScopes } from './delegated-scopes.js';
+import { caFields } from './sign-in-log-fields.js';
+import type { SignInEvaluation } from '../../conditional-access/evaluation/sign-in-evaluation.js';
 import { DelegatedTokens } from './delegated-tokens.js';
 
 /**
@@ -36,20 +38,33 @@ export class RefreshTokenGrant {
     const scope = params.get('scope') ?? redeemed.scope;
     const user = await this.userRows.findByKey(tenantId, redeemed.userId);
     if (!user) throw StsErrors.invalidRefreshToken();
+    let evaluation: SignInEvaluation | undefined;
     try {
       const requested = requestedScopes(scope, tenantId);
       if (user.accountEnabled === false) throw StsErrors.userDisabled();
-      // Refresh tokens keep no record of the methods of their sign-in yet: the password grant's (`pwd`) is assumed.
-      const tokens = await this.delegated.issue(tenantId, client, user, scope, requested, params, { ipAddress: context.ipAddress ?? undefined, methods: ['password'] });
-      await this.log(tenantId, client, user, context, 0, null);
+      // Evaluated with the methods of the sign-in the token continues: an MFA sign-in's refresh stays MFA, as Entra's.
+      const tokens = await this.delegated.issue(tenantId, client, user, scope, requested, params, {
+        ipAddress: context.ipAddress ?? undefined,
+        methods: redeemed.methods,
+        onEvaluation: (e) => (evaluation = e),
+      });
+      await this.log(tenantId, client, user, context, 0, null, evaluation);
       return tokens;
     } catch (e) {
-      if (e instanceof StsError) await this.log(tenantId, client, user, context, e.aadsts, e.text);
+      if (e instanceof StsError) await this.log(tenantId, client, user, context, e.aadsts, e.text, evaluation);
       throw e;
     }
   }
 
-  private log(tenantId: string, client: AuthenticatedClient, user: UserEntity, context: SignInContext, errorCode: number, failureReason: string | null) {
+  private log(
+    tenantId: string,
+    client: AuthenticatedClient,
+    user: UserEntity,
+    context: SignInContext,
+    errorCode: number,
+    failureReason: string | null,
+    evaluation?: SignInEvaluation,
+  ) {
     return this.signIns.record({
       tenantId,
       user: { id: user.id, userPrincipalName: user.userPrincipalName, displayName: user.displayName },
@@ -59,6 +74,7 @@ export class RefreshTokenGrant {
       correlationId: context.correlationId,
       clientAppUsed: 'Mobile Apps and Desktop clients',
       status: { errorCode, failureReason },
+      ...caFields(evaluation),
       isInteractive: false,
       authenticationProtocol: 'none',
     });

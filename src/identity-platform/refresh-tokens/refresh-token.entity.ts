@@ -26,6 +26,10 @@ export class RefreshTokenEntity {
   @Column({ name: 'public_client', type: 'boolean', default: false })
   publicClient: boolean;
 
+  /** The methods of the sign-in the token continues (refresh redemptions are evaluated with them). */
+  @Column({ type: 'jsonb', default: () => `'["password"]'` })
+  methods: string[];
+
   @Column({ name: 'used_at', type: 'timestamptz', nullable: true })
   usedAt: Date | null;
 }

@@ -8,6 +8,8 @@ export interface RedeemedRefreshToken {
   scope: string;
   expired: boolean;
   publicClient: boolean;
+  /** The methods of the sign-in the token continues. */
+  methods: string[];
 }
 
 /** Every query on refresh tokens, tenant first. */
@@ -15,11 +17,20 @@ export interface RedeemedRefreshToken {
 export class RefreshTokensRepository {
   constructor(private readonly tx: Transactions) {}
 
-  insert(tenantId: string, tokenHash: string, appId: string, userId: string, scope: string, expiresAt: Date, publicClient = false): Promise<void> {
+  insert(
+    tenantId: string,
+    tokenHash: string,
+    appId: string,
+    userId: string,
+    scope: string,
+    expiresAt: Date,
+    publicClient: boolean,
+    methods: readonly string[],
+  ): Promise<void> {
     return this.tx.run(async (m) => {
       await m.query(
-        `INSERT INTO identity_platform_refresh_tokens (tenant_id, token_hash, app_id, user_id, scope, expires_at, public_client) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [tenantId, tokenHash, appId, userId, scope, expiresAt, publicClient],
+        `INSERT INTO identity_platform_refresh_tokens (tenant_id, token_hash, app_id, user_id, scope, expires_at, public_client, methods) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [tenantId, tokenHash, appId, userId, scope, expiresAt, publicClient, JSON.stringify(methods)],
       );
     });
   }
@@ -33,11 +44,12 @@ export class RefreshTokensRepository {
       const result: unknown[] = await m.query(
         `UPDATE identity_platform_refresh_tokens SET used_at = now()
           WHERE tenant_id = $1 AND token_hash = $2 AND app_id = $3 AND used_at IS NULL
-          RETURNING app_id, user_id, scope, expires_at <= now() AS expired, public_client`,
+          RETURNING app_id, user_id, scope, expires_at <= now() AS expired, public_client, methods`,
         [tenantId, tokenHash, appId],
       );
-      const r = returnedRows(result)[0] as { app_id: string; user_id: string; scope: string; expired: boolean; public_client: boolean } | undefined;
-      return r ? { appId: r.app_id, userId: r.user_id, scope: r.scope, expired: r.expired, publicClient: r.public_client } : null;
+      const r = returnedRows(result)[0] as
+        { app_id: string; user_id: string; scope: string; expired: boolean; public_client: boolean; methods: string[] } | undefined;
+      return r ? { appId: r.app_id, userId: r.user_id, scope: r.scope, expired: r.expired, publicClient: r.public_client, methods: r.methods } : null;
     });
   }
 }

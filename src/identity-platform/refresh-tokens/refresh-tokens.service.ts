@@ -16,11 +16,14 @@ const hash = (token: string) => createHash('sha256').update(token, 'utf8').diges
 export class RefreshTokensService {
   constructor(private readonly repo: RefreshTokensRepository) {}
 
-  /** `publicClient`: issued to a client that did not authenticate, so redeemed without a credential. */
-  async issue(tenantId: string, appId: string, userId: string, scope: string, publicClient = false): Promise<string> {
+  /**
+   * `publicClient`: issued to a client that did not authenticate, so redeemed without a credential. `methods`: the
+   * sign-in's (strength mode names), kept so that a redemption is evaluated as that sign-in (an MFA sign-in stays MFA).
+   */
+  async issue(tenantId: string, appId: string, userId: string, scope: string, publicClient: boolean, methods: readonly string[]): Promise<string> {
     // The tenant travels in the value so that `/common/oauth2/v2.0/token` can redeem it (authorize/tenant-routing.ts).
     const token = withTenant(tenantId, randomBytes(32).toString('base64url'));
-    await this.repo.insert(tenantId, hash(token), appId, userId, scope.slice(0, 2048), new Date(Date.now() + LIFETIME_MS), publicClient);
+    await this.repo.insert(tenantId, hash(token), appId, userId, scope.slice(0, 2048), new Date(Date.now() + LIFETIME_MS), publicClient, methods);
     return token;
   }
 

@@ -9,10 +9,23 @@ export function escapeHtml(value: string): string {
 }
 
 /** A whole page: no script unless `script` is given (then allowed by a per-response nonce only). */
-export function sendPage(reply: FastifyReply, status: number, title: string, body: string, options: { formAction?: string; script?: string } = {}): FastifyReply {
+export function sendPage(
+  reply: FastifyReply,
+  status: number,
+  title: string,
+  body: string,
+  options: { formAction?: string; script?: string } = {},
+): FastifyReply {
   const nonce = randomBytes(16).toString('base64');
   const formAction = ["'self'", ...(options.formAction ? [cspSource(options.formAction)] : [])].join(' ');
-  const csp = [`default-src 'none'`, `style-src 'unsafe-inline'`, `form-action ${formAction}`, `frame-ancestors 'none'`, `base-uri 'none'`, options.script ? `script-src 'nonce-${nonce}'` : `script-src 'none'`].join('; ');
+  const csp = [
+    `default-src 'none'`,
+    `style-src 'unsafe-inline'`,
+    `form-action ${formAction}`,
+    `frame-ancestors 'none'`,
+    `base-uri 'none'`,
+    options.script ? `script-src 'nonce-${nonce}'` : `script-src 'none'`,
+  ].join('; ');
   const html = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>
 <style>body{font-family:"Segoe UI",sans-serif;background:#f2f2f2;margin:0}main{max-width:440px;margin:48px auto;background:#fff;padding:44px;box-shadow:0 2px 6px rgba(0,0,0,.2)}
@@ -41,12 +54,12 @@ function cspSource(url: string): string {
   }
 }
 
-/** Entra's error page: the AADSTS number and text, nothing sent anywhere. */
-export function sendErrorPage(reply: FastifyReply, status: number, aadsts: number, text: string): FastifyReply {
+/** Entra's error page: the AADSTS number and text, nothing sent anywhere; `heading` replaces the generic one (53003's). */
+export function sendErrorPage(reply: FastifyReply, status: number, aadsts: number, text: string, heading?: string): FastifyReply {
   return sendPage(
     reply,
     status,
     'Sign in to your account',
-    `<h1>Sorry, but we're having trouble signing you in.</h1><p id="errorCode">AADSTS${aadsts}: ${escapeHtml(text)}</p>`,
+    `<h1 id="errorTitle">${escapeHtml(heading ?? "Sorry, but we're having trouble signing you in.")}</h1><p id="errorCode">AADSTS${aadsts}: ${escapeHtml(text)}</p>`,
   );
 }

@@ -8,7 +8,7 @@ import { sendErrorPage } from './html.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The sign-in page's form posts (`loginfmt`, `passwd`, later `otc`), each step of a server-side transaction. */
+/** The sign-in page's form posts (`loginfmt`/`passwd`, `method`, `otc`), each step of a server-side transaction. */
 @ApiTags('development issuer')
 @Controller()
 export class SignInPageController {

@@ -8,20 +8,66 @@ import type { AuthorizeRequest } from '../authorize/authorize-request.js';
 import { deliver } from '../authorize/authorize-response.js';
 import { readCookie, setCookie, SIGN_IN_COOKIE } from './cookies.js';
 import { escapeHtml, sendErrorPage, sendPage } from './html.js';
-import { SignInPolicy, type NextStep } from './sign-in-policy.js';
+import { SignInLog } from '../../audit-logs/sign-in-log.js';
+import { amrFor, type SignInEvaluation } from '../../conditional-access/evaluation/sign-in-evaluation.js';
+import { ServicePrincipalsService } from '../../directory/service-principals/service-principals.service.js';
+import { UsersRepository } from '../../users/users.repository.js';
+import { StsError, StsErrors } from '../errors/sts-error.js';
+import { Lockout, passwordFingerprint } from '../lockout/lockout.service.js';
+import { SecondFactor, type SecondFactorMethod, type SecondFactorResult } from '../second-factor/second-factor.service.js';
+import { signInContextOf, type SignInContext as RequestFacts } from '../token/sign-in-context.js';
+import { SignInPolicy, type NextStep, type SignInContext as PolicyContext } from './sign-in-policy.js';
 import { SignInTransactionsRepository, type SignInTransactionRow } from './sign-in-transactions.repository.js';
 
 /** A sign-in transaction lives 15 minutes (a device code's lifetime; Entra's flow token is of that order). */
 const TRANSACTION_LIFETIME_MS = 15 * 60 * 1000;
 const COOKIE_MAX_AGE_SECONDS = 24 * 3600;
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+/** Wrong second-factor codes one sign-in allows: the third ends it (the password must be given again, under smart lockout). */
+export const SECOND_FACTOR_ATTEMPTS = 3;
 
 /** Entra's texts on the page. */
 export const PAGE_TEXT = {
   badCredentials: "Your account or password is incorrect. If you don't remember your password, reset it now.",
   noUserName: 'Enter a valid email address, phone number, or Skype name.',
   noPassword: 'Please enter your password.',
+  locked: 'Your account is temporarily locked to prevent unauthorized use. Try again later, and if you still have trouble, contact your admin.',
+  wrongCode: "You didn't enter the expected verification code. Please try again.",
+  noCode: 'Please enter the code.',
+  chooseMethod: 'Choose a way to verify your identity.',
+  blockedTitle: 'You cannot access this right now. Your sign-in was successful but does not meet the criteria to access this resource.',
+  tooManyCodes: 'Authentication failed during strong authentication request: too many wrong codes. Start the sign-in again from the application.',
+  flowExpired: 'Flow token expired: this sign-in is finished. Start the sign-in again from the application.',
 };
+
+/** Who is signing in where, for the sign-in log. */
+interface PageContext extends RequestFacts {
+  tenantId: string;
+  clientId: string;
+  device: boolean;
+  user?: { id: string; userPrincipalName: string; displayName?: string | null } | null;
+  /** The name typed when it matched no user. */
+  typed?: string;
+}
+
+/** The sign-in log's name of a method (`authenticationMethod`, beta `authenticationMethodsUsed`). */
+function methodName(mode: string): string {
+  if (mode === 'password') return 'Password';
+  if (mode === 'sms') return 'Text message';
+  if (mode === 'email') return 'Email';
+  if (mode.startsWith('temporaryAccessPass')) return 'Temporary Access Pass';
+  return mode;
+}
+
+function describe(m: SecondFactorMethod): string {
+  if (m.kind === 'temporaryAccessPass') return 'Use a Temporary Access Pass';
+  if (m.kind === 'sms') return `Text ${m.display ?? ''}`;
+  return `Email ${m.display ?? ''}`;
+}
+
+function errorBlock(error: { aadsts: number; text: string } | undefined, id = 'stepError'): string {
+  return error ? `<div class="error" id="${id}" role="alert" data-aadsts="${error.aadsts}">${escapeHtml(error.text)}</div>` : '';
+}
 
 /** A device authorization to approve (the user typed its user code on the device page). */
 export interface DeviceSignInRequest {
@@ -46,10 +92,12 @@ interface StepView {
 
 /**
  * The server-rendered sign-in page as a small sequence of steps over a server-side transaction:
- * `credentials` (`loginfmt` + `passwd`) → whatever `SignInPolicy` answers (today `done`) → completion (an
- * authorization code to the redirect URI). The transaction id (`flowToken`, hidden field) is 256 random bits, stored
- * only as SHA-256, short-lived and single-use; every post must also carry the browser cookie the transaction was
- * started with (its hash is stored), so that another site cannot post a sign-in into this browser.
+ * `credentials` (`loginfmt` + `passwd`, or a Temporary Access Pass in `passwd`) → whatever `SignInPolicy` answers
+ * (Conditional Access: done, a refusal page, or a second factor: `choose` among methods, then `otc`) → completion (an
+ * authorization code to the redirect URI, or the device code approved). The transaction id (`flowToken`, hidden
+ * field) is 256 random bits, stored only as SHA-256, short-lived and single-use; every post must also carry the
+ * browser cookie the transaction was started with (its hash is stored), so that another site cannot post a sign-in
+ * into this browser. Every outcome is a sign-in log row.
  */
 @Injectable()
 export class SignInPageService {
@@ -59,6 +107,11 @@ export class SignInPageService {
     private readonly policy: SignInPolicy,
     private readonly codes: AuthorizationCodesService,
     private readonly deviceCodes: DeviceCodesService,
+    private readonly userRows: UsersRepository,
+    private readonly lockout: Lockout,
+    private readonly secondFactor: SecondFactor,
+    private readonly signIns: SignInLog,
+    private readonly principals: ServicePrincipalsService,
   ) {}
 
   /** Starts a transaction for `signIn` and shows its first step. */
@@ -80,51 +133,200 @@ export class SignInPageService {
     const idHash = sha256Hex(flowToken);
     const tx = await this.transactions.find(tenantId, idHash);
     if (!tx || !binding || sha256Hex(binding) !== tx.bindingHash) {
-      return sendErrorPage(reply, 400, 90014, 'This sign-in is not bound to this browser (its cookie is missing or different). Start the sign-in again from the application.');
+      return sendErrorPage(
+        reply,
+        400,
+        90014,
+        'This sign-in is not bound to this browser (its cookie is missing or different). Start the sign-in again from the application.',
+      );
     }
-    if (tx.expired || tx.completed) return sendErrorPage(reply, 400, 50089, 'Flow token expired: this sign-in is finished or too old. Start the sign-in again from the application.');
+    if (tx.expired || tx.completed)
+      return sendErrorPage(reply, 400, 50089, 'Flow token expired: this sign-in is finished or too old. Start the sign-in again from the application.');
     const signIn = tx.request as unknown as SignInRequest;
     const view: StepView = { tenant: tenantId, flowToken, endsAt: signIn.kind === 'authorize' ? signIn.redirectUri : undefined };
-    switch (tx.step) {
-      case 'credentials':
-        return this.credentials(tenantId, idHash, tx, form, view, reply);
-      default:
-        return sendErrorPage(reply, 400, 90014, 'This sign-in step is not available.');
-    }
+    const context = signInContextOf(request);
+    const ctx: PageContext = { ...context, tenantId, clientId: signIn.clientId, device: signIn.kind === 'device' };
+    if (tx.step === 'credentials') return this.credentials(tenantId, idHash, tx, form, view, ctx, reply);
+    if (!tx.userId) return sendErrorPage(reply, 400, 90014, 'This sign-in step is not available.');
+    const user = await this.userRows.findByKey(tenantId, tx.userId);
+    if (!user || user.accountEnabled === false)
+      return sendErrorPage(reply, 400, 50057, 'The user account is disabled or deleted. Start the sign-in again from the application.');
+    const signedIn: PageContext = { ...ctx, user };
+    if (tx.step === 'choose') return this.choose(tenantId, idHash, tx, form, view, signedIn, reply);
+    if (tx.step.startsWith('otc:')) return this.code(tenantId, idHash, tx, form, view, signedIn, reply);
+    return sendErrorPage(reply, 400, 90014, 'This sign-in step is not available.');
   }
 
-  private async credentials(tenantId: string, idHash: string, tx: SignInTransactionRow, form: Map<string, string>, view: StepView, reply: FastifyReply) {
+  private async credentials(
+    tenantId: string,
+    idHash: string,
+    tx: SignInTransactionRow,
+    form: Map<string, string>,
+    view: StepView,
+    ctx: PageContext,
+    reply: FastifyReply,
+  ) {
     const loginfmt = (form.get('loginfmt') ?? '').trim();
     const passwd = form.get('passwd') ?? '';
     const again = (aadsts: number, text: string) => this.renderCredentials(reply, 200, { ...view, loginHint: loginfmt, error: { aadsts, text } });
     if (!loginfmt || loginfmt.length > 256) return again(90014, PAGE_TEXT.noUserName);
     if (!passwd) return again(90014, PAGE_TEXT.noPassword);
+    const named = await this.userRows.findByKey(tenantId, loginfmt);
+    const logAs = named ? { ...ctx, user: named } : { ...ctx, typed: loginfmt };
+    if (named && (await this.lockout.lockedUntil(tenantId, named.id))) {
+      await this.log(logAs, [], 50053, StsErrors.accountLocked().text);
+      return again(50053, PAGE_TEXT.locked);
+    }
     const check = await this.users.checkPassword(tenantId, loginfmt, passwd);
-    if (!check.valid) return again(50126, PAGE_TEXT.badCredentials);
-    if (!check.accountEnabled) return sendErrorPage(reply, 400, 50057, 'The user account is disabled. Your account has been locked. Contact your support person to unlock it, then try again.');
+    if (!check.valid) {
+      // A Temporary Access Pass typed instead of the password is a first factor on its own (Entra, when the TAP policy allows it).
+      const tap = named && named.accountEnabled !== false ? await this.temporaryAccessPassInstead(tenantId, named.id, passwd) : null;
+      if (named && tap) {
+        await this.lockout.recordSuccess(tenantId, named.id);
+        const methods = tap.combinations.flatMap((c) => c.split(','));
+        if (!(await this.transactions.advance(tenantId, idHash, 'password-verified', named.id, amrFor(methods), methods))) {
+          return sendErrorPage(reply, 400, 50089, PAGE_TEXT.flowExpired);
+        }
+        const request = tx.request as unknown as SignInRequest;
+        const next = await this.policy.next(this.policyContext(tenantId, request, named.id, methods, ctx));
+        return this.proceed(tenantId, idHash, request, named.id, methods, next, view, { ...ctx, user: named }, reply);
+      }
+      if (named) await this.lockout.recordFailure(tenantId, named.id, passwordFingerprint(tenantId, named.id, passwd));
+      await this.log(logAs, [], 50126, StsErrors.badUserCredentials().text);
+      return again(50126, PAGE_TEXT.badCredentials);
+    }
+    await this.lockout.recordSuccess(tenantId, check.userId);
+    const user = named?.id === check.userId ? named : await this.userRows.findByKey(tenantId, check.userId);
+    const signedIn: PageContext = { ...ctx, user };
+    if (!check.accountEnabled) {
+      await this.log(signedIn, ['password'], 50057, StsErrors.userDisabled().text);
+      return sendErrorPage(
+        reply,
+        400,
+        50057,
+        'The user account is disabled. Your account has been locked. Contact your support person to unlock it, then try again.',
+      );
+    }
     if (check.forceChangePasswordNextSignIn) {
       // Refused (50055), as the password grant does: the change form is not served (docs/choices.md).
+      await this.log(signedIn, ['password'], 50055, StsErrors.passwordExpired().text);
       return sendErrorPage(reply, 400, 50055, 'The password is expired. You need to update your password before signing in: ask an administrator to reset it.');
     }
-    const amr = ['pwd'];
-    if (!(await this.transactions.advance(tenantId, idHash, 'password-verified', check.userId, amr))) {
+    const methods = ['password'];
+    if (!(await this.transactions.advance(tenantId, idHash, 'password-verified', check.userId, amrFor(methods), methods))) {
       return sendErrorPage(reply, 400, 50089, 'Flow token expired: this sign-in is finished. Start the sign-in again from the application.');
     }
     const request = tx.request as unknown as SignInRequest;
-    const next = await this.policy.afterPassword({ tenantId, clientId: request.clientId, userId: check.userId, amr, claims: request.claims });
-    return this.proceed(tenantId, idHash, request, check.userId, amr, next, reply);
+    const next = await this.policy.next(this.policyContext(tenantId, request, check.userId, methods, ctx));
+    return this.proceed(tenantId, idHash, request, check.userId, methods, next, view, signedIn, reply);
   }
 
-  /** Acts on the policy's answer: finish, refuse, or (later) render the next step. */
-  private async proceed(tenantId: string, idHash: string, request: SignInRequest, userId: string, amr: string[], next: NextStep, reply: FastifyReply) {
-    if (next.step === 'refuse') return sendErrorPage(reply, 400, next.aadsts, next.text);
-    if (!(await this.transactions.complete(tenantId, idHash))) {
+  /** The user's usable TAP when `text` is it (consumed if one-time), else null. */
+  private async temporaryAccessPassInstead(tenantId: string, userId: string, text: string): Promise<SecondFactorResult | null> {
+    if (!(await this.secondFactor.methodsFor(tenantId, userId)).some((m) => m.kind === 'temporaryAccessPass')) return null;
+    try {
+      return await this.secondFactor.verify(tenantId, userId, 'tap', text);
+    } catch (e) {
+      if (e instanceof StsError) return null;
+      throw e;
+    }
+  }
+
+  /** The chooser's post: `method` (one of the methods offered). */
+  private async choose(
+    tenantId: string,
+    idHash: string,
+    tx: SignInTransactionRow,
+    form: Map<string, string>,
+    view: StepView,
+    ctx: PageContext,
+    reply: FastifyReply,
+  ) {
+    const request = tx.request as unknown as SignInRequest;
+    const userId = tx.userId as string;
+    const next = await this.policy.next(this.policyContext(tenantId, request, userId, tx.methods, ctx));
+    if (next.step !== 'secondFactor') return this.proceed(tenantId, idHash, request, userId, tx.methods, next, view, ctx, reply);
+    const chosen = next.methods.find((m) => m.id === (form.get('method') ?? '').toLowerCase());
+    if (!chosen) return this.renderChooser(reply, view, next.methods, { aadsts: 90014, text: PAGE_TEXT.chooseMethod });
+    return this.startCode(tenantId, idHash, userId, chosen, view, reply);
+  }
+
+  /** The code's post: `otc` (Entra's field name) for the method the step names. */
+  private async code(
+    tenantId: string,
+    idHash: string,
+    tx: SignInTransactionRow,
+    form: Map<string, string>,
+    view: StepView,
+    ctx: PageContext,
+    reply: FastifyReply,
+  ) {
+    const request = tx.request as unknown as SignInRequest;
+    const userId = tx.userId as string;
+    const methodId = tx.step.slice('otc:'.length);
+    const method = (await this.secondFactor.methodsFor(tenantId, userId)).find((m) => m.id === methodId);
+    const otc = (form.get('otc') ?? '').trim();
+    if (!method) return sendErrorPage(reply, 400, 500121, StsErrors.strongAuthenticationFailed().text);
+    let result: SecondFactorResult;
+    try {
+      if (!otc) throw StsErrors.strongAuthenticationFailed();
+      result = await this.secondFactor.verify(tenantId, userId, method.id, otc);
+    } catch (e) {
+      if (!(e instanceof StsError)) throw e;
+      await this.log(ctx, tx.methods, e.aadsts, e.text, undefined, method);
+      const failures = await this.transactions.recordSecondFactorFailure(tenantId, idHash, SECOND_FACTOR_ATTEMPTS);
+      if (failures === 0 || failures >= SECOND_FACTOR_ATTEMPTS) return sendErrorPage(reply, 400, 500121, PAGE_TEXT.tooManyCodes);
+      return this.renderCode(reply, view, method, { aadsts: e.aadsts, text: otc ? PAGE_TEXT.wrongCode : PAGE_TEXT.noCode });
+    }
+    const methods = [...new Set([...tx.methods, ...result.combinations.flatMap((c) => c.split(','))])];
+    if (!(await this.transactions.advance(tenantId, idHash, 'second-factor-verified', userId, amrFor(methods), methods))) {
       return sendErrorPage(reply, 400, 50089, 'Flow token expired: this sign-in is finished. Start the sign-in again from the application.');
     }
+    const next = await this.policy.next(this.policyContext(tenantId, request, userId, methods, ctx));
+    return this.proceed(tenantId, idHash, request, userId, methods, next, view, ctx, reply);
+  }
+
+  private policyContext(tenantId: string, request: SignInRequest, userId: string, methods: readonly string[], ctx: PageContext): PolicyContext {
+    return {
+      tenantId,
+      clientId: request.clientId,
+      userId,
+      methods,
+      claims: request.claims,
+      ipAddress: ctx.ipAddress ?? undefined,
+      userAgent: ctx.userAgent ?? undefined,
+      device: request.kind === 'device',
+    };
+  }
+
+  /** Acts on the policy's answer: finish, refuse, or show the second-factor step (straight to one method, or a chooser). */
+  private async proceed(
+    tenantId: string,
+    idHash: string,
+    request: SignInRequest,
+    userId: string,
+    methods: string[],
+    next: NextStep,
+    view: StepView,
+    ctx: PageContext,
+    reply: FastifyReply,
+  ) {
+    if (next.step === 'refuse') {
+      await this.log(ctx, methods, next.aadsts, next.text, next.evaluation);
+      return sendErrorPage(reply, 400, next.aadsts, next.text, next.aadsts === 53003 ? PAGE_TEXT.blockedTitle : undefined);
+    }
+    if (next.step === 'secondFactor') {
+      if (next.methods.length === 1) return this.startCode(tenantId, idHash, userId, next.methods[0], view, reply);
+      if (!(await this.transactions.setStep(tenantId, idHash, 'choose'))) return sendErrorPage(reply, 400, 50089, PAGE_TEXT.flowExpired);
+      return this.renderChooser(reply, view, next.methods);
+    }
+    if (!(await this.transactions.complete(tenantId, idHash))) return sendErrorPage(reply, 400, 50089, PAGE_TEXT.flowExpired);
+    const amr = amrFor(methods);
     if (request.kind === 'device') {
-      if (!(await this.deviceCodes.approve(tenantId, request.deviceCodeHash, userId, amr))) {
+      if (!(await this.deviceCodes.approve(tenantId, request.deviceCodeHash, userId, amr, methods))) {
         return sendErrorPage(reply, 400, 70019, 'Verification code expired. Start again on your device.');
       }
+      await this.log(ctx, methods, 0, null, next.evaluation);
       return sendPage(reply, 200, 'Signed in', '<h1 id="deviceSignedIn">You have signed in on your device</h1><p>You may now close this window.</p>');
     }
     const code = await this.codes.issue(tenantId, {
@@ -137,15 +339,119 @@ export class SignInPageService {
       claims: request.claims ?? null,
       userId,
       amr,
+      methods,
       authTime: new Date(),
     });
+    await this.log(ctx, methods, 0, null, next.evaluation);
     return deliver(reply, request.redirectUri, request.responseMode, { code, state: request.state });
   }
 
+  /** Sends the code (SMS, email) and shows the `otc` step; a TAP is asked for directly. */
+  private async startCode(tenantId: string, idHash: string, userId: string, method: SecondFactorMethod, view: StepView, reply: FastifyReply) {
+    if (!(await this.transactions.setStep(tenantId, idHash, `otc:${method.id}`))) return sendErrorPage(reply, 400, 50089, PAGE_TEXT.flowExpired);
+    if (method.kind !== 'temporaryAccessPass') await this.secondFactor.sendCode(tenantId, userId, method.id);
+    return this.renderCode(reply, view, method);
+  }
+
+  /** One sign-in log row for a step's outcome on the page (interactive), with the evaluation when there was one. */
+  private async log(
+    ctx: PageContext,
+    methods: readonly string[],
+    errorCode: number,
+    failureReason: string | null,
+    evaluation?: SignInEvaluation,
+    failed?: SecondFactorMethod,
+  ) {
+    const principal = await this.principals.findByAppId(ctx.tenantId, ctx.clientId);
+    const when = new Date().toISOString();
+    const details: Record<string, unknown>[] = methods.map((m, i) => ({
+      authenticationStepDateTime: when,
+      authenticationMethod: methodName(m),
+      authenticationMethodDetail: m === 'password' ? 'Password in the cloud' : null,
+      succeeded: true,
+      authenticationStepResultDetail: m === 'password' ? 'Correct password' : 'MFA successfully completed',
+      authenticationStepRequirement: i === 0 ? 'Primary authentication' : 'Multifactor authentication',
+    }));
+    if (errorCode !== 0 && (failed || methods.length === 0)) {
+      details.push({
+        authenticationStepDateTime: when,
+        authenticationMethod: failed ? methodName(failed.kind) : 'Password',
+        authenticationMethodDetail: failed ? null : 'Password in the cloud',
+        succeeded: false,
+        authenticationStepResultDetail: failed ? 'Invalid verification code' : errorCode === 50053 ? 'Account is locked' : 'Invalid username or password',
+        authenticationStepRequirement: failed ? 'Multifactor authentication' : 'Primary authentication',
+      });
+    }
+    await this.signIns.record({
+      tenantId: ctx.tenantId,
+      user: ctx.user ? { id: ctx.user.id, userPrincipalName: ctx.user.userPrincipalName, displayName: ctx.user.displayName } : null,
+      ...(ctx.typed !== undefined ? { userPrincipalName: ctx.typed } : {}),
+      app: { appId: ctx.clientId, displayName: principal?.displayName ?? null, servicePrincipalId: principal?.id ?? null },
+      ipAddress: ctx.ipAddress,
+      userAgent: ctx.userAgent,
+      correlationId: ctx.correlationId,
+      clientAppUsed: ctx.device ? 'Mobile Apps and Desktop clients' : 'Browser',
+      status: { errorCode, failureReason },
+      ...(evaluation
+        ? {
+            conditionalAccessStatus: evaluation.conditionalAccessStatus,
+            appliedConditionalAccessPolicies: evaluation.appliedConditionalAccessPolicies as unknown as Record<string, unknown>[],
+          }
+        : {}),
+      isInteractive: true,
+      authenticationRequirement: new Set(methods.map(methodName)).size > 1 ? 'multiFactorAuthentication' : 'singleFactorAuthentication',
+      authenticationDetails: details,
+      authenticationMethodsUsed: [...new Set(methods.map(methodName))],
+      authenticationProtocol: ctx.device ? 'deviceCode' : 'none',
+    });
+  }
+
+  private renderChooser(reply: FastifyReply, view: StepView, methods: SecondFactorMethod[], error?: { aadsts: number; text: string }) {
+    const options = methods
+      .map(
+        (m, i) =>
+          `<label class="field"><input type="radio" name="method" value="${escapeHtml(m.id)}" id="method-${escapeHtml(m.kind)}"${i === 0 ? ' checked' : ''}> ${escapeHtml(describe(m))}</label>`,
+      )
+      .join('\n');
+    return sendPage(
+      reply,
+      200,
+      'Verify your identity',
+      `<h1 id="idDiv_SAOTCS_Title">Verify your identity</h1>${errorBlock(error)}
+<form method="post" action="/${escapeHtml(view.tenant)}/login" name="f1" id="chooser">
+<input type="hidden" name="flowToken" value="${escapeHtml(view.flowToken)}">
+${options}
+<input type="submit" id="idSIButton9" value="Next">
+</form>`,
+      { formAction: view.endsAt },
+    );
+  }
+
+  private renderCode(reply: FastifyReply, view: StepView, method: SecondFactorMethod, error?: { aadsts: number; text: string }) {
+    const prompt =
+      method.kind === 'temporaryAccessPass'
+        ? 'Enter your Temporary Access Pass'
+        : method.kind === 'sms'
+          ? `We texted your phone ${method.display ?? ''}. Please enter the code to sign in.`
+          : `We emailed a code to ${method.display ?? ''}. Please enter the code to sign in.`;
+    return sendPage(
+      reply,
+      200,
+      'Enter code',
+      `<h1 id="idDiv_SAOTCC_Title">${method.kind === 'temporaryAccessPass' ? 'Enter Temporary Access Pass' : 'Enter code'}</h1>
+<p id="idDiv_SAOTCC_Description" data-method="${escapeHtml(method.kind)}">${escapeHtml(prompt)}</p>${errorBlock(error)}
+<form method="post" action="/${escapeHtml(view.tenant)}/login" name="f1" id="otcForm">
+<input type="hidden" name="flowToken" value="${escapeHtml(view.flowToken)}">
+<label class="field" for="idTxtBx_SAOTCC_OTC">Code</label>
+<input type="${method.kind === 'temporaryAccessPass' ? 'password' : 'text'}" name="otc" id="idTxtBx_SAOTCC_OTC" autocomplete="one-time-code" maxlength="256">
+<input type="submit" id="idSIButton9" value="Verify">
+</form>`,
+      { formAction: view.endsAt },
+    );
+  }
+
   private renderCredentials(reply: FastifyReply, status: number, view: StepView) {
-    const error = view.error
-      ? `<div class="error" id="passwordError" role="alert" data-aadsts="${view.error.aadsts}">${escapeHtml(view.error.text)}</div>`
-      : '';
+    const error = errorBlock(view.error, 'passwordError');
     return sendPage(
       reply,
       status,

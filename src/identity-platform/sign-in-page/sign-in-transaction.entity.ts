@@ -17,7 +17,8 @@ export class SignInTransactionEntity {
   @Column({ type: 'jsonb' })
   request: Record<string, unknown>;
 
-  @Column({ type: 'varchar', length: 32 })
+  /** `credentials`, `choose`, `otc:<method id>`, `done`. */
+  @Column({ type: 'varchar', length: 64 })
   step: string;
 
   @Column({ name: 'user_id', type: 'uuid', nullable: true })
@@ -25,6 +26,14 @@ export class SignInTransactionEntity {
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
   amr: string[];
+
+  /** The sign-in's methods (authentication-strength mode names: `password`, `sms`, `temporaryAccessPassOneTime`...). */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  methods: string[];
+
+  /** Wrong second-factor codes in this sign-in. */
+  @Column({ name: 'second_factor_failures', type: 'integer', default: 0 })
+  secondFactorFailures: number;
 
   @Column({ name: 'auth_time', type: 'timestamptz', nullable: true })
   authTime: Date | null;
