@@ -8,7 +8,8 @@
  * Usage: node dist/bench/callgrind.js <root> <databaseServerUrl> [scenario,...]
  *   scenarios: accr-get-app, accr-get-delegated, accr-list-filter, methods-list, users-list (default: all)
  * Settings: CG_N (requests per scenario, default 300), CG_WARMUP (default 1500), CG_ROUNDS (default 2; the last is reported), CG_SERVICE_ENV (JSON: more service
- * settings, e.g. {"DB_STATEMENT_TIMEOUT_MS":"120000"}: under valgrind a start's migrations can outlast the default).
+ * settings, e.g. {"DB_STATEMENT_TIMEOUT_MS":"120000"}: under valgrind a start's migrations can outlast the default),
+ * CG_NODE_FLAGS (node flags for the service, e.g. `--optimize-for-size --max-semi-space-size=2`).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -57,38 +58,87 @@ async function main(): Promise<void> {
   const outDir = mkdtempSync(join(tmpdir(), 'cg-'));
   const service = spawn(
     'valgrind',
-    ['--tool=callgrind', `--callgrind-out-file=${join(outDir, 'cg.out')}`, process.execPath, join(root, 'dist', 'src', 'main.js')],
+    [
+      '--tool=callgrind',
+      `--callgrind-out-file=${join(outDir, 'cg.out')}`,
+      process.execPath,
+      ...(process.env.CG_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+      join(root, 'dist', 'src', 'main.js'),
+    ],
     {
       cwd: root,
-      env: { ...vgEnv, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...(process.env.CG_SERVICE_ENV ? JSON.parse(process.env.CG_SERVICE_ENV) : {}), PORT: String(port), DATABASE_URL: dbUrl },
+      env: {
+        ...vgEnv,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        ...(process.env.CG_SERVICE_ENV ? JSON.parse(process.env.CG_SERVICE_ENV) : {}),
+        PORT: String(port),
+        DATABASE_URL: dbUrl,
+      },
       stdio: ['ignore', 'ignore', openSync(join(outDir, 'stderr.log'), 'w')], // valgrind's and the service's complaints
     },
   );
   try {
     for (let i = 0; ; i++) {
       if (service.exitCode !== null) throw new Error(`service exited: ${join(outDir, 'stderr.log')}`);
-      if (await fetch(`${base}/health`, { signal: AbortSignal.timeout(10_000) }).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${base}/health`, { signal: AbortSignal.timeout(10_000) }).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 1000));
     }
     const tenant = randomUUID();
     const mint = (o: Omit<Parameters<typeof mintFromDatabase>[2], 'tenantId'>) => mintFromDatabase(dbUrl, base, { tenantId: tenant, ...o });
-    const write = await mint({ kind: 'application', appRoles: ['AuthenticationContext.ReadWrite.All', 'User.ReadWrite.All', 'UserAuthenticationMethod.ReadWrite.All'] });
+    const write = await mint({
+      kind: 'application',
+      appRoles: ['AuthenticationContext.ReadWrite.All', 'User.ReadWrite.All', 'UserAuthenticationMethod.ReadWrite.All'],
+    });
     const post = async (path: string, body: unknown) => {
-      const res = await fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${write}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${write}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       if (res.status !== 201) throw new Error(`seeding ${path}: ${res.status} ${await res.text()}`);
       return (await res.json()) as { id: string };
     };
     for (let i = 1; i <= 10; i++) await post(ACCR, { id: `c${i}`, displayName: `Context ${i}`, description: 'seeded', isAvailable: i % 2 === 1 });
-    const user = (await post('/v1.0/users', { accountEnabled: true, displayName: 'Methods', mailNickname: 'm', userPrincipalName: 'm@bench.test', passwordProfile: { password: 'xWwvJ]6NMw+bWH-d' } })).id;
+    const user = (
+      await post('/v1.0/users', {
+        accountEnabled: true,
+        displayName: 'Methods',
+        mailNickname: 'm',
+        userPrincipalName: 'm@bench.test',
+        passwordProfile: { password: 'xWwvJ]6NMw+bWH-d' },
+      })
+    ).id;
     await post(`/v1.0/users/${user}/authentication/phoneMethods`, { phoneNumber: '+1 2065555555', phoneType: 'mobile' });
     await post(`/v1.0/users/${user}/authentication/phoneMethods`, { phoneNumber: '+1 2065555556', phoneType: 'office' });
     await post(`/v1.0/users/${user}/authentication/emailMethods`, { emailAddress: 'm@example.com' });
     // users-list pages 12 users by 5 (a nextLink on every page).
-    for (let i = 1; i <= 11; i++) await post('/v1.0/users', { accountEnabled: true, displayName: `User ${i}`, mailNickname: `u${i}`, userPrincipalName: `u${i}@bench.test`, passwordProfile: { password: 'xWwvJ]6NMw+bWH-d' } });
+    for (let i = 1; i <= 11; i++)
+      await post('/v1.0/users', {
+        accountEnabled: true,
+        displayName: `User ${i}`,
+        mailNickname: `u${i}`,
+        userPrincipalName: `u${i}@bench.test`,
+        passwordProfile: { password: 'xWwvJ]6NMw+bWH-d' },
+      });
     const auth = (token: string) => ({ authorization: `Bearer ${token}` });
     const app = auth(await mint({ kind: 'application', appRoles: ['AuthenticationContext.Read.All'] }));
     // A delegated admin: the directory user behind it exists (the sessions stage looks it up).
-    const delegated = auth(await mint({ kind: 'delegated', objectId: user, userPrincipalName: 'm@bench.test', scopes: ['AuthenticationContext.Read.All'], directoryRoles: ['Global Reader'] }));
+    const delegated = auth(
+      await mint({
+        kind: 'delegated',
+        objectId: user,
+        userPrincipalName: 'm@bench.test',
+        scopes: ['AuthenticationContext.Read.All'],
+        directoryRoles: ['Global Reader'],
+      }),
+    );
     const methods = auth(await mint({ kind: 'application', appRoles: ['UserAuthenticationMethod.Read.All'] }));
     const scenarios: [string, string, Record<string, string>][] = [
       ['accr-get-app', `${ACCR}/c1`, app],
@@ -100,19 +150,19 @@ async function main(): Promise<void> {
     const results: Record<string, number> = {};
     // Several rounds: the first scenario of a fresh process still pays V8's optimising compiler (its threads count).
     for (let round = 1; round <= ROUNDS; round++)
-    for (const [name, path, headers] of scenarios.filter(([n]) => picked(n))) {
-      await run(`${base}${path}`, headers, WARMUP);
-      control('-z');
-      await run(`${base}${path}`, headers, N);
-      const before = new Set(readdirSync(outDir));
-      control('-d');
-      let dump: string | undefined;
-      while (!(dump = readdirSync(outDir).find((f) => !before.has(f)))) await new Promise((r) => setTimeout(r, 200));
-      await new Promise((r) => setTimeout(r, 500));
-      const totals = /^(?:totals|summary): (\d+)/m.exec(readFileSync(join(outDir, dump), 'utf8'));
-      results[name] = Math.round(Number(totals![1]) / N);
-      process.stdout.write(`round ${round}\t${name}\t${results[name]}\tIr/request (N=${N}, warm-up ${WARMUP})\n`);
-    }
+      for (const [name, path, headers] of scenarios.filter(([n]) => picked(n))) {
+        await run(`${base}${path}`, headers, WARMUP);
+        control('-z');
+        await run(`${base}${path}`, headers, N);
+        const before = new Set(readdirSync(outDir));
+        control('-d');
+        let dump: string | undefined;
+        while (!(dump = readdirSync(outDir).find((f) => !before.has(f)))) await new Promise((r) => setTimeout(r, 200));
+        await new Promise((r) => setTimeout(r, 500));
+        const totals = /^(?:totals|summary): (\d+)/m.exec(readFileSync(join(outDir, dump), 'utf8'));
+        results[name] = Math.round(Number(totals![1]) / N);
+        process.stdout.write(`round ${round}\t${name}\t${results[name]}\tIr/request (N=${N}, warm-up ${WARMUP})\n`);
+      }
     process.stdout.write(`${JSON.stringify({ root, results })}\n`);
   } finally {
     service.kill('SIGINT');

@@ -39,6 +39,7 @@ import pg from 'pg';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../src/database/embedded-postgres.js';
 import { ensureDatabase } from '../src/database/ensure-database.js';
 import type { LoadResult, LoadSpec } from './load.js';
+import { STARTED } from './lib/load-started.js';
 import { batchBenchRows } from './batch.js';
 import { seedPolicies, TARGET_APP, TARGET_MATCHES } from './lib/ca-seed.js';
 import { startExternalIssuer } from './lib/external-issuer.js';
@@ -78,7 +79,11 @@ const DURATION = Number(env.BENCH_DURATION ?? 10);
 const WARMUP = Number(env.BENCH_WARMUP ?? 2);
 const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 50);
 const WORKERS = env.BENCH_WORKERS ?? '1';
-const ONLY = env.BENCH_ONLY ? env.BENCH_ONLY.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+const ONLY = env.BENCH_ONLY
+  ? env.BENCH_ONLY.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+  : undefined;
 const CA_POLICIES = Number(env.BENCH_CA_POLICIES ?? 200);
 const BIG_USERS = Number(env.BENCH_BIG_USERS ?? 100_000);
 /** `100k`, `1m`: the big tenant's size in scenario names. */
@@ -86,18 +91,14 @@ const BIG = BIG_USERS >= 1e6 ? `${BIG_USERS / 1e6}m` : `${BIG_USERS / 1e3}k`;
 /** Postgres on its own cores (default) or on the service's core, as on a one-core host. */
 const PG_CORE = env.BENCH_PG_CORE === 'shared' ? 'shared' : 'own';
 /** Whether BENCH_ONLY selects a scenario: by name or prefix, its `bare-` yardstick with it; `bare` always. */
-const picked = (name: string): boolean =>
-  !ONLY ||
-  name === 'bare' ||
-  ONLY.some((e) => [e, `bare-${e}`].some((n) => name === n || name.startsWith(`${n}-`)));
+const picked = (name: string): boolean => !ONLY || name === 'bare' || ONLY.some((e) => [e, `bare-${e}`].some((n) => name === n || name.startsWith(`${n}-`)));
 const CPU_PROF = env.BENCH_CPU_PROF === '1';
 /**
  * Pinning (default with one worker on 2+ cores): the service and the bare server on core 0, the load
  * generator and the embedded Postgres on the others, so each server gets one whole core and the
  * ratio compares per-core efficiency instead of who won the scheduler.
  */
-const PIN =
-  (env.BENCH_PIN ?? (WORKERS === '1' && cpus().length >= 2 ? '1' : '0')) === '1' && hasTaskset();
+const PIN = (env.BENCH_PIN ?? (WORKERS === '1' && cpus().length >= 2 ? '1' : '0')) === '1' && hasTaskset();
 
 function hasTaskset(): boolean {
   try {
@@ -220,14 +221,22 @@ async function stop(c: ChildProcess): Promise<void> {
   await exited;
 }
 
-function runLoad(spec: LoadSpec): Promise<LoadResult> {
+/** `onStart`: called when the measured load starts (after the refresh scenario's unmeasured password grants). */
+function runLoad(spec: LoadSpec, onStart?: () => void): Promise<LoadResult> {
   return new Promise((ok, fail) => {
     const [cmd, args] = PIN
       ? ['taskset', ['-c', OTHER_CPUS, process.execPath, join(HERE, 'load.js'), JSON.stringify(spec)]]
       : [process.execPath, [join(HERE, 'load.js'), JSON.stringify(spec)]];
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
-    child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    let started = false;
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (!started && out.includes(STARTED)) {
+        started = true;
+        onStart?.();
+      }
+    });
     child.on('exit', (code) => {
       if (code !== 0) return fail(new Error(`load generator exited ${code}`));
       ok(JSON.parse(out.trim().split('\n').pop()!) as LoadResult);
@@ -329,9 +338,7 @@ async function main(): Promise<void> {
     await db.query('ANALYZE');
     await db.end();
     const cycleTenants = Array.from({ length: 60 }, () => randomUUID());
-    const cycleTokens = await Promise.all(
-      cycleTenants.map((tenantId) => mintFromDatabase(dbUrl, base, { tenantId, kind: 'application', appRoles: roles })),
-    );
+    const cycleTokens = await Promise.all(cycleTenants.map((tenantId) => mintFromDatabase(dbUrl, base, { tenantId, kind: 'application', appRoles: roles })));
     const resetCycles = async () => {
       const c = new pg.Client(dbUrl);
       await c.connect();
@@ -348,7 +355,9 @@ async function main(): Promise<void> {
     }
     // A user with a mobile phone (SMS sign-in ready), an office phone and an email method, through the API.
     const methodsTenant = randomUUID();
-    const methodsRead = { authorization: `Bearer ${await mintFromDatabase(dbUrl, base, { tenantId: methodsTenant, kind: 'application', appRoles: ['UserAuthenticationMethod.Read.All'] })}` };
+    const methodsRead = {
+      authorization: `Bearer ${await mintFromDatabase(dbUrl, base, { tenantId: methodsTenant, kind: 'application', appRoles: ['UserAuthenticationMethod.Read.All'] })}`,
+    };
     let methodsUser: string = randomUUID();
     if (picked('methods-list')) {
       const write = await mintFromDatabase(dbUrl, base, {
@@ -366,7 +375,9 @@ async function main(): Promise<void> {
         return (await res.json()) as { id: string };
       };
       const password = { password: 'xWwvJ]6NMw+bWH-d' };
-      methodsUser = (await post('/users', { accountEnabled: true, displayName: 'Methods', mailNickname: 'm', userPrincipalName: 'm@bench.test', passwordProfile: password })).id;
+      methodsUser = (
+        await post('/users', { accountEnabled: true, displayName: 'Methods', mailNickname: 'm', userPrincipalName: 'm@bench.test', passwordProfile: password })
+      ).id;
       await post(`/users/${methodsUser}/authentication/phoneMethods`, { phoneNumber: '+1 2065555555', phoneType: 'mobile' });
       await post(`/users/${methodsUser}/authentication/phoneMethods`, { phoneNumber: '+1 2065555556', phoneType: 'office' });
       await post(`/users/${methodsUser}/authentication/emailMethods`, { emailAddress: 'm@example.com' });
@@ -375,7 +386,9 @@ async function main(): Promise<void> {
 
     // Conditional Access: a tenant of CA_POLICIES policies, seeded through the API.
     const caTenant = randomUUID();
-    const caRead = { authorization: `Bearer ${await mintFromDatabase(dbUrl, base, { tenantId: caTenant, kind: 'application', appRoles: ['Policy.Read.All'] })}` };
+    const caRead = {
+      authorization: `Bearer ${await mintFromDatabase(dbUrl, base, { tenantId: caTenant, kind: 'application', appRoles: ['Policy.Read.All'] })}`,
+    };
     const caFilter = `conditions/applications/includeApplications/any(a:a eq '${TARGET_APP}')`;
     const caContains = JSON.stringify({ applications: { includeApplications: [TARGET_APP] } });
     const caPaths = {
@@ -411,7 +424,7 @@ async function main(): Promise<void> {
     }
 
     // Right kid, wrong key: a full RS256 verification that fails, on every request.
-    const kid = (jwt.decode(token, { complete: true })!.header.kid)!;
+    const kid = jwt.decode(token, { complete: true })!.header.kid!;
     const forged = jwt.sign(jwt.decode(token) as object, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey, {
       algorithm: 'RS256',
       keyid: kid,
@@ -450,12 +463,19 @@ async function main(): Promise<void> {
       const ids = async (url: string, headers?: Record<string, string>) =>
         ((await (await fetch(url, { headers })).json()) as { value: { id: string }[] }).value.map((p) => p.id).join();
       const [svc, bareIds] = [await ids(`${base}${caPaths.filter}`, caRead), await ids(`http://127.0.0.1:${barePort}${caPaths.bareFilter}`)];
-      if (svc !== bareIds || svc.split(',').length !== TARGET_MATCHES) throw new Error(`bare and service disagree on the filtered policies:\n${svc}\n${bareIds}`);
+      if (svc !== bareIds || svc.split(',').length !== TARGET_MATCHES)
+        throw new Error(`bare and service disagree on the filtered policies:\n${svc}\n${bareIds}`);
     }
 
     const scenarios: Scenario[] = [
       { name: 'bare', describe: 'bare Fastify + pg, same row, same JSON', target: 'bare', spec: { path: `/bare/accr/${tenant}/c1`, expect: [200] } },
-      { name: 'accr-get', describe: 'GET authenticationContextClassReferences/c1', target: 'service', baseline: 'bare', spec: { path: `${ACCR}/c1`, headers: auth, expect: [200] } },
+      {
+        name: 'accr-get',
+        describe: 'GET authenticationContextClassReferences/c1',
+        target: 'service',
+        baseline: 'bare',
+        spec: { path: `${ACCR}/c1`, headers: auth, expect: [200] },
+      },
       {
         name: 'accr-get-external',
         describe: 'GET c1, token from an external issuer (JWKS)',
@@ -494,7 +514,12 @@ async function main(): Promise<void> {
         baseline: 'bare-users-top100-1k',
         spec: { path: '/v1.0/users?$top=100', headers: auth, expect: [200] },
       },
-      { name: `bare-users-top100-${BIG}`, describe: 'bare, same 100 users', target: 'bare', spec: { path: `/bare/users/${bigTenant}?$top=100`, expect: [200] } },
+      {
+        name: `bare-users-top100-${BIG}`,
+        describe: 'bare, same 100 users',
+        target: 'bare',
+        spec: { path: `/bare/users/${bigTenant}?$top=100`, expect: [200] },
+      },
       {
         name: `users-top100-${BIG}`,
         describe: `GET /users?$top=100, ${BIG} users`,
@@ -515,10 +540,15 @@ async function main(): Promise<void> {
         baseline: `bare-users-deep-page-${BIG}`,
         spec: { path: deepPath, headers: bigAuth, expect: [200] },
       },
-      { name: 'bare-methods-list', describe: 'bare, same 4 methods', target: 'bare', spec: { path: `/bare/methods/${methodsTenant}/${methodsUser}`, expect: [200] } },
+      {
+        name: 'bare-methods-list',
+        describe: 'bare, same 4 methods',
+        target: 'bare',
+        spec: { path: `/bare/methods/${methodsTenant}/${methodsUser}`, expect: [200] },
+      },
       {
         name: 'methods-list',
-        describe: "GET /users/{id}/authentication/methods (password, 2 phones, email)",
+        describe: 'GET /users/{id}/authentication/methods (password, 2 phones, email)',
         target: 'service',
         baseline: 'bare-methods-list',
         spec: { path: `/v1.0/users/${methodsUser}/authentication/methods`, headers: methodsRead, expect: [200] },
@@ -556,7 +586,12 @@ async function main(): Promise<void> {
         target: 'service',
         spec: { path: `/${SEEDED.tenant}/oauth2/v2.0/token`, method: 'POST', headers: FORM, refresh: { passwordForm: SEEDED.passwordForm }, expect: [200] },
       },
-      { name: 'invalid-token', describe: 'GET c1, bad signature (401)', target: 'service', spec: { path: `${ACCR}/c1`, headers: { authorization: `Bearer ${forged}` }, expect: [401] } },
+      {
+        name: 'invalid-token',
+        describe: 'GET c1, bad signature (401)',
+        target: 'service',
+        spec: { path: `${ACCR}/c1`, headers: { authorization: `Bearer ${forged}` }, expect: [401] },
+      },
     ];
 
     const rows: Row[] = [];
@@ -577,8 +612,8 @@ async function main(): Promise<void> {
       }
       let maxRss = 0;
       const sampler = setInterval(() => (maxRss = Math.max(maxRss, rssMb(pid))), 500);
-      const cpuBefore = cpuSeconds(pid);
-      const result = await runLoad({ ...spec, durationSeconds: DURATION });
+      let cpuBefore = cpuSeconds(pid);
+      const result = await runLoad({ ...spec, durationSeconds: DURATION }, () => (cpuBefore = cpuSeconds(pid)));
       const cpu = cpuSeconds(pid) - cpuBefore;
       clearInterval(sampler);
       rows.push({
@@ -592,11 +627,17 @@ async function main(): Promise<void> {
       });
       process.stderr.write(`${s.name}: ${result.reqPerSec} req/s, p99 ${result.p99} ms, errors ${result.errors}\n`);
     }
-    if (picked('batch-20')) rows.push(...(await batchBenchRows({ base, pid: service.pid!, headers: auth, path: `${ACCR}/c1`, durationSeconds: DURATION, cpuSeconds, rssMb })));
+    if (picked('batch-20'))
+      rows.push(...(await batchBenchRows({ base, pid: service.pid!, headers: auth, path: `${ACCR}/c1`, durationSeconds: DURATION, cpuSeconds, rssMb })));
     // The yardstick is measured first and again last; the machine's speed drifts, so use both.
     const bareFirst = rows.find((r) => r.name === 'bare');
     if (bareFirst) {
-      const again = await runLoad({ url: `http://127.0.0.1:${barePort}/bare/accr/${tenant}/c1`, connections: CONNECTIONS, durationSeconds: DURATION, expect: [200] });
+      const again = await runLoad({
+        url: `http://127.0.0.1:${barePort}/bare/accr/${tenant}/c1`,
+        connections: CONNECTIONS,
+        durationSeconds: DURATION,
+        expect: [200],
+      });
       process.stderr.write(`bare (again): ${again.reqPerSec} req/s, p99 ${again.p99} ms\n`);
       bareFirst.describe += `; mean of ${bareFirst.reqPerSec} and ${again.reqPerSec} req/s`;
       bareFirst.reqPerSec = Math.round((bareFirst.reqPerSec + again.reqPerSec) / 2);
@@ -676,7 +717,7 @@ async function main(): Promise<void> {
           : 'not pinned: load generator, service, bare server and Postgres share all cores.') +
         ` Load average (1/5/15 min) before: ${meta.loadAverage.before.join(' / ')}, after: ${meta.loadAverage.after.join(' / ')}.` +
         (ONLY ? ` BENCH_ONLY=${meta.only}.` : '') +
-        (PIN ? ` Postgres ${PG_CORE === 'shared' ? 'on the service\'s core' : 'on its own core(s)'}.` : ''),
+        (PIN ? ` Postgres ${PG_CORE === 'shared' ? "on the service's core" : 'on its own core(s)'}.` : ''),
       '',
       table,
       '',

@@ -1,3 +1,5 @@
+import { ChangeFeed } from '../src/database/change-feed.js';
+import { SignInEvaluationCache } from '../src/conditional-access/evaluation/sign-in-evaluation.cache.js';
 import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
@@ -42,10 +44,12 @@ describe('Conditional Access root: storage and reference enforcement', () => {
     const refs = new ReferenceIndexRepository();
     // The app's write path (deadline, deadlock retry); a generous budget for a loaded machine.
     const tx = new Transactions(ds, { db: { statementTimeoutMs: 60_000 } } as AppConfig);
-    const policiesRepo = new PoliciesRepository(ds, tx);
-    strengths = new AuthenticationStrengthsService(new AuthenticationStrengthsRepository(ds, tx), refs, policiesRepo);
+    // The sign-in evaluation cache the writes invalidate (its ChangeFeed is not listening here: nothing is kept).
+    const evaluations = new SignInEvaluationCache(new ChangeFeed(ds));
+    const policiesRepo = new PoliciesRepository(ds, tx, evaluations);
+    strengths = new AuthenticationStrengthsService(new AuthenticationStrengthsRepository(ds, tx, evaluations), refs, policiesRepo);
     policies = new PoliciesService(policiesRepo, refs, strengths);
-    locations = new NamedLocationsService(new NamedLocationsRepository(ds, tx), refs);
+    locations = new NamedLocationsService(new NamedLocationsRepository(ds, tx, evaluations), refs);
     deleted = new DeletedItemsService(policies, locations);
     contexts = new ContextReferencesService(ds, refs);
   }, 120_000);
@@ -79,15 +83,11 @@ describe('Conditional Access root: storage and reference enforcement', () => {
     state: extra.state ?? 'enabled',
     conditions: {
       clientAppTypes: ['all'],
-      applications: extra.contexts
-        ? { includeAuthenticationContextClassReferences: extra.contexts }
-        : { includeApplications: ['All'] },
+      applications: extra.contexts ? { includeAuthenticationContextClassReferences: extra.contexts } : { includeApplications: ['All'] },
       users: { includeUsers: extra.users ?? ['All'] },
       ...(extra.locations ? { locations: { includeLocations: extra.locations } } : {}),
     },
-    grantControls: extra.strength
-      ? { operator: 'OR', authenticationStrength: { id: extra.strength } }
-      : { operator: 'OR', builtInControls: ['mfa'] },
+    grantControls: extra.strength ? { operator: 'OR', authenticationStrength: { id: extra.strength } } : { operator: 'OR', builtInControls: ['mfa'] },
   });
 
   /** The error a call fails with, as Graph would send it. */
@@ -152,10 +152,7 @@ describe('Conditional Access root: storage and reference enforcement', () => {
     const tenant = randomUUID();
     for (let round = 0; round < 30; round++) {
       const loc = (await ipLocation(tenant)).body!.id as string;
-      const [del, create] = await Promise.allSettled([
-        locations.delete(tenant, loc),
-        policies.create(tenant, policyBody({ locations: [loc] }), call()),
-      ]);
+      const [del, create] = await Promise.allSettled([locations.delete(tenant, loc), policies.create(tenant, policyBody({ locations: [loc] }), call())]);
       // Exactly one wins, whatever the interleaving; the loser is a Graph 400, never a database error.
       expect([del.status, create.status].sort()).toEqual(['fulfilled', 'rejected']);
       const loser = (del.status === 'rejected' ? del : create) as PromiseRejectedResult;
@@ -248,16 +245,20 @@ describe('Conditional Access root: storage and reference enforcement', () => {
       conditionalAccessReferences: [policy],
       additionalInformation: expect.any(String),
     });
-    const cfg = (await strengths.createConfiguration(
-      tenant,
-      id,
-      { '@odata.type': '#microsoft.graph.fido2CombinationConfiguration', appliesToCombinations: ['fido2'], allowedAAGUIDs: [randomUUID()] },
-      call(),
-    )).body!;
+    const cfg = (
+      await strengths.createConfiguration(
+        tenant,
+        id,
+        { '@odata.type': '#microsoft.graph.fido2CombinationConfiguration', appliesToCombinations: ['fido2'], allowedAAGUIDs: [randomUUID()] },
+        call(),
+      )
+    ).body!;
     await strengths.updateConfiguration(tenant, id, cfg.id as string, { allowedAAGUIDs: [] });
     const got = await strengths.get(tenant, id, call(), false);
     expect(got).toMatchObject({ displayName: 'Security keys', allowedCombinations: ['fido2', 'password,sms'] });
-    expect(got.combinationConfigurations).toEqual([{ '@odata.type': '#microsoft.graph.fido2CombinationConfiguration', id: cfg.id, appliesToCombinations: ['fido2'], allowedAAGUIDs: [] }]);
+    expect(got.combinationConfigurations).toEqual([
+      { '@odata.type': '#microsoft.graph.fido2CombinationConfiguration', id: cfg.id, appliesToCombinations: ['fido2'], allowedAAGUIDs: [] },
+    ]);
     await strengths.deleteConfiguration(tenant, id, cfg.id as string);
     expect((await strengths.listConfigurations(tenant, id, call())).value).toEqual([]);
   });
@@ -330,7 +331,7 @@ describe('Conditional Access root: storage and reference enforcement', () => {
     expect(await ids({ $filter: `conditions/users/includeUsers/any(u:u in ('None', '${user}'))`, $orderby: 'displayName' })).toEqual([b, c]);
     expect(await ids({ $filter: "state eq 'disabled'" })).toEqual([b]);
     expect(await ids({ $filter: "displayName eq 'a' or displayName eq 'C'", $orderby: 'displayName' })).toEqual([a, c]);
-    expect(await ids({ $filter: 'conditions/platforms eq null and not (grantControls/operator ne \'OR\')', $orderby: 'displayName' })).toEqual([a, b, c]);
+    expect(await ids({ $filter: "conditions/platforms eq null and not (grantControls/operator ne 'OR')", $orderby: 'displayName' })).toEqual([a, b, c]);
     const page = await policies.list(tenant, call({ $top: '2', $orderby: 'displayName', $count: 'true' }));
     expect(page['@odata.count']).toBe(3);
     expect(page['@odata.nextLink']).toMatch(/\$skiptoken=[A-Za-z0-9_-]+$/);
@@ -339,11 +340,13 @@ describe('Conditional Access root: storage and reference enforcement', () => {
 
   it('named locations: country filter with a type cast, isof, and a type that cannot change', async () => {
     const tenant = randomUUID();
-    const country = (await locations.create(
-      tenant,
-      { '@odata.type': '#microsoft.graph.countryNamedLocation', displayName: 'North America', countriesAndRegions: ['us', 'CA'] },
-      call(),
-    )).body!;
+    const country = (
+      await locations.create(
+        tenant,
+        { '@odata.type': '#microsoft.graph.countryNamedLocation', displayName: 'North America', countriesAndRegions: ['us', 'CA'] },
+        call(),
+      )
+    ).body!;
     expect(country).toMatchObject({ countriesAndRegions: ['US', 'CA'], includeUnknownCountriesAndRegions: false, countryLookupMethod: 'clientIpAddress' });
     const ip = (await ipLocation(tenant)).body!.id;
     const ids = async (f: string) => ((await locations.list(tenant, call({ $filter: f }))).value as { id: string }[]).map((x) => x.id);
@@ -364,7 +367,9 @@ describe('Conditional Access root: storage and reference enforcement', () => {
     expect(c.signInRiskLevels).toEqual(['high']);
     expect((c.users as Record<string, unknown>).includeUsers).toEqual(['All']);
     expect((c.deviceStates as Record<string, unknown>).includeStates).toEqual(['All']);
-    const err = await graphError(policies.update(tenant, id, { grantControls: { authenticationStrength: { id: '00000000-0000-0000-0000-000000000002' } } }, 'v1.0'));
+    const err = await graphError(
+      policies.update(tenant, id, { grantControls: { authenticationStrength: { id: '00000000-0000-0000-0000-000000000002' } } }, 'v1.0'),
+    );
     expect(err.message).toMatch(/^1108: /); // the stored mfa survives the merge
     const after = await policies.get(tenant, id, call());
     expect((after.grantControls as Record<string, unknown>).authenticationStrength).toBeNull();

@@ -13,6 +13,7 @@ import { PoliciesController } from './policies/policies.controller.js';
 import { ConditionalAccessRootController } from './root/conditional-access-root.controller.js';
 import { TemplatesController } from './templates/templates.controller.js';
 import { SignInEvaluationRepository } from './evaluation/sign-in-evaluation.repository.js';
+import { SignInEvaluationCache } from './evaluation/sign-in-evaluation.cache.js';
 import { SignInEvaluator } from './evaluation/sign-in-evaluator.service.js';
 import { WhatIfController } from './what-if/what-if.controller.js';
 import { WhatIfService } from './what-if/what-if.service.js';
@@ -35,7 +36,7 @@ import { RoleManagementModule } from '../role-management/role-management.module.
     ConditionalAccessRootController,
     WhatIfController,
   ],
-  providers: [AccrRepository, AccrService, ...CA_ROOT_PROVIDERS, SignInEvaluationRepository, SignInEvaluator, WhatIfService],
+  providers: [AccrRepository, AccrService, ...CA_ROOT_PROVIDERS, SignInEvaluationCache, SignInEvaluationRepository, SignInEvaluator, WhatIfService],
   // The sign-in side (token endpoint, sign-in page) evaluates policies through this one service.
   exports: [SignInEvaluator],
 })

@@ -2,17 +2,27 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { EvaluatedLocation, EvaluatedPolicy, EvaluatedStrength, EvaluationData } from './sign-in-evaluation.js';
+import { SignInEvaluationCache } from './sign-in-evaluation.cache.js';
 
 /**
  * What one sign-in evaluation reads, scoped by tenant: the live policies (every state: disabled ones are reported
- * as `notEnabled`), the live named locations and the custom strengths. Read at every evaluation: the policy,
- * location and strength write paths publish no change feed to cache over (docs/choices.md, issue #14 evaluator).
+ * as `notEnabled`), the live named locations and the custom strengths.
+ * Served from a per-tenant cache that every policy, named location and strength write invalidates on every instance
+ * (SignInEvaluationCache; docs/choices.md, performance round four).
  */
 @Injectable()
 export class SignInEvaluationRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly cache: SignInEvaluationCache,
+  ) {}
 
-  async load(tenantId: string): Promise<EvaluationData> {
+  /** The tenant's data as in force; shared between evaluations, so never modified by them. */
+  load(tenantId: string): Promise<EvaluationData> {
+    return this.cache.getOrLoad(tenantId, () => this.read(tenantId));
+  }
+
+  private async read(tenantId: string): Promise<EvaluationData> {
     const [policies, locations, strengths] = await Promise.all([
       this.db.query(
         `SELECT p.id, p.display_name AS "displayName", p.description, p.state, p.conditions, p.grant_controls AS "grantControls",

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Transactions } from '../../database/transactions.js';
+import { SignInEvaluationCache } from '../evaluation/sign-in-evaluation.cache.js';
 import { returnedRows } from '../schema/ca-responses.js';
 import type { SqlFragment } from '../../graph/odata/document-filter.js';
 import { readODataPage, type ODataQuery } from '../../graph/odata/index.js';
@@ -30,11 +31,13 @@ export class NamedLocationsRepository {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly tx: Transactions,
+    private readonly evaluations: SignInEvaluationCache,
   ) {}
 
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     // Transactions: READ COMMITTED (Postgres's default, which the locking scheme relies on), deadline, retries.
-    return this.tx.run(work);
+    // Through the evaluation cache: the tenants a write changed are forgotten on this instance when it ends.
+    return this.evaluations.transaction(this.tx, work);
   }
 
   async findOne(tenantId: string, id: string, scope: LocationScope): Promise<NamedLocationRow | null> {
@@ -63,11 +66,7 @@ export class NamedLocationsRepository {
   }
 
   private scoped(tenantId: string, scope: LocationScope, filter?: SqlFragment) {
-    const qb = this.db
-      .createQueryBuilder()
-      .from('ca_named_locations', 'n')
-      .where('n.tenant_id = :tenantId', { tenantId })
-      .andWhere(scoped(scope));
+    const qb = this.db.createQueryBuilder().from('ca_named_locations', 'n').where('n.tenant_id = :tenantId', { tenantId }).andWhere(scoped(scope));
     return filter ? qb.andWhere(filter.sql, filter.params) : qb;
   }
 
@@ -77,14 +76,12 @@ export class NamedLocationsRepository {
    */
   async lockTenantCount(m: EntityManager, tenantId: string): Promise<number> {
     await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('ca_named_locations:' || $1, 0))`, [tenantId]);
-    const rows: { n: number }[] = await m.query(
-      `SELECT count(*)::int AS n FROM ca_named_locations n WHERE n.tenant_id = $1 AND ${LIVE}`,
-      [tenantId],
-    );
+    const rows: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM ca_named_locations n WHERE n.tenant_id = $1 AND ${LIVE}`, [tenantId]);
     return rows[0].n;
   }
 
   async insert(m: EntityManager, tenantId: string, id: string, v: NamedLocationInput): Promise<NamedLocationRow> {
+    await this.evaluations.changed(m, tenantId);
     const rows: NamedLocationRow[] = await m.query(
       `INSERT INTO ca_named_locations AS n (tenant_id, id, kind, display_name, is_trusted, document)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
@@ -94,6 +91,7 @@ export class NamedLocationsRepository {
   }
 
   async update(m: EntityManager, tenantId: string, id: string, v: NamedLocationInput): Promise<void> {
+    await this.evaluations.changed(m, tenantId);
     await m.query(
       `UPDATE ca_named_locations SET display_name = $3, is_trusted = $4, document = $5, modified_at = now()
        WHERE tenant_id = $1 AND id = $2`,
@@ -102,14 +100,15 @@ export class NamedLocationsRepository {
   }
 
   async softDelete(m: EntityManager, tenantId: string, id: string): Promise<void> {
+    await this.evaluations.changed(m, tenantId);
     await m.query(`UPDATE ca_named_locations SET deleted_at = now() WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
   }
 
   async restore(m: EntityManager, tenantId: string, id: string): Promise<NamedLocationRow> {
-    const rows = returnedRows<NamedLocationRow>(await m.query(
-      `UPDATE ca_named_locations AS n SET deleted_at = NULL WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
-      [tenantId, id],
-    ));
+    await this.evaluations.changed(m, tenantId);
+    const rows = returnedRows<NamedLocationRow>(
+      await m.query(`UPDATE ca_named_locations AS n SET deleted_at = NULL WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`, [tenantId, id]),
+    );
     return rows[0];
   }
 

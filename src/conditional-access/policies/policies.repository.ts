@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Transactions } from '../../database/transactions.js';
+import { SignInEvaluationCache } from '../evaluation/sign-in-evaluation.cache.js';
 import { returnedRows } from '../schema/ca-responses.js';
 import { readODataPage, type ODataQuery } from '../../graph/odata/index.js';
 import type { SqlFragment } from '../../graph/odata/document-filter.js';
@@ -31,11 +32,13 @@ export class PoliciesRepository {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly tx: Transactions,
+    private readonly evaluations: SignInEvaluationCache,
   ) {}
 
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     // Transactions: READ COMMITTED (Postgres's default, which the locking scheme relies on), deadline, retries.
-    return this.tx.run(work);
+    // Through the evaluation cache: the tenants a write changed are forgotten on this instance when it ends.
+    return this.evaluations.transaction(this.tx, work);
   }
 
   async findOne(tenantId: string, id: string, scope: PolicyScope): Promise<PolicyRow | null> {
@@ -76,6 +79,7 @@ export class PoliciesRepository {
   }
 
   async insert(m: EntityManager, tenantId: string, id: string, doc: PolicyDocument): Promise<PolicyRow> {
+    await this.evaluations.changed(m, tenantId);
     const rows: PolicyRow[] = await m.query(
       `INSERT INTO ca_policies AS p (tenant_id, id, display_name, description, state, conditions, grant_controls,
          session_controls, template_id)
@@ -86,6 +90,7 @@ export class PoliciesRepository {
   }
 
   async update(m: EntityManager, tenantId: string, id: string, doc: PolicyDocument): Promise<void> {
+    await this.evaluations.changed(m, tenantId);
     await m.query(
       `UPDATE ca_policies SET display_name = $3, description = $4, state = $5, conditions = $6, grant_controls = $7,
          session_controls = $8, template_id = $9, modified_at = now()
@@ -95,14 +100,15 @@ export class PoliciesRepository {
   }
 
   async softDelete(m: EntityManager, tenantId: string, id: string): Promise<void> {
+    await this.evaluations.changed(m, tenantId);
     await m.query(`UPDATE ca_policies SET deleted_at = now() WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
   }
 
   async restore(m: EntityManager, tenantId: string, id: string): Promise<PolicyRow> {
-    const rows = returnedRows<PolicyRow>(await m.query(
-      `UPDATE ca_policies AS p SET deleted_at = NULL WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
-      [tenantId, id],
-    ));
+    await this.evaluations.changed(m, tenantId);
+    const rows = returnedRows<PolicyRow>(
+      await m.query(`UPDATE ca_policies AS p SET deleted_at = NULL WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`, [tenantId, id]),
+    );
     return rows[0];
   }
 
@@ -113,10 +119,7 @@ export class PoliciesRepository {
 
   /** Soft-deleted policies past the retention period are gone for good. */
   async purgeExpired(tenantId: string): Promise<void> {
-    await this.tx.run((m) => m.query(
-      `DELETE FROM ca_policies WHERE tenant_id = $1 AND deleted_at <= now() - interval '${RETENTION_DAYS} days'`,
-      [tenantId],
-    ));
+    await this.tx.run((m) => m.query(`DELETE FROM ca_policies WHERE tenant_id = $1 AND deleted_at <= now() - interval '${RETENTION_DAYS} days'`, [tenantId]));
   }
 
   /** Live policies naming a strength, in full (authenticationStrength `usage`). */
