@@ -68,13 +68,12 @@ const USER_COLUMNS = `id, business_phones, display_name, given_name, job_title, 
 /** A page of users (keyset on id, as the service), with the service's nextLink. */
 app.get<{ Params: { tenant: string }; Querystring: { $top?: string; $skiptoken?: string } }>('/bare/users/:tenant', async (request) => {
   const top = Number(request.query.$top ?? 100);
-  const after = request.query.$skiptoken
-    ? (JSON.parse(Buffer.from(request.query.$skiptoken, 'base64url').toString()) as { v: string[] }).v[0]
-    : null;
-  const { rows } = await pool.query(
-    `SELECT ${USER_COLUMNS} FROM users WHERE tenant_id = $1 AND ($2::uuid IS NULL OR id > $2) ORDER BY id LIMIT $3`,
-    [request.params.tenant, after, top + 1],
-  );
+  const after = request.query.$skiptoken ? (JSON.parse(Buffer.from(request.query.$skiptoken, 'base64url').toString()) as { v: string[] }).v[0] : null;
+  const { rows } = await pool.query(`SELECT ${USER_COLUMNS} FROM users WHERE tenant_id = $1 AND ($2::uuid IS NULL OR id > $2) ORDER BY id LIMIT $3`, [
+    request.params.tenant,
+    after,
+    top + 1,
+  ]);
   const page = rows.slice(0, top).map((r) => ({
     id: r.id,
     businessPhones: r.business_phones,
@@ -95,7 +94,12 @@ app.get<{ Params: { tenant: string }; Querystring: { $top?: string; $skiptoken?:
   return { '@odata.context': `${origin(request)}/v1.0/$metadata#users`, ...(next ? { '@odata.nextLink': next } : {}), value: page };
 });
 
-const PASSWORD_METHOD = { '@odata.type': '#microsoft.graph.passwordAuthenticationMethod', id: '28c10230-6103-485e-b985-444c60001490', password: null, createdDateTime: null };
+const PASSWORD_METHOD = {
+  '@odata.type': '#microsoft.graph.passwordAuthenticationMethod',
+  id: '28c10230-6103-485e-b985-444c60001490',
+  password: null,
+  createdDateTime: null,
+};
 const MOBILE_ID = '3179e48a-750b-4051-897c-87b9720928f7';
 type MethodRow = { id: string; kind: string; properties: Record<string, string | null>; created_at: Date | null };
 
@@ -127,7 +131,14 @@ app.get<{ Params: { tenant: string; user: string } }>('/bare/methods/:tenant/:us
       const p = m.properties;
       if (m.kind === 'phone') {
         const smsSignInState = m.id !== MOBILE_ID ? 'notSupported' : p.smsSignInEnabledAt ? (taken ? 'phoneNumberNotUnique' : 'ready') : 'notConfigured';
-        return { '@odata.type': '#microsoft.graph.phoneAuthenticationMethod', id: m.id, phoneNumber: p.phoneNumber, phoneType: p.phoneType, smsSignInState, createdDateTime };
+        return {
+          '@odata.type': '#microsoft.graph.phoneAuthenticationMethod',
+          id: m.id,
+          phoneNumber: p.phoneNumber,
+          phoneType: p.phoneType,
+          smsSignInState,
+          createdDateTime,
+        };
       }
       return { '@odata.type': '#microsoft.graph.emailAuthenticationMethod', id: m.id, emailAddress: p.emailAddress, createdDateTime };
     }),

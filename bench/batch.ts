@@ -53,7 +53,9 @@ function send(agent: Agent, base: string, method: string, path: string, headers:
 /** Both rows: `batch-20-direct` then `batch-20` (its ratio is to the direct row). */
 export async function batchBenchRows(o: BatchBenchOptions): Promise<BatchBenchRow[]> {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const batchBody = JSON.stringify({ requests: Array.from({ length: ROUND }, (_, i) => ({ id: String(i + 1), method: 'GET', url: o.path.replace(/^\/(v1\.0|beta)/, '') })) });
+  const batchBody = JSON.stringify({
+    requests: Array.from({ length: ROUND }, (_, i) => ({ id: String(i + 1), method: 'GET', url: o.path.replace(/^\/(v1\.0|beta)/, '') })),
+  });
   const batchHeaders = { ...o.headers, 'content-type': 'application/json' };
   /** One round: the statuses of its twenty GETs. */
   const rounds: Record<string, () => Promise<Answer[]>> = {

@@ -7,11 +7,6 @@ export interface DevCertificateOptions {
   days?: number;
 }
 
-export declare function generateDevCertificate(
-  options?: DevCertificateOptions,
-): Promise<{ caCert: string; cert: string; key: string }>;
+export declare function generateDevCertificate(options?: DevCertificateOptions): Promise<{ caCert: string; cert: string; key: string }>;
 
-export declare function writeDevCertificate(
-  dir: string,
-  options?: DevCertificateOptions,
-): Promise<{ caFile: string; certFile: string; keyFile: string }>;
+export declare function writeDevCertificate(dir: string, options?: DevCertificateOptions): Promise<{ caFile: string; certFile: string; keyFile: string }>;

@@ -28,7 +28,15 @@ const ACCR = '/v1.0/identity/conditionalAccess/authenticationContextClassReferen
 const browser = await chromium.launch({
   executablePath,
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1200, height: 1000 }, deviceScaleFactor: 1 });
@@ -49,13 +57,15 @@ try {
   }
   await op.locator('.opblock-summary-control').click();
   await op.locator('button.try-out__btn').click();
-  await op.locator('textarea.body-param__text').fill(
-    JSON.stringify(
-      { id: 'c1', displayName: 'Contoso medium', description: 'Medium protection level defined for Contoso policy', isAvailable: true },
-      null,
-      2,
-    ),
-  );
+  await op
+    .locator('textarea.body-param__text')
+    .fill(
+      JSON.stringify(
+        { id: 'c1', displayName: 'Contoso medium', description: 'Medium protection level defined for Contoso policy', isAvailable: true },
+        null,
+        2,
+      ),
+    );
   await op.locator('button.execute').click();
   await op.locator('.live-responses-table tr.response').waitFor();
 

@@ -21,7 +21,24 @@ export class AppModule {
   static forRoot(config: AppConfig, databaseUrl: string, extraImports: DynamicModule['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(databaseUrl), GraphModule, AuthModule, ThrottlingModule, RequestPipelineModule, HealthModule, UsersModule, ConditionalAccessModule, RoleManagementModule, AuthenticationModule, BatchModule, DirectoryModule, IdentityPlatformModule, SeedModule, ...(extraImports ?? [])],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(databaseUrl),
+        GraphModule,
+        AuthModule,
+        ThrottlingModule,
+        RequestPipelineModule,
+        HealthModule,
+        UsersModule,
+        ConditionalAccessModule,
+        RoleManagementModule,
+        AuthenticationModule,
+        BatchModule,
+        DirectoryModule,
+        IdentityPlatformModule,
+        SeedModule,
+        ...(extraImports ?? []),
+      ],
     };
   }
 }

@@ -22,12 +22,7 @@ const ODATA_JSON = 'application/json; odata.metadata=minimal; odata.streaming=tr
  * 405s, OPTIONS), request ids, request-line checks, JSON parsing, per-request origin, polite
  * closes, the one-line access log. Returns the route table.
  */
-export function installHttpConventions(
-  fastify: FastifyInstance,
-  config: AppConfig,
-  routes: RouteTable,
-  lingering: LingeringClose,
-): RouteTable {
+export function installHttpConventions(fastify: FastifyInstance, config: AppConfig, routes: RouteTable, lingering: LingeringClose): RouteTable {
   // Set once shutdown starts (preClose below).
   let closing = false;
   fastify.addHook('onRoute', (route) => routes.add(route));
@@ -37,7 +32,10 @@ export function installHttpConventions(
   fastify.addHook('onRequest', stampRequestIds);
   // CORS before the guards: a preflight is answered with its CORS headers, not as a plain OPTIONS.
   installCors(fastify, config);
-  fastify.addHook('onRequest', requestGuards(routes, () => closing));
+  fastify.addHook(
+    'onRequest',
+    requestGuards(routes, () => closing),
+  );
   fastify.addHook('onRequest', (request, _reply, done) => {
     request.origin = requestOrigin(request, config.publicBaseUrl);
     done();

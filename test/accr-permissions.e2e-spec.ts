@@ -59,9 +59,7 @@ const OPERATIONS: Operation[] = [
 ];
 
 type TokenSpec =
-  | { kind: 'none' }
-  | { kind: 'application'; roles: string[]; tenantId?: string }
-  | { kind: 'delegated'; scopes: string[]; roles: string[]; tenantId?: string };
+  { kind: 'none' } | { kind: 'application'; roles: string[]; tenantId?: string } | { kind: 'delegated'; scopes: string[]; roles: string[]; tenantId?: string };
 
 interface Case {
   label: string;

@@ -74,9 +74,7 @@ describe('authenticationContextClassReferences', () => {
     it('serves beta with beta links', async () => {
       const res = await call(t, 'PATCH', BETA, { token: freshTenant(), body: SEED_BODY });
       expect(res.status).toBe(201);
-      expect(res.body['@odata.context']).toBe(
-        `${t.url}/beta/$metadata#identity/conditionalAccess/authenticationContextClassReferences/$entity`,
-      );
+      expect(res.body['@odata.context']).toBe(`${t.url}/beta/$metadata#identity/conditionalAccess/authenticationContextClassReferences/$entity`);
       expect(res.headers.get('location')).toBe(`${t.url}/beta${PATH}/c1`);
     });
   });
@@ -178,7 +176,11 @@ describe('authenticationContextClassReferences', () => {
 
     it.each(badIds)('id %j is refused on every write', async (id) => {
       const token = freshTenant();
-      for (const [method, path] of [['POST', V1], ['PATCH', V1], ['PATCH', `${V1}/c3`]]) {
+      for (const [method, path] of [
+        ['POST', V1],
+        ['PATCH', V1],
+        ['PATCH', `${V1}/c3`],
+      ]) {
         expectGraphError(await call(t, method, path, { token, body: { id } }), 400, 'Request_BadRequest', /'id'/);
       }
       expect((await list(token)).value).toEqual([]);
@@ -281,9 +283,7 @@ describe('authenticationContextClassReferences', () => {
       const res = await call(t, 'GET', V1, { token });
       expect(res.status).toBe(200);
       expect(Object.keys(res.body)).toEqual(['@odata.context', 'value']);
-      expect(res.body['@odata.context']).toBe(
-        `${t.url}/v1.0/$metadata#identity/conditionalAccess/authenticationContextClassReferences`,
-      );
+      expect(res.body['@odata.context']).toBe(`${t.url}/v1.0/$metadata#identity/conditionalAccess/authenticationContextClassReferences`);
       expect(ids(res.body)).toEqual(['c1', 'c2', 'c10', 'c25']);
       expect(res.body.value[1]).toEqual({ id: 'c2', displayName: 'Beta', description: 'second', isAvailable: false });
       for (const item of res.body.value) {
@@ -320,9 +320,7 @@ describe('authenticationContextClassReferences', () => {
 
     it('$select projects each item (id always) and names the selection in the context', async () => {
       const res = await call(t, 'GET', `${V1}?$select=id,displayName`, { token });
-      expect(res.body['@odata.context']).toBe(
-        `${t.url}/v1.0/$metadata#identity/conditionalAccess/authenticationContextClassReferences(id,displayName)`,
-      );
+      expect(res.body['@odata.context']).toBe(`${t.url}/v1.0/$metadata#identity/conditionalAccess/authenticationContextClassReferences(id,displayName)`);
       expect(res.body.value[0]).toEqual({ id: 'c1', displayName: 'Alpha' });
       const one = await call(t, 'GET', `${V1}?$select=isAvailable`, { token });
       expect(one.body.value[0]).toEqual({ id: 'c1', isAvailable: true });
@@ -471,9 +469,7 @@ describe('authenticationContextClassReferences', () => {
 
     it('all 25 slots created at once', async () => {
       const token = freshTenant();
-      const rs = await Promise.all(
-        Array.from({ length: 25 }, (_, i) => call(t, 'POST', V1, { token, body: { id: `c${i + 1}` } })),
-      );
+      const rs = await Promise.all(Array.from({ length: 25 }, (_, i) => call(t, 'POST', V1, { token, body: { id: `c${i + 1}` } })));
       expect(new Set(rs.map((r) => r.status))).toEqual(new Set([201]));
       const all = await list(token, '?$count=true');
       expect(all['@odata.count']).toBe(25);
@@ -491,7 +487,10 @@ describe('authenticationContextClassReferences', () => {
   describe('OpenAPI', () => {
     it('documents both paths with their request schemas and permissions', async () => {
       const doc = (await call(t, 'GET', '/openapi.json')).body;
-      for (const [base, version] of [[V1, 'v1.0'], [BETA, 'beta']]) {
+      for (const [base, version] of [
+        [V1, 'v1.0'],
+        [BETA, 'beta'],
+      ]) {
         const versionDoc = (await call(t, 'GET', `/openapi/${version}.json`)).body;
         expect(Object.keys(versionDoc.paths[base]).sort()).toEqual(['get', 'patch', 'post']);
         expect(Object.keys(versionDoc.paths[`${base}/{id}`]).sort()).toEqual(['delete', 'get', 'patch']);

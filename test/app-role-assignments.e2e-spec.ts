@@ -55,28 +55,46 @@ describe('app role assignments (application permissions)', () => {
     const count = await fetch(`${t.url}/v1.0/servicePrincipals/${client.id}/appRoleAssignments/$count`, { headers: { authorization: `Bearer ${token}` } });
     expect(await count.text()).toBe('1');
 
-    expectGraphError(await call(t, 'POST', `/v1.0/servicePrincipals/${client.id}/appRoleAssignments`, { token, body }), 400, 'Request_BadRequest', /already exists/);
+    expectGraphError(
+      await call(t, 'POST', `/v1.0/servicePrincipals/${client.id}/appRoleAssignments`, { token, body }),
+      400,
+      'Request_BadRequest',
+      /already exists/,
+    );
     expect((await call(t, 'DELETE', `/v1.0/servicePrincipals/${client.id}/appRoleAssignments/${res.body.id}`, { token })).status).toBe(204);
     expect((await call(t, 'GET', `/v1.0/servicePrincipals/${client.id}/appRoleAssignments`, { token })).body.value).toEqual([]);
-    expectGraphError(await call(t, 'DELETE', `/v1.0/servicePrincipals/${client.id}/appRoleAssignments/${res.body.id}`, { token }), 404, 'Request_ResourceNotFound');
+    expectGraphError(
+      await call(t, 'DELETE', `/v1.0/servicePrincipals/${client.id}/appRoleAssignments/${res.body.id}`, { token }),
+      404,
+      'Request_ResourceNotFound',
+    );
   });
 
   it('refuses a role the resource does not define, and a body naming another principal', async () => {
     const { token, client, graph } = await tenant();
     expectGraphError(
-      await call(t, 'POST', `/v1.0/servicePrincipals/${client.id}/appRoleAssignments`, { token, body: { principalId: client.id, resourceId: graph.id, appRoleId: randomUUID() } }),
+      await call(t, 'POST', `/v1.0/servicePrincipals/${client.id}/appRoleAssignments`, {
+        token,
+        body: { principalId: client.id, resourceId: graph.id, appRoleId: randomUUID() },
+      }),
       400,
       'Request_BadRequest',
       /Permission being assigned was not found/,
     );
     expectGraphError(
-      await call(t, 'POST', `/v1.0/servicePrincipals/${client.id}/appRoleAssignments`, { token, body: { principalId: graph.id, resourceId: graph.id, appRoleId: USER_READ_ALL } }),
+      await call(t, 'POST', `/v1.0/servicePrincipals/${client.id}/appRoleAssignments`, {
+        token,
+        body: { principalId: graph.id, resourceId: graph.id, appRoleId: USER_READ_ALL },
+      }),
       400,
       'Request_BadRequest',
       /principalId/,
     );
     expectGraphError(
-      await call(t, 'POST', `/v1.0/servicePrincipals/${client.id}/appRoleAssignments`, { token, body: { principalId: client.id, resourceId: randomUUID(), appRoleId: USER_READ_ALL } }),
+      await call(t, 'POST', `/v1.0/servicePrincipals/${client.id}/appRoleAssignments`, {
+        token,
+        body: { principalId: client.id, resourceId: randomUUID(), appRoleId: USER_READ_ALL },
+      }),
       404,
       'Request_ResourceNotFound',
     );
@@ -85,9 +103,17 @@ describe('app role assignments (application permissions)', () => {
   it("grants an app's own role through appRoleAssignedTo", async () => {
     const { token, client } = await tenant();
     const roleId = randomUUID();
-    const api = (await call(t, 'POST', '/v1.0/applications', { token, body: { displayName: 'API', appRoles: [{ id: roleId, allowedMemberTypes: ['Application'], value: 'Jobs.Run' }] } })).body;
+    const api = (
+      await call(t, 'POST', '/v1.0/applications', {
+        token,
+        body: { displayName: 'API', appRoles: [{ id: roleId, allowedMemberTypes: ['Application'], value: 'Jobs.Run' }] },
+      })
+    ).body;
     const apiSp = (await call(t, 'POST', '/v1.0/servicePrincipals', { token, body: { appId: api.appId } })).body;
-    const res = await call(t, 'POST', `/v1.0/servicePrincipals/${apiSp.id}/appRoleAssignedTo`, { token, body: { principalId: client.id, resourceId: apiSp.id, appRoleId: roleId } });
+    const res = await call(t, 'POST', `/v1.0/servicePrincipals/${apiSp.id}/appRoleAssignedTo`, {
+      token,
+      body: { principalId: client.id, resourceId: apiSp.id, appRoleId: roleId },
+    });
     expect(res.status).toBe(201);
     expect(res.body['@odata.context']).toBe(`${t.url}/v1.0/$metadata#servicePrincipals('${apiSp.id}')/appRoleAssignedTo/$entity`);
     // Deleting the API's registration removes its principal and so the assignment.
@@ -99,11 +125,27 @@ describe('app role assignments (application permissions)', () => {
     const { tenantId, client, graph } = await tenant();
     const body = { principalId: client.id, resourceId: graph.id, appRoleId: USER_READ_ALL };
     const path = `/v1.0/servicePrincipals/${client.id}/appRoleAssignments`;
-    expectGraphError(await call(t, 'POST', path, { token: application(t, ['AppRoleAssignment.ReadWrite.All'], { tenantId }), body }), 403, 'Authorization_RequestDenied');
-    expectGraphError(await call(t, 'POST', path, { token: application(t, ['Application.ReadWrite.All'], { tenantId }), body }), 403, 'Authorization_RequestDenied');
+    expectGraphError(
+      await call(t, 'POST', path, { token: application(t, ['AppRoleAssignment.ReadWrite.All'], { tenantId }), body }),
+      403,
+      'Authorization_RequestDenied',
+    );
+    expectGraphError(
+      await call(t, 'POST', path, { token: application(t, ['Application.ReadWrite.All'], { tenantId }), body }),
+      403,
+      'Authorization_RequestDenied',
+    );
     const scopes = ['AppRoleAssignment.ReadWrite.All', 'Directory.Read.All'];
-    expectGraphError(await call(t, 'POST', path, { token: delegated(t, scopes, ['Cloud Application Administrator'], { tenantId }), body }), 403, 'Authorization_RequestDenied');
+    expectGraphError(
+      await call(t, 'POST', path, { token: delegated(t, scopes, ['Cloud Application Administrator'], { tenantId }), body }),
+      403,
+      'Authorization_RequestDenied',
+    );
     expect((await call(t, 'POST', path, { token: delegated(t, scopes, ['Privileged Role Administrator'], { tenantId }), body })).status).toBe(201);
-    expectGraphError(await call(t, 'GET', path, { token: application(t, ['Application.Read.All'], { tenantId: randomUUID() }) }), 404, 'Request_ResourceNotFound');
+    expectGraphError(
+      await call(t, 'GET', path, { token: application(t, ['Application.Read.All'], { tenantId: randomUUID() }) }),
+      404,
+      'Request_ResourceNotFound',
+    );
   });
 });

@@ -40,7 +40,7 @@ describe('/applications', () => {
     call(t, 'POST', `/${version}/applications`, { token, body });
 
   describe('create and read', () => {
-    it('creates with 201, Location, a generated appId and every property of Graph\'s type', async () => {
+    it("creates with 201, Location, a generated appId and every property of Graph's type", async () => {
       const token = writer(tenant());
       const res = await create(token, {
         displayName: 'Contoso web',
@@ -92,7 +92,7 @@ describe('/applications', () => {
       expect((await call(t, 'GET', '/v1.0/applications', { token })).body.value).toEqual([]);
     });
 
-    it('serves beta with beta\'s type', async () => {
+    it("serves beta with beta's type", async () => {
       const token = writer(tenant());
       const res = await create(token, { displayName: 'beta app' }, 'beta');
       expect(res.status).toBe(201);
@@ -102,7 +102,7 @@ describe('/applications', () => {
     });
   });
 
-  describe('redirect URIs (Entra\'s restrictions)', () => {
+  describe("redirect URIs (Entra's restrictions)", () => {
     it.each([
       ['web', 'http://contoso.example/cb'],
       ['web', 'https://contoso.example/cb#frag'],
@@ -141,13 +141,13 @@ describe('/applications', () => {
       const next = await call(t, 'GET', page.body['@odata.nextLink'].slice(t.url.length), { token });
       expect(next.body.value.map((a: { displayName: string }) => a.displayName)).toEqual(['gamma']);
 
-      const one = (await call(t, 'GET', '/v1.0/applications?$filter=displayName eq \'beta\'', { token })).body.value[0];
+      const one = (await call(t, 'GET', "/v1.0/applications?$filter=displayName eq 'beta'", { token })).body.value[0];
       const byAppId = await call(t, 'GET', `/v1.0/applications?$filter=appId eq '${one.appId}'`, { token });
       expect(byAppId.body.value.map((a: { id: string }) => a.id)).toEqual([one.id]);
 
       const count = await fetch(`${t.url}/v1.0/applications/$count`, { headers: { authorization: `Bearer ${token}` } });
       expect(await count.text()).toBe('3');
-      expectGraphError(await call(t, 'GET', '/v1.0/applications?$filter=notes eq \'x\'', { token }), 400, 'Request_UnsupportedQuery');
+      expectGraphError(await call(t, 'GET', "/v1.0/applications?$filter=notes eq 'x'", { token }), 400, 'Request_UnsupportedQuery');
     });
   });
 
@@ -183,7 +183,9 @@ describe('/applications', () => {
       expect(Math.round(years)).toBe(2);
 
       const got = await call(t, 'GET', `/v1.0/applications/${id}`, { token });
-      expect(got.body.passwordCredentials).toEqual([{ ...added.body, '@odata.context': undefined, secretText: null }].map(({ '@odata.context': _, ...c }) => c));
+      expect(got.body.passwordCredentials).toEqual(
+        [{ ...added.body, '@odata.context': undefined, secretText: null }].map(({ '@odata.context': _, ...c }) => c),
+      );
       expect(JSON.stringify(got.body)).not.toContain(added.body.secretText);
 
       expectGraphError(await call(t, 'POST', `/v1.0/applications/${id}/removePassword`, { token, body: { keyId: randomUUID() } }), 400, 'Request_BadRequest');
@@ -213,14 +215,27 @@ describe('/applications', () => {
       });
       expectGraphError(noKeyYet, 400, 'Request_BadRequest', /no valid certificate/);
 
-      const patched = await call(t, 'PATCH', `/v1.0/applications/${id}`, { token, body: { keyCredentials: [{ type: 'AsymmetricX509Cert', usage: 'Verify', key: first.der }] } });
+      const patched = await call(t, 'PATCH', `/v1.0/applications/${id}`, {
+        token,
+        body: { keyCredentials: [{ type: 'AsymmetricX509Cert', usage: 'Verify', key: first.der }] },
+      });
       expect(patched.status).toBe(204);
       const keys = (await call(t, 'GET', `/v1.0/applications/${id}`, { token })).body.keyCredentials;
       expect(keys).toEqual([expect.objectContaining({ type: 'AsymmetricX509Cert', usage: 'Verify', key: null, displayName: 'CN=first' })]);
 
       const body = (p: string) => ({ keyCredential: { type: 'AsymmetricX509Cert', usage: 'Verify', key: second.der }, passwordCredential: null, proof: p });
-      expectGraphError(await call(t, 'POST', `/v1.0/applications/${id}/addKey`, { token, body: body(proof(second.key, id)) }), 400, 'Request_BadRequest', /proof/);
-      expectGraphError(await call(t, 'POST', `/v1.0/applications/${id}/addKey`, { token, body: body(proof(first.key, randomUUID())) }), 400, 'Request_BadRequest', /proof/);
+      expectGraphError(
+        await call(t, 'POST', `/v1.0/applications/${id}/addKey`, { token, body: body(proof(second.key, id)) }),
+        400,
+        'Request_BadRequest',
+        /proof/,
+      );
+      expectGraphError(
+        await call(t, 'POST', `/v1.0/applications/${id}/addKey`, { token, body: body(proof(first.key, randomUUID())) }),
+        400,
+        'Request_BadRequest',
+        /proof/,
+      );
       expectGraphError(
         await call(t, 'POST', `/v1.0/applications/${id}/addKey`, { token, body: body(proof(first.key, id, { aud: 'https://graph.microsoft.com' })) }),
         400,
@@ -228,7 +243,11 @@ describe('/applications', () => {
       );
       const added = await call(t, 'POST', `/v1.0/applications/${id}/addKey`, { token, body: body(proof(first.key, id)) });
       expect(added.status).toBe(200);
-      expect(added.body).toMatchObject({ '@odata.context': `${t.url}/v1.0/$metadata#microsoft.graph.keyCredential`, type: 'AsymmetricX509Cert', usage: 'Verify' });
+      expect(added.body).toMatchObject({
+        '@odata.context': `${t.url}/v1.0/$metadata#microsoft.graph.keyCredential`,
+        type: 'AsymmetricX509Cert',
+        usage: 'Verify',
+      });
       expect((await call(t, 'GET', `/v1.0/applications/${id}`, { token })).body.keyCredentials).toHaveLength(2);
     });
 
@@ -244,7 +263,9 @@ describe('/applications', () => {
       expectGraphError(await remove(old.keyId, proof((await certificate('stranger')).key, id)), 400, 'Request_BadRequest', /proof/);
       expectGraphError(await remove(randomUUID(), proof(first.key, id)), 400, 'Request_BadRequest', /keyId/);
       expect((await remove(old.keyId, proof(first.key, id))).status).toBe(204);
-      expect((await call(t, 'GET', `/v1.0/applications/${id}`, { token })).body.keyCredentials.map((k: { displayName: string }) => k.displayName)).toEqual(['CN=first']);
+      expect((await call(t, 'GET', `/v1.0/applications/${id}`, { token })).body.keyCredentials.map((k: { displayName: string }) => k.displayName)).toEqual([
+        'CN=first',
+      ]);
     });
 
     it('refuses a key that is not a certificate', async () => {

@@ -40,7 +40,19 @@ describe('authentication methods policy cache across instances', () => {
       `INSERT INTO authentication_method_configurations (tenant_id, id, kind, document)
        SELECT $1, 'temporaryaccesspass', 'temporaryaccesspass', document || '{"state": "enabled"}'::jsonb
        FROM (SELECT $2::jsonb AS document) d`,
-      [TENANT_A, JSON.stringify({ state: 'disabled', excludeTargets: [], defaultLifetimeInMinutes: 60, defaultLength: 8, minimumLifetimeInMinutes: 60, maximumLifetimeInMinutes: 480, isUsableOnce: false, includeTargets: [] })],
+      [
+        TENANT_A,
+        JSON.stringify({
+          state: 'disabled',
+          excludeTargets: [],
+          defaultLifetimeInMinutes: 60,
+          defaultLength: 8,
+          minimumLifetimeInMinutes: 60,
+          maximumLifetimeInMinutes: 480,
+          isUsableOnce: false,
+          includeTargets: [],
+        }),
+      ],
     );
     expect(await tapState(b)).toBe('disabled');
     // The notification every write sends makes it current.
@@ -75,9 +87,7 @@ describe('authentication methods policy cache across instances', () => {
     );
     expect(killed.length).toBe(2);
     await waitFor('both listeners reconnected', async () => {
-      const rows: unknown[] = await db.query(
-        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN graph_changes'`,
-      );
+      const rows: unknown[] = await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN graph_changes'`);
       return feedOf(a).live && feedOf(b).live && rows.length === 2;
     });
     expect(await tapState(b)).toBe('disabled');

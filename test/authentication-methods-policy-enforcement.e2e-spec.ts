@@ -79,7 +79,9 @@ describe('the methods APIs obey the authentication methods policy (DECISIONS §8
       await enableTap(t, { minimumLifetimeInMinutes: 10, defaultLifetimeInMinutes: 15, maximumLifetimeInMinutes: 30 });
       expect((await createTap(user, { lifetimeInMinutes: 10 })).status).toBe(201);
       expect((await createTap(user)).body.lifetimeInMinutes).toBe(15);
-      expect((await createTap(user, { lifetimeInMinutes: 31 })).body.error.message).toBe('Invalid LifetimeInMinutes specified. The valid range between 10 and 30.');
+      expect((await createTap(user, { lifetimeInMinutes: 31 })).body.error.message).toBe(
+        'Invalid LifetimeInMinutes specified. The valid range between 10 and 30.',
+      );
     });
 
     it('one-time passes only when the configuration says so', async () => {
@@ -103,7 +105,10 @@ describe('the methods APIs obey the authentication methods policy (DECISIONS §8
       await patchConfiguration(t, 'TemporaryAccessPass', { '@odata.type': TAP_TYPE, state: 'disabled' });
       expect(await read()).toMatchObject({ isUsable: false, methodUsabilityReason: 'DisabledByPolicy' });
       const listed = await call(t, 'GET', `/v1.0/users/${user.id}/authentication/methods`, { token: adminToken(t) });
-      expect(listed.body.value.find((m: { id: string }) => m.id === created.body.id)).toMatchObject({ isUsable: false, methodUsabilityReason: 'DisabledByPolicy' });
+      expect(listed.body.value.find((m: { id: string }) => m.id === created.body.id)).toMatchObject({
+        isUsable: false,
+        methodUsabilityReason: 'DisabledByPolicy',
+      });
       await tapTargets([ALL_USERS], [{ id: user.id, targetType: 'user' }]);
       expect(await read()).toMatchObject({ isUsable: false, methodUsabilityReason: 'DisabledByPolicy' });
       await tapTargets([ALL_USERS]);
@@ -174,7 +179,10 @@ describe('the methods APIs obey the authentication methods policy (DECISIONS §8
       await patchConfiguration(t, 'Voice', { '@odata.type': '#microsoft.graph.voiceAuthenticationMethodConfiguration', state: 'disabled' });
       await addMobile(user);
       await addPhone(t, user, 'office', '+1 5555550100');
-      const email = await call(t, 'POST', `/v1.0/users/${user.id}/authentication/emailMethods`, { token: adminToken(t), body: { emailAddress: 'x@contoso.test' } });
+      const email = await call(t, 'POST', `/v1.0/users/${user.id}/authentication/emailMethods`, {
+        token: adminToken(t),
+        body: { emailAddress: 'x@contoso.test' },
+      });
       expect(email.status).toBe(201);
       await call(t, 'DELETE', `/v1.0${CONFIGURATIONS}/Email`, { token: policyAdmin(t) });
     });

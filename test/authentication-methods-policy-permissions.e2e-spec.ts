@@ -33,7 +33,14 @@ function access(kind: 'read' | 'write'): Pick<RouteCase, 'delegated' | 'applicat
   };
 }
 
-const route = (name: string, method: RouteCase['method'], kind: 'read' | 'write', prepare: RouteCase['prepare'], success: number, otherTenant: number): RouteCase => ({
+const route = (
+  name: string,
+  method: RouteCase['method'],
+  kind: 'read' | 'write',
+  prepare: RouteCase['prepare'],
+  success: number,
+  otherTenant: number,
+): RouteCase => ({
   name,
   method,
   prepare,
@@ -56,14 +63,49 @@ async function external(): Promise<string> {
 
 const CASES: RouteCase[] = [
   route('/policies/authenticationMethodsPolicy', 'GET', 'read', async () => ({ path: `/v1.0${METHODS_POLICY}` }), 200, 200),
-  route('/policies/authenticationMethodsPolicy', 'PATCH', 'write', async () => ({ path: `/beta${METHODS_POLICY}`, body: { reconfirmationInDays: 30 } }), 200, 200),
+  route(
+    '/policies/authenticationMethodsPolicy',
+    'PATCH',
+    'write',
+    async () => ({ path: `/beta${METHODS_POLICY}`, body: { reconfirmationInDays: 30 } }),
+    200,
+    200,
+  ),
   route('/policies/authenticationMethodsPolicy/authenticationMethodConfigurations', 'GET', 'read', async () => ({ path: `/v1.0${CONFIGURATIONS}` }), 200, 200),
-  route('/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$count', 'GET', 'read', async () => ({ path: `/beta${CONFIGURATIONS}/$count` }), 200, 200),
-  route('/policies/authenticationMethodsPolicy/authenticationMethodConfigurations', 'POST', 'write', async () => ({ path: `/v1.0${CONFIGURATIONS}`, body: EXTERNAL() }), 201, 201),
+  route(
+    '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$count',
+    'GET',
+    'read',
+    async () => ({ path: `/beta${CONFIGURATIONS}/$count` }),
+    200,
+    200,
+  ),
+  route(
+    '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations',
+    'POST',
+    'write',
+    async () => ({ path: `/v1.0${CONFIGURATIONS}`, body: EXTERNAL() }),
+    201,
+    201,
+  ),
   route('…/authenticationMethodConfigurations/{built-in}', 'GET', 'read', async () => ({ path: `/beta${CONFIGURATIONS}/Sms` }), 200, 200),
   route('…/authenticationMethodConfigurations/{external}', 'GET', 'read', async () => ({ path: `/v1.0${CONFIGURATIONS}/${await external()}` }), 200, 404),
-  route('…/authenticationMethodConfigurations/{built-in}', 'PATCH', 'write', async () => ({ path: `/v1.0${CONFIGURATIONS}/TemporaryAccessPass`, body: { '@odata.type': TAP_TYPE, defaultLength: 10 } }), 204, 204),
-  route('…/authenticationMethodConfigurations/{external}', 'PATCH', 'write', async () => ({ path: `/v1.0${CONFIGURATIONS}/${await external()}`, body: { '@odata.type': EXTERNAL()['@odata.type'], state: 'enabled' } }), 204, 404),
+  route(
+    '…/authenticationMethodConfigurations/{built-in}',
+    'PATCH',
+    'write',
+    async () => ({ path: `/v1.0${CONFIGURATIONS}/TemporaryAccessPass`, body: { '@odata.type': TAP_TYPE, defaultLength: 10 } }),
+    204,
+    204,
+  ),
+  route(
+    '…/authenticationMethodConfigurations/{external}',
+    'PATCH',
+    'write',
+    async () => ({ path: `/v1.0${CONFIGURATIONS}/${await external()}`, body: { '@odata.type': EXTERNAL()['@odata.type'], state: 'enabled' } }),
+    204,
+    404,
+  ),
   route('…/authenticationMethodConfigurations/{built-in}', 'DELETE', 'write', async () => ({ path: `/v1.0${CONFIGURATIONS}/Voice` }), 204, 204),
   route('…/authenticationMethodConfigurations/{external}', 'DELETE', 'write', async () => ({ path: `/beta${CONFIGURATIONS}/${await external()}` }), 204, 404),
 ];

@@ -20,10 +20,29 @@ const USER = 'aaaaaaaa-0000-4000-8000-000000000001';
 
 /** Each built-in configuration's type and a change that is valid for it. */
 const BUILT_INS: [string, string, Record<string, unknown>][] = [
-  ['Fido2', 'fido2AuthenticationMethodConfiguration', { isSelfServiceRegistrationAllowed: false, keyRestrictions: { isEnforced: true, enforcementType: 'allow', aaGuids: ['90a3ccdf-635c-4729-a248-9b709135078f'] } }],
-  ['MicrosoftAuthenticator', 'microsoftAuthenticatorAuthenticationMethodConfiguration', { isSoftwareOathEnabled: true, includeTargets: [{ ...ALL_USERS, authenticationMode: 'push' }] }],
-  ['Sms', 'smsAuthenticationMethodConfiguration', { includeTargets: [{ id: USER, targetType: 'user', isRegistrationRequired: false, isUsableForSignIn: false }] }],
-  ['TemporaryAccessPass', 'temporaryAccessPassAuthenticationMethodConfiguration', { defaultLifetimeInMinutes: 120, maximumLifetimeInMinutes: 600, defaultLength: 12, isUsableOnce: true }],
+  [
+    'Fido2',
+    'fido2AuthenticationMethodConfiguration',
+    {
+      isSelfServiceRegistrationAllowed: false,
+      keyRestrictions: { isEnforced: true, enforcementType: 'allow', aaGuids: ['90a3ccdf-635c-4729-a248-9b709135078f'] },
+    },
+  ],
+  [
+    'MicrosoftAuthenticator',
+    'microsoftAuthenticatorAuthenticationMethodConfiguration',
+    { isSoftwareOathEnabled: true, includeTargets: [{ ...ALL_USERS, authenticationMode: 'push' }] },
+  ],
+  [
+    'Sms',
+    'smsAuthenticationMethodConfiguration',
+    { includeTargets: [{ id: USER, targetType: 'user', isRegistrationRequired: false, isUsableForSignIn: false }] },
+  ],
+  [
+    'TemporaryAccessPass',
+    'temporaryAccessPassAuthenticationMethodConfiguration',
+    { defaultLifetimeInMinutes: 120, maximumLifetimeInMinutes: 600, defaultLength: 12, isUsableOnce: true },
+  ],
   ['SoftwareOath', 'softwareOathAuthenticationMethodConfiguration', { state: 'enabled' }],
   ['Voice', 'voiceAuthenticationMethodConfiguration', { isOfficePhoneAllowed: true }],
   ['Email', 'emailAuthenticationMethodConfiguration', { allowExternalIdToUseEmailOtp: 'enabled' }],
@@ -86,7 +105,12 @@ describe('authentication methods policy (DECISIONS §8)', () => {
       const email = await get(`/v1.0${CONFIGURATIONS}/Email`);
       expect(email.body).toMatchObject({ state: 'enabled', allowExternalIdToUseEmailOtp: 'default', includeTargets: [] });
       const fido = await get(`/v1.0${CONFIGURATIONS}/Fido2`);
-      expect(fido.body).toMatchObject({ state: 'disabled', isSelfServiceRegistrationAllowed: true, isAttestationEnforced: true, keyRestrictions: { isEnforced: false, enforcementType: 'block', aaGuids: [] } });
+      expect(fido.body).toMatchObject({
+        state: 'disabled',
+        isSelfServiceRegistrationAllowed: true,
+        isAttestationEnforced: true,
+        keyRestrictions: { isEnforced: false, enforcementType: 'block', aaGuids: [] },
+      });
     });
 
     it('lists every configuration, each with its @odata.type', async () => {
@@ -130,7 +154,10 @@ describe('authentication methods policy (DECISIONS §8)', () => {
       ['an unknown enum member', { policyMigrationState: 'done' }],
       ['an unknown property', { foo: 1 }],
       ['a beta-only property on v1.0', { systemCredentialPreferences: { state: 'enabled' } }],
-      ['a bad target id', { registrationEnforcement: { authenticationMethodsRegistrationCampaign: { includeTargets: [{ id: 'nobody', targetType: 'group' }] } } }],
+      [
+        'a bad target id',
+        { registrationEnforcement: { authenticationMethodsRegistrationCampaign: { includeTargets: [{ id: 'nobody', targetType: 'group' }] } } },
+      ],
       ['a string for a number', { reconfirmationInDays: '5' }],
       ['an array body', [1]],
     ])('refuses %s with 400 and changes nothing', async (_name, body) => {
@@ -164,14 +191,25 @@ describe('authentication methods policy (DECISIONS §8)', () => {
         const res = await get(`/v1.0${CONFIGURATIONS}/${id}`);
         expect({ status: res.status, id: res.body.id }).toEqual({ status: 200, id: 'TemporaryAccessPass' });
       }
-      expect((await patch(`/v1.0${CONFIGURATIONS}/x509certificate`, { '@odata.type': '#microsoft.graph.x509CertificateAuthenticationMethodConfiguration', state: 'enabled' })).status).toBe(204);
+      expect(
+        (
+          await patch(`/v1.0${CONFIGURATIONS}/x509certificate`, {
+            '@odata.type': '#microsoft.graph.x509CertificateAuthenticationMethodConfiguration',
+            state: 'enabled',
+          })
+        ).status,
+      ).toBe(204);
       expect((await get(`/v1.0${CONFIGURATIONS}/X509Certificate`)).body.state).toBe('enabled');
       expect((await call(t, 'DELETE', `/v1.0${CONFIGURATIONS}/X509CERTIFICATE`, { token: admin() })).status).toBe(204);
       expect((await get(`/beta${CONFIGURATIONS}/hardwareoath`)).body.id).toBe('HardwareOath');
     });
 
     it('unknown ids are 404; HardwareOath is a beta type only', async () => {
-      for (const path of [`/v1.0${CONFIGURATIONS}/Passwordless`, `/v1.0${CONFIGURATIONS}/00000000-0000-4000-8000-000000000000`, `/v1.0${CONFIGURATIONS}/HardwareOath`]) {
+      for (const path of [
+        `/v1.0${CONFIGURATIONS}/Passwordless`,
+        `/v1.0${CONFIGURATIONS}/00000000-0000-4000-8000-000000000000`,
+        `/v1.0${CONFIGURATIONS}/HardwareOath`,
+      ]) {
         const res = await get(path);
         expect({ status: res.status, code: res.body.error.code }).toEqual({ status: 404, code: 'itemNotFound' });
       }
@@ -218,7 +256,15 @@ describe('authentication methods policy (DECISIONS §8)', () => {
       ['a target id that is neither a GUID nor all_users', TAP({ includeTargets: [{ id: 'everyone', targetType: 'group' }] })],
       ['all_users as a user target', TAP({ includeTargets: [{ id: 'all_users', targetType: 'user' }] })],
       ['a target without targetType', TAP({ includeTargets: [{ id: USER }] })],
-      ['the same target twice', TAP({ includeTargets: [{ id: USER, targetType: 'user' }, { id: USER.toUpperCase(), targetType: 'user' }] })],
+      [
+        'the same target twice',
+        TAP({
+          includeTargets: [
+            { id: USER, targetType: 'user' },
+            { id: USER.toUpperCase(), targetType: 'user' },
+          ],
+        }),
+      ],
       ['includeTargets not an array', TAP({ includeTargets: { id: USER } })],
       ['a different id', TAP({ id: 'Sms' })],
     ])('refuses %s with 400 and changes nothing', async (_name, body) => {
@@ -233,7 +279,11 @@ describe('authentication methods policy (DECISIONS §8)', () => {
       ['QRCodePin', 'qrCodePinAuthenticationMethodConfiguration', { standardQRCodeLifetimeInDays: 396 }],
       ['Email', 'emailAuthenticationMethodConfiguration', { allowExternalIdToUseEmailOtp: 'yes' }],
       ['Fido2', 'fido2AuthenticationMethodConfiguration', { keyRestrictions: { enforcementType: 'sometimes' } }],
-      ['MicrosoftAuthenticator', 'microsoftAuthenticatorAuthenticationMethodConfiguration', { includeTargets: [{ id: 'all_users', targetType: 'group', authenticationMode: 'fax' }] }],
+      [
+        'MicrosoftAuthenticator',
+        'microsoftAuthenticatorAuthenticationMethodConfiguration',
+        { includeTargets: [{ id: 'all_users', targetType: 'group', authenticationMode: 'fax' }] },
+      ],
       ['Voice', 'voiceAuthenticationMethodConfiguration', { isOfficePhoneAllowed: 'yes' }],
     ])('%s: refuses %j', async (id, type, change) => {
       const res = await patch(`/v1.0${CONFIGURATIONS}/${id}`, { '@odata.type': `#microsoft.graph.${type}`, ...change });
@@ -241,7 +291,14 @@ describe('authentication methods policy (DECISIONS §8)', () => {
     });
 
     it('the TAP range bounds themselves are accepted', async () => {
-      expect((await patch(`/v1.0${CONFIGURATIONS}/TemporaryAccessPass`, TAP({ minimumLifetimeInMinutes: 10, maximumLifetimeInMinutes: 43200, defaultLifetimeInMinutes: 10, defaultLength: 48 }))).status).toBe(204);
+      expect(
+        (
+          await patch(
+            `/v1.0${CONFIGURATIONS}/TemporaryAccessPass`,
+            TAP({ minimumLifetimeInMinutes: 10, maximumLifetimeInMinutes: 43200, defaultLifetimeInMinutes: 10, defaultLength: 48 }),
+          )
+        ).status,
+      ).toBe(204);
       expect((await patch(`/v1.0${CONFIGURATIONS}/TemporaryAccessPass`, TAP({ defaultLifetimeInMinutes: 43200, defaultLength: 8 }))).status).toBe(204);
       await call(t, 'DELETE', `/v1.0${CONFIGURATIONS}/TemporaryAccessPass`, { token: admin() });
     });
@@ -262,7 +319,12 @@ describe('authentication methods policy (DECISIONS §8)', () => {
       expect(res.status).toBe(201);
       expect(res.body.id).toMatch(/^[0-9a-f-]{36}$/);
       expect(res.headers.get('location')).toBe(`${t.url}/v1.0${CONFIGURATIONS}/${res.body.id}`);
-      expect(res.body).toMatchObject({ displayName: 'Adatum MFA', appId: EXTERNAL.appId, openIdConnectSetting: EXTERNAL.openIdConnectSetting, state: 'enabled' });
+      expect(res.body).toMatchObject({
+        displayName: 'Adatum MFA',
+        appId: EXTERNAL.appId,
+        openIdConnectSetting: EXTERNAL.openIdConnectSetting,
+        state: 'enabled',
+      });
       const id = res.body.id as string;
       expect((await get(`/v1.0${CONFIGURATIONS}/${id.toUpperCase()}`)).body.id).toBe(id);
       expect((await get(`/v1.0${CONFIGURATIONS}`)).body.value.map((c: { id: string }) => c.id)).toContain(id);

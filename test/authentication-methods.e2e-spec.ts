@@ -59,7 +59,10 @@ describe('phoneMethods (graph-spec §2.6.6)', () => {
 
   it('accepts an extension and @odata.type; one phone per type (409); an alternate needs a mobile (400)', async () => {
     const user = await newUser(t);
-    const alt = await call(t, 'POST', `${base(user)}/phoneMethods`, { token: adminToken(t), body: { phoneNumber: '+44 7700900123', phoneType: 'alternateMobile' } });
+    const alt = await call(t, 'POST', `${base(user)}/phoneMethods`, {
+      token: adminToken(t),
+      body: { phoneNumber: '+44 7700900123', phoneType: 'alternateMobile' },
+    });
     expect(alt.status).toBe(400);
     expect(alt.body.error.code).toBe('badRequest');
     const office = await call(t, 'POST', `${base(user)}/phoneMethods`, {
@@ -72,7 +75,10 @@ describe('phoneMethods (graph-spec §2.6.6)', () => {
     const dup = await call(t, 'POST', `${base(user)}/phoneMethods`, { token: adminToken(t), body: { phoneNumber: '+1 5555550000', phoneType: 'mobile' } });
     expect(dup.status).toBe(409);
     expect(dup.body.error.code).toBe('conflict');
-    const alt2 = await call(t, 'POST', `${base(user)}/phoneMethods`, { token: adminToken(t), body: { phoneNumber: '+44 7700900123', phoneType: 'alternateMobile' } });
+    const alt2 = await call(t, 'POST', `${base(user)}/phoneMethods`, {
+      token: adminToken(t),
+      body: { phoneNumber: '+44 7700900123', phoneType: 'alternateMobile' },
+    });
     expect(alt2.status).toBe(201);
     expect(alt2.body.id).toBe(PHONE.alternateMobile);
     const list = await call(t, 'GET', `${base(user)}/phoneMethods`, { token: adminToken(t) });
@@ -243,10 +249,40 @@ describe('password, methods and the read/delete families', () => {
           id: user.id,
           userPrincipalName: user.upn,
           methods: [
-            { '@odata.type': '#microsoft.graph.fido2AuthenticationMethod', id: FIDO, displayName: 'YubiKey 5', aaGuid: 'cb69481e-8ff7-4039-93ec-0a2729a154a8', model: 'YubiKey 5 NFC', attestationCertificates: ['dbe793efdf1945e2df25d93653a1e8a3268a9075'], attestationLevel: 'attested', createdDateTime: '2024-01-02T03:04:05Z' },
-            { '@odata.type': '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod', id: AUTHENTICATOR, displayName: 'Pixel 8', deviceTag: 'SoftwareTokenActivated', phoneAppVersion: '6.2401.0119', clientAppName: 'microsoftAuthenticator', createdDateTime: null },
-            { '@odata.type': '#microsoft.graph.windowsHelloForBusinessAuthenticationMethod', id: HELLO, displayName: 'LAPTOP-1', keyStrength: 'normal', createdDateTime: '2024-02-01T00:00:00Z' },
-            { '@odata.type': '#microsoft.graph.platformCredentialAuthenticationMethod', id: PLATFORM, displayName: 'MacBook', keyStrength: 'normal', platform: 'macOS', createdDateTime: '2024-03-01T00:00:00Z' },
+            {
+              '@odata.type': '#microsoft.graph.fido2AuthenticationMethod',
+              id: FIDO,
+              displayName: 'YubiKey 5',
+              aaGuid: 'cb69481e-8ff7-4039-93ec-0a2729a154a8',
+              model: 'YubiKey 5 NFC',
+              attestationCertificates: ['dbe793efdf1945e2df25d93653a1e8a3268a9075'],
+              attestationLevel: 'attested',
+              createdDateTime: '2024-01-02T03:04:05Z',
+            },
+            {
+              '@odata.type': '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod',
+              id: AUTHENTICATOR,
+              displayName: 'Pixel 8',
+              deviceTag: 'SoftwareTokenActivated',
+              phoneAppVersion: '6.2401.0119',
+              clientAppName: 'microsoftAuthenticator',
+              createdDateTime: null,
+            },
+            {
+              '@odata.type': '#microsoft.graph.windowsHelloForBusinessAuthenticationMethod',
+              id: HELLO,
+              displayName: 'LAPTOP-1',
+              keyStrength: 'normal',
+              createdDateTime: '2024-02-01T00:00:00Z',
+            },
+            {
+              '@odata.type': '#microsoft.graph.platformCredentialAuthenticationMethod',
+              id: PLATFORM,
+              displayName: 'MacBook',
+              keyStrength: 'normal',
+              platform: 'macOS',
+              createdDateTime: '2024-03-01T00:00:00Z',
+            },
             { '@odata.type': '#microsoft.graph.softwareOathAuthenticationMethod', id: OATH, createdDateTime: '2024-04-01T00:00:00Z' },
           ],
         },
@@ -283,7 +319,12 @@ describe('password, methods and the read/delete families', () => {
     const res = await call(t, 'GET', `${base(user)}/methods`, { token: adminToken(t) });
     expect(res.status).toBe(200);
     expect(res.body['@odata.context']).toBe(`${t.url}/v1.0/$metadata#users('${user.id}')/authentication/methods`);
-    expect(res.body.value[0]).toEqual({ '@odata.type': '#microsoft.graph.passwordAuthenticationMethod', id: PASSWORD_ID, password: null, createdDateTime: null });
+    expect(res.body.value[0]).toEqual({
+      '@odata.type': '#microsoft.graph.passwordAuthenticationMethod',
+      id: PASSWORD_ID,
+      password: null,
+      createdDateTime: null,
+    });
     expect(res.body.value.map((m: Record<string, string>) => m['@odata.type']).sort()).toEqual([
       '#microsoft.graph.fido2AuthenticationMethod',
       '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod',
@@ -391,7 +432,9 @@ describe('password, methods and the read/delete families', () => {
       expect((await call(t, 'DELETE', `/v1.0/me/authentication/${segment}/${id}`, { token: me })).status).toBe(204);
       expect((await call(t, 'DELETE', `/v1.0/me/authentication/${segment}/${id}`, { token: me })).status).toBe(404);
     }
-    expect((await call(t, 'DELETE', `${base(user)}/fido2Methods/${FIDO}`, { token: application(t, ['UserAuthMethod-Passkey.ReadWrite.All']) })).status).toBe(204);
+    expect((await call(t, 'DELETE', `${base(user)}/fido2Methods/${FIDO}`, { token: application(t, ['UserAuthMethod-Passkey.ReadWrite.All']) })).status).toBe(
+      204,
+    );
     expect((await call(t, 'DELETE', `${base(user)}/fido2Methods/not-a-guid`, { token: adminToken(t) })).status).toBe(404);
   });
 });
@@ -431,7 +474,10 @@ describe('temporaryAccessPassMethods (graph-spec §2.6.8)', () => {
     });
     expect(future.status).toBe(201);
     expect(future.body).toMatchObject({ startDateTime: '2999-06-05T00:00:00Z', lifetimeInMinutes: 60, isUsable: false, methodUsabilityReason: 'NotYetValid' });
-    const past = await call(t, 'POST', tap(user), { token: adminToken(t), body: { startDateTime: '2020-01-01T00:00:00Z', lifetimeInMinutes: 60, isUsableOnce: true } });
+    const past = await call(t, 'POST', tap(user), {
+      token: adminToken(t),
+      body: { startDateTime: '2020-01-01T00:00:00Z', lifetimeInMinutes: 60, isUsableOnce: true },
+    });
     expect(past.body).toMatchObject({ isUsable: false, methodUsabilityReason: 'Expired', isUsableOnce: true });
   });
 
@@ -529,7 +575,10 @@ describe('phone masking (graph-spec §2.4)', () => {
     const authAdmin = delegated(t, ['UserAuthenticationMethod.Read.All'], ['Authentication Administrator']);
     expect(await read(authAdmin)).toEqual(['+1 XXXXXXXX34', '+44 XXXXXXXXXXx12']);
     const methods = await call(t, 'GET', `${base(user)}/methods`, { token: authAdmin });
-    expect(methods.body.value.filter((m: { phoneNumber?: string }) => m.phoneNumber).map((m: { phoneNumber: string }) => m.phoneNumber)).toEqual(['+1 XXXXXXXX34', '+44 XXXXXXXXXXx12']);
+    expect(methods.body.value.filter((m: { phoneNumber?: string }) => m.phoneNumber).map((m: { phoneNumber: string }) => m.phoneNumber)).toEqual([
+      '+1 XXXXXXXX34',
+      '+44 XXXXXXXXXXx12',
+    ]);
     const single = await call(t, 'GET', `${base(user)}/phoneMethods/${PHONE.mobile}`, { token: authAdmin });
     expect(single.body.phoneNumber).toBe('+1 XXXXXXXX34');
     const full = ['+1 5555551234', '+44 2079460000x12'];
@@ -537,7 +586,9 @@ describe('phone masking (graph-spec §2.4)', () => {
     expect(await read(delegated(t, ['UserAuthenticationMethod.Read.All'], ['Privileged Authentication Administrator']))).toEqual(full);
     expect(await read(delegated(t, ['UserAuthenticationMethod.Read.All'], ['Global Administrator']))).toEqual(full);
     expect(await read(application(t, ['UserAuthenticationMethod.Read.All']))).toEqual(full);
-    expect(await read(tokenOf(t, user, ['UserAuthenticationMethod.Read'], ['Authentication Administrator']), '/v1.0/me/authentication/phoneMethods')).toEqual(full);
+    expect(await read(tokenOf(t, user, ['UserAuthenticationMethod.Read'], ['Authentication Administrator']), '/v1.0/me/authentication/phoneMethods')).toEqual(
+      full,
+    );
   });
 });
 

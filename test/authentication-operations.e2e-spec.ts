@@ -57,7 +57,11 @@ describe('authentication: Graph operations', () => {
     it('counts authentication contexts, with $filter', async () => {
       const admin = delegated(t, ['Policy.ReadWrite.ConditionalAccess'], ['Conditional Access Administrator']);
       const accr = '/v1.0/identity/conditionalAccess/authenticationContextClassReferences';
-      for (const [id, isAvailable] of [['c1', true], ['c2', false], ['c3', true]] as const) {
+      for (const [id, isAvailable] of [
+        ['c1', true],
+        ['c2', false],
+        ['c3', true],
+      ] as const) {
         expect((await call(t, 'PATCH', `${accr}/${id}`, { token: admin, body: { displayName: id, isAvailable } })).status).toBe(204);
       }
       const all = await call(t, 'GET', `${accr}/$count`, { token: admin });
@@ -82,7 +86,9 @@ describe('authentication: Graph operations', () => {
       }
       const one = await call(t, 'GET', `/v1.0/users/${user.id}/authentication/externalAuthenticationMethods/${EMAIL_ID}`, { token: adminToken(t) });
       expect([one.status, one.body.error.code]).toEqual([404, 'itemNotFound']);
-      expect((await call(t, 'GET', `/v1.0/users/${user.id}/authentication/externalAuthenticationMethods`, { token: delegated(t, ['User.Read.All']) })).status).toBe(403);
+      expect(
+        (await call(t, 'GET', `/v1.0/users/${user.id}/authentication/externalAuthenticationMethods`, { token: delegated(t, ['User.Read.All']) })).status,
+      ).toBe(403);
       expect((await call(t, 'GET', '/v1.0/users/nobody@contoso.test/authentication/externalAuthenticationMethods', { token: adminToken(t) })).status).toBe(404);
     });
   });
@@ -102,8 +108,16 @@ describe('authentication: Graph operations', () => {
       expect(await state()).toBe('ready');
       const password = await call(t, 'POST', `${methods}/${PASSWORD_ID}/enableSmsSignIn`, { token: adminToken(t) });
       expect([password.status, password.body.error.code]).toEqual([404, 'itemNotFound']);
-      expect((await call(t, 'POST', `${methods}/${PHONE.mobile}/enableSmsSignIn`, { token: delegated(t, ['UserAuthenticationMethod.Read.All'], ['Authentication Administrator']) })).status).toBe(403);
-      expect((await call(t, 'POST', `/v1.0/users/${user.id}/authentication/methods/${PHONE.mobile}/enableSmsSignIn`, { token: adminToken(t) })).status).toBe(404);
+      expect(
+        (
+          await call(t, 'POST', `${methods}/${PHONE.mobile}/enableSmsSignIn`, {
+            token: delegated(t, ['UserAuthenticationMethod.Read.All'], ['Authentication Administrator']),
+          })
+        ).status,
+      ).toBe(403);
+      expect((await call(t, 'POST', `/v1.0/users/${user.id}/authentication/methods/${PHONE.mobile}/enableSmsSignIn`, { token: adminToken(t) })).status).toBe(
+        404,
+      );
     });
   });
 
@@ -119,7 +133,9 @@ describe('authentication: Graph operations', () => {
       expect(beta.body).not.toHaveProperty('isUsable');
       expect(beta.body).not.toHaveProperty('methodUsabilityReason');
       expect(beta.body).toMatchObject({ lastUsedDateTime: null, temporaryAccessPass: expect.any(String) });
-      const got = await call(t, 'GET', `/beta/users/${user.id}/authentication/temporaryAccessPassMethods/${beta.body.id}?$select=lastUsedDateTime`, { token: adminToken(t) });
+      const got = await call(t, 'GET', `/beta/users/${user.id}/authentication/temporaryAccessPassMethods/${beta.body.id}?$select=lastUsedDateTime`, {
+        token: adminToken(t),
+      });
       expect(got.body).toEqual({
         '@odata.context': `${t.url}/beta/$metadata#users('${user.id}')/authentication/temporaryAccessPassMethods(lastUsedDateTime)/$entity`,
         id: beta.body.id,

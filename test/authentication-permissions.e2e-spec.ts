@@ -36,26 +36,78 @@ const OATH = '5e3d2c1b-0000-4000-8000-0000000000d1';
 const TAP = '5e3d2c1b-0000-4000-8000-0000000000e1';
 
 const read = (path: string, granular: string | null, extra: Partial<RouteSpec> = {}): RouteSpec => ({
-  method: 'GET', path, granular, op: 'read', success: 200, self: 'allowed', app: true, ...extra,
+  method: 'GET',
+  path,
+  granular,
+  op: 'read',
+  success: 200,
+  self: 'allowed',
+  app: true,
+  ...extra,
 });
 const del = (path: string, granular: string): RouteSpec => ({ method: 'DELETE', path, granular, op: 'delete', success: 204, self: 'allowed', app: true });
 
 const ROUTES: RouteSpec[] = [
   read('', null),
-  { method: 'POST', path: '', granular: null, op: 'write', success: 201, self: 'allowed', app: true, body: { '@odata.type': '#microsoft.graph.authentication' } },
+  {
+    method: 'POST',
+    path: '',
+    granular: null,
+    op: 'write',
+    success: 201,
+    self: 'allowed',
+    app: true,
+    body: { '@odata.type': '#microsoft.graph.authentication' },
+  },
   read('/methods', null),
   read(`/methods/${PASSWORD_ID}`, null),
   read('/phoneMethods', 'Phone'),
   read(`/phoneMethods/${PHONE.mobile}`, 'Phone'),
-  { method: 'POST', path: '/phoneMethods', granular: 'Phone', op: 'write', success: 201, self: 'accessDenied', app: true, body: { phoneNumber: '+1 5555550123', phoneType: 'office' } },
-  { method: 'PATCH', path: `/phoneMethods/${PHONE.mobile}`, granular: 'Phone', op: 'write', success: 204, self: 'accessDenied', app: true, body: { phoneNumber: '+1 5555550124' } },
+  {
+    method: 'POST',
+    path: '/phoneMethods',
+    granular: 'Phone',
+    op: 'write',
+    success: 201,
+    self: 'accessDenied',
+    app: true,
+    body: { phoneNumber: '+1 5555550123', phoneType: 'office' },
+  },
+  {
+    method: 'PATCH',
+    path: `/phoneMethods/${PHONE.mobile}`,
+    granular: 'Phone',
+    op: 'write',
+    success: 204,
+    self: 'accessDenied',
+    app: true,
+    body: { phoneNumber: '+1 5555550124' },
+  },
   del(`/phoneMethods/${PHONE.mobile}`, 'Phone'),
   { method: 'POST', path: `/phoneMethods/${PHONE.mobile}/disableSmsSignIn`, granular: 'Phone', op: 'write', success: 204, self: 'allowed', app: true },
   { method: 'POST', path: `/phoneMethods/${PHONE.mobile}/enableSmsSignIn`, granular: 'Phone', op: 'write', success: 204, self: 'allowed', app: true },
   read('/emailMethods', 'Email'),
   read(`/emailMethods/${EMAIL_ID}`, 'Email'),
-  { method: 'POST', path: '/emailMethods', granular: 'Email', op: 'write', success: 409, self: 'accessDenied', app: true, body: { emailAddress: 'new@contoso.com' } },
-  { method: 'PATCH', path: `/emailMethods/${EMAIL_ID}`, granular: 'Email', op: 'write', success: 204, self: 'accessDenied', app: true, body: { emailAddress: 'new@contoso.com' } },
+  {
+    method: 'POST',
+    path: '/emailMethods',
+    granular: 'Email',
+    op: 'write',
+    success: 409,
+    self: 'accessDenied',
+    app: true,
+    body: { emailAddress: 'new@contoso.com' },
+  },
+  {
+    method: 'PATCH',
+    path: `/emailMethods/${EMAIL_ID}`,
+    granular: 'Email',
+    op: 'write',
+    success: 204,
+    self: 'accessDenied',
+    app: true,
+    body: { emailAddress: 'new@contoso.com' },
+  },
   del(`/emailMethods/${EMAIL_ID}`, 'Email'),
   read('/passwordMethods', 'Password'),
   read(`/passwordMethods/${PASSWORD_ID}`, 'Password'),
@@ -81,7 +133,17 @@ const ROUTES: RouteSpec[] = [
   // longRunningOperation: delegated only (older Graph page).
   read('/operations', null, { app: false }),
   read('/signInPreferences', null, { version: 'beta' }),
-  { method: 'PATCH', path: '/signInPreferences', version: 'beta', granular: null, op: 'write', success: 204, self: 'allowed', app: true, body: { isSystemPreferredAuthenticationMethodEnabled: false } },
+  {
+    method: 'PATCH',
+    path: '/signInPreferences',
+    version: 'beta',
+    granular: null,
+    op: 'write',
+    success: 204,
+    self: 'allowed',
+    app: true,
+    body: { isSystemPreferredAuthenticationMethodEnabled: false },
+  },
 ];
 
 const WRITE_ROLES = ['Authentication Administrator', 'Privileged Authentication Administrator'];
@@ -109,7 +171,14 @@ function callers(r: RouteSpec): Caller[] {
     denied('an app without roles', (t) => application(t, [])),
     denied('a delegated admin without scopes', (t) => delegated(t, [], ['Global Administrator'])),
     denied('a personal account with every scope', (t) =>
-      mint(t, { kind: 'delegated', tenantId: PERSONAL_TENANT, objectId: randomUUID(), scopes: ['UserAuthenticationMethod.ReadWrite.All'], directoryRoles: WRITE_ROLES })),
+      mint(t, {
+        kind: 'delegated',
+        tenantId: PERSONAL_TENANT,
+        objectId: randomUUID(),
+        scopes: ['UserAuthenticationMethod.ReadWrite.All'],
+        directoryRoles: WRITE_ROLES,
+      }),
+    ),
     {
       name: 'another tenant, fully privileged',
       token: (t) => delegated(t, ['UserAuthenticationMethod.ReadWrite.All'], ['Global Administrator'], { tenantId: TENANT_B }),
@@ -119,7 +188,12 @@ function callers(r: RouteSpec): Caller[] {
     denied('a delegated caller with the self-only scope on another user', (t) => delegated(t, [broadSelf(r.op)], ['Privileged Authentication Administrator'])),
     denied('a delegated caller with the scope but no admin role', (t) => delegated(t, [broadOther(r.op)], ['User Administrator'])),
     // Where Graph offers no self-service at all, that answer comes first, whatever the scopes.
-    denied('the user themself without a scope', (t, u) => tokenOf(t, u, ['User.Read']), true, r.self === 'allowed' ? 'Authorization_RequestDenied' : 'accessDenied'),
+    denied(
+      'the user themself without a scope',
+      (t, u) => tokenOf(t, u, ['User.Read']),
+      true,
+      r.self === 'allowed' ? 'Authorization_RequestDenied' : 'accessDenied',
+    ),
   ];
   for (const role of READ_ROLES) {
     const allowed = r.op === 'read' || WRITE_ROLES.includes(role);
@@ -131,10 +205,16 @@ function callers(r: RouteSpec): Caller[] {
   }
   if (r.granular) {
     const suffix = r.op === 'read' ? '.Read.All' : '.ReadWrite.All';
-    list.push(ok(`delegated UserAuthMethod-${r.granular}${suffix} + Authentication Administrator`, (t) =>
-      delegated(t, [`UserAuthMethod-${r.granular}${suffix}`], ['Authentication Administrator'])));
-    list.push(denied("another family's granular scope", (t) =>
-      delegated(t, [`UserAuthMethod-${r.granular === 'Phone' ? 'Email' : 'Phone'}${suffix}`], ['Authentication Administrator'])));
+    list.push(
+      ok(`delegated UserAuthMethod-${r.granular}${suffix} + Authentication Administrator`, (t) =>
+        delegated(t, [`UserAuthMethod-${r.granular}${suffix}`], ['Authentication Administrator']),
+      ),
+    );
+    list.push(
+      denied("another family's granular scope", (t) =>
+        delegated(t, [`UserAuthMethod-${r.granular === 'Phone' ? 'Email' : 'Phone'}${suffix}`], ['Authentication Administrator']),
+      ),
+    );
   }
 
   // Applications.
@@ -145,7 +225,8 @@ function callers(r: RouteSpec): Caller[] {
       const suffix = r.op === 'read' ? '.Read.All' : '.ReadWrite.All';
       list.push(ok(`an app with UserAuthMethod-${r.granular}${suffix}`, (t) => application(t, [`UserAuthMethod-${r.granular}${suffix}`])));
     }
-    if (r.op === 'delete') list.push(ok('an app with the delete-only UserAuthenticationMethod.Delete.All', (t) => application(t, ['UserAuthenticationMethod.Delete.All'])));
+    if (r.op === 'delete')
+      list.push(ok('an app with the delete-only UserAuthenticationMethod.Delete.All', (t) => application(t, ['UserAuthenticationMethod.Delete.All'])));
     list.push({ name: 'an app on /me', token: (t) => application(t, [broadOther(r.op)]), me: true, status: 400, code: 'BadRequest' });
   } else {
     list.push(denied('an app with every role', (t) => application(t, ['UserAuthenticationMethod.ReadWrite.All', 'UserAuthenticationMethod.Read.All'])));
@@ -161,7 +242,14 @@ function callers(r: RouteSpec): Caller[] {
     list.push(selfCaller(`self on /me with UserAuthMethod-${r.granular}${suffix}`, [`UserAuthMethod-${r.granular}${suffix}`]));
   }
   if (r.op !== 'read') {
-    list.push(denied('self on /me with only a read scope', (t, u) => tokenOf(t, u, ['UserAuthenticationMethod.Read']), true, selfOk ? 'Authorization_RequestDenied' : 'accessDenied'));
+    list.push(
+      denied(
+        'self on /me with only a read scope',
+        (t, u) => tokenOf(t, u, ['UserAuthenticationMethod.Read']),
+        true,
+        selfOk ? 'Authorization_RequestDenied' : 'accessDenied',
+      ),
+    );
   }
   return list;
 }
@@ -215,16 +303,73 @@ for (const route of ROUTES) {
 describe('POST /v1.0/users/{id}/authentication/methods/{passwordId}/resetPassword (graph-spec §2.6.5)', () => {
   const resetCallers: [string, (t: TestApp, u: TestUser) => string | undefined, boolean, number, string?][] = [
     ['no token', () => undefined, false, 401, 'InvalidAuthenticationToken'],
-    ...['Authentication Administrator', 'Privileged Authentication Administrator', 'User Administrator', 'Helpdesk Administrator', 'Password Administrator', 'Global Administrator'].map(
-      (role) => [`delegated ReadWrite.All + ${role}`, (t: TestApp) => delegated(t, ['UserAuthenticationMethod.ReadWrite.All'], [role]), false, 202, undefined] as [string, (t: TestApp) => string, boolean, number, undefined],
+    ...[
+      'Authentication Administrator',
+      'Privileged Authentication Administrator',
+      'User Administrator',
+      'Helpdesk Administrator',
+      'Password Administrator',
+      'Global Administrator',
+    ].map(
+      (role) =>
+        [`delegated ReadWrite.All + ${role}`, (t: TestApp) => delegated(t, ['UserAuthenticationMethod.ReadWrite.All'], [role]), false, 202, undefined] as [
+          string,
+          (t: TestApp) => string,
+          boolean,
+          number,
+          undefined,
+        ],
     ),
-    ['delegated ReadWrite.All + Global Reader', (t) => delegated(t, ['UserAuthenticationMethod.ReadWrite.All'], ['Global Reader']), false, 403, 'Authorization_RequestDenied'],
-    ['delegated Read.All + Privileged Authentication Administrator', (t) => delegated(t, ['UserAuthenticationMethod.Read.All'], ['Privileged Authentication Administrator']), false, 403, 'Authorization_RequestDenied'],
+    [
+      'delegated ReadWrite.All + Global Reader',
+      (t) => delegated(t, ['UserAuthenticationMethod.ReadWrite.All'], ['Global Reader']),
+      false,
+      403,
+      'Authorization_RequestDenied',
+    ],
+    [
+      'delegated Read.All + Privileged Authentication Administrator',
+      (t) => delegated(t, ['UserAuthenticationMethod.Read.All'], ['Privileged Authentication Administrator']),
+      false,
+      403,
+      'Authorization_RequestDenied',
+    ],
     ['an app with ReadWrite.All (not supported)', (t) => application(t, ['UserAuthenticationMethod.ReadWrite.All']), false, 403, 'Authorization_RequestDenied'],
-    ['a personal account', (t) => mint(t, { kind: 'delegated', tenantId: PERSONAL_TENANT, objectId: randomUUID(), scopes: ['UserAuthenticationMethod.ReadWrite.All'], directoryRoles: WRITE_ROLES }), false, 403, 'Authorization_RequestDenied'],
-    ['another tenant, fully privileged', (t) => delegated(t, ['UserAuthenticationMethod.ReadWrite.All'], ['Global Administrator'], { tenantId: TENANT_B }), false, 404, 'Request_ResourceNotFound'],
-    ['self on /me, even as an admin', (t, u) => tokenOf(t, u, ['UserAuthenticationMethod.ReadWrite.All'], ['Privileged Authentication Administrator']), true, 403, 'accessDenied'],
-    ['self by own id, even as an admin', (t, u) => tokenOf(t, u, ['UserAuthenticationMethod.ReadWrite.All'], ['Global Administrator']), false, 403, 'accessDenied'],
+    [
+      'a personal account',
+      (t) =>
+        mint(t, {
+          kind: 'delegated',
+          tenantId: PERSONAL_TENANT,
+          objectId: randomUUID(),
+          scopes: ['UserAuthenticationMethod.ReadWrite.All'],
+          directoryRoles: WRITE_ROLES,
+        }),
+      false,
+      403,
+      'Authorization_RequestDenied',
+    ],
+    [
+      'another tenant, fully privileged',
+      (t) => delegated(t, ['UserAuthenticationMethod.ReadWrite.All'], ['Global Administrator'], { tenantId: TENANT_B }),
+      false,
+      404,
+      'Request_ResourceNotFound',
+    ],
+    [
+      'self on /me, even as an admin',
+      (t, u) => tokenOf(t, u, ['UserAuthenticationMethod.ReadWrite.All'], ['Privileged Authentication Administrator']),
+      true,
+      403,
+      'accessDenied',
+    ],
+    [
+      'self by own id, even as an admin',
+      (t, u) => tokenOf(t, u, ['UserAuthenticationMethod.ReadWrite.All'], ['Global Administrator']),
+      false,
+      403,
+      'accessDenied',
+    ],
   ];
   it.each(resetCallers)('%s', async (_name, token, me, status, code) => {
     const user = await newUser(t);
@@ -237,14 +382,38 @@ describe('POST /v1.0/users/{id}/authentication/methods/{passwordId}/resetPasswor
 describe('GET/PATCH /beta/{u}/authentication/requirements (Policy.* permissions, graph-spec §2.3)', () => {
   const cases: [string, 'GET' | 'PATCH', (t: TestApp, u: TestUser) => string, boolean, number][] = [
     ['delegated Policy.Read.All + Global Reader', 'GET', (t) => delegated(t, ['Policy.Read.All'], ['Global Reader']), false, 200],
-    ['delegated Policy.Read.All + Authentication Policy Administrator', 'GET', (t) => delegated(t, ['Policy.Read.All'], ['Authentication Policy Administrator']), false, 200],
+    [
+      'delegated Policy.Read.All + Authentication Policy Administrator',
+      'GET',
+      (t) => delegated(t, ['Policy.Read.All'], ['Authentication Policy Administrator']),
+      false,
+      200,
+    ],
     ['delegated Policy.Read.All without a role', 'GET', (t) => delegated(t, ['Policy.Read.All']), false, 403],
     ['self with Policy.Read.All', 'GET', (t, u) => tokenOf(t, u, ['Policy.Read.All']), true, 200],
     ['app Policy.Read.All', 'GET', (t) => application(t, ['Policy.Read.All']), false, 200],
     ['app UserAuthenticationMethod.ReadWrite.All', 'GET', (t) => application(t, ['UserAuthenticationMethod.ReadWrite.All']), false, 403],
-    ['delegated Policy.ReadWrite.AuthenticationMethod + Authentication Policy Administrator', 'PATCH', (t) => delegated(t, ['Policy.ReadWrite.AuthenticationMethod'], ['Authentication Policy Administrator']), false, 204],
-    ['delegated Policy.Read.All + Authentication Policy Administrator', 'PATCH', (t) => delegated(t, ['Policy.Read.All'], ['Authentication Policy Administrator']), false, 403],
-    ['delegated Policy.ReadWrite.AuthenticationMethod + Global Reader', 'PATCH', (t) => delegated(t, ['Policy.ReadWrite.AuthenticationMethod'], ['Global Reader']), false, 403],
+    [
+      'delegated Policy.ReadWrite.AuthenticationMethod + Authentication Policy Administrator',
+      'PATCH',
+      (t) => delegated(t, ['Policy.ReadWrite.AuthenticationMethod'], ['Authentication Policy Administrator']),
+      false,
+      204,
+    ],
+    [
+      'delegated Policy.Read.All + Authentication Policy Administrator',
+      'PATCH',
+      (t) => delegated(t, ['Policy.Read.All'], ['Authentication Policy Administrator']),
+      false,
+      403,
+    ],
+    [
+      'delegated Policy.ReadWrite.AuthenticationMethod + Global Reader',
+      'PATCH',
+      (t) => delegated(t, ['Policy.ReadWrite.AuthenticationMethod'], ['Global Reader']),
+      false,
+      403,
+    ],
     ['self with Policy.ReadWrite.AuthenticationMethod', 'PATCH', (t, u) => tokenOf(t, u, ['Policy.ReadWrite.AuthenticationMethod']), true, 204],
     ['app Policy.ReadWrite.AuthenticationMethod', 'PATCH', (t) => application(t, ['Policy.ReadWrite.AuthenticationMethod']), false, 204],
     ['app Policy.Read.All', 'PATCH', (t) => application(t, ['Policy.Read.All']), false, 403],

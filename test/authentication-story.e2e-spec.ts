@@ -41,9 +41,21 @@ describe('a full story', () => {
     expect(methods.status).toBe(200);
     expect(methods.body.value).toEqual([
       { '@odata.type': '#microsoft.graph.passwordAuthenticationMethod', id: PASSWORD_ID, password: null, createdDateTime: null },
-      { '@odata.type': '#microsoft.graph.phoneAuthenticationMethod', id: PHONE.mobile, phoneNumber: '+1 2065555555', phoneType: 'mobile', smsSignInState: 'ready', createdDateTime: expect.any(String) },
+      {
+        '@odata.type': '#microsoft.graph.phoneAuthenticationMethod',
+        id: PHONE.mobile,
+        phoneNumber: '+1 2065555555',
+        phoneType: 'mobile',
+        smsSignInState: 'ready',
+        createdDateTime: expect.any(String),
+      },
       { '@odata.type': '#microsoft.graph.emailAuthenticationMethod', id: EMAIL_ID, emailAddress: 'kim@contoso.com', createdDateTime: expect.any(String) },
-      expect.objectContaining({ '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethod', id: tap.body.id, temporaryAccessPass: null, isUsable: true }),
+      expect.objectContaining({
+        '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethod',
+        id: tap.body.id,
+        temporaryAccessPass: null,
+        isUsable: true,
+      }),
     ]);
 
     // 4. A helpdesk admin resets the password: 202, a generated password, Location to the operation.
@@ -161,19 +173,66 @@ describe('fixture loader', () => {
     const lee = await call(t, 'GET', `/v1.0/users/${LEE}/authentication/phoneMethods/${PHONE.mobile}`, { token: admin });
     expect(lee.body).toMatchObject({ phoneNumber: '+44 7700900123', smsSignInState: 'notEnabled' });
     // The TAP policy came along: 1440 is now allowed, 10 minutes is not.
-    expect((await call(t, 'POST', `/v1.0/users/${LEE}/authentication/temporaryAccessPassMethods`, { token: admin, body: { lifetimeInMinutes: 1440 } })).body.temporaryAccessPass).toMatch(/^\S{10}$/);
-    expect((await call(t, 'POST', `/v1.0/users/${LEE}/authentication/temporaryAccessPassMethods`, { token: admin, body: { lifetimeInMinutes: 10 } })).status).toBe(400);
+    expect(
+      (await call(t, 'POST', `/v1.0/users/${LEE}/authentication/temporaryAccessPassMethods`, { token: admin, body: { lifetimeInMinutes: 1440 } })).body
+        .temporaryAccessPass,
+    ).toMatch(/^\S{10}$/);
+    expect(
+      (await call(t, 'POST', `/v1.0/users/${LEE}/authentication/temporaryAccessPassMethods`, { token: admin, body: { lifetimeInMinutes: 10 } })).status,
+    ).toBe(400);
     // Tenant A sees none of it.
     expect((await call(t, 'GET', `/v1.0/users/${ADELE}/authentication/methods`, { token: adminToken(t) })).status).toBe(404);
   });
 
   it.each([
     [{ users: [{ id: 'x', userPrincipalName: 'a@b.com' }] }, /users\[0\]\.id/],
-    [{ users: [{ id: '0b5e2a4c-0000-4000-8000-000000000001', userPrincipalName: 'a@b.com', methods: [{ '@odata.type': '#microsoft.graph.phoneAuthenticationMethod', phoneNumber: '555', phoneType: 'mobile' }] }] }, /methods\[0\]\.phoneNumber/],
-    [{ users: [{ id: '0b5e2a4c-0000-4000-8000-000000000001', userPrincipalName: 'a@b.com', methods: [{ '@odata.type': '#microsoft.graph.phoneAuthenticationMethod', phoneNumber: '+1 555', phoneType: 'alternateMobile' }] }] }, /alternateMobile phone needs a mobile/],
-    [{ users: [{ id: '0b5e2a4c-0000-4000-8000-000000000001', userPrincipalName: 'a@b.com', methods: [{ '@odata.type': '#microsoft.graph.user' }] }] }, /@odata\.type/],
-    [{ users: [{ id: '0b5e2a4c-0000-4000-8000-000000000001', userPrincipalName: 'a@b.com', methods: [{ '@odata.type': '#microsoft.graph.fido2AuthenticationMethod', color: 'red' }] }] }, /methods\[0\]\.color: unknown property/],
-    [{ tapPolicy: { defaultLifetimeInMinutes: 5, minimumLifetimeInMinutes: 10, maximumLifetimeInMinutes: 60, defaultLength: 8, isUsableOnce: false }, users: [] }, /tapPolicy\.defaultLifetimeInMinutes/],
+    [
+      {
+        users: [
+          {
+            id: '0b5e2a4c-0000-4000-8000-000000000001',
+            userPrincipalName: 'a@b.com',
+            methods: [{ '@odata.type': '#microsoft.graph.phoneAuthenticationMethod', phoneNumber: '555', phoneType: 'mobile' }],
+          },
+        ],
+      },
+      /methods\[0\]\.phoneNumber/,
+    ],
+    [
+      {
+        users: [
+          {
+            id: '0b5e2a4c-0000-4000-8000-000000000001',
+            userPrincipalName: 'a@b.com',
+            methods: [{ '@odata.type': '#microsoft.graph.phoneAuthenticationMethod', phoneNumber: '+1 555', phoneType: 'alternateMobile' }],
+          },
+        ],
+      },
+      /alternateMobile phone needs a mobile/,
+    ],
+    [
+      { users: [{ id: '0b5e2a4c-0000-4000-8000-000000000001', userPrincipalName: 'a@b.com', methods: [{ '@odata.type': '#microsoft.graph.user' }] }] },
+      /@odata\.type/,
+    ],
+    [
+      {
+        users: [
+          {
+            id: '0b5e2a4c-0000-4000-8000-000000000001',
+            userPrincipalName: 'a@b.com',
+            methods: [{ '@odata.type': '#microsoft.graph.fido2AuthenticationMethod', color: 'red' }],
+          },
+        ],
+      },
+      /methods\[0\]\.color: unknown property/,
+    ],
+    [
+      {
+        tapPolicy: { defaultLifetimeInMinutes: 5, minimumLifetimeInMinutes: 10, maximumLifetimeInMinutes: 60, defaultLength: 8, isUsableOnce: false },
+        users: [],
+      },
+      /tapPolicy\.defaultLifetimeInMinutes/,
+    ],
     [{ people: [] }, /\$\.people: unknown property/],
   ])('rejects bad input with the path of the problem, writing nothing (%#)', async (json, message) => {
     const before = await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM users`);

@@ -62,9 +62,7 @@ describe('authentication object (seed 000, DECISIONS §3)', () => {
 
   it('two first POSTs at once: one 201, one 200, one object', async () => {
     const user = await newUser(t);
-    const results = await Promise.all(
-      [0, 1, 2].map(() => call(t, 'POST', `/v1.0/users/${user.id}/authentication`, { token: adminToken(t), body: {} })),
-    );
+    const results = await Promise.all([0, 1, 2].map(() => call(t, 'POST', `/v1.0/users/${user.id}/authentication`, { token: adminToken(t), body: {} })));
     expect(results.map((r) => r.status).sort()).toEqual([200, 200, 201]);
     expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
   });

@@ -124,7 +124,13 @@ describe('$batch', () => {
     ]);
     expect(res.status).toBe(200);
     const byId = Object.fromEntries(res.body.responses.map((r: { id: string; status: number }) => [r.id, r]));
-    expect(Object.fromEntries(Object.entries(byId).map(([k, v]) => [k, (v as { status: number }).status]))).toMatchObject({ a: 201, b: 200, c: 400, d: 424, e: 424 });
+    expect(Object.fromEntries(Object.entries(byId).map(([k, v]) => [k, (v as { status: number }).status]))).toMatchObject({
+      a: 201,
+      b: 200,
+      c: 400,
+      d: 424,
+      e: 424,
+    });
     expect(byId.b.body.id).toBe(byId.a.body.id);
     expect(byId.d.body.error).toMatchObject({ code: 'FailedDependency', innerError: { 'request-id': expect.stringMatching(GUID) } });
     expect(byId.d.headers['Content-Type']).toBe('application/json');
@@ -157,8 +163,14 @@ describe('$batch', () => {
       ['dependsOn a later id', { requests: [{ id: '1', method: 'GET', url: '/users', dependsOn: ['2'] }, create('2', 'd2')] }],
       ['dependsOn itself', { requests: [create('1', 'd3'), { id: '2', method: 'GET', url: '/users', dependsOn: ['2'] }] }],
       ['nested $batch', { requests: [create('1', 'n1'), { id: '2', method: 'POST', url: '/$batch', headers: JSON_HEADERS, body: { requests: [] } }] }],
-      ['nested versioned $batch', { requests: [create('1', 'n2'), { id: '2', method: 'POST', url: '/beta/$BATCH', headers: JSON_HEADERS, body: { requests: [] } }] }],
-      ['nested encoded $batch', { requests: [create('1', 'n3'), { id: '2', method: 'POST', url: '/%24batch', headers: JSON_HEADERS, body: { requests: [] } }] }],
+      [
+        'nested versioned $batch',
+        { requests: [create('1', 'n2'), { id: '2', method: 'POST', url: '/beta/$BATCH', headers: JSON_HEADERS, body: { requests: [] } }] },
+      ],
+      [
+        'nested encoded $batch',
+        { requests: [create('1', 'n3'), { id: '2', method: 'POST', url: '/%24batch', headers: JSON_HEADERS, body: { requests: [] } }] },
+      ],
       ['unknown item property', { requests: [{ id: '1', method: 'GET', url: '/users', extra: true }] }],
       ['array body', { requests: [{ id: '1', method: 'POST', url: '/users', headers: JSON_HEADERS, body: [1] }] }],
     ];
@@ -189,7 +201,9 @@ describe('$batch', () => {
       expect(r.headers['WWW-Authenticate']).toMatch(/^Bearer /);
     }
     // A token inside a request's headers is not used: the batch's is.
-    const smuggled = await batch(reader, [{ id: '1', method: 'POST', url: '/users', headers: { ...JSON_HEADERS, Authorization: `Bearer ${admin}` }, body: newUser('smuggled') }]);
+    const smuggled = await batch(reader, [
+      { id: '1', method: 'POST', url: '/users', headers: { ...JSON_HEADERS, Authorization: `Bearer ${admin}` }, body: newUser('smuggled') },
+    ]);
     expect(smuggled.body.responses[0].status).toBe(403);
 
     const mixed = await batch(reader, [
@@ -225,12 +239,18 @@ describe('$batch', () => {
       '?',
       '',
     ];
-    const res = await batch(app, urls.map((url, i) => ({ id: String(i), method: 'GET', url })));
+    const res = await batch(
+      app,
+      urls.map((url, i) => ({ id: String(i), method: 'GET', url })),
+    );
     if (res.status === 400) {
       // An empty url is refused for the whole batch; everything else must run.
       expect(res.body.error.message).toMatch(/url/);
     }
-    const ok = await batch(app, urls.slice(0, -1).map((url, i) => ({ id: String(i), method: 'GET', url })));
+    const ok = await batch(
+      app,
+      urls.slice(0, -1).map((url, i) => ({ id: String(i), method: 'GET', url })),
+    );
     expect(ok.status).toBe(200);
     const statuses = ok.body.responses.map((r: { status: number }) => r.status);
     expect(statuses.filter((s: number) => s >= 500)).toEqual([]);

@@ -23,7 +23,19 @@ describe('Conditional Access root: malformed bodies on every write route', () =>
     ['a number', '1'],
     ['not JSON', '{"displayName":'],
     ['deep nesting', `${'{"conditions":'.repeat(200)}{}${'}'.repeat(200)}`],
-    ['wrong types everywhere', JSON.stringify({ displayName: 1, state: [], conditions: 'all', grantControls: 7, ipRanges: {}, allowedCombinations: 'sms', countriesAndRegions: 'US', '@odata.type': 5 })],
+    [
+      'wrong types everywhere',
+      JSON.stringify({
+        displayName: 1,
+        state: [],
+        conditions: 'all',
+        grantControls: 7,
+        ipRanges: {},
+        allowedCombinations: 'sms',
+        countriesAndRegions: 'US',
+        '@odata.type': 5,
+      }),
+    ],
   ];
 
   it.each(BODIES)('%s', async (_name, raw) => {

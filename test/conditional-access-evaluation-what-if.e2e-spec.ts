@@ -23,7 +23,17 @@ describe('What If: POST /beta/identity/conditionalAccess/evaluate', () => {
 
   async function tenant() {
     const tenantId = randomUUID();
-    const admin = application(t, ['Policy.ReadWrite.ConditionalAccess', 'Policy.Read.All', 'AuthenticationContext.ReadWrite.All', 'RoleManagement.ReadWrite.Directory', 'User.ReadWrite.All'], { tenantId });
+    const admin = application(
+      t,
+      [
+        'Policy.ReadWrite.ConditionalAccess',
+        'Policy.Read.All',
+        'AuthenticationContext.ReadWrite.All',
+        'RoleManagement.ReadWrite.Directory',
+        'User.ReadWrite.All',
+      ],
+      { tenantId },
+    );
     const policy = async (displayName: string, over: { state?: string; conditions?: Record<string, unknown> } = {}) => {
       const res = await call(t, 'POST', `/v1.0${CA}/policies`, {
         token: admin,
@@ -52,7 +62,12 @@ describe('What If: POST /beta/identity/conditionalAccess/evaluate', () => {
     const all = await policy('All users, all apps');
     const location = await call(t, 'POST', `/v1.0${CA}/namedLocations`, {
       token: admin,
-      body: { '@odata.type': '#microsoft.graph.ipNamedLocation', displayName: 'Office', isTrusted: true, ipRanges: [{ '@odata.type': '#microsoft.graph.iPv4CidrRange', cidrAddress: '40.77.0.0/16' }] },
+      body: {
+        '@odata.type': '#microsoft.graph.ipNamedLocation',
+        displayName: 'Office',
+        isTrusted: true,
+        ipRanges: [{ '@odata.type': '#microsoft.graph.iPv4CidrRange', cidrAddress: '40.77.0.0/16' }],
+      },
     });
     expect(location.status).toBe(201);
     const office = await policy('From the office', { conditions: { locations: { includeLocations: [location.body.id] } } });
@@ -66,14 +81,23 @@ describe('What If: POST /beta/identity/conditionalAccess/evaluate', () => {
     expect(res.body['@odata.context']).toBe(`${t.url}/beta/$metadata#Collection(microsoft.graph.whatIfAnalysisResult)`);
     const byId = new Map((res.body.value as { id: string; policyApplies: boolean; analysisReasons: string }[]).map((r) => [r.id, r]));
     expect(byId.size).toBe(6);
-    expect(byId.get(all)).toMatchObject({ displayName: 'All users, all apps', state: 'enabled', policyApplies: true, analysisReasons: 'notSet', grantControls: { operator: 'OR', builtInControls: ['mfa'] } });
+    expect(byId.get(all)).toMatchObject({
+      displayName: 'All users, all apps',
+      state: 'enabled',
+      policyApplies: true,
+      analysisReasons: 'notSet',
+      grantControls: { operator: 'OR', builtInControls: ['mfa'] },
+    });
     expect(byId.get(office)).toMatchObject({ policyApplies: true, analysisReasons: 'notSet' });
     expect(byId.get(desktop)).toMatchObject({ policyApplies: false, analysisReasons: 'clientApps' });
     expect(byId.get(otherApp)).toMatchObject({ policyApplies: false, analysisReasons: 'application' });
     expect(byId.get(disabled)).toMatchObject({ policyApplies: false, analysisReasons: 'policyNotEnabled' });
     expect(byId.get(reportOnly)).toMatchObject({ policyApplies: true, analysisReasons: 'notSet' });
 
-    const elsewhere = await call(t, 'POST', EVALUATE, { token: admin, body: body({ appliedPoliciesOnly: true, signInConditions: { clientAppType: 'mobileAppsAndDesktopClients', ipAddress: '10.0.0.1' } }) });
+    const elsewhere = await call(t, 'POST', EVALUATE, {
+      token: admin,
+      body: body({ appliedPoliciesOnly: true, signInConditions: { clientAppType: 'mobileAppsAndDesktopClients', ipAddress: '10.0.0.1' } }),
+    });
     expect(elsewhere.status).toBe(200);
     expect((elsewhere.body.value as { id: string }[]).map((r) => r.id).sort()).toEqual([all, desktop, reportOnly].sort());
     expect(elsewhere.body.value.every((r: { policyApplies: boolean }) => r.policyApplies)).toBe(true);
@@ -81,26 +105,42 @@ describe('What If: POST /beta/identity/conditionalAccess/evaluate', () => {
 
   it('users by role, and an authentication context', async () => {
     const { admin, policy } = await tenant();
-    const ctx = await call(t, 'PATCH', `/v1.0${CA}/authenticationContextClassReferences/c3`, { token: admin, body: { displayName: 'Sensitive', isAvailable: true } });
+    const ctx = await call(t, 'PATCH', `/v1.0${CA}/authenticationContextClassReferences/c3`, {
+      token: admin,
+      body: { displayName: 'Sensitive', isAvailable: true },
+    });
     expect([200, 201, 204]).toContain(ctx.status);
     const readers = await policy('Global readers', { conditions: { users: { includeRoles: [GLOBAL_READER] } } });
     const sensitive = await policy('Context c3', { conditions: { applications: { includeAuthenticationContextClassReferences: ['c3'] } } });
     const user = await call(t, 'POST', '/v1.0/users', {
       token: admin,
-      body: { accountEnabled: true, displayName: 'Reader', mailNickname: 'reader', userPrincipalName: `reader${randomUUID().slice(0, 6)}@contoso.test`, passwordProfile: { password: 'Str0ng!Passw0rd' } },
+      body: {
+        accountEnabled: true,
+        displayName: 'Reader',
+        mailNickname: 'reader',
+        userPrincipalName: `reader${randomUUID().slice(0, 6)}@contoso.test`,
+        passwordProfile: { password: 'Str0ng!Passw0rd' },
+      },
     });
     expect(user.status).toBe(201);
     const identity = { '@odata.type': '#microsoft.graph.userSignIn', userId: user.body.id };
     const before = await call(t, 'POST', EVALUATE, { token: admin, body: body({ signInIdentity: identity, appliedPoliciesOnly: true }) });
     expect((before.body.value as { id: string }[]).map((r) => r.id)).not.toContain(readers);
-    const role = await call(t, 'POST', '/v1.0/roleManagement/directory/roleAssignments', { token: admin, body: { principalId: user.body.id, roleDefinitionId: GLOBAL_READER, directoryScopeId: '/' } });
+    const role = await call(t, 'POST', '/v1.0/roleManagement/directory/roleAssignments', {
+      token: admin,
+      body: { principalId: user.body.id, roleDefinitionId: GLOBAL_READER, directoryScopeId: '/' },
+    });
     expect(role.status).toBe(201);
     const after = await call(t, 'POST', EVALUATE, { token: admin, body: body({ signInIdentity: identity, appliedPoliciesOnly: true }) });
     expect((after.body.value as { id: string }[]).map((r) => r.id)).toContain(readers);
     expect((after.body.value as { id: string }[]).map((r) => r.id)).not.toContain(sensitive);
     const context = await call(t, 'POST', EVALUATE, {
       token: admin,
-      body: body({ signInIdentity: identity, signInContext: { '@odata.type': '#microsoft.graph.authContext', authenticationContextValue: 'c3' }, appliedPoliciesOnly: true }),
+      body: body({
+        signInIdentity: identity,
+        signInContext: { '@odata.type': '#microsoft.graph.authContext', authenticationContextValue: 'c3' },
+        appliedPoliciesOnly: true,
+      }),
     });
     expect(context.status).toBe(200);
     expect((context.body.value as { id: string }[]).map((r) => r.id)).toEqual([sensitive]);
@@ -125,7 +165,10 @@ describe('What If: POST /beta/identity/conditionalAccess/evaluate', () => {
     ['no signInIdentity', { ...body(), signInIdentity: undefined }],
     ['an identity without a type', { ...body(), signInIdentity: { userId: '15dc174b-f34c-4588-ac45-61d6e05dce93' } }],
     ['a user id that is not a GUID', { ...body(), signInIdentity: { '@odata.type': '#microsoft.graph.userSignIn', userId: 'x' } }],
-    ['an unknown context type', { ...body(), signInContext: { '@odata.type': '#microsoft.graph.userActionContext', userAction: 'registerSecurityInformation' } }],
+    [
+      'an unknown context type',
+      { ...body(), signInContext: { '@odata.type': '#microsoft.graph.userActionContext', userAction: 'registerSecurityInformation' } },
+    ],
     ['empty includeApplications', { ...body(), signInContext: { '@odata.type': '#microsoft.graph.applicationContext', includeApplications: [] } }],
     ['a bad context value', { ...body(), signInContext: { '@odata.type': '#microsoft.graph.authContext', authenticationContextValue: 'x9' } }],
     ['a bad client app type', { ...body(), signInConditions: { clientAppType: 'fax' } }],

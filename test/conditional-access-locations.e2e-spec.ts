@@ -93,7 +93,10 @@ describe('Conditional Access named locations over HTTP (issue #12)', () => {
     expect(after).toMatchObject({ displayName: 'Office', ipRanges: ranges });
     expect(after.modifiedDateTime).not.toBeNull();
 
-    const retype = await call(t, 'PATCH', `${LOCATIONS}/${id}`, { token, body: { '@odata.type': '#microsoft.graph.countryNamedLocation', countriesAndRegions: ['US'] } });
+    const retype = await call(t, 'PATCH', `${LOCATIONS}/${id}`, {
+      token,
+      body: { '@odata.type': '#microsoft.graph.countryNamedLocation', countriesAndRegions: ['US'] },
+    });
     expectGraphError(retype, 400, 'BadRequest', /^1921/);
     const badRange = await call(t, 'PATCH', `${LOCATIONS}/${id}`, {
       token,
@@ -228,7 +231,11 @@ describe('Conditional Access templates and authentication strengths over HTTP (i
 
     const config = await call(t, 'POST', `${STRENGTHS}/${id}/combinationConfigurations`, {
       token,
-      body: { '@odata.type': '#microsoft.graph.fido2CombinationConfiguration', allowedAAGUIDs: ['90a3ccdf-635c-4729-a248-9b709135078f'], appliesToCombinations: ['fido2'] },
+      body: {
+        '@odata.type': '#microsoft.graph.fido2CombinationConfiguration',
+        allowedAAGUIDs: ['90a3ccdf-635c-4729-a248-9b709135078f'],
+        appliesToCombinations: ['fido2'],
+      },
     });
     expect(config.status).toBe(201);
     const configs = await call(t, 'GET', `${STRENGTHS}/${id}/combinationConfigurations`, { token });
@@ -287,6 +294,11 @@ describe('Conditional Access templates and authentication strengths over HTTP (i
     expectGraphError(bad, 400, 'BadRequest', /^1941/);
     expect((await call(t, 'GET', STRENGTHS, { token })).body.value).toHaveLength(3);
     for (let i = 0; i < 15; i++) await create(t, token, STRENGTHS, { displayName: `S${i}`, allowedCombinations: ['password,sms'] });
-    expectGraphError(await call(t, 'POST', STRENGTHS, { token, body: { displayName: 'S15', allowedCombinations: ['password,sms'] } }), 400, 'BadRequest', /^1942/);
+    expectGraphError(
+      await call(t, 'POST', STRENGTHS, { token, body: { displayName: 'S15', allowedCombinations: ['password,sms'] } }),
+      400,
+      'BadRequest',
+      /^1942/,
+    );
   });
 });

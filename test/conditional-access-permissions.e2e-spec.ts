@@ -14,7 +14,14 @@ jest.setTimeout(120_000);
  */
 const CA_READ_SCOPES = ['Policy.Read.All', 'Policy.Read.ConditionalAccess', 'Policy.ReadWrite.ConditionalAccess'];
 const CA_WRITE_SCOPES = ['Policy.ReadWrite.ConditionalAccess'];
-const CA_READ_ROLES = ['Global Reader', 'Security Reader', 'Security Administrator', 'Conditional Access Administrator', 'Global Secure Access Administrator', 'Global Administrator'];
+const CA_READ_ROLES = [
+  'Global Reader',
+  'Security Reader',
+  'Security Administrator',
+  'Conditional Access Administrator',
+  'Global Secure Access Administrator',
+  'Global Administrator',
+];
 const CA_WRITE_ROLES = ['Security Administrator', 'Conditional Access Administrator', 'Global Administrator'];
 const STRENGTH_READ_SCOPES = [...CA_READ_SCOPES, 'Policy.Read.AuthenticationMethod', 'Policy.ReadWrite.AuthenticationMethod'];
 const STRENGTH_WRITE_SCOPES = ['Policy.ReadWrite.ConditionalAccess', 'Policy.ReadWrite.AuthenticationMethod'];
@@ -67,14 +74,14 @@ async function deleted(kind: 'policies' | 'namedLocations'): Promise<string> {
   return id;
 }
 
-const route = (
-  name: string,
-  method: RouteCase['method'],
-  kind: Kind,
-  prepare: () => Promise<Attempt>,
-  success: number,
-  otherTenant: number,
-): RouteCase => ({ name, method, prepare, success, otherTenant, ...access(kind) });
+const route = (name: string, method: RouteCase['method'], kind: Kind, prepare: () => Promise<Attempt>, success: number, otherTenant: number): RouteCase => ({
+  name,
+  method,
+  prepare,
+  success,
+  otherTenant,
+  ...access(kind),
+});
 
 const P = `/v1.0${CA}/policies`;
 const L = `/beta${CA}/namedLocations`;
@@ -94,32 +101,109 @@ const CASES: RouteCase[] = [
   route('/conditionalAccess/namedLocations/$count', 'GET', 'caRead', async () => ({ path: `${L}/$count` }), 200, 200),
   route('/conditionalAccess/namedLocations/{id}', 'GET', 'caRead', async () => ({ path: `${L}/${await location()}` }), 200, 404),
   route('/conditionalAccess/namedLocations', 'POST', 'caWrite', async () => ({ path: L, body: countryLocationBody() }), 201, 201),
-  route('/conditionalAccess/namedLocations/{id}', 'PATCH', 'caWrite', async () => ({ path: `${L}/${await location()}`, body: { '@odata.type': '#microsoft.graph.countryNamedLocation', displayName: 'x' } }), 204, 404),
+  route(
+    '/conditionalAccess/namedLocations/{id}',
+    'PATCH',
+    'caWrite',
+    async () => ({ path: `${L}/${await location()}`, body: { '@odata.type': '#microsoft.graph.countryNamedLocation', displayName: 'x' } }),
+    204,
+    404,
+  ),
   route('/conditionalAccess/namedLocations/{id}', 'DELETE', 'caWrite', async () => ({ path: `${L}/${await location()}` }), 204, 404),
   route('/conditionalAccess/templates', 'GET', 'caRead', async () => ({ path: `/v1.0${CA}/templates` }), 200, 200),
   route('/conditionalAccess/templates/{id}', 'GET', 'caRead', async () => ({ path: `/beta${CA}/templates/c7503427-338e-4c5e-902d-abe252abfb43` }), 200, 200),
   route('/conditionalAccess/deletedItems/policies', 'GET', 'caRead', async () => ({ path: `${D}/policies` }), 200, 200),
   route('/conditionalAccess/deletedItems/policies/{id}', 'GET', 'caRead', async () => ({ path: `${D}/policies/${await deleted('policies')}` }), 200, 404),
-  route('/conditionalAccess/deletedItems/policies/{id}/restore', 'POST', 'caWrite', async () => ({ path: `${D}/policies/${await deleted('policies')}/restore` }), 200, 404),
+  route(
+    '/conditionalAccess/deletedItems/policies/{id}/restore',
+    'POST',
+    'caWrite',
+    async () => ({ path: `${D}/policies/${await deleted('policies')}/restore` }),
+    200,
+    404,
+  ),
   route('/conditionalAccess/deletedItems/policies/{id}', 'DELETE', 'caWrite', async () => ({ path: `${D}/policies/${await deleted('policies')}` }), 204, 404),
   route('/conditionalAccess/deletedItems/namedLocations', 'GET', 'caRead', async () => ({ path: `${D}/namedLocations` }), 200, 200),
-  route('/conditionalAccess/deletedItems/namedLocations/{id}', 'GET', 'caRead', async () => ({ path: `${D}/namedLocations/${await deleted('namedLocations')}` }), 200, 404),
-  route('/conditionalAccess/deletedItems/namedLocations/{id}/restore', 'POST', 'caWrite', async () => ({ path: `${D}/namedLocations/${await deleted('namedLocations')}/restore` }), 200, 404),
-  route('/conditionalAccess/deletedItems/namedLocations/{id}', 'DELETE', 'caWrite', async () => ({ path: `${D}/namedLocations/${await deleted('namedLocations')}` }), 204, 404),
+  route(
+    '/conditionalAccess/deletedItems/namedLocations/{id}',
+    'GET',
+    'caRead',
+    async () => ({ path: `${D}/namedLocations/${await deleted('namedLocations')}` }),
+    200,
+    404,
+  ),
+  route(
+    '/conditionalAccess/deletedItems/namedLocations/{id}/restore',
+    'POST',
+    'caWrite',
+    async () => ({ path: `${D}/namedLocations/${await deleted('namedLocations')}/restore` }),
+    200,
+    404,
+  ),
+  route(
+    '/conditionalAccess/deletedItems/namedLocations/{id}',
+    'DELETE',
+    'caWrite',
+    async () => ({ path: `${D}/namedLocations/${await deleted('namedLocations')}` }),
+    204,
+    404,
+  ),
   route('/conditionalAccess (not readable)', 'GET', 'caRead', async () => ({ path: `/v1.0${CA}` }), 405, 405),
 
   route('/authenticationStrength/policies', 'GET', 'strengthRead', async () => ({ path: S }), 200, 200),
-  route('/policies/authenticationStrengthPolicies (alias)', 'GET', 'strengthRead', async () => ({ path: '/beta/policies/authenticationStrengthPolicies' }), 200, 200),
+  route(
+    '/policies/authenticationStrengthPolicies (alias)',
+    'GET',
+    'strengthRead',
+    async () => ({ path: '/beta/policies/authenticationStrengthPolicies' }),
+    200,
+    200,
+  ),
   route('/authenticationStrength/policies/$count', 'GET', 'strengthRead', async () => ({ path: `${S}/$count` }), 200, 200),
   route('/authenticationStrength/policies/{built-in}', 'GET', 'strengthRead', async () => ({ path: `${S}/${MFA}` }), 200, 200),
   route('/authenticationStrength/policies/{custom}', 'GET', 'strengthRead', async () => ({ path: `${S}/${await strength()}` }), 200, 404),
-  route('/authenticationStrength/policies', 'POST', 'strengthWrite', async () => (await clearStrengths(), { path: S, body: { displayName: 'x', allowedCombinations: ['fido2'] } }), 201, 201),
-  route('/authenticationStrength/policies/{id}', 'PATCH', 'strengthWrite', async () => ({ path: `${S}/${await strength()}`, body: { displayName: 'y' } }), 204, 404),
+  route(
+    '/authenticationStrength/policies',
+    'POST',
+    'strengthWrite',
+    async () => (await clearStrengths(), { path: S, body: { displayName: 'x', allowedCombinations: ['fido2'] } }),
+    201,
+    201,
+  ),
+  route(
+    '/authenticationStrength/policies/{id}',
+    'PATCH',
+    'strengthWrite',
+    async () => ({ path: `${S}/${await strength()}`, body: { displayName: 'y' } }),
+    204,
+    404,
+  ),
   route('/authenticationStrength/policies/{id}', 'DELETE', 'strengthWrite', async () => ({ path: `${S}/${await strength()}` }), 204, 404),
-  route('/authenticationStrength/policies/{id}/updateAllowedCombinations', 'POST', 'strengthWrite', async () => ({ path: `${S}/${await strength()}/updateAllowedCombinations`, body: { allowedCombinations: ['fido2'] } }), 200, 404),
+  route(
+    '/authenticationStrength/policies/{id}/updateAllowedCombinations',
+    'POST',
+    'strengthWrite',
+    async () => ({ path: `${S}/${await strength()}/updateAllowedCombinations`, body: { allowedCombinations: ['fido2'] } }),
+    200,
+    404,
+  ),
   route('/authenticationStrength/policies/{id}/usage', 'GET', 'strengthRead', async () => ({ path: `${S}/${await strength()}/usage` }), 200, 404),
-  route('/authenticationStrength/policies/{id}/combinationConfigurations', 'GET', 'strengthRead', async () => ({ path: `${S}/${await strength()}/combinationConfigurations` }), 200, 404),
-  route('/authenticationStrength/authenticationMethodModes', 'GET', 'strengthRead', async () => ({ path: `/v1.0${CA}/authenticationStrength/authenticationMethodModes` }), 200, 200),
+  route(
+    '/authenticationStrength/policies/{id}/combinationConfigurations',
+    'GET',
+    'strengthRead',
+    async () => ({ path: `${S}/${await strength()}/combinationConfigurations` }),
+    200,
+    404,
+  ),
+  route(
+    '/authenticationStrength/authenticationMethodModes',
+    'GET',
+    'strengthRead',
+    async () => ({ path: `/v1.0${CA}/authenticationStrength/authenticationMethodModes` }),
+    200,
+    200,
+  ),
   route('/authenticationStrength/combinations', 'GET', 'strengthRead', async () => ({ path: `/beta${CA}/authenticationStrength/combinations` }), 200, 200),
 ];
 
@@ -131,7 +215,10 @@ describe('Conditional Access root: permission matrix (DECISIONS §7)', () => {
 
   it("refuses with Graph's message for each workload", async () => {
     const ca = await call(t, 'GET', P, { token: application(t, ['Policy.Read.AuthenticationMethod']) });
-    expect(ca.body.error).toMatchObject({ code: 'AccessDenied', message: 'You cannot perform the requested operation, required scopes are missing in the token.' });
+    expect(ca.body.error).toMatchObject({
+      code: 'AccessDenied',
+      message: 'You cannot perform the requested operation, required scopes are missing in the token.',
+    });
     const strengths = await call(t, 'POST', S, { token: application(t, ['Policy.Read.All']), body: { displayName: 'x', allowedCombinations: ['fido2'] } });
     expect({ status: strengths.status, code: strengths.body.error.code }).toEqual({ status: 403, code: 'Authorization_RequestDenied' });
   });

@@ -121,7 +121,11 @@ describe('Conditional Access policies over HTTP (issue #12)', () => {
       // The same token under another $filter (or none) is refused, never a silently different page.
       const otherFilter = `$filter=state eq 'enabled'&$orderby=displayName desc&$top=2&$skiptoken=${skiptoken}`;
       expectGraphError(await call(t, 'GET', `${POLICIES}?${otherFilter}`, { token }), 400, 'Request_UnsupportedQuery');
-      expectGraphError(await call(t, 'GET', `${POLICIES}?$orderby=displayName desc&$top=2&$skiptoken=${skiptoken}`, { token }), 400, 'Request_UnsupportedQuery');
+      expectGraphError(
+        await call(t, 'GET', `${POLICIES}?$orderby=displayName desc&$top=2&$skiptoken=${skiptoken}`, { token }),
+        400,
+        'Request_UnsupportedQuery',
+      );
       expectGraphError(await call(t, 'GET', `${POLICIES}?$skiptoken=garbage`, { token }), 400, 'Request_UnsupportedQuery');
 
       // $skip is documented for this list (graph-spec-ca-root §1.6): still an offset.
@@ -211,7 +215,11 @@ describe('Conditional Access policies over HTTP (issue #12)', () => {
       ['a user id that is neither a GUID nor a keyword', policyBody({ users: ['bob'] }), /^1911/],
       ['no clientAppTypes', { ...base, conditions: { ...base.conditions, clientAppTypes: [] } }, /^1903/],
       ['no grant or session control', { ...base, grantControls: null }, /^1904/],
-      ['mfa with a strength', { ...base, grantControls: { operator: 'OR', builtInControls: ['mfa'], authenticationStrength: { id: '00000000-0000-0000-0000-000000000002' } } }, /^1108/],
+      [
+        'mfa with a strength',
+        { ...base, grantControls: { operator: 'OR', builtInControls: ['mfa'], authenticationStrength: { id: '00000000-0000-0000-0000-000000000002' } } },
+        /^1108/,
+      ],
       ['an unknown named location', policyBody({ locations: [randomUUID()] }), /^1907/],
       ['an unknown authentication strength', policyBody({ strength: randomUUID() }), /^1908/],
       ['an authentication strength id that is no GUID', policyBody({ strength: 'x' }), /^1908/],
@@ -282,7 +290,11 @@ describe('Conditional Access policies over HTTP (issue #12)', () => {
         for (const r of [del, ...creates]) expect([200, 201, 204, 400]).toContain(r.status);
         const created = creates.filter((r) => r.status === 201);
         // Exactly one side wins: the delete, or the creates (then the delete names them).
-        expect({ round, deleted: del.status === 204, created: created.length > 0 }).toEqual({ round, deleted: created.length === 0, created: del.status !== 204 });
+        expect({ round, deleted: del.status === 204, created: created.length > 0 }).toEqual({
+          round,
+          deleted: created.length === 0,
+          created: del.status !== 204,
+        });
         const live = (await call(t, 'GET', `${LOCATIONS}/${loc}`, { token })).status === 200;
         const naming = await call(t, 'GET', `${POLICIES}?$filter=conditions/locations/includeLocations/any(l:l eq '${loc}')`, { token });
         expect({ round, dangling: naming.body.value.length > 0 && !live }).toEqual({ round, dangling: false });
@@ -301,12 +313,15 @@ describe('Conditional Access policies over HTTP (issue #12)', () => {
           call(t, 'POST', POLICIES, { token, body: policyBody({ contexts: [id] }) }),
           call(t, 'POST', POLICIES, { token, body: policyBody({ contexts: [id] }) }),
         ]);
-        for (const r of [del, ...creates]) expect({ round, ok: [201, 204, 400].includes(r.status), body: r.status >= 500 ? r.body : null }).toEqual({ round, ok: true, body: null });
+        for (const r of [del, ...creates])
+          expect({ round, ok: [201, 204, 400].includes(r.status), body: r.status >= 500 ? r.body : null }).toEqual({ round, ok: true, body: null });
         const created = creates.filter((r) => r.status === 201).map((r) => r.body.id as string);
         expect({ round, deleted: del.status === 204 }).toEqual({ round, deleted: created.length === 0 });
         if (del.status === 400) expect(del.body.error.message).toMatch(new RegExp(`^1930.*${created[0]}`));
         const live = (await call(t, 'GET', `${CONTEXTS}/${id}`, { token })).status === 200;
-        const naming = await call(t, 'GET', `${POLICIES}?$filter=conditions/applications/includeAuthenticationContextClassReferences/any(c:c eq '${id}')`, { token });
+        const naming = await call(t, 'GET', `${POLICIES}?$filter=conditions/applications/includeAuthenticationContextClassReferences/any(c:c eq '${id}')`, {
+          token,
+        });
         expect({ round, dangling: naming.body.value.length > 0 && !live }).toEqual({ round, dangling: false });
         // Clean up for the next round: the policies go for good, then the context.
         for (const p of created) {

@@ -73,8 +73,6 @@ function startWriters(url: string, concurrency: number) {
   };
 }
 
-
-
 async function health(url: string): Promise<{ status: number; retryAfter: string | null; code?: string }> {
   const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(CLIENT_ABORT_MS) });
   const body = (await res.json()) as { error?: { code: string } };
@@ -103,11 +101,7 @@ describe('database faults: Postgres goes away under load and comes back', () => 
     await c.connect();
     await c.query('CREATE TABLE fault_items (id uuid PRIMARY KEY, at timestamptz NOT NULL DEFAULT now())');
     await c.end();
-    t = await startTestApp(
-      { DB_CONNECT_TIMEOUT_MS: '500', DB_STATEMENT_TIMEOUT_MS: '1000', DB_POOL_SIZE: '5' },
-      [FaultsProbeModule],
-      { databaseUrl: dbUrl },
-    );
+    t = await startTestApp({ DB_CONNECT_TIMEOUT_MS: '500', DB_STATEMENT_TIMEOUT_MS: '1000', DB_POOL_SIZE: '5' }, [FaultsProbeModule], { databaseUrl: dbUrl });
   }, 300_000);
 
   afterAll(async () => {

@@ -28,7 +28,13 @@ const GRANT_PAIRS = [
 const GRANT_ROLES = ['Cloud Application Administrator', 'Application Administrator', 'Privileged Role Administrator', 'Global Administrator'];
 const CONSENT_READ = ['DelegatedPermissionGrant.Read.All', 'Directory.Read.All', 'DelegatedPermissionGrant.ReadWrite.All', 'Directory.ReadWrite.All'];
 const CONSENT_WRITE = ['DelegatedPermissionGrant.ReadWrite.All'];
-const ROLES_READ = ['RoleManagement.Read.Directory', 'Directory.Read.All', 'RoleManagement.ReadWrite.Directory', 'Directory.ReadWrite.All', 'RoleManagement.Read.All'];
+const ROLES_READ = [
+  'RoleManagement.Read.Directory',
+  'Directory.Read.All',
+  'RoleManagement.ReadWrite.Directory',
+  'Directory.ReadWrite.All',
+  'RoleManagement.Read.All',
+];
 const ROLES_WRITE = ['RoleManagement.ReadWrite.Directory'];
 const ROLES_WRITE_ROLES = ['Privileged Role Administrator', 'Global Administrator'];
 
@@ -42,7 +48,12 @@ function access(kind: Kind): Pick<RouteCase, 'delegated' | 'application'> {
     delegated: { scopes: [pick(scopes)], roles: [], insufficientScope: insufficient },
     application: { roles: [pick(asApp)], insufficientRole: insufficient },
   });
-  const write = (scopes: readonly (string | readonly string[])[], asApp: readonly (string | readonly string[])[], roles: readonly string[], insufficient: string) => ({
+  const write = (
+    scopes: readonly (string | readonly string[])[],
+    asApp: readonly (string | readonly string[])[],
+    roles: readonly string[],
+    insufficient: string,
+  ) => ({
     delegated: { scopes: [pick(scopes)].flat(), roles: [pick(roles)], insufficientScope: insufficient },
     application: { roles: [pick(asApp)].flat(), insufficientRole: insufficient },
   });
@@ -72,7 +83,14 @@ function access(kind: Kind): Pick<RouteCase, 'delegated' | 'application'> {
 }
 
 /** Tenant A's administrator, preparing the data a call needs. */
-const ADMIN = ['Application.ReadWrite.All', 'Application.Read.All', 'AppRoleAssignment.ReadWrite.All', 'DelegatedPermissionGrant.ReadWrite.All', 'RoleManagement.ReadWrite.Directory', 'User.ReadWrite.All'];
+const ADMIN = [
+  'Application.ReadWrite.All',
+  'Application.Read.All',
+  'AppRoleAssignment.ReadWrite.All',
+  'DelegatedPermissionGrant.ReadWrite.All',
+  'RoleManagement.ReadWrite.Directory',
+  'User.ReadWrite.All',
+];
 const admin = () => application(t, ADMIN);
 async function post(path: string, body: unknown): Promise<Record<string, any>> {
   const res = await call(t, 'POST', path, { token: admin(), body });
@@ -83,16 +101,28 @@ const app = () => post('/v1.0/applications', { displayName: 'Matrix app' });
 const principal = async () => post('/v1.0/servicePrincipals', { appId: (await app()).appId });
 let graphPrincipalId = '';
 const graphPrincipal = async () =>
-  (graphPrincipalId ||= (await call(t, 'GET', "/v1.0/servicePrincipals?$filter=appId eq '00000003-0000-0000-c000-000000000000'", { token: admin() })).body.value[0].id);
+  (graphPrincipalId ||= (await call(t, 'GET', "/v1.0/servicePrincipals?$filter=appId eq '00000003-0000-0000-c000-000000000000'", { token: admin() })).body
+    .value[0].id);
 const USER_READ_ALL = 'df021288-bdef-4463-88db-98f22de89214';
 const USER_ADMINISTRATOR = 'fe930be7-5e62-47db-91af-98c3a49a38b1';
 const assignment = async () => {
   const sp = await principal();
-  const a = await post(`/v1.0/servicePrincipals/${sp.id}/appRoleAssignments`, { principalId: sp.id, resourceId: await graphPrincipal(), appRoleId: USER_READ_ALL });
+  const a = await post(`/v1.0/servicePrincipals/${sp.id}/appRoleAssignments`, {
+    principalId: sp.id,
+    resourceId: await graphPrincipal(),
+    appRoleId: USER_READ_ALL,
+  });
   return { sp: sp.id as string, id: a.id as string };
 };
-const grant = async () => post('/v1.0/oauth2PermissionGrants', { clientId: (await principal()).id, consentType: 'AllPrincipals', resourceId: await graphPrincipal(), scope: 'User.Read' });
-const roleAssignment = async () => post('/v1.0/roleManagement/directory/roleAssignments', { principalId: (await principal()).id, roleDefinitionId: USER_ADMINISTRATOR, directoryScopeId: '/' });
+const grant = async () =>
+  post('/v1.0/oauth2PermissionGrants', {
+    clientId: (await principal()).id,
+    consentType: 'AllPrincipals',
+    resourceId: await graphPrincipal(),
+    scope: 'User.Read',
+  });
+const roleAssignment = async () =>
+  post('/v1.0/roleManagement/directory/roleAssignments', { principalId: (await principal()).id, roleDefinitionId: USER_ADMINISTRATOR, directoryScopeId: '/' });
 
 /** One certificate for every addKey attempt: the app's first key and the proof's signer. */
 let cert: { der: string; key: string };
@@ -132,20 +162,41 @@ const CASES: RouteCase[] = [
   route('/applications/{id}', 'PATCH', 'appWrite', async () => ({ path: `${A}/${(await app()).id}`, body: { notes: 'changed' } }), 204, 404),
   route('/applications/{id}', 'DELETE', 'appWrite', async () => ({ path: `${A}/${(await app()).id}` }), 204, 404),
   route('/applications/{id}/addPassword', 'POST', 'appWrite', async () => ({ path: `${A}/${(await app()).id}/addPassword`, body: {} }), 200, 404),
-  route('/applications/{id}/removePassword', 'POST', 'appWrite', async () => {
-    const { id } = await app();
-    const { keyId } = await post(`${A}/${id}/addPassword`, {});
-    return { path: `${A}/${id}/removePassword`, body: { keyId } };
-  }, 204, 404),
-  route('/applications/{id}/addKey', 'POST', 'appWrite', async () => {
-    const id = await appWithKey();
-    return { path: `${A}/${id}/addKey`, body: { keyCredential: keyCredential(), passwordCredential: null, proof: proof(id) } };
-  }, 200, 404),
-  route('/applications/{id}/removeKey', 'POST', 'appWrite', async () => {
-    const id = await appWithKey();
-    const [key] = (await call(t, 'GET', `${A}/${id}`, { token: admin() })).body.keyCredentials;
-    return { path: `${A}/${id}/removeKey`, body: { keyId: key.keyId, proof: proof(id) } };
-  }, 204, 404),
+  route(
+    '/applications/{id}/removePassword',
+    'POST',
+    'appWrite',
+    async () => {
+      const { id } = await app();
+      const { keyId } = await post(`${A}/${id}/addPassword`, {});
+      return { path: `${A}/${id}/removePassword`, body: { keyId } };
+    },
+    204,
+    404,
+  ),
+  route(
+    '/applications/{id}/addKey',
+    'POST',
+    'appWrite',
+    async () => {
+      const id = await appWithKey();
+      return { path: `${A}/${id}/addKey`, body: { keyCredential: keyCredential(), passwordCredential: null, proof: proof(id) } };
+    },
+    200,
+    404,
+  ),
+  route(
+    '/applications/{id}/removeKey',
+    'POST',
+    'appWrite',
+    async () => {
+      const id = await appWithKey();
+      const [key] = (await call(t, 'GET', `${A}/${id}`, { token: admin() })).body.keyCredentials;
+      return { path: `${A}/${id}/removeKey`, body: { keyId: key.keyId, proof: proof(id) } };
+    },
+    204,
+    404,
+  ),
 
   route('/servicePrincipals', 'GET', 'spRead', async () => ({ path: S }), 200, 200),
   route('/servicePrincipals/$count', 'GET', 'spRead', async () => ({ path: `${S}/$count` }), 200, 200),
@@ -154,38 +205,115 @@ const CASES: RouteCase[] = [
   route('/servicePrincipals/{id}', 'PATCH', 'spWrite', async () => ({ path: `${S}/${(await principal()).id}`, body: { notes: 'changed' } }), 204, 404),
   route('/servicePrincipals/{id}', 'DELETE', 'spWrite', async () => ({ path: `${S}/${(await principal()).id}` }), 204, 404),
 
-  route('/servicePrincipals/{id}/appRoleAssignments', 'GET', 'grantRead', async () => ({ path: `${S}/${(await assignment()).sp}/appRoleAssignments` }), 200, 404),
-  route('/servicePrincipals/{id}/appRoleAssignments/$count', 'GET', 'grantRead', async () => ({ path: `${S}/${(await assignment()).sp}/appRoleAssignments/$count` }), 200, 404),
-  route('/servicePrincipals/{id}/appRoleAssignments/{id}', 'GET', 'grantRead', async () => {
-    const a = await assignment();
-    return { path: `${S}/${a.sp}/appRoleAssignments/${a.id}` };
-  }, 200, 404),
-  route('/servicePrincipals/{id}/appRoleAssignments', 'POST', 'grant', async () => {
-    const sp = (await principal()).id;
-    return { path: `${S}/${sp}/appRoleAssignments`, body: { principalId: sp, resourceId: await graphPrincipal(), appRoleId: USER_READ_ALL } };
-  }, 201, 404),
-  route('/servicePrincipals/{id}/appRoleAssignments/{id}', 'DELETE', 'grant', async () => {
-    const a = await assignment();
-    return { path: `${S}/${a.sp}/appRoleAssignments/${a.id}` };
-  }, 204, 404),
+  route(
+    '/servicePrincipals/{id}/appRoleAssignments',
+    'GET',
+    'grantRead',
+    async () => ({ path: `${S}/${(await assignment()).sp}/appRoleAssignments` }),
+    200,
+    404,
+  ),
+  route(
+    '/servicePrincipals/{id}/appRoleAssignments/$count',
+    'GET',
+    'grantRead',
+    async () => ({ path: `${S}/${(await assignment()).sp}/appRoleAssignments/$count` }),
+    200,
+    404,
+  ),
+  route(
+    '/servicePrincipals/{id}/appRoleAssignments/{id}',
+    'GET',
+    'grantRead',
+    async () => {
+      const a = await assignment();
+      return { path: `${S}/${a.sp}/appRoleAssignments/${a.id}` };
+    },
+    200,
+    404,
+  ),
+  route(
+    '/servicePrincipals/{id}/appRoleAssignments',
+    'POST',
+    'grant',
+    async () => {
+      const sp = (await principal()).id;
+      return { path: `${S}/${sp}/appRoleAssignments`, body: { principalId: sp, resourceId: await graphPrincipal(), appRoleId: USER_READ_ALL } };
+    },
+    201,
+    404,
+  ),
+  route(
+    '/servicePrincipals/{id}/appRoleAssignments/{id}',
+    'DELETE',
+    'grant',
+    async () => {
+      const a = await assignment();
+      return { path: `${S}/${a.sp}/appRoleAssignments/${a.id}` };
+    },
+    204,
+    404,
+  ),
   route('/servicePrincipals/{id}/appRoleAssignedTo', 'GET', 'grantRead', async () => ({ path: `${S}/${await graphPrincipal()}/appRoleAssignedTo` }), 200, 404),
-  route('/servicePrincipals/{id}/appRoleAssignedTo/$count', 'GET', 'grantRead', async () => ({ path: `${S}/${await graphPrincipal()}/appRoleAssignedTo/$count` }), 200, 404),
-  route('/servicePrincipals/{id}/appRoleAssignedTo/{id}', 'GET', 'grantRead', async () => ({ path: `${S}/${await graphPrincipal()}/appRoleAssignedTo/${(await assignment()).id}` }), 200, 404),
-  route('/servicePrincipals/{id}/appRoleAssignedTo', 'POST', 'grant', async () => {
-    const sp = (await principal()).id;
-    const graph = await graphPrincipal();
-    return { path: `${S}/${graph}/appRoleAssignedTo`, body: { principalId: sp, resourceId: graph, appRoleId: USER_READ_ALL } };
-  }, 201, 404),
-  route('/servicePrincipals/{id}/appRoleAssignedTo/{id}', 'DELETE', 'grant', async () => ({ path: `${S}/${await graphPrincipal()}/appRoleAssignedTo/${(await assignment()).id}` }), 204, 404),
+  route(
+    '/servicePrincipals/{id}/appRoleAssignedTo/$count',
+    'GET',
+    'grantRead',
+    async () => ({ path: `${S}/${await graphPrincipal()}/appRoleAssignedTo/$count` }),
+    200,
+    404,
+  ),
+  route(
+    '/servicePrincipals/{id}/appRoleAssignedTo/{id}',
+    'GET',
+    'grantRead',
+    async () => ({ path: `${S}/${await graphPrincipal()}/appRoleAssignedTo/${(await assignment()).id}` }),
+    200,
+    404,
+  ),
+  route(
+    '/servicePrincipals/{id}/appRoleAssignedTo',
+    'POST',
+    'grant',
+    async () => {
+      const sp = (await principal()).id;
+      const graph = await graphPrincipal();
+      return { path: `${S}/${graph}/appRoleAssignedTo`, body: { principalId: sp, resourceId: graph, appRoleId: USER_READ_ALL } };
+    },
+    201,
+    404,
+  ),
+  route(
+    '/servicePrincipals/{id}/appRoleAssignedTo/{id}',
+    'DELETE',
+    'grant',
+    async () => ({ path: `${S}/${await graphPrincipal()}/appRoleAssignedTo/${(await assignment()).id}` }),
+    204,
+    404,
+  ),
 
   route('/oauth2PermissionGrants', 'GET', 'consentRead', async () => ({ path: G }), 200, 200),
   route('/oauth2PermissionGrants/$count', 'GET', 'consentRead', async () => ({ path: `${G}/$count` }), 200, 200),
   route('/oauth2PermissionGrants/{id}', 'GET', 'consentRead', async () => ({ path: `${G}/${(await grant()).id}` }), 200, 404),
-  route('/oauth2PermissionGrants', 'POST', 'consentWrite', async () => ({
-    path: G,
-    body: { clientId: (await principal()).id, consentType: 'AllPrincipals', resourceId: await graphPrincipal(), scope: 'openid' },
-  }), 201, 404),
-  route('/oauth2PermissionGrants/{id}', 'PATCH', 'consentWrite', async () => ({ path: `${G}/${(await grant()).id}`, body: { scope: 'openid User.Read' } }), 204, 404),
+  route(
+    '/oauth2PermissionGrants',
+    'POST',
+    'consentWrite',
+    async () => ({
+      path: G,
+      body: { clientId: (await principal()).id, consentType: 'AllPrincipals', resourceId: await graphPrincipal(), scope: 'openid' },
+    }),
+    201,
+    404,
+  ),
+  route(
+    '/oauth2PermissionGrants/{id}',
+    'PATCH',
+    'consentWrite',
+    async () => ({ path: `${G}/${(await grant()).id}`, body: { scope: 'openid User.Read' } }),
+    204,
+    404,
+  ),
   route('/oauth2PermissionGrants/{id}', 'DELETE', 'consentWrite', async () => ({ path: `${G}/${(await grant()).id}` }), 204, 404),
 
   route('/roleManagement/directory/roleDefinitions', 'GET', 'rolesRead', async () => ({ path: `${R}/roleDefinitions` }), 200, 200),
@@ -193,12 +321,33 @@ const CASES: RouteCase[] = [
   route('/roleManagement/directory/roleDefinitions/{id}', 'GET', 'rolesRead', async () => ({ path: `${R}/roleDefinitions/${USER_ADMINISTRATOR}` }), 200, 200),
   route('/roleManagement/directory/roleAssignments', 'GET', 'rolesRead', async () => ({ path: `${R}/roleAssignments` }), 200, 200),
   route('/roleManagement/directory/roleAssignments/$count', 'GET', 'rolesRead', async () => ({ path: `${R}/roleAssignments/$count` }), 200, 200),
-  route('/roleManagement/directory/roleAssignments/{id}', 'GET', 'rolesRead', async () => ({ path: `${R}/roleAssignments/${(await roleAssignment()).id}` }), 200, 404),
-  route('/roleManagement/directory/roleAssignments', 'POST', 'rolesWrite', async () => ({
-    path: `${R}/roleAssignments`,
-    body: { principalId: (await principal()).id, roleDefinitionId: USER_ADMINISTRATOR, directoryScopeId: '/' },
-  }), 201, 404),
-  route('/roleManagement/directory/roleAssignments/{id}', 'DELETE', 'rolesWrite', async () => ({ path: `${R}/roleAssignments/${(await roleAssignment()).id}` }), 204, 404),
+  route(
+    '/roleManagement/directory/roleAssignments/{id}',
+    'GET',
+    'rolesRead',
+    async () => ({ path: `${R}/roleAssignments/${(await roleAssignment()).id}` }),
+    200,
+    404,
+  ),
+  route(
+    '/roleManagement/directory/roleAssignments',
+    'POST',
+    'rolesWrite',
+    async () => ({
+      path: `${R}/roleAssignments`,
+      body: { principalId: (await principal()).id, roleDefinitionId: USER_ADMINISTRATOR, directoryScopeId: '/' },
+    }),
+    201,
+    404,
+  ),
+  route(
+    '/roleManagement/directory/roleAssignments/{id}',
+    'DELETE',
+    'rolesWrite',
+    async () => ({ path: `${R}/roleAssignments/${(await roleAssignment()).id}` }),
+    204,
+    404,
+  ),
 ];
 
 describe('directory sign-in reads: permission matrix (issue #14)', () => {

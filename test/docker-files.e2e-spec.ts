@@ -79,7 +79,9 @@ describe('Dockerfile', () => {
   });
 
   it('keeps dependencies, builds, data and secrets of the checkout out of the build context', () => {
-    const ignored = readFileSync(join(ROOT, '.dockerignore'), 'utf8').split(/\r?\n/).map((l) => l.trim());
+    const ignored = readFileSync(join(ROOT, '.dockerignore'), 'utf8')
+      .split(/\r?\n/)
+      .map((l) => l.trim());
     for (const p of ['node_modules', 'dist', '.data', 'certs', '.git', '.env']) expect(ignored).toContain(p);
   });
 });
@@ -114,7 +116,7 @@ describe('docker-compose.yml', () => {
     expect(compose.services.redis.image).toMatch(/^redis:/);
   });
 
-  it('starts the service once Postgres and Redis are healthy, and checks each service\'s health', () => {
+  it("starts the service once Postgres and Redis are healthy, and checks each service's health", () => {
     expect(graph.depends_on).toEqual({ db: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
     for (const [name, service] of Object.entries(compose.services)) {
       expect([name, Array.isArray(service.healthcheck?.test)]).toEqual([name, true]);

@@ -63,7 +63,13 @@ describe("every GET of users, authentication and ACR fits Graph's types (both ve
   let t: TestApp;
   let admin: string;
   let adele: string;
-  const SCOPES = ['User.ReadWrite.All', 'Directory.ReadWrite.All', 'UserAuthenticationMethod.ReadWrite.All', 'Policy.ReadWrite.ConditionalAccess', 'Policy.Read.All'];
+  const SCOPES = [
+    'User.ReadWrite.All',
+    'Directory.ReadWrite.All',
+    'UserAuthenticationMethod.ReadWrite.All',
+    'Policy.ReadWrite.ConditionalAccess',
+    'Policy.Read.All',
+  ];
   beforeAll(async () => {
     t = await startTestApp();
     const fixture = JSON.parse(await readFile(new URL('./fixtures/authentication-methods.json', import.meta.url), 'utf8'));
@@ -143,7 +149,9 @@ describe('the checker itself', () => {
 
   it('accepts fitting bodies', () => {
     expect(checkGraphBody('v1.0', { '@odata.context': ctx('v1.0', 'users/$entity'), ...user })).toEqual([]);
-    expect(checkGraphBody('v1.0', { '@odata.context': ctx('v1.0', "users('a%40b.com')/authentication/temporaryAccessPassMethods/$entity"), ...tap })).toEqual([]);
+    expect(checkGraphBody('v1.0', { '@odata.context': ctx('v1.0', "users('a%40b.com')/authentication/temporaryAccessPassMethods/$entity"), ...tap })).toEqual(
+      [],
+    );
     expect(checkGraphBody('v1.0', { '@odata.context': ctx('v1.0', 'users(displayName)'), value: [{ id: user.id, displayName: 'A' }] })).toEqual([]);
   });
 
@@ -163,9 +171,27 @@ describe('the checker itself', () => {
       { '@odata.context': ctx('v1.0', "users('x')/authentication/temporaryAccessPassMethods/$entity"), ...tap, lastUsedDateTime: null },
       'lastUsedDateTime: not a property',
     ],
-    ['an enum value outside the enum', 'v1.0', { '@odata.context': ctx('v1.0', "users('x')/authentication/phoneMethods"), value: [{ id: PHONE.mobile, phoneNumber: '+1 1', phoneType: 'pager', smsSignInState: 'ready', createdDateTime: null }] }, "'pager' is not a member"],
-    ['a wrong primitive', 'v1.0', { '@odata.context': ctx('v1.0', "users('x')/authentication/temporaryAccessPassMethods/$entity"), ...tap, lifetimeInMinutes: '60' }, 'lifetimeInMinutes is not an integer'],
-    ['an untyped polymorphic item', 'v1.0', { '@odata.context': ctx('v1.0', "users('x')/authentication/methods"), value: [{ id: PASSWORD_ID, password: null, createdDateTime: null }] }, 'abstract type authenticationMethod'],
+    [
+      'an enum value outside the enum',
+      'v1.0',
+      {
+        '@odata.context': ctx('v1.0', "users('x')/authentication/phoneMethods"),
+        value: [{ id: PHONE.mobile, phoneNumber: '+1 1', phoneType: 'pager', smsSignInState: 'ready', createdDateTime: null }],
+      },
+      "'pager' is not a member",
+    ],
+    [
+      'a wrong primitive',
+      'v1.0',
+      { '@odata.context': ctx('v1.0', "users('x')/authentication/temporaryAccessPassMethods/$entity"), ...tap, lifetimeInMinutes: '60' },
+      'lifetimeInMinutes is not an integer',
+    ],
+    [
+      'an untyped polymorphic item',
+      'v1.0',
+      { '@odata.context': ctx('v1.0', "users('x')/authentication/methods"), value: [{ id: PASSWORD_ID, password: null, createdDateTime: null }] },
+      'abstract type authenticationMethod',
+    ],
     ['an unknown context', 'v1.0', { '@odata.context': ctx('v1.0', 'gadgets'), value: [] }, "unknown @odata.context root 'gadgets'"],
     ['no context', 'v1.0', { id: 'x' }, 'no @odata.context'],
   ])('flags %s', (_name, version, body, problem) => {

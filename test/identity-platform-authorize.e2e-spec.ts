@@ -61,9 +61,19 @@ describe('identity platform: authorize, the sign-in page, authorization code + P
     'msal-node PublicClientApplication: getAuthCodeUrl with PKCE, the page in Chromium, acquireTokenByCode, /me, silent refresh',
     async () => {
       const { tenantId, app, user } = await signInTenant(t, { publicClient: [CALLBACK] });
-      const pca = new PublicClientApplication({ auth: { clientId: app.appId, authority: `${t.url}/${tenantId}`, knownAuthorities: knownAuthorities() }, system: msalSystem() });
+      const pca = new PublicClientApplication({
+        auth: { clientId: app.appId, authority: `${t.url}/${tenantId}`, knownAuthorities: knownAuthorities() },
+        system: msalSystem(),
+      });
       const { verifier, challenge } = await new CryptoProvider().generatePkceCodes();
-      const url = await pca.getAuthCodeUrl({ scopes: ['User.Read'], redirectUri: CALLBACK, codeChallenge: challenge, codeChallengeMethod: 'S256', state: 'st-1', nonce: 'n-1' });
+      const url = await pca.getAuthCodeUrl({
+        scopes: ['User.Read'],
+        redirectUri: CALLBACK,
+        codeChallenge: challenge,
+        codeChallengeMethod: 'S256',
+        state: 'st-1',
+        nonce: 'n-1',
+      });
       const back = await signInInBrowser(url, user.userPrincipalName, PASSWORD);
       expect(back.searchParams.get('state')).toBe('st-1');
       const code = back.searchParams.get('code')!;
@@ -71,7 +81,16 @@ describe('identity platform: authorize, the sign-in page, authorization code + P
 
       const result = await pca.acquireTokenByCode({ code, codeVerifier: verifier, redirectUri: CALLBACK, scopes: ['User.Read'] });
       expect(result.account?.username).toBe(user.userPrincipalName);
-      expect(claimsOf(result.accessToken)).toMatchObject({ aud: 'https://graph.microsoft.com', tid: tenantId, oid: user.id, scp: 'User.Read', amr: ['pwd'], appid: app.appId, appidacr: '0', idtyp: 'user' });
+      expect(claimsOf(result.accessToken)).toMatchObject({
+        aud: 'https://graph.microsoft.com',
+        tid: tenantId,
+        oid: user.id,
+        scp: 'User.Read',
+        amr: ['pwd'],
+        appid: app.appId,
+        appidacr: '0',
+        idtyp: 'user',
+      });
       expect(claimsOf(result.idToken)).toMatchObject({ aud: app.appId, oid: user.id, nonce: 'n-1' });
       const me = await tlsCall(t, 'GET', '/v1.0/me', result.accessToken);
       expect({ status: me.status, id: me.body.id }).toEqual({ status: 200, id: user.id });
@@ -88,23 +107,49 @@ describe('identity platform: authorize, the sign-in page, authorization code + P
     async () => {
       const { tenantId, app, admin, user } = await signInTenant(t, { web: [CALLBACK] });
       const secret = (await tlsCall(t, 'POST', `/v1.0/applications/${app.id}/addPassword`, admin, { passwordCredential: {} })).body.secretText as string;
-      const cca = new ConfidentialClientApplication({ auth: { clientId: app.appId, authority: `${t.url}/${tenantId}`, clientSecret: secret, knownAuthorities: knownAuthorities() }, system: msalSystem() });
+      const cca = new ConfidentialClientApplication({
+        auth: { clientId: app.appId, authority: `${t.url}/${tenantId}`, clientSecret: secret, knownAuthorities: knownAuthorities() },
+        system: msalSystem(),
+      });
       const { verifier, challenge } = await new CryptoProvider().generatePkceCodes();
       const url = await cca.getAuthCodeUrl({ scopes: ['User.Read'], redirectUri: CALLBACK, codeChallenge: challenge, codeChallengeMethod: 'S256' });
       const back = await signInInBrowser(url, user.userPrincipalName, PASSWORD);
-      const result = await cca.acquireTokenByCode({ code: back.searchParams.get('code')!, codeVerifier: verifier, redirectUri: CALLBACK, scopes: ['User.Read'] });
+      const result = await cca.acquireTokenByCode({
+        code: back.searchParams.get('code')!,
+        codeVerifier: verifier,
+        redirectUri: CALLBACK,
+        scopes: ['User.Read'],
+      });
       expect(claimsOf(result.accessToken)).toMatchObject({ oid: user.id, appidacr: '1' });
       expect((await tlsCall(t, 'GET', '/v1.0/me', result.accessToken)).status).toBe(200);
 
       // form_post, without a browser: a page whose form posts code and state to the redirect URI.
-      const posted = await signInOverHttp(t, `/${tenantId}/oauth2/v2.0/authorize?client_id=${app.appId}&response_type=code&redirect_uri=${encodeURIComponent(CALLBACK)}&scope=User.Read&response_mode=form_post&state=s%22x`, user.userPrincipalName, PASSWORD);
+      const posted = await signInOverHttp(
+        t,
+        `/${tenantId}/oauth2/v2.0/authorize?client_id=${app.appId}&response_type=code&redirect_uri=${encodeURIComponent(CALLBACK)}&scope=User.Read&response_mode=form_post&state=s%22x`,
+        user.userPrincipalName,
+        PASSWORD,
+      );
       expect(posted.status).toBe(200);
       expect(posted.text).toContain(`<form method="post" action="${CALLBACK}">`);
       expect(posted.text).toContain('name="state" value="s&quot;x"');
       const code = /name="code" value="([^"]+)"/.exec(posted.text)![1];
       // A web code needs the client's credential: without it 7000218, with it the tokens.
-      expectSts(t, await tokenRequest(t, tenantId, { grant_type: 'authorization_code', client_id: app.appId, code, redirect_uri: CALLBACK, scope: 'User.Read' }), 401, 'invalid_client', 7000218);
-      const ok = await tokenRequest(t, tenantId, { grant_type: 'authorization_code', client_id: app.appId, client_secret: secret, code, redirect_uri: CALLBACK, scope: 'User.Read' });
+      expectSts(
+        t,
+        await tokenRequest(t, tenantId, { grant_type: 'authorization_code', client_id: app.appId, code, redirect_uri: CALLBACK, scope: 'User.Read' }),
+        401,
+        'invalid_client',
+        7000218,
+      );
+      const ok = await tokenRequest(t, tenantId, {
+        grant_type: 'authorization_code',
+        client_id: app.appId,
+        client_secret: secret,
+        code,
+        redirect_uri: CALLBACK,
+        scope: 'User.Read',
+      });
       expect(ok.status).toBe(200);
     },
     TIMEOUT,
@@ -124,7 +169,8 @@ describe('identity platform: authorize, the sign-in page, authorization code + P
       expect(`${location.origin}${location.pathname}`).toBe(CB);
       return location.searchParams.get('code')!;
     }
-    const redeem = (tenantId: string, form: Record<string, string>) => tokenRequest(t, tenantId, { grant_type: 'authorization_code', redirect_uri: CB, code_verifier: verifier, scope: 'User.Read', ...form });
+    const redeem = (tenantId: string, form: Record<string, string>) =>
+      tokenRequest(t, tenantId, { grant_type: 'authorization_code', redirect_uri: CB, code_verifier: verifier, scope: 'User.Read', ...form });
 
     it(
       'codes: stored hashed, single-use (a replay is 54005; of concurrent redemptions one wins), bound to client, redirect URI and PKCE',
@@ -143,7 +189,13 @@ describe('identity platform: authorize, the sign-in page, authorization code + P
         // Wrong verifier, no verifier, another redirect URI, another client: refused, and the code is not spent.
         expectSts(t, await redeem(tenantId, { client_id: app.appId, code, code_verifier: 'x'.repeat(43) }), 400, 'invalid_grant', 501481);
         const { code_verifier: _v, ...noVerifier } = { client_id: app.appId, code, code_verifier: '' };
-        expectSts(t, await tokenRequest(t, tenantId, { grant_type: 'authorization_code', redirect_uri: CB, scope: 'User.Read', ...noVerifier }), 400, 'invalid_request', 900144);
+        expectSts(
+          t,
+          await tokenRequest(t, tenantId, { grant_type: 'authorization_code', redirect_uri: CB, scope: 'User.Read', ...noVerifier }),
+          400,
+          'invalid_request',
+          900144,
+        );
         expectSts(t, await redeem(tenantId, { client_id: app.appId, code, redirect_uri: 'http://localhost:1/other' }), 400, 'invalid_grant', 70000);
         // A client of another tenant is unknown here; the same client id at another tenant knows no such code.
         expectSts(t, await redeem(tenantId, { client_id: other.app.appId, code }), 400, 'unauthorized_client', 700016);
@@ -161,7 +213,7 @@ describe('identity platform: authorize, the sign-in page, authorization code + P
     );
 
     it(
-      'a second app of the same tenant cannot redeem the first one\'s code (70000)',
+      "a second app of the same tenant cannot redeem the first one's code (70000)",
       async () => {
         const { tenantId, app, user, admin } = await signInTenant(t, { publicClient: [CB] });
         const second = (await tlsCall(t, 'POST', '/v1.0/applications', admin, { displayName: 'Other', publicClient: { redirectUris: [CB] } })).body;
@@ -188,7 +240,12 @@ describe('identity platform: authorize, the sign-in page, authorization code + P
         ];
         for (const [url, code] of cases) {
           const res = await rawFetch(t, url);
-          expect({ url, status: res.status, location: res.headers.get('location'), type: res.headers.get('content-type') }).toEqual({ url, status: 400, location: null, type: 'text/html; charset=utf-8' });
+          expect({ url, status: res.status, location: res.headers.get('location'), type: res.headers.get('content-type') }).toEqual({
+            url,
+            status: 400,
+            location: null,
+            type: 'text/html; charset=utf-8',
+          });
           expect(res.text).toContain(`AADSTS${code}:`);
           // Named in the text as Entra does, never as something a browser would follow.
           expect(res.text).not.toMatch(/<form|href=|http-equiv|<script/);
@@ -213,7 +270,12 @@ describe('identity platform: authorize, the sign-in page, authorization code + P
           const res = await rawFetch(t, authorizeUrl(tenantId, app.appId, extra));
           expect(res.status).toBe(302);
           const location = new URL(res.headers.get('location')!);
-          expect({ extra, to: `${location.origin}${location.pathname}`, error: location.searchParams.get('error'), state: location.searchParams.get('state') }).toEqual({ extra, to: CB, error, state: 'st' });
+          expect({
+            extra,
+            to: `${location.origin}${location.pathname}`,
+            error: location.searchParams.get('error'),
+            state: location.searchParams.get('state'),
+          }).toEqual({ extra, to: CB, error, state: 'st' });
           expect(location.searchParams.get('error_description')).toMatch(new RegExp(`^AADSTS${code}: `));
         }
         // fragment mode: the error in the fragment.
@@ -224,7 +286,7 @@ describe('identity platform: authorize, the sign-in page, authorization code + P
     );
 
     it(
-      'the page escapes login_hint and state, and refuses a form without the transaction cookie or with another browser\'s',
+      "the page escapes login_hint and state, and refuses a form without the transaction cookie or with another browser's",
       async () => {
         const { tenantId, app, user, newUser } = await signInTenant(t, { publicClient: [CB] });
         const hint = '"><script>alert(1)</script><b x="';
@@ -247,7 +309,7 @@ describe('identity platform: authorize, the sign-in page, authorization code + P
         const cookie = cookieOf(page.headers);
         const wrong = await postStep(t, tenantId, cookie, { ...form, passwd: 'nope' });
         expect(wrong.status).toBe(200);
-        expect(wrong.text).toContain("Your account or password is incorrect. If you don&#39;t remember your password, reset it now.");
+        expect(wrong.text).toContain('Your account or password is incorrect. If you don&#39;t remember your password, reset it now.');
         expect(wrong.text).toContain('data-aadsts="50126"');
         const ok = await postStep(t, tenantId, cookie, form);
         expect(ok.status).toBe(302);
@@ -277,7 +339,11 @@ describe('identity platform: authorize, the sign-in page, authorization code + P
       expect({ status: registered.status, location: registered.headers.get('location') }).toEqual({ status: 302, location: `${CALLBACK}?state=bye` });
       expect(registered.headers.get('set-cookie')).toMatch(/^graphdev_signin=; Path=\/; Max-Age=0; HttpOnly/);
       expect((await go({ post_logout_redirect_uri: CALLBACK, id_token_hint: hint })).headers.get('location')).toBe(CALLBACK);
-      const others: Record<string, string>[] = [{ post_logout_redirect_uri: 'https://evil.example/', client_id: app.appId }, { post_logout_redirect_uri: CALLBACK }, {}];
+      const others: Record<string, string>[] = [
+        { post_logout_redirect_uri: 'https://evil.example/', client_id: app.appId },
+        { post_logout_redirect_uri: CALLBACK },
+        {},
+      ];
       for (const q of others) {
         const page = await go(q);
         expect({ q, status: page.status, location: page.headers.get('location') }).toEqual({ q, status: 200, location: null });
@@ -292,23 +358,59 @@ describe('identity platform: authorize, the sign-in page, authorization code + P
     async () => {
       const { tenantId, app, user } = await signInTenant(t, { publicClient: [CALLBACK] });
       for (const segment of ['common', 'organizations']) {
-        const pca = new PublicClientApplication({ auth: { clientId: app.appId, authority: `${t.url}/${segment}`, knownAuthorities: knownAuthorities() }, system: msalSystem() });
+        const pca = new PublicClientApplication({
+          auth: { clientId: app.appId, authority: `${t.url}/${segment}`, knownAuthorities: knownAuthorities() },
+          system: msalSystem(),
+        });
         const { verifier, challenge } = await new CryptoProvider().generatePkceCodes();
         const url = await pca.getAuthCodeUrl({ scopes: ['User.Read'], redirectUri: CALLBACK, codeChallenge: challenge, codeChallengeMethod: 'S256' });
         expect(url.startsWith(`${t.url}/${segment}/oauth2/v2.0/authorize?`)).toBe(true);
         const back = await signInInBrowser(url, user.userPrincipalName, PASSWORD);
-        const result = await pca.acquireTokenByCode({ code: back.searchParams.get('code')!, codeVerifier: verifier, redirectUri: CALLBACK, scopes: ['User.Read'] });
+        const result = await pca.acquireTokenByCode({
+          code: back.searchParams.get('code')!,
+          codeVerifier: verifier,
+          redirectUri: CALLBACK,
+          scopes: ['User.Read'],
+        });
         const claims = claimsOf(result.accessToken);
-        expect({ tid: claims.tid, oid: claims.oid, iss: claims.iss }).toEqual({ tid: tenantId, oid: user.id, iss: expect.stringMatching(new RegExp(`/${tenantId}/v2\\.0$`)) });
+        expect({ tid: claims.tid, oid: claims.oid, iss: claims.iss }).toEqual({
+          tid: tenantId,
+          oid: user.id,
+          iss: expect.stringMatching(new RegExp(`/${tenantId}/v2\\.0$`)),
+        });
         expect((await tlsCall(t, 'GET', '/v1.0/me', result.accessToken)).status).toBe(200);
         const again = await pca.acquireTokenSilent({ account: result.account!, scopes: ['User.Read'], forceRefresh: true });
         expect(claimsOf(again.accessToken).oid).toBe(user.id);
       }
       // Other grants are not served at /common (9001023); a client nobody registers is a page (700016).
-      expectSts(t, await tokenRequest(t, 'common', { grant_type: 'client_credentials', client_id: app.appId, client_secret: 'x', scope: 'https://graph.microsoft.com/.default' }), 400, 'invalid_request', 9001023);
-      expectSts(t, await tokenRequest(t, 'common', { grant_type: 'authorization_code', client_id: app.appId, code: 'plain', redirect_uri: CALLBACK }), 400, 'invalid_grant', 70000);
-      const unknown = await rawFetch(t, `/common/oauth2/v2.0/authorize?client_id=11111111-2222-3333-4444-555555555555&response_type=code&redirect_uri=${encodeURIComponent(CALLBACK)}&scope=User.Read`);
-      expect({ status: unknown.status, location: unknown.headers.get('location'), has: unknown.text.includes('AADSTS700016') }).toEqual({ status: 400, location: null, has: true });
+      expectSts(
+        t,
+        await tokenRequest(t, 'common', {
+          grant_type: 'client_credentials',
+          client_id: app.appId,
+          client_secret: 'x',
+          scope: 'https://graph.microsoft.com/.default',
+        }),
+        400,
+        'invalid_request',
+        9001023,
+      );
+      expectSts(
+        t,
+        await tokenRequest(t, 'common', { grant_type: 'authorization_code', client_id: app.appId, code: 'plain', redirect_uri: CALLBACK }),
+        400,
+        'invalid_grant',
+        70000,
+      );
+      const unknown = await rawFetch(
+        t,
+        `/common/oauth2/v2.0/authorize?client_id=11111111-2222-3333-4444-555555555555&response_type=code&redirect_uri=${encodeURIComponent(CALLBACK)}&scope=User.Read`,
+      );
+      expect({ status: unknown.status, location: unknown.headers.get('location'), has: unknown.text.includes('AADSTS700016') }).toEqual({
+        status: 400,
+        location: null,
+        has: true,
+      });
     },
     TIMEOUT,
   );
@@ -318,18 +420,38 @@ describe('identity platform: authorize, the sign-in page, authorization code + P
     async () => {
       const { tenantId, app, user } = await signInTenant(t, { web: [CALLBACK] });
       const form = new URLSearchParams({ client_id: app.appId, response_type: 'code', redirect_uri: CALLBACK, scope: 'User.Read', state: 'posted' });
-      const page = await rawFetch(t, `/${tenantId}/oauth2/v2.0/authorize`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+      const page = await rawFetch(t, `/${tenantId}/oauth2/v2.0/authorize`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+      });
       expect(page.status).toBe(200);
-      const done = await postStep(t, tenantId, cookieOf(page.headers), { flowToken: flowTokenOf(page.text), loginfmt: user.userPrincipalName, passwd: PASSWORD });
+      const done = await postStep(t, tenantId, cookieOf(page.headers), {
+        flowToken: flowTokenOf(page.text),
+        loginfmt: user.userPrincipalName,
+        passwd: PASSWORD,
+      });
       expect(new URL(done.headers.get('location')!).searchParams.get('state')).toBe('posted');
 
-      const json = await rawFetch(t, `/${tenantId}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ flowToken: 'x' }) });
+      const json = await rawFetch(t, `/${tenantId}/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ flowToken: 'x' }),
+      });
       expect({ status: json.status, has: json.text.includes('AADSTS90014') }).toEqual({ status: 400, has: true });
-      const huge = await rawFetch(t, `/${tenantId}/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `loginfmt=${'a'.repeat(70 * 1024)}` });
+      const huge = await rawFetch(t, `/${tenantId}/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `loginfmt=${'a'.repeat(70 * 1024)}`,
+      });
       expect(huge.status).toBe(413);
       const repeated = await rawFetch(t, `/${tenantId}/oauth2/v2.0/authorize?client_id=${app.appId}&client_id=${app.appId}`);
       expect({ status: repeated.status, has: repeated.text.includes('AADSTS9000411') }).toEqual({ status: 400, has: true });
-      const badTenant = await rawFetch(t, `/not-a-tenant/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'flowToken=x' });
+      const badTenant = await rawFetch(t, `/not-a-tenant/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'flowToken=x',
+      });
       expect(badTenant.status).toBe(400);
     },
     TIMEOUT,
@@ -348,7 +470,13 @@ describe('identity platform: authorize, the sign-in page, authorization code + P
           response_modes_supported: ['query', 'fragment', 'form_post'],
           code_challenge_methods_supported: ['S256'],
         });
-        expect([...doc.grant_types_supported].sort()).toEqual(['authorization_code', 'client_credentials', 'password', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code']);
+        expect([...doc.grant_types_supported].sort()).toEqual([
+          'authorization_code',
+          'client_credentials',
+          'password',
+          'refresh_token',
+          'urn:ietf:params:oauth:grant-type:device_code',
+        ]);
       }
     },
     TIMEOUT,

@@ -23,7 +23,10 @@ describe('identity platform: second factors and the development outbox', () => {
   });
   afterAll(() => t?.close());
 
-  const admin = (tenantId: string) => delegated(t, ['UserAuthenticationMethod.ReadWrite.All', 'User.ReadWrite.All'], ['Privileged Authentication Administrator', 'User Administrator'], { tenantId });
+  const admin = (tenantId: string) =>
+    delegated(t, ['UserAuthenticationMethod.ReadWrite.All', 'User.ReadWrite.All'], ['Privileged Authentication Administrator', 'User Administrator'], {
+      tenantId,
+    });
   const outbox = async (tenantId: string, to: string) => {
     const res = await fetch(`${t.url}/${tenantId}/dev/outbox?to=${encodeURIComponent(to)}`);
     return { status: res.status, body: (await res.json()) as any };
@@ -32,18 +35,43 @@ describe('identity platform: second factors and the development outbox', () => {
   /** A tenant with SMS and email enabled for everyone, and a user with a mobile phone and an email method. */
   async function setUp(options: { sms?: boolean } = {}) {
     const tenantId = randomUUID();
-    await patchConfiguration(t, 'Sms', { '@odata.type': SMS_TYPE, state: options.sms === false ? 'disabled' : 'enabled', includeTargets: [{ ...ALL_USERS, isUsableForSignIn: false }] }, tenantId);
-    await patchConfiguration(t, 'Email', { '@odata.type': '#microsoft.graph.emailAuthenticationMethodConfiguration', state: 'enabled', includeTargets: [ALL_USERS] }, tenantId);
+    await patchConfiguration(
+      t,
+      'Sms',
+      { '@odata.type': SMS_TYPE, state: options.sms === false ? 'disabled' : 'enabled', includeTargets: [{ ...ALL_USERS, isUsableForSignIn: false }] },
+      tenantId,
+    );
+    await patchConfiguration(
+      t,
+      'Email',
+      { '@odata.type': '#microsoft.graph.emailAuthenticationMethodConfiguration', state: 'enabled', includeTargets: [ALL_USERS] },
+      tenantId,
+    );
     const n = randomUUID().slice(0, 8);
     const user = await call(t, 'POST', '/v1.0/users', {
       token: admin(tenantId),
-      body: { accountEnabled: true, displayName: `User ${n}`, mailNickname: `u${n}`, userPrincipalName: `u${n}@contoso.test`, passwordProfile: { password: 'Str0ng!Passw0rd' } },
+      body: {
+        accountEnabled: true,
+        displayName: `User ${n}`,
+        mailNickname: `u${n}`,
+        userPrincipalName: `u${n}@contoso.test`,
+        passwordProfile: { password: 'Str0ng!Passw0rd' },
+      },
     });
     expect(user.status).toBe(201);
     const phone = `+1 425555${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
     const address = `u${n}@mail.contoso.test`;
-    expect((await call(t, 'POST', `/v1.0/users/${user.body.id}/authentication/phoneMethods`, { token: admin(tenantId), body: { phoneNumber: phone, phoneType: 'mobile' } })).status).toBe(201);
-    expect((await call(t, 'POST', `/v1.0/users/${user.body.id}/authentication/emailMethods`, { token: admin(tenantId), body: { emailAddress: address } })).status).toBe(201);
+    expect(
+      (
+        await call(t, 'POST', `/v1.0/users/${user.body.id}/authentication/phoneMethods`, {
+          token: admin(tenantId),
+          body: { phoneNumber: phone, phoneType: 'mobile' },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await call(t, 'POST', `/v1.0/users/${user.body.id}/authentication/emailMethods`, { token: admin(tenantId), body: { emailAddress: address } })).status,
+    ).toBe(201);
     return { tenantId, userId: user.body.id as string, phone, address };
   }
 
@@ -66,7 +94,14 @@ describe('identity platform: second factors and the development outbox', () => {
     expect(message).toMatchObject({ to: phone, channel: 'sms', code: expect.stringMatching(/^\d{6}$/) });
     expect(message.text).toBe(`Use verification code ${message.code} for Microsoft authentication.`);
     const result = await sf.verify(tenantId, userId, MOBILE, message.code);
-    expect(result).toEqual({ kind: 'sms', methodId: MOBILE, amr: ['sms', 'mfa'], combinations: ['password,sms'], multiFactor: true, authenticationMethod: 'Text message' });
+    expect(result).toEqual({
+      kind: 'sms',
+      methodId: MOBILE,
+      amr: ['sms', 'mfa'],
+      combinations: ['password,sms'],
+      multiFactor: true,
+      authenticationMethod: 'Text message',
+    });
     // Single use.
     await expect(sf.verify(tenantId, userId, MOBILE, message.code)).rejects.toMatchObject({ aadsts: 500121 });
   });
@@ -87,7 +122,12 @@ describe('identity platform: second factors and the development outbox', () => {
     expect(box.map((m: any) => m.channel)).toEqual(['email', 'email', 'email']);
     // Newest first; only the newest code is good.
     await expect(sf.verify(tenantId, userId, EMAIL_ID, box[1].code === box[0].code ? 'xxxxxx' : box[1].code)).rejects.toMatchObject({ aadsts: 500121 });
-    expect(await sf.verify(tenantId, userId, EMAIL_ID, box[0].code)).toMatchObject({ kind: 'email', amr: ['otp'], combinations: ['email'], multiFactor: false });
+    expect(await sf.verify(tenantId, userId, EMAIL_ID, box[0].code)).toMatchObject({
+      kind: 'email',
+      amr: ['otp'],
+      combinations: ['email'],
+      multiFactor: false,
+    });
   });
 
   it('only what the policy allows: SMS disabled hides the phone and refuses a code for it', async () => {

@@ -33,14 +33,21 @@ describe('identity platform: POST /{tenant}/oauth2/v2.0/token (client credential
     const tenantId = randomUUID();
     const admin = application(t, ['Application.ReadWrite.All', 'Application.Read.All', 'AppRoleAssignment.ReadWrite.All'], { tenantId });
     const app = (await api('POST', '/v1.0/applications', admin, { displayName: 'Daemon' })).body;
-    const secret = (await api('POST', `/v1.0/applications/${app.id}/addPassword`, admin, { passwordCredential: { displayName: 'ci' } })).body.secretText as string;
+    const secret = (await api('POST', `/v1.0/applications/${app.id}/addPassword`, admin, { passwordCredential: { displayName: 'ci' } })).body
+      .secretText as string;
     const pems = await generate([{ name: 'commonName', value: 'daemon' }], { keySize: 2048, algorithm: 'sha256' });
     const der = pems.cert.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
-    expect((await api('PATCH', `/v1.0/applications/${app.id}`, admin, { keyCredentials: [{ type: 'AsymmetricX509Cert', usage: 'Verify', key: der }] })).status).toBe(204);
+    expect(
+      (await api('PATCH', `/v1.0/applications/${app.id}`, admin, { keyCredentials: [{ type: 'AsymmetricX509Cert', usage: 'Verify', key: der }] })).status,
+    ).toBe(204);
     const client = (await api('POST', '/v1.0/servicePrincipals', admin, { appId: app.appId })).body;
     const graph = (await api('GET', `/v1.0/servicePrincipals?$filter=appId eq '${GRAPH_APP_ID}'`, admin)).body.value[0];
     const role = graph.appRoles.find((r: { value: string }) => r.value === 'Application.Read.All');
-    const granted = await api('POST', `/v1.0/servicePrincipals/${client.id}/appRoleAssignments`, admin, { principalId: client.id, resourceId: graph.id, appRoleId: role.id });
+    const granted = await api('POST', `/v1.0/servicePrincipals/${client.id}/appRoleAssignments`, admin, {
+      principalId: client.id,
+      resourceId: graph.id,
+      appRoleId: role.id,
+    });
     expect(granted.status).toBe(201);
     const certificate = { der, privateKey: pems.private, thumbprintSha256: new X509Certificate(Buffer.from(der, 'base64')).fingerprint256.replaceAll(':', '') };
     return { tenantId, app, secret, client, certificate };
@@ -107,14 +114,21 @@ describe('identity platform: POST /{tenant}/oauth2/v2.0/token (client credential
 
   it('@azure/identity ClientSecretCredential with authorityHost at this server', async () => {
     const { tenantId, app, secret } = await tenant();
-    const credential = new ClientSecretCredential(tenantId, app.appId, secret, { authorityHost: t.url, httpClient: azureHttpClient(t), disableInstanceDiscovery: true });
+    const credential = new ClientSecretCredential(tenantId, app.appId, secret, {
+      authorityHost: t.url,
+      httpClient: azureHttpClient(t),
+      disableInstanceDiscovery: true,
+    });
     const token = await credential.getToken('https://graph.microsoft.com/.default');
     expect((await api('GET', '/v1.0/applications', token.token)).status).toBe(200);
   });
 
   it('serves MSAL instance discovery and advertises the token endpoint', async () => {
     const tenantId = randomUUID();
-    const res = await fetch(`${t.url}/common/discovery/instance?api-version=1.1&authorization_endpoint=${encodeURIComponent(`${t.url}/${tenantId}/oauth2/v2.0/authorize`)}`, { dispatcher: t.dispatcher } as RequestInit);
+    const res = await fetch(
+      `${t.url}/common/discovery/instance?api-version=1.1&authorization_endpoint=${encodeURIComponent(`${t.url}/${tenantId}/oauth2/v2.0/authorize`)}`,
+      { dispatcher: t.dispatcher } as RequestInit,
+    );
     const host = new URL(t.url).host;
     expect(await res.json()).toEqual({
       tenant_discovery_endpoint: `${t.url}/${tenantId}/v2.0/.well-known/openid-configuration`,
@@ -128,7 +142,11 @@ describe('identity platform: POST /{tenant}/oauth2/v2.0/token (client credential
   it('accepts HTTP Basic client authentication', async () => {
     const { tenantId, app, secret } = await tenant();
     const basic = Buffer.from(`${encodeURIComponent(app.appId)}:${encodeURIComponent(secret)}`).toString('base64');
-    const res = await tokenRequest(tenantId, { grant_type: 'client_credentials', scope: 'https://graph.microsoft.com/.default' }, { authorization: `Basic ${basic}` });
+    const res = await tokenRequest(
+      tenantId,
+      { grant_type: 'client_credentials', scope: 'https://graph.microsoft.com/.default' },
+      { authorization: `Basic ${basic}` },
+    );
     expect(res.status).toBe(200);
     expect(Object.keys(res.body).sort()).toEqual(['access_token', 'expires_in', 'ext_expires_in', 'token_type']);
     expect(res.headers.get('cache-control')).toContain('no-store');
@@ -152,7 +170,13 @@ describe('identity platform: POST /{tenant}/oauth2/v2.0/token (client credential
       expectSts(t, await tokenRequest(tenantId, { ...base, grant_type: 'magic' }), 400, 'unsupported_grant_type', 70003);
       expectSts(t, await tokenRequest(tenantId, { ...base, grant_type: 'client_credentials' }), 400, 'invalid_scope', 70011);
       expectSts(t, await tokenRequest(tenantId, { ...base, grant_type: 'client_credentials', scope: 'User.Read' }), 400, 'invalid_scope', 1002012);
-      expectSts(t, await tokenRequest(tenantId, { ...base, grant_type: 'client_credentials', scope: 'https://vault.azure.net/.default' }), 400, 'invalid_resource', 500011);
+      expectSts(
+        t,
+        await tokenRequest(tenantId, { ...base, grant_type: 'client_credentials', scope: 'https://vault.azure.net/.default' }),
+        400,
+        'invalid_resource',
+        500011,
+      );
       const dup = await fetch(`${t.url}/${tenantId}/oauth2/v2.0/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -175,13 +199,55 @@ describe('identity platform: POST /{tenant}/oauth2/v2.0/token (client credential
       expect((await tokenRequest(tenantId, { ...form, client_assertion: jwt })).status).toBe(200);
       expectSts(t, await tokenRequest(tenantId, { ...form, client_assertion: jwt }), 401, 'invalid_client', 50013);
       const other = await tenant();
-      expectSts(t, await tokenRequest(tenantId, { ...form, client_assertion: assertion(tenantId, app.appId, other.certificate.privateKey, other.certificate.der) }), 401, 'invalid_client', 700027);
-      expectSts(t, await tokenRequest(tenantId, { ...form, client_assertion: assertion(tenantId, app.appId, certificate.privateKey, certificate.der, { aud: `${t.url}/${other.tenantId}/oauth2/v2.0/token` }) }), 401, 'invalid_client', 700023);
-      expectSts(t, await tokenRequest(tenantId, { ...form, client_assertion: assertion(tenantId, app.appId, certificate.privateKey, certificate.der, { iss: other.app.appId }) }), 401, 'invalid_client', 700021);
-      expectSts(t, await tokenRequest(tenantId, { ...form, client_assertion: assertion(tenantId, app.appId, certificate.privateKey, certificate.der, { exp: Math.floor(Date.now() / 1000) - 3600 }) }), 401, 'invalid_client', 700024);
+      expectSts(
+        t,
+        await tokenRequest(tenantId, { ...form, client_assertion: assertion(tenantId, app.appId, other.certificate.privateKey, other.certificate.der) }),
+        401,
+        'invalid_client',
+        700027,
+      );
+      expectSts(
+        t,
+        await tokenRequest(tenantId, {
+          ...form,
+          client_assertion: assertion(tenantId, app.appId, certificate.privateKey, certificate.der, { aud: `${t.url}/${other.tenantId}/oauth2/v2.0/token` }),
+        }),
+        401,
+        'invalid_client',
+        700023,
+      );
+      expectSts(
+        t,
+        await tokenRequest(tenantId, {
+          ...form,
+          client_assertion: assertion(tenantId, app.appId, certificate.privateKey, certificate.der, { iss: other.app.appId }),
+        }),
+        401,
+        'invalid_client',
+        700021,
+      );
+      expectSts(
+        t,
+        await tokenRequest(tenantId, {
+          ...form,
+          client_assertion: assertion(tenantId, app.appId, certificate.privateKey, certificate.der, { exp: Math.floor(Date.now() / 1000) - 3600 }),
+        }),
+        401,
+        'invalid_client',
+        700024,
+      );
       const tampered = jwt.split('.');
-      expectSts(t, await tokenRequest(tenantId, { ...form, client_assertion: `${tampered[0]}.${Buffer.from(JSON.stringify({ ...claimsOf(jwt), jti: randomUUID() })).toString('base64url')}.${tampered[2]}` }), 401, 'invalid_client', 700027);
-      expectSts(t, await tokenRequest(tenantId, { ...form, client_assertion_type: 'urn:other' , client_assertion: jwt }), 400, 'invalid_request', 50027);
+      expectSts(
+        t,
+        await tokenRequest(tenantId, {
+          ...form,
+          client_assertion: `${tampered[0]}.${Buffer.from(JSON.stringify({ ...claimsOf(jwt), jti: randomUUID() })).toString('base64url')}.${tampered[2]}`,
+        }),
+        401,
+        'invalid_client',
+        700027,
+      );
+      expectSts(t, await tokenRequest(tenantId, { ...form, client_assertion_type: 'urn:other', client_assertion: jwt }), 400, 'invalid_request', 50027);
     });
 
     it('keeps only hashes of secrets, and the used jti until the assertion expires', async () => {
@@ -216,9 +282,17 @@ describe('identity platform: POST /{tenant}/oauth2/v2.0/token (client credential
       const long = await post(`grant_type=client_credentials&client_id=${app.appId}&client_secret=${'a'.repeat(20_000)}`);
       expectSts(t, long, 400, 'invalid_request', 900144);
       const basic = `Basic ${Buffer.from(`${app.appId}:%E0%A4%A`).toString('base64')}`;
-      expectSts(t, await post('grant_type=client_credentials&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default', { authorization: basic }), 400, 'invalid_request', 900144);
+      expectSts(
+        t,
+        await post('grant_type=client_credentials&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default', { authorization: basic }),
+        400,
+        'invalid_request',
+        900144,
+      );
       // Percent-decoding is WHATWG's: a stray `%` stays literal, and the form still works.
-      const ok = await post(`grant_type=client_credentials&client_id=${app.appId}&client_secret=${encodeURIComponent(secret)}&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default&x=%zz`);
+      const ok = await post(
+        `grant_type=client_credentials&client_id=${app.appId}&client_secret=${encodeURIComponent(secret)}&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default&x=%zz`,
+      );
       expect(ok.status).toBe(200);
     });
 

@@ -27,13 +27,19 @@ describe('/oauth2PermissionGrants (delegated consent)', () => {
     const n = randomUUID().slice(0, 8);
     const user = await call(t, 'POST', '/v1.0/users', {
       token,
-      body: { accountEnabled: true, displayName: 'Adele', mailNickname: `a${n}`, userPrincipalName: `a${n}@contoso.test`, passwordProfile: { password: 'Str0ng!Passw0rd' } },
+      body: {
+        accountEnabled: true,
+        displayName: 'Adele',
+        mailNickname: `a${n}`,
+        userPrincipalName: `a${n}@contoso.test`,
+        passwordProfile: { password: 'Str0ng!Passw0rd' },
+      },
     });
     expect(user.status).toBe(201);
     return { tenantId, token, client, graph, userId: user.body.id as string };
   }
 
-  it('admin consent (AllPrincipals) and one user\'s consent (Principal), in Graph\'s shape', async () => {
+  it("admin consent (AllPrincipals) and one user's consent (Principal), in Graph's shape", async () => {
     const { token, client, graph, userId } = await tenant();
     const all = await call(t, 'POST', '/v1.0/oauth2PermissionGrants', {
       token,
@@ -63,7 +69,9 @@ describe('/oauth2PermissionGrants (delegated consent)', () => {
     const count = await fetch(`${t.url}/v1.0/oauth2PermissionGrants/$count`, { headers: { authorization: `Bearer ${token}` } });
     expect(await count.text()).toBe('2');
 
-    expect((await call(t, 'PATCH', `/v1.0/oauth2PermissionGrants/${all.body.id}`, { token, body: { scope: 'openid profile offline_access User.Read' } })).status).toBe(204);
+    expect(
+      (await call(t, 'PATCH', `/v1.0/oauth2PermissionGrants/${all.body.id}`, { token, body: { scope: 'openid profile offline_access User.Read' } })).status,
+    ).toBe(204);
     expect((await call(t, 'GET', `/v1.0/oauth2PermissionGrants/${all.body.id}`, { token })).body.scope).toBe('openid profile offline_access User.Read');
     expect((await call(t, 'DELETE', `/v1.0/oauth2PermissionGrants/${mine.body.id}`, { token })).status).toBe(204);
     expectGraphError(await call(t, 'GET', `/v1.0/oauth2PermissionGrants/${mine.body.id}`, { token }), 404, 'Request_ResourceNotFound');
@@ -84,8 +92,17 @@ describe('/oauth2PermissionGrants (delegated consent)', () => {
 
   it('deleting the user or the client removes their grants; other tenants see nothing', async () => {
     const { tenantId, token, client, graph, userId } = await tenant();
-    const grant = (await call(t, 'POST', '/v1.0/oauth2PermissionGrants', { token, body: { clientId: client.id, consentType: 'Principal', principalId: userId, resourceId: graph.id, scope: 'User.Read' } })).body;
-    expectGraphError(await call(t, 'GET', `/v1.0/oauth2PermissionGrants/${grant.id}`, { token: application(t, ADMIN, { tenantId: randomUUID() }) }), 404, 'Request_ResourceNotFound');
+    const grant = (
+      await call(t, 'POST', '/v1.0/oauth2PermissionGrants', {
+        token,
+        body: { clientId: client.id, consentType: 'Principal', principalId: userId, resourceId: graph.id, scope: 'User.Read' },
+      })
+    ).body;
+    expectGraphError(
+      await call(t, 'GET', `/v1.0/oauth2PermissionGrants/${grant.id}`, { token: application(t, ADMIN, { tenantId: randomUUID() }) }),
+      404,
+      'Request_ResourceNotFound',
+    );
     expect((await call(t, 'DELETE', `/v1.0/users/${userId}`, { token })).status).toBe(204);
     expectGraphError(await call(t, 'GET', `/v1.0/oauth2PermissionGrants/${grant.id}`, { token }), 404, 'Request_ResourceNotFound');
     expect(tenantId).toBeTruthy();
@@ -95,8 +112,23 @@ describe('/oauth2PermissionGrants (delegated consent)', () => {
     const { tenantId, client, graph } = await tenant();
     const body = { clientId: client.id, consentType: 'AllPrincipals', resourceId: graph.id, scope: 'User.Read' };
     expect((await call(t, 'GET', '/v1.0/oauth2PermissionGrants', { token: application(t, ['Directory.Read.All'], { tenantId }) })).status).toBe(200);
-    expectGraphError(await call(t, 'POST', '/v1.0/oauth2PermissionGrants', { token: application(t, ['Directory.ReadWrite.All'], { tenantId }), body }), 403, 'Authorization_RequestDenied');
-    expectGraphError(await call(t, 'POST', '/v1.0/oauth2PermissionGrants', { token: delegated(t, ['DelegatedPermissionGrant.ReadWrite.All'], [], { tenantId }), body }), 403, 'Authorization_RequestDenied');
-    expect((await call(t, 'POST', '/v1.0/oauth2PermissionGrants', { token: delegated(t, ['DelegatedPermissionGrant.ReadWrite.All'], ['Cloud Application Administrator'], { tenantId }), body })).status).toBe(201);
+    expectGraphError(
+      await call(t, 'POST', '/v1.0/oauth2PermissionGrants', { token: application(t, ['Directory.ReadWrite.All'], { tenantId }), body }),
+      403,
+      'Authorization_RequestDenied',
+    );
+    expectGraphError(
+      await call(t, 'POST', '/v1.0/oauth2PermissionGrants', { token: delegated(t, ['DelegatedPermissionGrant.ReadWrite.All'], [], { tenantId }), body }),
+      403,
+      'Authorization_RequestDenied',
+    );
+    expect(
+      (
+        await call(t, 'POST', '/v1.0/oauth2PermissionGrants', {
+          token: delegated(t, ['DelegatedPermissionGrant.ReadWrite.All'], ['Cloud Application Administrator'], { tenantId }),
+          body,
+        })
+      ).status,
+    ).toBe(201);
   });
 });

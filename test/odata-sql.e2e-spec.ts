@@ -104,14 +104,7 @@ beforeAll(async () => {
       PRIMARY KEY (tenant_id, id)
     )`);
   for (const w of [...rows, ...otherTenant]) {
-    await client.query('INSERT INTO odata_widget VALUES ($1, $2, $3, $4, $5, $6)', [
-      w.tenantId,
-      w.id,
-      w.displayName,
-      w.rank,
-      w.isOn,
-      w.createdAt,
-    ]);
+    await client.query('INSERT INTO odata_widget VALUES ($1, $2, $3, $4, $5, $6)', [w.tenantId, w.id, w.displayName, w.rank, w.isOn, w.createdAt]);
   }
   ds = new DataSource({ type: 'postgres', url: db.url, entities: [Widget], synchronize: false, logging: false });
   await ds.initialize();
@@ -124,8 +117,7 @@ afterAll(async () => {
 });
 
 /** The tenant-scoped builder a repository would start from. */
-const tenantQb = (): SelectQueryBuilder<Widget> =>
-  ds.getRepository(Widget).createQueryBuilder('w').where('w.tenantId = :tenantId', { tenantId: 'T1' });
+const tenantQb = (): SelectQueryBuilder<Widget> => ds.getRepository(Widget).createQueryBuilder('w').where('w.tenantId = :tenantId', { tenantId: 'T1' });
 
 const toKeyValues = (w: Widget) => ({
   id: w.id,
@@ -142,7 +134,11 @@ async function filtered(filter: string): Promise<{ ids: string[]; count: number 
   return { ids: found.map((w) => w.id).sort(), count };
 }
 
-const idsWhere = (pred: (w: Widget) => boolean) => rows.filter(pred).map((w) => w.id).sort();
+const idsWhere = (pred: (w: Widget) => boolean) =>
+  rows
+    .filter(pred)
+    .map((w) => w.id)
+    .sort();
 
 describe('$filter against Postgres', () => {
   const cutoff = Date.parse('2024-03-01T00:00:00Z');
@@ -221,9 +217,7 @@ describe('$filter against Postgres', () => {
 
 /** The order written by hand in raw SQL, independent of the builder: NULL lowest, key last. */
 async function referenceOrder(orderSql: string): Promise<string[]> {
-  const res = await client.query<{ id: string }>(
-    `SELECT id FROM odata_widget WHERE tenant_id = 'T1' ORDER BY ${orderSql}, id ASC`,
-  );
+  const res = await client.query<{ id: string }>(`SELECT id FROM odata_widget WHERE tenant_id = 'T1' ORDER BY ${orderSql}, id ASC`);
   return res.rows.map((r) => r.id);
 }
 

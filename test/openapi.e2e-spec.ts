@@ -41,9 +41,7 @@ interface Document {
 
 const METHODS = ['get', 'post', 'patch', 'put', 'delete'];
 const operations = (doc: Document) =>
-  Object.entries(doc.paths).flatMap(([path, item]) =>
-    METHODS.filter((m) => item[m]).map((method) => ({ path, method, op: item[method] })),
-  );
+  Object.entries(doc.paths).flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((method) => ({ path, method, op: item[method] })));
 const isGraphPath = (path: string) => /^\/(v1\.0|beta)\//.test(path);
 
 describe('OpenAPI documents, Swagger UI and $metadata', () => {
@@ -60,12 +58,11 @@ describe('OpenAPI documents, Swagger UI and $metadata', () => {
   });
   afterAll(() => t?.close());
 
-  const resolve = (doc: Document, schema: Schema): Schema =>
-    schema.$ref ? resolve(doc, doc.components.schemas[schema.$ref.split('/').pop()!]) : schema;
+  const resolve = (doc: Document, schema: Schema): Schema => (schema.$ref ? resolve(doc, doc.components.schemas[schema.$ref.split('/').pop()!]) : schema);
 
   describe('validity', () => {
     it.each(['/openapi/v1.0.json', '/openapi/beta.json', '/openapi.json'])(
-      '%s passes Redocly\'s recommended rules (structure, path parameters, unique ids, responses, security)',
+      "%s passes Redocly's recommended rules (structure, path parameters, unique ids, responses, security)",
       async (url) => {
         const source = await (await fetch(`${t.url}${url}`)).text();
         const config = await createConfig({ extends: ['recommended'] });
@@ -93,7 +90,10 @@ describe('OpenAPI documents, Swagger UI and $metadata', () => {
       for (const v of VERSIONS) {
         for (const { path, method, op } of operations(docs[v])) {
           const placeholders = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).sort();
-          const declared = (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name).sort();
+          const declared = (op.parameters ?? [])
+            .filter((p) => p.in === 'path')
+            .map((p) => p.name)
+            .sort();
           expect({ path, method, declared }).toEqual({ path, method, declared: placeholders });
         }
       }
@@ -143,14 +143,17 @@ describe('OpenAPI documents, Swagger UI and $metadata', () => {
       expect(id('/v1.0/policies/conditionalAccessPolicies', 'get')).toBe('policies.ListConditionalAccessPolicies');
       expect(id('/v1.0/policies/authenticationStrengthPolicies/{id}/usage', 'get')).toBe('policies.authenticationStrengthPolicies.usage');
       expect(id('/v1.0/me/authentication/phoneMethods', 'get')).toBe('me.authentication.ListPhoneMethods');
-      expect(id('/v1.0/me/authentication/phoneMethods/{methodId}/enableSmsSignIn', 'post')).toBe(
-        'me.authentication.phoneMethods.enableSmsSignIn',
-      );
+      expect(id('/v1.0/me/authentication/phoneMethods/{methodId}/enableSmsSignIn', 'post')).toBe('me.authentication.phoneMethods.enableSmsSignIn');
     });
 
     it('keeps every operation id stable (a change shows in review)', () => {
       const ids = Object.fromEntries(
-        VERSIONS.map((v) => [v, operations(docs[v]).map(({ path, method, op }) => `${method.toUpperCase()} ${path} ${op.operationId}`).sort()]),
+        VERSIONS.map((v) => [
+          v,
+          operations(docs[v])
+            .map(({ path, method, op }) => `${method.toUpperCase()} ${path} ${op.operationId}`)
+            .sort(),
+        ]),
       );
       expect(ids).toMatchSnapshot();
     });
@@ -192,9 +195,10 @@ describe('OpenAPI documents, Swagger UI and $metadata', () => {
             const handler = proto[name];
             if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
             const where = `${wrapper.name}.${name}`;
-            const id: string | undefined = Reflect.getMetadata(IS_PUBLIC, handler) || Reflect.getMetadata(IS_PUBLIC, wrapper.metatype!)
-              ? Reflect.getMetadata('swagger/apiOperation', handler)?.operationId
-              : Reflect.getMetadata(OPERATION_ID, handler);
+            const id: string | undefined =
+              Reflect.getMetadata(IS_PUBLIC, handler) || Reflect.getMetadata(IS_PUBLIC, wrapper.metatype!)
+                ? Reflect.getMetadata('swagger/apiOperation', handler)?.operationId
+                : Reflect.getMetadata(OPERATION_ID, handler);
             expect({ where, id: id && OPERATION_ID_PATTERN.test(id) }).toEqual({ where, id: true });
             expect({ id, where: seen.get(id!) ?? where }).toEqual({ id, where });
             seen.set(id!, where);
@@ -205,12 +209,10 @@ describe('OpenAPI documents, Swagger UI and $metadata', () => {
     });
   });
 
-  describe('faithful to Graph\'s types for each version', () => {
+  describe("faithful to Graph's types for each version", () => {
     /** The Graph type a schema documents: its `@odata.type`, or the type Graph's path returns. */
     function graphTypesOfResponses(v: Version): Map<string, string> {
-      const byPath = new Map(
-        GRAPH_METADATA[v].paths.map((p) => [`${p.method} ${p.path.replace(/\{[^}]+\}/g, '{}')}`, p.returns] as const),
-      );
+      const byPath = new Map(GRAPH_METADATA[v].paths.map((p) => [`${p.method} ${p.path.replace(/\{[^}]+\}/g, '{}')}`, p.returns] as const));
       const out = new Map<string, string>();
       const note = (schema: Schema, type: string) => {
         if (schema.$ref) out.set(schema.$ref.split('/').pop()!, type);
@@ -235,12 +237,12 @@ describe('OpenAPI documents, Swagger UI and $metadata', () => {
       return out;
     }
 
-    it.each(VERSIONS)('%s: response schemas have only properties of Graph\'s type in that version, enums only Graph\'s members', (v) => {
+    it.each(VERSIONS)("%s: response schemas have only properties of Graph's type in that version, enums only Graph's members", (v) => {
       const typed = graphTypesOfResponses(v);
       expect(typed.size).toBeGreaterThan(15);
       const derivedProps = (type: string) =>
         Object.entries(GRAPH_METADATA[v].types)
-          .filter(([name]) => name === type || propertiesOf(v, name) && GRAPH_METADATA[v].types[name].base === type)
+          .filter(([name]) => name === type || (propertiesOf(v, name) && GRAPH_METADATA[v].types[name].base === type))
           .reduce<Record<string, string>>((all, [name]) => ({ ...all, ...propertiesOf(v, name) }), {});
       for (const [name, type] of typed) {
         const graphProps = GRAPH_METADATA[v].types[type]?.abstract ? derivedProps(type) : propertiesOf(v, type);
@@ -282,7 +284,7 @@ describe('OpenAPI documents, Swagger UI and $metadata', () => {
       expect(res.headers.get('location')).toBe('/docs');
     });
 
-    it('offers a version selector naming each version\'s document', async () => {
+    it("offers a version selector naming each version's document", async () => {
       const init = await (await fetch(`${t.url}/docs/swagger-ui-init.js`)).text();
       const options = JSON.parse(init.slice(init.indexOf('let options = ') + 'let options = '.length, init.indexOf(';\n', init.indexOf('let options = '))));
       expect(options.customOptions.urls).toEqual([
@@ -332,7 +334,9 @@ describe('OpenAPI documents, Swagger UI and $metadata', () => {
           ...asArray<any>(container.EntitySet).map((s) => ({ kind: 'EntitySet', name: s.Name, type: s.EntityType })),
           ...asArray<any>(container.Singleton).map((s) => ({ kind: 'Singleton', name: s.Name, type: s.Type })),
         ],
-        actions: asArray<any>(schema.Action).map((a) => a.Name).sort(),
+        actions: asArray<any>(schema.Action)
+          .map((a) => a.Name)
+          .sort(),
       };
     }
 
@@ -421,7 +425,14 @@ describe('OpenAPI documents, Swagger UI and $metadata', () => {
     it('is where the @odata.context of responses points', async () => {
       const token = delegated(
         t,
-        ['User.ReadWrite.All', 'UserAuthenticationMethod.ReadWrite.All', 'Policy.ReadWrite.ConditionalAccess', 'Application.Read.All', 'Policy.Read.All', 'RoleManagement.Read.Directory'],
+        [
+          'User.ReadWrite.All',
+          'UserAuthenticationMethod.ReadWrite.All',
+          'Policy.ReadWrite.ConditionalAccess',
+          'Application.Read.All',
+          'Policy.Read.All',
+          'RoleManagement.Read.Directory',
+        ],
         ['Global Administrator'],
       );
       for (const path of [

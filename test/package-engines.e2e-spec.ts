@@ -20,7 +20,11 @@ describe('engines', () => {
   it(`every installed package supports the oldest declared Node.js`, () => {
     const unsupported = Object.entries(lock.packages)
       .filter(([path]) => path.startsWith('node_modules/'))
-      .map(([path, p]) => ({ path, range: Array.isArray(p.engines) ? undefined : p.engines?.node, other: (p.os ?? []).length > 0 && !(p.os ?? []).includes(process.platform) }))
+      .map(([path, p]) => ({
+        path,
+        range: Array.isArray(p.engines) ? undefined : p.engines?.node,
+        other: (p.os ?? []).length > 0 && !(p.os ?? []).includes(process.platform),
+      }))
       .filter(({ range, other }) => range && !other && !semver.satisfies(oldest, range))
       .map(({ path, range }) => `${path.replace(/^.*node_modules\//, '')} needs node ${range}`);
     expect(unsupported).toEqual([]);

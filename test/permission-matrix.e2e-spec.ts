@@ -46,14 +46,27 @@ const CASES: RouteCase[] = [
       const n = randomUUID().slice(0, 8);
       return {
         path: '/beta/users',
-        body: { accountEnabled: true, displayName: n, mailNickname: `p${n}`, userPrincipalName: `p${n}@contoso.test`, passwordProfile: { password: 'Str0ng!Passw0rd' } },
+        body: {
+          accountEnabled: true,
+          displayName: n,
+          mailNickname: `p${n}`,
+          userPrincipalName: `p${n}@contoso.test`,
+          passwordProfile: { password: 'Str0ng!Passw0rd' },
+        },
       };
     },
     success: 201,
     ...USER_WRITE,
     otherTenant: 201,
   },
-  { name: '/users/{id}', method: 'PATCH', prepare: async () => ({ path: `/v1.0/users/${await newUser()}`, body: { displayName: 'patched' } }), success: 204, ...USER_WRITE, otherTenant: 404 },
+  {
+    name: '/users/{id}',
+    method: 'PATCH',
+    prepare: async () => ({ path: `/v1.0/users/${await newUser()}`, body: { displayName: 'patched' } }),
+    success: 204,
+    ...USER_WRITE,
+    otherTenant: 404,
+  },
   { name: '/users/{id}', method: 'DELETE', prepare: async () => ({ path: `/v1.0/users/${await newUser()}` }), success: 204, ...USER_WRITE, otherTenant: 404 },
   {
     name: '/me',

@@ -22,12 +22,16 @@ describe('permission declarations', () => {
   afterAll(() => t?.close());
 
   it('every route declares a permission table or is explicitly public', () => {
-    const missing = Object.entries(declaredRoutes(t)).filter(([, table]) => table === 'MISSING').map(([route]) => route);
+    const missing = Object.entries(declaredRoutes(t))
+      .filter(([, table]) => table === 'MISSING')
+      .map(([route]) => route);
     expect(missing).toEqual([]);
   });
 
   it('public routes are exactly the service ones', () => {
-    const publicRoutes = Object.entries(declaredRoutes(t)).filter(([, table]) => table === 'PUBLIC').map(([route]) => route);
+    const publicRoutes = Object.entries(declaredRoutes(t))
+      .filter(([, table]) => table === 'PUBLIC')
+      .map(([route]) => route);
     expect(publicRoutes).toEqual([
       'GET /:tenant/dev/outbox',
       'GET /:tenant/discovery/v2.0/keys',

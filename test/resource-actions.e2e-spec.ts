@@ -91,7 +91,12 @@ describe('protected actions: beta resourceActions', () => {
     expect((await bind(token, POLICY_DELETE, 'c2')).status).toBe(204);
     expect((await bind(token, SETTABLE[5], 'c2')).status).toBe(204);
     const unpublish = await call(t, 'PATCH', `${ACCR}/c2`, { token, body: { isAvailable: false } });
-    expectGraphError(unpublish, 400, 'BadRequest', /^1931: .*'c2' protects resource actions and cannot be unpublished: .*conditionalAccessPolicies-delete-delete/);
+    expectGraphError(
+      unpublish,
+      400,
+      'BadRequest',
+      /^1931: .*'c2' protects resource actions and cannot be unpublished: .*conditionalAccessPolicies-delete-delete/,
+    );
     const viaCollection = await call(t, 'PATCH', ACCR, { token, body: { id: 'c2', isAvailable: false } });
     expectGraphError(viaCollection, 400, 'BadRequest', /cannot be unpublished/);
     expectGraphError(await call(t, 'DELETE', `${ACCR}/c2`, { token }), 400, 'BadRequest', /cannot be deleted/);
@@ -107,7 +112,11 @@ describe('protected actions: beta resourceActions', () => {
 
   it('permissions: reads need a RoleManagement read permission, the binding RoleManagement.ReadWrite.Directory and a role', async () => {
     const tenantId = randomUUID();
-    expectGraphError(await call(t, 'GET', ACTIONS, { token: application(t, ['Policy.ReadWrite.ConditionalAccess'], { tenantId }) }), 403, 'Authorization_RequestDenied');
+    expectGraphError(
+      await call(t, 'GET', ACTIONS, { token: application(t, ['Policy.ReadWrite.ConditionalAccess'], { tenantId }) }),
+      403,
+      'Authorization_RequestDenied',
+    );
     expect((await call(t, 'GET', ACTIONS, { token: application(t, ['RoleManagement.Read.Directory'], { tenantId }) })).status).toBe(200);
     expectGraphError(await bind(application(t, ['RoleManagement.Read.All'], { tenantId }), POLICY_DELETE, null), 403, 'Authorization_RequestDenied');
     const reader = delegated(t, ['RoleManagement.ReadWrite.Directory'], ['Global Reader'], { tenantId });

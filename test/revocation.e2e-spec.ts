@@ -51,7 +51,8 @@ describe('revoked sessions: revokeSignInSessions, disabled and deleted users', (
     expect(created.status).toBe(201);
     const id: string = created.body.id;
     const upn: string = created.body.userPrincipalName;
-    const token = (extra: Record<string, unknown> = {}) => delegated(t, ['User.Read', 'User.RevokeSessions.All'], [], { tenantId, objectId: id, userPrincipalName: upn, ...extra });
+    const token = (extra: Record<string, unknown> = {}) =>
+      delegated(t, ['User.Read', 'User.RevokeSessions.All'], [], { tenantId, objectId: id, userPrincipalName: upn, ...extra });
     return { tenantId, admin, id, upn, token };
   }
 
@@ -93,7 +94,11 @@ describe('revoked sessions: revokeSignInSessions, disabled and deleted users', (
 
   it('permissions and targets: as Graph documents; 404 for an unknown user; 400 for /me with an app token', async () => {
     const u = await newUser();
-    expectGraphError(await call(t, 'POST', `/v1.0/users/${u.id}/revokeSignInSessions`, { token: application(t, ['User.Read.All'], { tenantId: u.tenantId }) }), 403, 'Authorization_RequestDenied');
+    expectGraphError(
+      await call(t, 'POST', `/v1.0/users/${u.id}/revokeSignInSessions`, { token: application(t, ['User.Read.All'], { tenantId: u.tenantId }) }),
+      403,
+      'Authorization_RequestDenied',
+    );
     // Another user needs a role besides the scope.
     const plain = delegated(t, ['User.RevokeSessions.All'], [], { tenantId: u.tenantId });
     expectGraphError(await call(t, 'POST', `/v1.0/users/${u.id}/revokeSignInSessions`, { token: plain }), 403, 'Authorization_RequestDenied');
@@ -125,7 +130,7 @@ describe('revoked sessions: revokeSignInSessions, disabled and deleted users', (
     expectGraphError(await call(t, 'GET', `/v1.0/users/${u.id}`, { token: u.admin }), 404, 'Request_ResourceNotFound');
   });
 
-  it('the hot path reads a user\'s state once, then from the cache until it changes', async () => {
+  it("the hot path reads a user's state once, then from the cache until it changes", async () => {
     const u = await newUser();
     const reads = jest.spyOn(t.app.get(SessionRevocationsRepository), 'find');
     try {
@@ -172,7 +177,13 @@ describe('revocation across two instances', () => {
     const admin = application(a, ADMIN_ROLES, { tenantId });
     const created = await call(a, 'POST', '/v1.0/users', {
       token: admin,
-      body: { accountEnabled: true, displayName: 'Two', mailNickname: 'two', userPrincipalName: 'two@contoso.test', passwordProfile: { password: 'Str0ng!Passw0rd' } },
+      body: {
+        accountEnabled: true,
+        displayName: 'Two',
+        mailNickname: 'two',
+        userPrincipalName: 'two@contoso.test',
+        passwordProfile: { password: 'Str0ng!Passw0rd' },
+      },
     });
     expect(created.status).toBe(201);
     const old = delegated(a, ['User.Read'], [], { tenantId, objectId: created.body.id, userPrincipalName: 'two@contoso.test', ...OLD });
@@ -198,11 +209,19 @@ describe('revocation across two instances', () => {
     const locations = '/v1.0/identity/conditionalAccess/namedLocations';
     const body = { '@odata.type': '#microsoft.graph.countryNamedLocation', displayName: 'Two', countriesAndRegions: ['US'] };
     expect((await call(b, 'POST', locations, { token: user, body })).status).toBe(201);
-    expect((await call(a, 'PATCH', '/v1.0/identity/conditionalAccess/authenticationContextClassReferences/c1', { token: admin, body: { isAvailable: true } })).status).toBe(204);
-    const bind = await call(a, 'PATCH', '/beta/roleManagement/directory/resourceNamespaces/microsoft.directory/resourceActions/microsoft.directory-namedLocations-create-post', {
-      token: admin,
-      body: { authenticationContextId: 'c1' },
-    });
+    expect(
+      (await call(a, 'PATCH', '/v1.0/identity/conditionalAccess/authenticationContextClassReferences/c1', { token: admin, body: { isAvailable: true } }))
+        .status,
+    ).toBe(204);
+    const bind = await call(
+      a,
+      'PATCH',
+      '/beta/roleManagement/directory/resourceNamespaces/microsoft.directory/resourceActions/microsoft.directory-namedLocations-create-post',
+      {
+        token: admin,
+        body: { authenticationContextId: 'c1' },
+      },
+    );
     expect(bind.status).toBe(204);
     await waitFor('instance B demands c1', async () => (await call(b, 'POST', locations, { token: user, body })).status === 401, 1000);
   });

@@ -52,7 +52,13 @@ describe('/roleManagement/directory', () => {
       const n = randomUUID().slice(0, 8);
       const user = await call(t, 'POST', '/v1.0/users', {
         token,
-        body: { accountEnabled: true, displayName: 'Megan', mailNickname: `m${n}`, userPrincipalName: `m${n}@contoso.test`, passwordProfile: { password: 'Str0ng!Passw0rd' } },
+        body: {
+          accountEnabled: true,
+          displayName: 'Megan',
+          mailNickname: `m${n}`,
+          userPrincipalName: `m${n}@contoso.test`,
+          passwordProfile: { password: 'Str0ng!Passw0rd' },
+        },
       });
       return { tenantId, token, userId: user.body.id as string };
     }
@@ -80,7 +86,10 @@ describe('/roleManagement/directory', () => {
       const beta = await call(t, 'GET', `/beta/roleManagement/directory/roleAssignments/${res.body.id}`, { token });
       expect(beta.body).toMatchObject({ resourceScope: '/', directoryScopeId: '/' });
       expectGraphError(
-        await call(t, 'POST', '/v1.0/roleManagement/directory/roleAssignments', { token, body: { principalId: userId, roleDefinitionId: USER_ADMIN, directoryScopeId: '/' } }),
+        await call(t, 'POST', '/v1.0/roleManagement/directory/roleAssignments', {
+          token,
+          body: { principalId: userId, roleDefinitionId: USER_ADMIN, directoryScopeId: '/' },
+        }),
         400,
         'Request_BadRequest',
         /conflicting object/,
@@ -93,7 +102,10 @@ describe('/roleManagement/directory', () => {
       const { token } = await tenant();
       const app = (await call(t, 'POST', '/v1.0/applications', { token, body: { displayName: 'Automation' } })).body;
       const sp = (await call(t, 'POST', '/v1.0/servicePrincipals', { token, body: { appId: app.appId } })).body;
-      const res = await call(t, 'POST', '/v1.0/roleManagement/directory/roleAssignments', { token, body: { principalId: sp.id, roleDefinitionId: GLOBAL_ADMIN, directoryScopeId: '/' } });
+      const res = await call(t, 'POST', '/v1.0/roleManagement/directory/roleAssignments', {
+        token,
+        body: { principalId: sp.id, roleDefinitionId: GLOBAL_ADMIN, directoryScopeId: '/' },
+      });
       expect(res.status).toBe(201);
       expect((await call(t, 'DELETE', `/v1.0/servicePrincipals/${sp.id}`, { token })).status).toBe(204);
       expectGraphError(await call(t, 'GET', `/v1.0/roleManagement/directory/roleAssignments/${res.body.id}`, { token }), 404, 'Request_ResourceNotFound');
@@ -104,15 +116,32 @@ describe('/roleManagement/directory', () => {
       const post = (body: Record<string, unknown>, as = token) => call(t, 'POST', '/v1.0/roleManagement/directory/roleAssignments', { token: as, body });
       expectGraphError(await post({ principalId: userId, roleDefinitionId: randomUUID(), directoryScopeId: '/' }), 404, 'Request_ResourceNotFound');
       expectGraphError(await post({ principalId: randomUUID(), roleDefinitionId: USER_ADMIN, directoryScopeId: '/' }), 404, 'Request_ResourceNotFound');
-      expectGraphError(await post({ principalId: userId, roleDefinitionId: USER_ADMIN, directoryScopeId: '/administrativeUnits/x' }), 400, 'Request_BadRequest', /directoryScopeId/);
+      expectGraphError(
+        await post({ principalId: userId, roleDefinitionId: USER_ADMIN, directoryScopeId: '/administrativeUnits/x' }),
+        400,
+        'Request_BadRequest',
+        /directoryScopeId/,
+      );
       expectGraphError(await post({ principalId: userId, roleDefinitionId: USER_ADMIN }), 400, 'Request_BadRequest', /directoryScopeId/);
       const body = { principalId: userId, roleDefinitionId: USER_ADMIN, directoryScopeId: '/' };
-      expectGraphError(await post(body, delegated(t, ['RoleManagement.ReadWrite.Directory'], ['User Administrator'], { tenantId })), 403, 'Authorization_RequestDenied');
+      expectGraphError(
+        await post(body, delegated(t, ['RoleManagement.ReadWrite.Directory'], ['User Administrator'], { tenantId })),
+        403,
+        'Authorization_RequestDenied',
+      );
       expectGraphError(await post(body, application(t, ['Directory.ReadWrite.All'], { tenantId })), 403, 'Authorization_RequestDenied');
       const created = await post(body, delegated(t, ['RoleManagement.ReadWrite.Directory'], ['Privileged Role Administrator'], { tenantId }));
       expect(created.status).toBe(201);
-      expectGraphError(await call(t, 'PATCH', `/v1.0/roleManagement/directory/roleAssignments/${created.body.id}`, { token, body: {} }), 405, 'Request_BadRequest');
-      expectGraphError(await call(t, 'GET', `/v1.0/roleManagement/directory/roleAssignments/${created.body.id}`, { token: application(t, WRITE, { tenantId: randomUUID() }) }), 404, 'Request_ResourceNotFound');
+      expectGraphError(
+        await call(t, 'PATCH', `/v1.0/roleManagement/directory/roleAssignments/${created.body.id}`, { token, body: {} }),
+        405,
+        'Request_BadRequest',
+      );
+      expectGraphError(
+        await call(t, 'GET', `/v1.0/roleManagement/directory/roleAssignments/${created.body.id}`, { token: application(t, WRITE, { tenantId: randomUUID() }) }),
+        404,
+        'Request_ResourceNotFound',
+      );
     });
   });
 });

@@ -103,8 +103,7 @@ describe('scale-out: signing keys shared by two server processes', () => {
         kind: 'application',
         appRoles: ['AuthenticationContext.Read.All'],
       });
-    const status = async (s: ServerProcess, token: string) =>
-      (await fetch(`${s.url}${ACCR}`, { headers: { authorization: `Bearer ${token}` } })).status;
+    const status = async (s: ServerProcess, token: string) => (await fetch(`${s.url}${ACCR}`, { headers: { authorization: `Bearer ${token}` } })).status;
 
     const before = await mint();
     expect([await status(a!, before), await status(b!, before)]).toEqual([200, 200]);

@@ -1,4 +1,13 @@
-import { AllowedHostsValidator, BaseBearerTokenAuthenticationProvider, HttpMethod, RequestInformation, type AccessTokenProvider, type ErrorMappings, type Parsable, type ParsableFactory } from '@microsoft/kiota-abstractions';
+import {
+  AllowedHostsValidator,
+  BaseBearerTokenAuthenticationProvider,
+  HttpMethod,
+  RequestInformation,
+  type AccessTokenProvider,
+  type ErrorMappings,
+  type Parsable,
+  type ParsableFactory,
+} from '@microsoft/kiota-abstractions';
 import { BatchRequestContent as GraphClientBatch, BatchResponseContent as GraphClientBatchResponse, Client } from '@microsoft/microsoft-graph-client';
 import { GraphRequestAdapter } from '@microsoft/msgraph-sdk';
 import { BatchRequestContent as KiotaBatch } from '@microsoft/msgraph-sdk-core';
@@ -60,7 +69,11 @@ describe('@microsoft/microsoft-graph-client v3 BatchRequestContent over HTTPS', 
 
     const read = answer.getResponseById('read');
     expect(read.status).toBe(200);
-    expect(await read.json()).toEqual({ '@odata.context': `${t.url}/v1.0/$metadata#users(id,userPrincipalName)/$entity`, id: user.id, userPrincipalName: `${n}@contoso.test` });
+    expect(await read.json()).toEqual({
+      '@odata.context': `${t.url}/v1.0/$metadata#users(id,userPrincipalName)/$entity`,
+      id: user.id,
+      userPrincipalName: `${n}@contoso.test`,
+    });
 
     const missing = answer.getResponseById('missing');
     expect(missing.status).toBe(404);

@@ -67,8 +67,7 @@ describe('@microsoft/microsoft-graph-client v3 over HTTPS', () => {
     it('`npm run cert` writes a CA and a localhost certificate, and keeps existing files without --force', async () => {
       const dir = await mkdtemp(join(tmpdir(), 'graph-cert-cli-'));
       try {
-        const run = (...args: string[]) =>
-          spawnSync(process.execPath, ['scripts/dev-cert.mjs', '--dir', dir, ...args], { encoding: 'utf8' });
+        const run = (...args: string[]) => spawnSync(process.execPath, ['scripts/dev-cert.mjs', '--dir', dir, ...args], { encoding: 'utf8' });
         const first = run();
         expect(first.status).toBe(0);
         expect(first.stdout).toContain(`TLS_CERT_FILE=${join(dir, 'dev-cert.pem')}`);
@@ -119,7 +118,7 @@ describe('@microsoft/microsoft-graph-client v3 over HTTPS', () => {
       const id: string = created.id;
 
       expect((await client.api(`/users/${id}`).get()).userPrincipalName).toBe('sdkcrud@contoso.test');
-      expect((await client.api('/users/SDKCRUD@contoso.test').select('id,displayName').get())).toEqual({
+      expect(await client.api('/users/SDKCRUD@contoso.test').select('id,displayName').get()).toEqual({
         '@odata.context': `${t.url}/v1.0/$metadata#users(id,displayName)/$entity`,
         id,
         displayName: 'SDK user crud',
@@ -128,7 +127,10 @@ describe('@microsoft/microsoft-graph-client v3 over HTTPS', () => {
       expect(await client.api(`/users/${id}`).version('beta').get()).toMatchObject({ id, displayName: 'Renamed', givenName: 'Re' });
 
       await client.api(`/users/${id}`).delete();
-      const gone = (await client.api(`/users/${id}`).get().catch((e: unknown) => e)) as GraphError;
+      const gone = (await client
+        .api(`/users/${id}`)
+        .get()
+        .catch((e: unknown) => e)) as GraphError;
       expect(gone).toBeInstanceOf(GraphError);
       expect({ status: gone.statusCode, code: gone.code }).toEqual({ status: 404, code: 'Request_ResourceNotFound' });
     });
@@ -137,12 +139,7 @@ describe('@microsoft/microsoft-graph-client v3 over HTTPS', () => {
       const made: string[] = [];
       for (let i = 0; i < 7; i++) made.push((await client.api('/users').post(newUser(`page${i}`))).userPrincipalName);
 
-      const first: PageCollection = await client
-        .api('/users')
-        .filter("startswith(userPrincipalName,'sdkpage')")
-        .orderby('userPrincipalName')
-        .top(3)
-        .get();
+      const first: PageCollection = await client.api('/users').filter("startswith(userPrincipalName,'sdkpage')").orderby('userPrincipalName').top(3).get();
       expect(first.value).toHaveLength(3);
       expect(first['@odata.nextLink']).toMatch(new RegExp(`^${t.url}/v1\\.0/users\\?`));
 
@@ -212,7 +209,10 @@ describe('@microsoft/microsoft-graph-client v3 over HTTPS', () => {
       const err = await client
         .api(`${ACCR}/c9`)
         .get()
-        .then(() => null, (e: unknown) => e);
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
       expect(err).toBeInstanceOf(GraphError);
       const g = err as GraphError;
       expect({ statusCode: g.statusCode, code: g.code }).toEqual({ statusCode: 404, code: 'itemNotFound' });
@@ -220,12 +220,18 @@ describe('@microsoft/microsoft-graph-client v3 over HTTPS', () => {
       expect(g.body).toContain(g.requestId);
 
       await client.api(ACCR).post({ id: 'c3' });
-      const conflict = (await client.api(ACCR).post({ id: 'c3' }).catch((e: unknown) => e)) as GraphError;
+      const conflict = (await client
+        .api(ACCR)
+        .post({ id: 'c3' })
+        .catch((e: unknown) => e)) as GraphError;
       expect(conflict).toBeInstanceOf(GraphError);
       expect(conflict.statusCode).toBe(409);
       await client.api(`${ACCR}/c3`).delete();
 
-      const bad = (await client.api(ACCR).post({ id: 'c26' }).catch((e: unknown) => e)) as GraphError;
+      const bad = (await client
+        .api(ACCR)
+        .post({ id: 'c26' })
+        .catch((e: unknown) => e)) as GraphError;
       expect({ status: bad.statusCode, code: bad.code }).toEqual({ status: 400, code: 'Request_BadRequest' });
     });
 
@@ -237,7 +243,10 @@ describe('@microsoft/microsoft-graph-client v3 over HTTPS', () => {
         fetchOptions: { dispatcher: t.dispatcher } as RequestInit,
         authProvider: (done) => done(null, 'never-sent'),
       });
-      const err = (await stranger.api(ACCR).get().catch((e: unknown) => e)) as GraphError;
+      const err = (await stranger
+        .api(ACCR)
+        .get()
+        .catch((e: unknown) => e)) as GraphError;
       expect(err).toBeInstanceOf(GraphError);
       expect({ status: err.statusCode, code: err.code }).toEqual({ status: 401, code: 'InvalidAuthenticationToken' });
       // The same client with localhost in customHosts is let in.
@@ -260,17 +269,20 @@ describe('@microsoft/microsoft-graph-client v3 over HTTPS', () => {
         ipRanges: [{ '@odata.type': '#microsoft.graph.iPv4CidrRange', cidrAddress: '12.34.221.11/22' }],
       });
       expect(location).toMatchObject({ '@odata.type': '#microsoft.graph.ipNamedLocation', displayName: 'Untrusted IP named location' });
-      const policy = await client.api(POLICIES).version('beta').post({
-        displayName: 'Block access from an untrusted location',
-        state: 'enabledForReportingButNotEnforced',
-        conditions: {
-          clientAppTypes: ['all'],
-          applications: { includeApplications: ['All'] },
-          users: { includeUsers: ['All'] },
-          locations: { includeLocations: [location.id] },
-        },
-        grantControls: { operator: 'OR', builtInControls: ['block'] },
-      });
+      const policy = await client
+        .api(POLICIES)
+        .version('beta')
+        .post({
+          displayName: 'Block access from an untrusted location',
+          state: 'enabledForReportingButNotEnforced',
+          conditions: {
+            clientAppTypes: ['all'],
+            applications: { includeApplications: ['All'] },
+            users: { includeUsers: ['All'] },
+            locations: { includeLocations: [location.id] },
+          },
+          grantControls: { operator: 'OR', builtInControls: ['block'] },
+        });
       expect(policy['@odata.context']).toBe(`${t.url}/beta/$metadata#identity/conditionalAccess/policies/$entity`);
 
       const read = await client.api(`${POLICIES}/${policy.id}`).get();
@@ -279,7 +291,10 @@ describe('@microsoft/microsoft-graph-client v3 over HTTPS', () => {
       expect(listed.value.map((p: { id: string }) => p.id)).toEqual([policy.id]);
       expect((await client.api(`${LOCATIONS}/${location.id}`).get()).ipRanges).toEqual(location.ipRanges);
 
-      const refused = (await client.api(`${LOCATIONS}/${location.id}`).delete().catch((e: unknown) => e)) as GraphError;
+      const refused = (await client
+        .api(`${LOCATIONS}/${location.id}`)
+        .delete()
+        .catch((e: unknown) => e)) as GraphError;
       expect(refused).toBeInstanceOf(GraphError);
       expect({ status: refused.statusCode, code: refused.code }).toEqual({ status: 400, code: 'BadRequest' });
       expect(refused.message).toContain(policy.id);
@@ -306,7 +321,9 @@ describe('@microsoft/microsoft-graph-client v3 over HTTPS', () => {
       });
       // By UPN too.
       const list = await client.api(`/users/${user.userPrincipalName}/authentication/phoneMethods`).get();
-      expect(list.value).toEqual([{ id: MOBILE_ID, phoneNumber: '+1 2065555555', phoneType: 'mobile', smsSignInState: 'ready', createdDateTime: expect.any(String) }]);
+      expect(list.value).toEqual([
+        { id: MOBILE_ID, phoneNumber: '+1 2065555555', phoneType: 'mobile', smsSignInState: 'ready', createdDateTime: expect.any(String) },
+      ]);
 
       await client.api(`${phones}/${MOBILE_ID}`).patch({ phoneNumber: '+1 2065550000' });
       await client.api(`${phones}/${MOBILE_ID}/disableSmsSignIn`).post(undefined);
@@ -314,7 +331,10 @@ describe('@microsoft/microsoft-graph-client v3 over HTTPS', () => {
 
       await client.api(`${phones}/${MOBILE_ID}`).delete();
       expect((await client.api(phones).get()).value).toEqual([]);
-      const gone = (await client.api(`${phones}/${MOBILE_ID}`).get().catch((e: unknown) => e)) as GraphError;
+      const gone = (await client
+        .api(`${phones}/${MOBILE_ID}`)
+        .get()
+        .catch((e: unknown) => e)) as GraphError;
       expect(gone).toBeInstanceOf(GraphError);
       expect({ status: gone.statusCode, code: gone.code }).toEqual({ status: 404, code: 'itemNotFound' });
     });

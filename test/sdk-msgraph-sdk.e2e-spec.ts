@@ -169,11 +169,7 @@ describe('@microsoft/msgraph-sdk (Kiota)', () => {
 
       const readOnly = newAdapter(application(t, ['User.Read.All']));
       const denied = await odataError(
-        readOnly.send(
-          accrRequest(HttpMethod.GET),
-          createAuthenticationContextClassReferenceCollectionResponseFromDiscriminatorValue,
-          ERRORS,
-        ),
+        readOnly.send(accrRequest(HttpMethod.GET), createAuthenticationContextClassReferenceCollectionResponseFromDiscriminatorValue, ERRORS),
       );
       expect({ status: denied.responseStatusCode, code: denied.errorEscaped?.code }).toEqual({ status: 403, code: 'Authorization_RequestDenied' });
     });
@@ -231,7 +227,10 @@ describe('@microsoft/msgraph-sdk (Kiota)', () => {
       expect(read?.grantControls).toMatchObject({ operator: 'OR', builtInControls: ['mfa'] });
       expect(read?.createdDateTime).toBeInstanceOf(Date);
       const list = await adapter.send<ConditionalAccessPolicyCollectionResponse>(
-        request(POLICIES_TEMPLATE, HttpMethod.GET, undefined, { '%24count': true, '%24filter': `conditions/locations/excludeLocations/any(l:l eq '${location.id}')` }),
+        request(POLICIES_TEMPLATE, HttpMethod.GET, undefined, {
+          '%24count': true,
+          '%24filter': `conditions/locations/excludeLocations/any(l:l eq '${location.id}')`,
+        }),
         createConditionalAccessPolicyCollectionResponseFromDiscriminatorValue,
         ERRORS,
       );
@@ -340,9 +339,12 @@ describe('@microsoft/msgraph-sdk (Kiota)', () => {
 
       // The generic methods collection lists them too, typed by @odata.type.
       const methods = await graph.users.byUserId(user.id!).authentication.methods.get();
-      expect(methods?.value?.filter((m) => m.odataType === '#microsoft.graph.phoneAuthenticationMethod').map((m) => m.id).sort()).toEqual(
-        [MOBILE_ID, OFFICE_ID].sort(),
-      );
+      expect(
+        methods?.value
+          ?.filter((m) => m.odataType === '#microsoft.graph.phoneAuthenticationMethod')
+          .map((m) => m.id)
+          .sort(),
+      ).toEqual([MOBILE_ID, OFFICE_ID].sort());
 
       await phones.byPhoneAuthenticationMethodId(OFFICE_ID).delete();
       await phones.byPhoneAuthenticationMethodId(MOBILE_ID).delete();

@@ -48,26 +48,39 @@ describe('SEED_FILE: the built server', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('a bad entry: one line naming it on stderr, exit 1', async () => {
-    const seed = JSON.parse(await readFile(EXAMPLE, 'utf8'));
-    seed.tenants[0].users[0].roles = ['Global Admin'];
-    const file = join(dir, 'bad-role.json');
-    await writeFile(file, JSON.stringify(seed));
-    const run = await runToExit({ DATABASE_URL: db.url, SEED_FILE: file });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^Failed to start: SEED_FILE tenants\[0\]\.users\[0\]\.roles\[0\]: "Global Admin" is not a Microsoft Entra built-in role name or template id\.[^\n]*\n$/);
-  }, TIMEOUT);
-
-  it('the example: one summary line per tenant, then it serves', async () => {
-    const server = await spawnServer({ DATABASE_URL: db.url, SEED_FILE: EXAMPLE, LOG_LEVEL: 'info', LOG_FORMAT: 'json' }, 120_000);
-    try {
-      const lines = server.output().split('\n').filter((l) => l.includes('SEED_FILE tenant'));
-      expect(lines).toHaveLength(1);
-      expect(JSON.parse(lines[0]).msg).toMatch(
-        /^SEED_FILE tenant 6e1c8b3a-5f7d-4c2e-9a10-2b3c4d5e6f70: users 2 created, 0 unchanged; applications 2 created, 0 unchanged; .*roles 1 created, 0 unchanged/,
+  it(
+    'a bad entry: one line naming it on stderr, exit 1',
+    async () => {
+      const seed = JSON.parse(await readFile(EXAMPLE, 'utf8'));
+      seed.tenants[0].users[0].roles = ['Global Admin'];
+      const file = join(dir, 'bad-role.json');
+      await writeFile(file, JSON.stringify(seed));
+      const run = await runToExit({ DATABASE_URL: db.url, SEED_FILE: file });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(
+        /^Failed to start: SEED_FILE tenants\[0\]\.users\[0\]\.roles\[0\]: "Global Admin" is not a Microsoft Entra built-in role name or template id\.[^\n]*\n$/,
       );
-    } finally {
-      expect(await server.stop('SIGTERM')).toEqual({ code: 0, signal: null });
-    }
-  }, TIMEOUT);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'the example: one summary line per tenant, then it serves',
+    async () => {
+      const server = await spawnServer({ DATABASE_URL: db.url, SEED_FILE: EXAMPLE, LOG_LEVEL: 'info', LOG_FORMAT: 'json' }, 120_000);
+      try {
+        const lines = server
+          .output()
+          .split('\n')
+          .filter((l) => l.includes('SEED_FILE tenant'));
+        expect(lines).toHaveLength(1);
+        expect(JSON.parse(lines[0]).msg).toMatch(
+          /^SEED_FILE tenant 6e1c8b3a-5f7d-4c2e-9a10-2b3c4d5e6f70: users 2 created, 0 unchanged; applications 2 created, 0 unchanged; .*roles 1 created, 0 unchanged/,
+        );
+      } finally {
+        expect(await server.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+      }
+    },
+    TIMEOUT,
+  );
 });

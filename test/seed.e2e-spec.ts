@@ -25,7 +25,14 @@ const [ADMIN, USER] = SEED.tenants[0].users;
 const [DAEMON, PUBLIC] = SEED.tenants[0].applications;
 const GLOBAL_ADMIN = '62e90394-69f5-4237-9190-012177145e10';
 const POLICY_READ_ALL = '246dd0d5-5bd0-4def-940b-0421030a5b68';
-const READ_ROLES = ['Application.Read.All', 'AuthenticationContext.Read.All', 'Directory.Read.All', 'Policy.Read.All', 'RoleManagement.Read.Directory', 'User.Read.All'];
+const READ_ROLES = [
+  'Application.Read.All',
+  'AuthenticationContext.Read.All',
+  'Directory.Read.All',
+  'Policy.Read.All',
+  'RoleManagement.Read.Directory',
+  'User.Read.All',
+];
 const TIMEOUT = 300_000;
 
 /** Everything the seed wrote, as Graph serves it. */
@@ -60,72 +67,102 @@ describe('SEED_FILE: the example seed', () => {
   }, TIMEOUT);
   afterAll(() => t?.close());
 
-  it('reads back every kind of entry through Graph', async () => {
-    const s = await snapshot(t, (path) => tlsCall(t, 'GET', path, admin));
-    expect(s.users.sort()).toEqual([
-      [ADMIN.id, ADMIN.userPrincipalName],
-      [USER.id, USER.userPrincipalName],
-    ].sort());
-    expect(s.roles).toEqual([[ADMIN.id, GLOBAL_ADMIN]]);
-    expect(s.apps.map((a: unknown[]) => a.slice(1, 4)).sort()).toEqual([
-      [DAEMON.appId, DAEMON.displayName, null],
-      [PUBLIC.appId, PUBLIC.displayName, true],
-    ].sort());
-    expect(s.apps.find((a: unknown[]) => a[1] === DAEMON.appId)[4]).toHaveLength(1);
-    // The two apps' principals and Microsoft Graph's own.
-    expect(s.sps.map((x: string[]) => x[1]).sort()).toEqual([DAEMON.appId, PUBLIC.appId, '00000003-0000-0000-c000-000000000000'].sort());
-    expect(s.appRoles.map((a: string[]) => a[1])).toEqual([POLICY_READ_ALL]);
-    const publicSp = s.sps.find((x: string[]) => x[1] === PUBLIC.appId)[0];
-    expect(s.grants.map((g: string[]) => g.slice(1))).toEqual([[publicSp, 'AllPrincipals', 'User.Read']]);
-    expect(s.contexts).toEqual([['c1', 'Sensitive actions', true]]);
-    expect(s.locations.map((l: string[]) => l.slice(0, 2))).toEqual([[SEED.tenants[0].namedLocations[0].id, 'Office network']]);
-    expect(s.policies.map((p: string[]) => p.slice(0, 3))).toEqual([
-      [SEED.tenants[0].conditionalAccessPolicies[0].id, SEED.tenants[0].conditionalAccessPolicies[0].displayName, 'enabledForReportingButNotEnforced'],
-    ]);
-    const policy = await tlsCall(t, 'GET', `/v1.0/identity/conditionalAccess/policies/${s.policies[0][0]}`, admin);
-    expect(policy.body.conditions.locations.excludeLocations).toEqual([SEED.tenants[0].namedLocations[0].id]);
-  }, TIMEOUT);
+  it(
+    'reads back every kind of entry through Graph',
+    async () => {
+      const s = await snapshot(t, (path) => tlsCall(t, 'GET', path, admin));
+      expect(s.users.sort()).toEqual(
+        [
+          [ADMIN.id, ADMIN.userPrincipalName],
+          [USER.id, USER.userPrincipalName],
+        ].sort(),
+      );
+      expect(s.roles).toEqual([[ADMIN.id, GLOBAL_ADMIN]]);
+      expect(s.apps.map((a: unknown[]) => a.slice(1, 4)).sort()).toEqual(
+        [
+          [DAEMON.appId, DAEMON.displayName, null],
+          [PUBLIC.appId, PUBLIC.displayName, true],
+        ].sort(),
+      );
+      expect(s.apps.find((a: unknown[]) => a[1] === DAEMON.appId)[4]).toHaveLength(1);
+      // The two apps' principals and Microsoft Graph's own.
+      expect(s.sps.map((x: string[]) => x[1]).sort()).toEqual([DAEMON.appId, PUBLIC.appId, '00000003-0000-0000-c000-000000000000'].sort());
+      expect(s.appRoles.map((a: string[]) => a[1])).toEqual([POLICY_READ_ALL]);
+      const publicSp = s.sps.find((x: string[]) => x[1] === PUBLIC.appId)[0];
+      expect(s.grants.map((g: string[]) => g.slice(1))).toEqual([[publicSp, 'AllPrincipals', 'User.Read']]);
+      expect(s.contexts).toEqual([['c1', 'Sensitive actions', true]]);
+      expect(s.locations.map((l: string[]) => l.slice(0, 2))).toEqual([[SEED.tenants[0].namedLocations[0].id, 'Office network']]);
+      expect(s.policies.map((p: string[]) => p.slice(0, 3))).toEqual([
+        [SEED.tenants[0].conditionalAccessPolicies[0].id, SEED.tenants[0].conditionalAccessPolicies[0].displayName, 'enabledForReportingButNotEnforced'],
+      ]);
+      const policy = await tlsCall(t, 'GET', `/v1.0/identity/conditionalAccess/policies/${s.policies[0][0]}`, admin);
+      expect(policy.body.conditions.locations.excludeLocations).toEqual([SEED.tenants[0].namedLocations[0].id]);
+    },
+    TIMEOUT,
+  );
 
-  it('MSAL: client credentials with the seeded secret give a token with the seeded application permission', async () => {
-    const cca = new ConfidentialClientApplication({
-      auth: { clientId: DAEMON.appId, clientSecret: DAEMON.secrets[0].secretText, authority: `${t.url}/${TENANT}`, knownAuthorities: [new URL(t.url).host] },
-      system: { networkClient: msalNetworkClient(t) },
-    });
-    const result = await cca.acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] });
-    expect(claimsOf(result!.accessToken)).toMatchObject({ tid: TENANT, appid: DAEMON.appId, roles: ['Policy.Read.All'], idtyp: 'app' });
-    expect((await tlsCall(t, 'GET', '/v1.0/identity/conditionalAccess/policies', result!.accessToken)).status).toBe(200);
-    // A wrong secret is refused (the seeded one is the only one).
-    const wrong = new ConfidentialClientApplication({
-      auth: { clientId: DAEMON.appId, clientSecret: 'not-the-seeded-secret-0000', authority: `${t.url}/${TENANT}`, knownAuthorities: [new URL(t.url).host] },
-      system: { networkClient: msalNetworkClient(t) },
-    });
-    await expect(wrong.acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] })).rejects.toMatchObject({ errorCode: 'invalid_client' });
-  }, TIMEOUT);
+  it(
+    'MSAL: client credentials with the seeded secret give a token with the seeded application permission',
+    async () => {
+      const cca = new ConfidentialClientApplication({
+        auth: { clientId: DAEMON.appId, clientSecret: DAEMON.secrets[0].secretText, authority: `${t.url}/${TENANT}`, knownAuthorities: [new URL(t.url).host] },
+        system: { networkClient: msalNetworkClient(t) },
+      });
+      const result = await cca.acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] });
+      expect(claimsOf(result!.accessToken)).toMatchObject({ tid: TENANT, appid: DAEMON.appId, roles: ['Policy.Read.All'], idtyp: 'app' });
+      expect((await tlsCall(t, 'GET', '/v1.0/identity/conditionalAccess/policies', result!.accessToken)).status).toBe(200);
+      // A wrong secret is refused (the seeded one is the only one).
+      const wrong = new ConfidentialClientApplication({
+        auth: { clientId: DAEMON.appId, clientSecret: 'not-the-seeded-secret-0000', authority: `${t.url}/${TENANT}`, knownAuthorities: [new URL(t.url).host] },
+        system: { networkClient: msalNetworkClient(t) },
+      });
+      await expect(wrong.acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] })).rejects.toMatchObject({
+        errorCode: 'invalid_client',
+      });
+    },
+    TIMEOUT,
+  );
 
-  it('MSAL: the seeded password signs the seeded user in through the seeded public client, with its seeded role', async () => {
-    const pca = new PublicClientApplication({
-      auth: { clientId: PUBLIC.appId, authority: `${t.url}/${TENANT}`, knownAuthorities: [new URL(t.url).host] },
-      system: { networkClient: msalNetworkClient(t) },
-    });
-    const user = await pca.acquireTokenByUsernamePassword({ scopes: ['User.Read'], username: USER.userPrincipalName, password: USER.passwordProfile.password });
-    expect(claimsOf(user!.accessToken)).toMatchObject({ tid: TENANT, oid: USER.id, scp: 'User.Read', appid: PUBLIC.appId });
-    const me = await tlsCall(t, 'GET', '/v1.0/me', user!.accessToken);
-    expect({ status: me.status, id: me.body.id }).toEqual({ status: 200, id: USER.id });
-    const adm = await pca.acquireTokenByUsernamePassword({ scopes: ['User.Read'], username: ADMIN.userPrincipalName, password: ADMIN.passwordProfile.password });
-    expect(claimsOf(adm!.accessToken).wids).toContain(GLOBAL_ADMIN);
-  }, TIMEOUT);
+  it(
+    'MSAL: the seeded password signs the seeded user in through the seeded public client, with its seeded role',
+    async () => {
+      const pca = new PublicClientApplication({
+        auth: { clientId: PUBLIC.appId, authority: `${t.url}/${TENANT}`, knownAuthorities: [new URL(t.url).host] },
+        system: { networkClient: msalNetworkClient(t) },
+      });
+      const user = await pca.acquireTokenByUsernamePassword({
+        scopes: ['User.Read'],
+        username: USER.userPrincipalName,
+        password: USER.passwordProfile.password,
+      });
+      expect(claimsOf(user!.accessToken)).toMatchObject({ tid: TENANT, oid: USER.id, scp: 'User.Read', appid: PUBLIC.appId });
+      const me = await tlsCall(t, 'GET', '/v1.0/me', user!.accessToken);
+      expect({ status: me.status, id: me.body.id }).toEqual({ status: 200, id: USER.id });
+      const adm = await pca.acquireTokenByUsernamePassword({
+        scopes: ['User.Read'],
+        username: ADMIN.userPrincipalName,
+        password: ADMIN.passwordProfile.password,
+      });
+      expect(claimsOf(adm!.accessToken).wids).toContain(GLOBAL_ADMIN);
+    },
+    TIMEOUT,
+  );
 
-  it('a second start on the same database changes nothing', async () => {
-    const before = await snapshot(t, (path) => tlsCall(t, 'GET', path, admin));
-    const again = await startTestApp({ SEED_FILE: EXAMPLE }, [], { databaseUrl: t.db.url });
-    try {
-      const token = application(again, READ_ROLES, { tenantId: TENANT });
-      const after = await snapshot(again, (path) => call(again, 'GET', path, { token }));
-      expect(after).toEqual(before);
-    } finally {
-      await again.close();
-    }
-  }, TIMEOUT);
+  it(
+    'a second start on the same database changes nothing',
+    async () => {
+      const before = await snapshot(t, (path) => tlsCall(t, 'GET', path, admin));
+      const again = await startTestApp({ SEED_FILE: EXAMPLE }, [], { databaseUrl: t.db.url });
+      try {
+        const token = application(again, READ_ROLES, { tenantId: TENANT });
+        const after = await snapshot(again, (path) => call(again, 'GET', path, { token }));
+        expect(after).toEqual(before);
+      } finally {
+        await again.close();
+      }
+    },
+    TIMEOUT,
+  );
 });
 
 describe('SEED_FILE: strengths and method configurations', () => {
@@ -137,7 +174,9 @@ describe('SEED_FILE: strengths and method configurations', () => {
     dir = await mkdtemp(join(tmpdir(), 'seed-kinds-'));
     const seed = structuredClone(SEED);
     const tenant = seed.tenants[0];
-    tenant.authenticationStrengthPolicies = [{ id: STRENGTH, displayName: 'Phishing-resistant or password+SMS', allowedCombinations: ['fido2', 'password, sms'] }];
+    tenant.authenticationStrengthPolicies = [
+      { id: STRENGTH, displayName: 'Phishing-resistant or password+SMS', allowedCombinations: ['fido2', 'password, sms'] },
+    ];
     tenant.conditionalAccessPolicies.push({
       displayName: 'Strength for c1',
       state: 'enabled',
@@ -145,7 +184,12 @@ describe('SEED_FILE: strengths and method configurations', () => {
       grantControls: { operator: 'OR', authenticationStrength: { id: STRENGTH } },
     });
     tenant.authenticationMethodConfigurations = [
-      { id: 'TemporaryAccessPass', '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration', state: 'enabled', defaultLifetimeInMinutes: 120 },
+      {
+        id: 'TemporaryAccessPass',
+        '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration',
+        state: 'enabled',
+        defaultLifetimeInMinutes: 120,
+      },
     ];
     file = join(dir, 'seed.json');
     await writeFile(file, JSON.stringify(seed));
@@ -156,25 +200,29 @@ describe('SEED_FILE: strengths and method configurations', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('reads them back through Graph, and a second start changes nothing', async () => {
-    const token = application(t, ['Policy.Read.All'], { tenantId: TENANT });
-    const read = async () => {
-      const strength = await call(t, 'GET', `/v1.0/identity/conditionalAccess/authenticationStrength/policies/${STRENGTH}`, { token });
-      const tap = await call(t, 'GET', '/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass', { token });
-      const policies = await call(t, 'GET', '/v1.0/identity/conditionalAccess/policies', { token });
-      expect([strength.status, tap.status, policies.status]).toEqual([200, 200, 200]);
-      return { strength: strength.body, tap: tap.body, policies: policies.body.value };
-    };
-    const first = await read();
-    expect(first.strength).toMatchObject({ id: STRENGTH, policyType: 'custom', allowedCombinations: ['fido2', 'password,sms'] });
-    expect(first.tap).toMatchObject({ state: 'enabled', defaultLifetimeInMinutes: 120 });
-    const byStrength = first.policies.find((p: any) => p.displayName === 'Strength for c1');
-    expect(byStrength.grantControls.authenticationStrength.id).toBe(STRENGTH);
-    expect(first.policies).toHaveLength(2);
-    const again = await startTestApp({ SEED_FILE: file }, [], { databaseUrl: t.db.url });
-    await again.close();
-    expect(await read()).toEqual(first);
-  }, TIMEOUT);
+  it(
+    'reads them back through Graph, and a second start changes nothing',
+    async () => {
+      const token = application(t, ['Policy.Read.All'], { tenantId: TENANT });
+      const read = async () => {
+        const strength = await call(t, 'GET', `/v1.0/identity/conditionalAccess/authenticationStrength/policies/${STRENGTH}`, { token });
+        const tap = await call(t, 'GET', '/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass', { token });
+        const policies = await call(t, 'GET', '/v1.0/identity/conditionalAccess/policies', { token });
+        expect([strength.status, tap.status, policies.status]).toEqual([200, 200, 200]);
+        return { strength: strength.body, tap: tap.body, policies: policies.body.value };
+      };
+      const first = await read();
+      expect(first.strength).toMatchObject({ id: STRENGTH, policyType: 'custom', allowedCombinations: ['fido2', 'password,sms'] });
+      expect(first.tap).toMatchObject({ state: 'enabled', defaultLifetimeInMinutes: 120 });
+      const byStrength = first.policies.find((p: any) => p.displayName === 'Strength for c1');
+      expect(byStrength.grantControls.authenticationStrength.id).toBe(STRENGTH);
+      expect(first.policies).toHaveLength(2);
+      const again = await startTestApp({ SEED_FILE: file }, [], { databaseUrl: t.db.url });
+      await again.close();
+      expect(await read()).toEqual(first);
+    },
+    TIMEOUT,
+  );
 });
 
 describe('SEED_FILE: bad files stop the start with one line, having written nothing', () => {
@@ -195,7 +243,10 @@ describe('SEED_FILE: bad files stop the start with one line, having written noth
     ],
     [
       'an unknown application permission',
-      (s) => ({ ...s, tenants: [{ ...s.tenants[0], applications: [{ ...s.tenants[0].applications[0], applicationPermissions: ['Policy.Read.Everything'] }] }] }),
+      (s) => ({
+        ...s,
+        tenants: [{ ...s.tenants[0], applications: [{ ...s.tenants[0].applications[0], applicationPermissions: ['Policy.Read.Everything'] }] }],
+      }),
       /^SEED_FILE tenants\[0\]\.applications\[0\]\.applicationPermissions\[0\]: "Policy\.Read\.Everything" is not an application permission/,
     ],
     [
@@ -210,34 +261,38 @@ describe('SEED_FILE: bad files stop the start with one line, having written noth
     ],
   ];
 
-  it.each(cases)('%s', async (name, content, expected) => {
-    const file = join(dir, content === '' ? 'missing.json' : `${name.replace(/\W+/g, '-')}.json`);
-    if (typeof content === 'string' && content !== '') await writeFile(file, content);
-    if (typeof content === 'function') await writeFile(file, JSON.stringify(content(structuredClone(SEED))));
-    const db = await createTestDatabase();
-    try {
-      const error = await startTestApp({ SEED_FILE: file }, [], { databaseUrl: db.url }).then(
-        async (t) => {
-          await t.close();
-          return null;
-        },
-        (e: Error) => e,
-      );
-      expect(error?.message).toMatch(expected);
-      expect(error!.message.split('\n')).toHaveLength(1);
-      const client = new pg.Client({ connectionString: db.url });
-      await client.connect();
+  it.each(cases)(
+    '%s',
+    async (name, content, expected) => {
+      const file = join(dir, content === '' ? 'missing.json' : `${name.replace(/\W+/g, '-')}.json`);
+      if (typeof content === 'string' && content !== '') await writeFile(file, content);
+      if (typeof content === 'function') await writeFile(file, JSON.stringify(content(structuredClone(SEED))));
+      const db = await createTestDatabase();
       try {
-        const counts = await client.query(
-          `SELECT (SELECT count(*) FROM users WHERE tenant_id = $1)::int AS users, (SELECT count(*) FROM directory_applications WHERE tenant_id = $1)::int AS apps`,
-          [TENANT],
+        const error = await startTestApp({ SEED_FILE: file }, [], { databaseUrl: db.url }).then(
+          async (t) => {
+            await t.close();
+            return null;
+          },
+          (e: Error) => e,
         );
-        expect(counts.rows[0]).toEqual({ users: 0, apps: 0 });
+        expect(error?.message).toMatch(expected);
+        expect(error!.message.split('\n')).toHaveLength(1);
+        const client = new pg.Client({ connectionString: db.url });
+        await client.connect();
+        try {
+          const counts = await client.query(
+            `SELECT (SELECT count(*) FROM users WHERE tenant_id = $1)::int AS users, (SELECT count(*) FROM directory_applications WHERE tenant_id = $1)::int AS apps`,
+            [TENANT],
+          );
+          expect(counts.rows[0]).toEqual({ users: 0, apps: 0 });
+        } finally {
+          await client.end();
+        }
       } finally {
-        await client.end();
+        await db.drop();
       }
-    } finally {
-      await db.drop();
-    }
-  }, TIMEOUT);
+    },
+    TIMEOUT,
+  );
 });

@@ -60,8 +60,8 @@ describe('/servicePrincipals', () => {
     });
   });
 
-  describe('principals of the tenant\'s applications', () => {
-    it('creates one per app (201), showing the app\'s roles and redirect URIs; a second is 400', async () => {
+  describe("principals of the tenant's applications", () => {
+    it("creates one per app (201), showing the app's roles and redirect URIs; a second is 400", async () => {
       const token = writer();
       const roleId = randomUUID();
       const registration = await app(token, {
@@ -69,7 +69,10 @@ describe('/servicePrincipals', () => {
         appRoles: [{ id: roleId, allowedMemberTypes: ['Application'], value: 'Tasks.Read', displayName: 'Read tasks', isEnabled: true }],
         identifierUris: ['api://contoso'],
       });
-      const res = await call(t, 'POST', '/v1.0/servicePrincipals', { token, body: { appId: registration.appId, tags: ['WindowsAzureActiveDirectoryIntegratedApp'] } });
+      const res = await call(t, 'POST', '/v1.0/servicePrincipals', {
+        token,
+        body: { appId: registration.appId, tags: ['WindowsAzureActiveDirectoryIntegratedApp'] },
+      });
       expect(res.status).toBe(201);
       expect(res.headers.get('location')).toBe(`${t.url}/v1.0/servicePrincipals/${res.body.id}`);
       expect(res.body).toMatchObject({
@@ -81,8 +84,18 @@ describe('/servicePrincipals', () => {
         tags: ['WindowsAzureActiveDirectoryIntegratedApp'],
         appRoles: [expect.objectContaining({ id: roleId, value: 'Tasks.Read', origin: 'Application' })],
       });
-      expectGraphError(await call(t, 'POST', '/v1.0/servicePrincipals', { token, body: { appId: registration.appId } }), 400, 'Request_BadRequest', /already exists/);
-      expectGraphError(await call(t, 'POST', '/v1.0/servicePrincipals', { token, body: { appId: randomUUID() } }), 400, 'Request_BadRequest', /does not reference a valid application/);
+      expectGraphError(
+        await call(t, 'POST', '/v1.0/servicePrincipals', { token, body: { appId: registration.appId } }),
+        400,
+        'Request_BadRequest',
+        /already exists/,
+      );
+      expectGraphError(
+        await call(t, 'POST', '/v1.0/servicePrincipals', { token, body: { appId: randomUUID() } }),
+        400,
+        'Request_BadRequest',
+        /does not reference a valid application/,
+      );
     });
 
     it('PATCH is 204; renaming the app renames its principal; deleting the app deletes it', async () => {
@@ -127,8 +140,19 @@ describe('/servicePrincipals', () => {
       const reader = application(t, ['Application.Read.All'], { tenantId: TENANT_A });
       expect((await call(t, 'GET', `/v1.0/servicePrincipals/${sp.id}`, { token: reader })).status).toBe(200);
       expectGraphError(await call(t, 'PATCH', `/v1.0/servicePrincipals/${sp.id}`, { token: reader, body: { notes: 'x' } }), 403, 'Authorization_RequestDenied');
-      expectGraphError(await call(t, 'PATCH', `/v1.0/servicePrincipals/${sp.id}`, { token: delegated(t, WRITE, [], { tenantId: TENANT_A }), body: { notes: 'x' } }), 403, 'Authorization_RequestDenied');
-      expect((await call(t, 'PATCH', `/v1.0/servicePrincipals/${sp.id}`, { token: delegated(t, WRITE, ['Application Administrator'], { tenantId: TENANT_A }), body: { notes: 'x' } })).status).toBe(204);
+      expectGraphError(
+        await call(t, 'PATCH', `/v1.0/servicePrincipals/${sp.id}`, { token: delegated(t, WRITE, [], { tenantId: TENANT_A }), body: { notes: 'x' } }),
+        403,
+        'Authorization_RequestDenied',
+      );
+      expect(
+        (
+          await call(t, 'PATCH', `/v1.0/servicePrincipals/${sp.id}`, {
+            token: delegated(t, WRITE, ['Application Administrator'], { tenantId: TENANT_A }),
+            body: { notes: 'x' },
+          })
+        ).status,
+      ).toBe(204);
     });
   });
 });

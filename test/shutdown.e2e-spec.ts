@@ -9,15 +9,12 @@ import { waitFor } from './support/wait.js';
 
 const ACCR = '/v1.0/identity/conditionalAccess/authenticationContextClassReferences';
 
-
 /** Sessions of this database waiting on a heavyweight lock. */
 async function lockWaiters(databaseUrl: string): Promise<number> {
   const c = new pg.Client(databaseUrl);
   await c.connect();
   try {
-    const { rows } = await c.query(
-      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
-    );
+    const { rows } = await c.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
     return rows[0].n;
   } finally {
     await c.end();

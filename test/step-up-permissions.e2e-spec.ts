@@ -15,7 +15,13 @@ async function newUser(): Promise<string> {
   const n = randomUUID().slice(0, 8);
   const res = await call(t, 'POST', '/v1.0/users', {
     token: application(t, ['User.ReadWrite.All']),
-    body: { accountEnabled: true, displayName: n, mailNickname: `s${n}`, userPrincipalName: `s${n}@contoso.test`, passwordProfile: { password: 'Str0ng!Passw0rd' } },
+    body: {
+      accountEnabled: true,
+      displayName: n,
+      mailNickname: `s${n}`,
+      userPrincipalName: `s${n}@contoso.test`,
+      passwordProfile: { password: 'Str0ng!Passw0rd' },
+    },
   });
   if (res.status !== 201) throw new Error(`setup failed: ${res.status}`);
   return res.body.id;

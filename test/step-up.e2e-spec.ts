@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from './support/app.js';
 import { CA, create, expectGraphError, ipLocationBody, policyBody } from './support/conditional-access.js';
 import { call, type JsonResponse } from './support/http.js';
-import { CHALLENGE_MESSAGE, expectedChallenge, GRAPH_BEARER, protect, PROTECTABLE_ACTIONS, rawHeaders, RESOURCE_ACTIONS, tenantAdmin } from './support/step-up.js';
+import {
+  CHALLENGE_MESSAGE,
+  expectedChallenge,
+  GRAPH_BEARER,
+  protect,
+  PROTECTABLE_ACTIONS,
+  rawHeaders,
+  RESOURCE_ACTIONS,
+  tenantAdmin,
+} from './support/step-up.js';
 import { delegated } from './support/tokens.js';
 
 const V1 = `/v1.0${CA}`;
@@ -25,12 +34,23 @@ const softDeleted = async (t: TestApp, admin: string, kind: 'policies' | 'namedL
 /** Every operation a settable action protects, restated by hand (graph-spec-ca-root §7.2). */
 const OPERATIONS: Operation[] = [
   { name: 'create a policy', prepare: async () => ({ method: 'POST', path: `${V1}/policies`, body: policyBody(), ok: 201 }) },
-  { name: 'create a policy (policies/ alias, beta)', prepare: async () => ({ method: 'POST', path: '/beta/policies/conditionalAccessPolicies', body: policyBody(), ok: 201 }) },
+  {
+    name: 'create a policy (policies/ alias, beta)',
+    prepare: async () => ({ method: 'POST', path: '/beta/policies/conditionalAccessPolicies', body: policyBody(), ok: 201 }),
+  },
   {
     name: 'update a policy',
-    prepare: async (t, admin) => ({ method: 'PATCH', path: `${V1}/policies/${await create(t, admin, `${V1}/policies`, policyBody())}`, body: { state: 'disabled' }, ok: 204 }),
+    prepare: async (t, admin) => ({
+      method: 'PATCH',
+      path: `${V1}/policies/${await create(t, admin, `${V1}/policies`, policyBody())}`,
+      body: { state: 'disabled' },
+      ok: 204,
+    }),
   },
-  { name: 'delete a policy', prepare: async (t, admin) => ({ method: 'DELETE', path: `${V1}/policies/${await create(t, admin, `${V1}/policies`, policyBody())}`, ok: 204 }) },
+  {
+    name: 'delete a policy',
+    prepare: async (t, admin) => ({ method: 'DELETE', path: `${V1}/policies/${await create(t, admin, `${V1}/policies`, policyBody())}`, ok: 204 }),
+  },
   { name: 'create a named location', prepare: async () => ({ method: 'POST', path: `${V1}/namedLocations`, body: ipLocationBody(), ok: 201 }) },
   {
     name: 'update a named location',
@@ -43,9 +63,16 @@ const OPERATIONS: Operation[] = [
   },
   {
     name: 'delete a named location',
-    prepare: async (t, admin) => ({ method: 'DELETE', path: `${V1}/namedLocations/${await create(t, admin, `${V1}/namedLocations`, ipLocationBody())}`, ok: 204 }),
+    prepare: async (t, admin) => ({
+      method: 'DELETE',
+      path: `${V1}/namedLocations/${await create(t, admin, `${V1}/namedLocations`, ipLocationBody())}`,
+      ok: 204,
+    }),
   },
-  { name: 'purge a deleted policy', prepare: async (t, admin) => ({ method: 'DELETE', path: `${V1}/deletedItems/policies/${await softDeleted(t, admin, 'policies')}`, ok: 204 }) },
+  {
+    name: 'purge a deleted policy',
+    prepare: async (t, admin) => ({ method: 'DELETE', path: `${V1}/deletedItems/policies/${await softDeleted(t, admin, 'policies')}`, ok: 204 }),
+  },
   {
     name: 'purge a deleted named location',
     prepare: async (t, admin) => ({ method: 'DELETE', path: `${V1}/deletedItems/namedLocations/${await softDeleted(t, admin, 'namedLocations')}`, ok: 204 }),
@@ -62,7 +89,12 @@ function expectChallenge(res: JsonResponse, claims = C1_CLAIMS) {
 }
 
 function expectNoClientSupport(res: JsonResponse) {
-  expectGraphError(res, 403, 'AccessDenied', /^Operation requires conditional access and client does not support it\. Client must be configured to support conditional access\.$/);
+  expectGraphError(
+    res,
+    403,
+    'AccessDenied',
+    /^Operation requires conditional access and client does not support it\. Client must be configured to support conditional access\.$/,
+  );
   expect(res.headers.get('www-authenticate')).toBeNull();
 }
 
@@ -111,7 +143,10 @@ describe('step-up: protected actions demand the bound authentication context', (
     expect((await call(t, 'GET', `${V1}/policies`, { token })).status).toBe(200);
     const id = await create(t, admin, `${V1}/policies`, policyBody());
     expectChallenge(await call(t, 'DELETE', `${V1}/policies/${id}`, { token }));
-    const clear = await call(t, 'PATCH', `${RESOURCE_ACTIONS}/microsoft.directory-conditionalAccessPolicies-delete-delete`, { token: admin, body: { authenticationContextId: null } });
+    const clear = await call(t, 'PATCH', `${RESOURCE_ACTIONS}/microsoft.directory-conditionalAccessPolicies-delete-delete`, {
+      token: admin,
+      body: { authenticationContextId: null },
+    });
     expect(clear.status).toBe(204);
     expect((await call(t, 'DELETE', `${V1}/policies/${id}`, { token })).status).toBe(204);
   });

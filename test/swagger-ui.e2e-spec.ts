@@ -215,9 +215,7 @@ describe('Swagger UI in headless Chromium', () => {
     const tags = seen;
     expect(tags).toEqual(v1.tags.map((tag) => tag.name));
     const list = await reveal('GET', ACCR);
-    expect(await list.locator('.opblock-summary-operation-id').innerText()).toBe(
-      'identity.conditionalAccess.ListAuthenticationContextClassReferences',
-    );
+    expect(await list.locator('.opblock-summary-operation-id').innerText()).toBe('identity.conditionalAccess.ListAuthenticationContextClassReferences');
 
     await select.selectOption('beta');
     // The beta document replaces the list wherever the page was scrolled: from the top, wait for it to render.
@@ -243,34 +241,35 @@ describe('Swagger UI in headless Chromium', () => {
     let bottomVisits = 0;
     // Walk the page top to bottom, expanding each operation with a click as it is rendered.
     for (let i = 0; i < 3000; i++) {
-      const batch = await page.evaluate((done: string[]) => {
-        const out: { key: string; summary: string; rows: string[][] | null }[] = [];
-        for (const block of Array.from(document.querySelectorAll('.opblock'))) {
-          const control = block.querySelector('.opblock-summary-control')!;
-          const method = block.querySelector('.opblock-summary-method')!.textContent!.trim();
-          const path = block.querySelector('.opblock-summary-path')!.dataset.path!;
-          const key = `${method} ${path}`;
-          const expanded = control.getAttribute('aria-expanded') === 'true';
-          if (done.includes(key)) {
-            if (expanded) control.click(); // read: collapse it again
-            continue;
+      const batch = await page.evaluate(
+        (done: string[]) => {
+          const out: { key: string; summary: string; rows: string[][] | null }[] = [];
+          for (const block of Array.from(document.querySelectorAll('.opblock'))) {
+            const control = block.querySelector('.opblock-summary-control')!;
+            const method = block.querySelector('.opblock-summary-method')!.textContent!.trim();
+            const path = block.querySelector('.opblock-summary-path')!.dataset.path!;
+            const key = `${method} ${path}`;
+            const expanded = control.getAttribute('aria-expanded') === 'true';
+            if (done.includes(key)) {
+              if (expanded) control.click(); // read: collapse it again
+              continue;
+            }
+            if (!expanded) {
+              control.click();
+              continue;
+            }
+            if (!block.querySelector('.opblock-body')) continue;
+            const table = block.querySelector('.opblock-description-wrapper table');
+            out.push({
+              key,
+              summary: block.querySelector('.opblock-summary-description')?.textContent?.trim() ?? '',
+              rows: table ? Array.from(table.querySelectorAll('tr')).map((tr) => Array.from(tr.children).map((c) => c.textContent!.trim())) : null,
+            });
           }
-          if (!expanded) {
-            control.click();
-            continue;
-          }
-          if (!block.querySelector('.opblock-body')) continue;
-          const table = block.querySelector('.opblock-description-wrapper table');
-          out.push({
-            key,
-            summary: block.querySelector('.opblock-summary-description')?.textContent?.trim() ?? '',
-            rows: table
-              ? Array.from(table.querySelectorAll('tr')).map((tr) => Array.from(tr.children).map((c) => c.textContent!.trim()))
-              : null,
-          });
-        }
-        return out;
-      }, [...seen.keys()]);
+          return out;
+        },
+        [...seen.keys()],
+      );
       for (const r of batch) seen.set(r.key, r);
       if (seen.size === expected.size) break;
       // Only visits without progress count: a long page on a loaded machine renders its last bodies late.
@@ -278,15 +277,18 @@ describe('Swagger UI in headless Chromium', () => {
       const atBottom = await page.evaluate(() => window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2);
       if (atBottom && ++bottomVisits > 20) break; // nothing more will render: the assertion below names what is missing
       // Scroll the last block already read to the top (blocks above it collapse, so a fixed step could skip some).
-      const step = await page.evaluate((done: string[]) => {
-        let lastDone: PageElement | undefined;
-        for (const block of Array.from(document.querySelectorAll('.opblock'))) {
-          const key = `${block.querySelector('.opblock-summary-method')!.textContent!.trim()} ${block.querySelector('.opblock-summary-path')!.dataset.path}`;
-          if (!done.includes(key)) break;
-          lastDone = block;
-        }
-        return lastDone ? Math.max(0, Math.round(lastDone.getBoundingClientRect().top)) : 0;
-      }, [...seen.keys()]);
+      const step = await page.evaluate(
+        (done: string[]) => {
+          let lastDone: PageElement | undefined;
+          for (const block of Array.from(document.querySelectorAll('.opblock'))) {
+            const key = `${block.querySelector('.opblock-summary-method')!.textContent!.trim()} ${block.querySelector('.opblock-summary-path')!.dataset.path}`;
+            if (!done.includes(key)) break;
+            lastDone = block;
+          }
+          return lastDone ? Math.max(0, Math.round(lastDone.getBoundingClientRect().top)) : 0;
+        },
+        [...seen.keys()],
+      );
       await page.mouse.wheel(0, step || 100);
       await page.waitForTimeout(20);
     }
@@ -303,7 +305,12 @@ describe('Swagger UI in headless Chromium', () => {
       const markdownRows = op
         .description!.split('\n')
         .filter((l) => l.startsWith('|') && !l.startsWith('|:'))
-        .map((l) => l.slice(1, -1).split('|').map((c) => c.trim()));
+        .map((l) =>
+          l
+            .slice(1, -1)
+            .split('|')
+            .map((c) => c.trim()),
+        );
       expect({ key, rows: shown.rows }).toEqual({ key, rows: markdownRows });
       expect(shown.rows![0]).toEqual(['Permission type', 'Permissions']);
       expect(shown.rows!.map((r) => r[0])).toContain('Application');

@@ -17,7 +17,7 @@ import { delegated } from './support/tokens.js';
  * only reached by a route this run does not call is not checked (the route walk keeps that set small).
  */
 const GLOBAL_TABLES: Record<string, string> = {
-  signing_keys: 'the development issuer\'s keys, shared by every tenant (a reference table on Citus)',
+  signing_keys: "the development issuer's keys, shared by every tenant (a reference table on Citus)",
   typeorm_migrations: 'the schema version',
 };
 
@@ -92,13 +92,15 @@ describe('tenant-first schema and SQL', () => {
       capturing = true;
 
       // A tenant with something of each kind, written through the API.
-      const user = (await send('POST', '/v1.0/users', {
-        accountEnabled: true,
-        displayName: 'Tenant first',
-        mailNickname: 'tf',
-        userPrincipalName: 'tf@tenant-first.test',
-        passwordProfile: { password: 'Str0ng!Passw0rd' },
-      })).body as { id: string };
+      const user = (
+        await send('POST', '/v1.0/users', {
+          accountEnabled: true,
+          displayName: 'Tenant first',
+          mailNickname: 'tf',
+          userPrincipalName: 'tf@tenant-first.test',
+          passwordProfile: { password: 'Str0ng!Passw0rd' },
+        })
+      ).body as { id: string };
       expect(user.id).toBeDefined();
       const phone = await send('POST', `/v1.0/users/${user.id}/authentication/phoneMethods`, { phoneNumber: '+1 2065555555', phoneType: 'mobile' });
       expect(phone.status).toBe(201);

@@ -24,8 +24,7 @@ const PATH = '/v1.0/testThrottling';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Fresh tenant/app ids per call: suites share one Redis, so keys must never collide between runs. */
-const appToken = (t: TestApp, tenantId: string, appId = randomUUID()) =>
-  application(t, ['Test.Read.All'], { tenantId, appId });
+const appToken = (t: TestApp, tenantId: string, appId = randomUUID()) => application(t, ['Test.Read.All'], { tenantId, appId });
 
 async function expect429(t: TestApp, token: string) {
   const res = await call(t, 'GET', PATH, { token, headers: { 'client-request-id': 'throttle-trace-1' } });
@@ -121,10 +120,7 @@ describe('throttling: Redis unreachable fails open', () => {
   let t: TestApp;
   beforeAll(async () => {
     // Nothing listens on port 1: every Redis command fails at once.
-    t = await startTestApp(
-      { REDIS_URL: 'redis://127.0.0.1:1', THROTTLE_TENANT_PER_10S: '100', THROTTLE_CLIENT_PER_10S: '3' },
-      [ThrottleProbeModule],
-    );
+    t = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:1', THROTTLE_TENANT_PER_10S: '100', THROTTLE_CLIENT_PER_10S: '3' }, [ThrottleProbeModule]);
   });
   afterAll(() => t?.close());
 

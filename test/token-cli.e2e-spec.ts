@@ -29,8 +29,7 @@ describe('npm run token', () => {
   });
 
   const token = async (...args: string[]) => (await run(process.execPath, [CLI, ...args], { env })).stdout.trim();
-  const get = (path: string, bearer: string) =>
-    fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${bearer}` } });
+  const get = (path: string, bearer: string) => fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${bearer}` } });
 
   it('mints a delegated admin token the running service accepts', async () => {
     const t = await token('--upn', 'ada@contoso.com', '--name', 'Ada', '--scp', 'User.Read Policy.Read.ConditionalAccess', '--role', 'Global Reader');
@@ -96,7 +95,10 @@ describe('npm run token', () => {
       method: 'POST',
       headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
       body: JSON.stringify({
-        accountEnabled: true, displayName: 'Lee', mailNickname: 'lee', userPrincipalName: 'lee@contoso.com',
+        accountEnabled: true,
+        displayName: 'Lee',
+        mailNickname: 'lee',
+        userPrincipalName: 'lee@contoso.com',
         passwordProfile: { password: 'Str0ng!Passw0rd' },
       }),
     });

@@ -122,7 +122,10 @@ describe('users: Graph operations', () => {
       const token = delegated(t, ['User.ReadWrite']);
       const me = await call(t, 'GET', '/v1.0/me', { token });
       expect(me.status).toBe(200);
-      const ok = await call(t, 'PATCH', '/v1.0/me', { token, body: { mobilePhone: '+1 206 555 0100', businessPhones: ['+1 206 555 0101'], preferredLanguage: 'de-DE' } });
+      const ok = await call(t, 'PATCH', '/v1.0/me', {
+        token,
+        body: { mobilePhone: '+1 206 555 0100', businessPhones: ['+1 206 555 0101'], preferredLanguage: 'de-DE' },
+      });
       expect(ok.status).toBe(204);
       const after = await call(t, 'GET', '/v1.0/me', { token });
       expect(after.body).toMatchObject({ mobilePhone: '+1 206 555 0100', businessPhones: ['+1 206 555 0101'], preferredLanguage: 'de-DE' });
@@ -232,15 +235,26 @@ describe('users: Graph operations', () => {
         expect(clash.body.error).toMatchObject({
           code: 'Request_UnprocessableEntity',
           message: 'The values provided contain one or more validation errors.',
-          details: [{ target: 'mailNickname', code: 'PropertyConflict', message: 'Another object with the same value for property mailNickname already exists.' }],
+          details: [
+            { target: 'mailNickname', code: 'PropertyConflict', message: 'Another object with the same value for property mailNickname already exists.' },
+          ],
         });
       }
       const path = '/v1.0/directoryObjects/validateProperties';
-      for (const bad of [{ entityType: 'User', displayName: 'x' }, { entityType: 'Group' }, { displayName: 'x' }, { entityType: 'Group', displayName: 7 }, { entityType: 'Group', displayName: 'x', onBehalfOfUserId: 'me' }]) {
+      for (const bad of [
+        { entityType: 'User', displayName: 'x' },
+        { entityType: 'Group' },
+        { displayName: 'x' },
+        { entityType: 'Group', displayName: 7 },
+        { entityType: 'Group', displayName: 'x', onBehalfOfUserId: 'me' },
+      ]) {
         const res = await call(t, 'POST', path, { token: groupReader, body: bad });
         expect([bad, res.status, res.body.error.code]).toEqual([bad, 400, 'Request_BadRequest']);
       }
-      const nobody = await call(t, 'POST', path, { token: groupReader, body: { entityType: 'Group', displayName: 'x', onBehalfOfUserId: '00000000-0000-4000-8000-000000000000' } });
+      const nobody = await call(t, 'POST', path, {
+        token: groupReader,
+        body: { entityType: 'Group', displayName: 'x', onBehalfOfUserId: '00000000-0000-4000-8000-000000000000' },
+      });
       expect(nobody.status).toBe(404);
       expect((await call(t, 'POST', path, { token: application(t, ['User.Read.All']), body: { entityType: 'Group', displayName: 'x' } })).status).toBe(403);
     });

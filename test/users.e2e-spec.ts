@@ -93,9 +93,7 @@ describe('users', () => {
   });
 
   it('a duplicate userPrincipalName is 400, also when two creates race', async () => {
-    const results = await Promise.all(
-      Array.from({ length: 6 }, () => call(t, 'POST', '/v1.0/users', { token: admin, body: newUser('race') })),
-    );
+    const results = await Promise.all(Array.from({ length: 6 }, () => call(t, 'POST', '/v1.0/users', { token: admin, body: newUser('race') })));
     expect(results.map((r) => r.status).sort()).toEqual([201, 400, 400, 400, 400, 400]);
     const list = await call(t, 'GET', "/v1.0/users?$filter=userPrincipalName eq 'userrace@contoso.test'", { token: app });
     expect(list.body.value).toHaveLength(1);

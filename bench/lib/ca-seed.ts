@@ -71,9 +71,7 @@ function policy(i: number, count: number, locations: string[]): Record<string, u
       ...(i % 4 === 1 ? { signInRiskLevels: ['high', 'medium'] } : {}),
     },
     grantControls,
-    ...(i % 6 === 3
-      ? { sessionControls: { signInFrequency: { isEnabled: true, value: (i % 12) + 1, type: 'hours', frequencyInterval: 'timeBased' } } }
-      : {}),
+    ...(i % 6 === 3 ? { sessionControls: { signInFrequency: { isEnabled: true, value: (i % 12) + 1, type: 'hours', frequencyInterval: 'timeBased' } } } : {}),
   };
 }
 

@@ -32,7 +32,15 @@ export function signInToGraph(version: GraphVersion, r: SignInRow): Record<strin
     homeTenantId: null,
     servicePrincipalId: version === 'beta' ? (r.servicePrincipalId ?? '') : null,
     status: fit('signInStatus', r.status),
-    deviceDetail: fit('deviceDetail', { deviceId: '', displayName: null, operatingSystem: null, browser: null, isCompliant: null, isManaged: null, trustType: null }),
+    deviceDetail: fit('deviceDetail', {
+      deviceId: '',
+      displayName: null,
+      operatingSystem: null,
+      browser: null,
+      isCompliant: null,
+      isManaged: null,
+      trustType: null,
+    }),
     location: fit('signInLocation', { city: null, state: null, countryOrRegion: null, geoCoordinates: fit('geoCoordinates', {}) }),
     appliedConditionalAccessPolicies: (r.appliedPolicies ?? []).map((p) => fit('appliedConditionalAccessPolicy', p)),
   };

@@ -20,16 +20,7 @@ import { TokenKeysService } from './tokens/token-keys.service.js';
 @Module({
   imports: [PassportModule, TypeOrmModule.forFeature([SigningKeyEntity])],
   controllers: [DiscoveryController],
-  providers: [
-    SigningKeysRepository,
-    SigningKeysService,
-    TokenKeysService,
-    GraphJwtStrategy,
-    DevTokenIssuer,
-    DiscoveryService,
-    JwtAuthGuard,
-    PermissionsGuard,
-  ],
+  providers: [SigningKeysRepository, SigningKeysService, TokenKeysService, GraphJwtStrategy, DevTokenIssuer, DiscoveryService, JwtAuthGuard, PermissionsGuard],
   exports: [DevTokenIssuer, SigningKeysService, JwtAuthGuard, PermissionsGuard],
 })
 export class AuthModule {}

@@ -27,9 +27,7 @@ export const DIRECTORY_ROLES = {
 
 export type DirectoryRole = keyof typeof DIRECTORY_ROLES;
 
-const BY_ID = new Map<string, DirectoryRole>(
-  Object.entries(DIRECTORY_ROLES).map(([name, id]) => [id, name as DirectoryRole]),
-);
+const BY_ID = new Map<string, DirectoryRole>(Object.entries(DIRECTORY_ROLES).map(([name, id]) => [id, name as DirectoryRole]));
 
 export function roleNameOf(templateId: string): DirectoryRole | undefined {
   return BY_ID.get(templateId.toLowerCase());

@@ -3,16 +3,7 @@ import { NOT_SUPPORTED, type PermissionTable } from '../auth/permissions/permiss
 
 /** The `<X>` of the granular `UserAuthMethod-<X>.*` permissions (graph-spec §2.4). */
 export type GranularFamily =
-  | 'Email'
-  | 'External'
-  | 'MicrosoftAuthApp'
-  | 'Passkey'
-  | 'Password'
-  | 'Phone'
-  | 'PlatformCred'
-  | 'SoftwareOATH'
-  | 'TAP'
-  | 'WindowsHello';
+  'Email' | 'External' | 'MicrosoftAuthApp' | 'Passkey' | 'Password' | 'Phone' | 'PlatformCred' | 'SoftwareOATH' | 'TAP' | 'WindowsHello';
 
 export type MethodOperation = 'read' | 'write' | 'delete';
 
@@ -56,7 +47,9 @@ export function methodPermissions(
     application,
     personal: NOT_SUPPORTED,
     roles: WRITE_ROLES,
-    ...(selfAllowed ? {} : { selfNotSupportedReason: options.selfNotSupportedReason ?? 'Users cannot perform this operation on their own account; an administrator must do it.' }),
+    ...(selfAllowed
+      ? {}
+      : { selfNotSupportedReason: options.selfNotSupportedReason ?? 'Users cannot perform this operation on their own account; an administrator must do it.' }),
   };
 }
 

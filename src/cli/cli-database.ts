@@ -6,7 +6,6 @@ import { runningEmbeddedPort, startEmbeddedPostgres, type EmbeddedPostgresHandle
 import { ensureDatabase } from '../database/ensure-database.js';
 import { runMigrationsLocked } from '../database/migrate.js';
 
-
 async function reachable(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
   try {

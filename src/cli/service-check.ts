@@ -43,7 +43,7 @@ export async function serviceAccepts(issuerBase: string, tenantId: string, issue
   const discoveryUrl = `${issuerBase}/${tenantId}/v2.0/.well-known/openid-configuration`;
   const discovery = await fetchText(discoveryUrl);
   if (discovery === 'unreachable') return false;
-  const hint = 'run npm run token with the service\'s PORT, HOST, PUBLIC_BASE_URL, TLS_* and DATABASE_URL or DATA_DIR';
+  const hint = "run npm run token with the service's PORT, HOST, PUBLIC_BASE_URL, TLS_* and DATABASE_URL or DATA_DIR";
   const doc = json(discovery);
   if (!doc || typeof doc.issuer !== 'string') {
     throw new ServiceMismatchError(`${issuerBase} answers, but not as this service's development issuer (HTTP ${discovery.status}); ${hint}.`);
@@ -54,9 +54,7 @@ export async function serviceAccepts(issuerBase: string, tenantId: string, issue
   const jwks = json(await fetchText(`${issuerBase}/${tenantId}/discovery/v2.0/keys`));
   const kids = Array.isArray(jwks?.keys) ? (jwks.keys as { kid?: unknown }[]).map((k) => k.kid) : [];
   if (!kids.some((kid) => typeof kid === 'string' && ownKids.has(kid))) {
-    throw new ServiceMismatchError(
-      `the service at ${issuerBase} signs with other keys: it uses another database than this command; ${hint}.`,
-    );
+    throw new ServiceMismatchError(`the service at ${issuerBase} signs with other keys: it uses another database than this command; ${hint}.`);
   }
   return true;
 }

@@ -30,9 +30,7 @@ describe('npm run token arguments', () => {
   });
 
   it('refuses permission and role names Graph does not have, suggesting the nearest', () => {
-    expect(() => mintOptionsFromArgs(['--scp', 'User.Read Policy.ReadWrite.ConditionalAcess'])).toThrow(
-      'Did you mean "Policy.ReadWrite.ConditionalAccess"?',
-    );
+    expect(() => mintOptionsFromArgs(['--scp', 'User.Read Policy.ReadWrite.ConditionalAcess'])).toThrow('Did you mean "Policy.ReadWrite.ConditionalAccess"?');
     expect(() => mintOptionsFromArgs(['--app', '--roles', 'User.Raed.All'])).toThrow('--roles: "User.Raed.All"');
     expect(() => mintOptionsFromArgs(['--role', 'Global Adminstrator'])).toThrow('Did you mean "Global Administrator"?');
   });

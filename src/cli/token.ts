@@ -71,7 +71,10 @@ When a service answers at the issuer address, the command checks that it would a
 Directory roles the permission tables here name: ${Object.keys(DIRECTORY_ROLES).join(', ')}.`;
 
 const list = (values: string[] | undefined, separators: RegExp) =>
-  (values ?? []).flatMap((v) => v.split(separators)).map((v) => v.trim()).filter(Boolean);
+  (values ?? [])
+    .flatMap((v) => v.split(separators))
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 export function mintOptionsFromArgs(argv: string[]): { options: MintOptions; rotate: boolean; json: boolean } | 'help' {
   const { values } = parseArgs({
@@ -144,7 +147,10 @@ async function main(): Promise<void> {
     if (options.kind === 'delegated' && options.userPrincipalName && !options.objectId) {
       // One user, one oid: the user already in the directory (created by POST /users or an earlier
       // token's /me), else a name-based id every later token for this UPN repeats.
-      const existing = await new UsersRepository(ds.getRepository(UserEntity), new Transactions(ds, config)).findByKey(options.tenantId, options.userPrincipalName);
+      const existing = await new UsersRepository(ds.getRepository(UserEntity), new Transactions(ds, config)).findByKey(
+        options.tenantId,
+        options.userPrincipalName,
+      );
       options.objectId = existing?.id ?? userObjectId(options.tenantId, options.userPrincipalName);
     }
     return issuer.mint(options);

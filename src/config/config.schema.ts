@@ -1,9 +1,12 @@
 import { z } from 'zod';
 
 /** Comma-separated list → trimmed, non-empty items. */
-const csv = z
-  .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+const csv = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 const url = (what: string) =>
   z.string().refine((v) => {
@@ -18,7 +21,12 @@ const url = (what: string) =>
 /** `*` (any origin), `none`, or a comma-separated list of origins (`scheme://host[:port]`, no path). */
 const corsOrigins = z
   .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
   .refine(
     (list) =>
       list.length === 1 && (list[0] === '*' || list[0] === 'none')
@@ -52,7 +60,12 @@ export const configSchema = z.object({
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(3000),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
@@ -90,9 +103,7 @@ export const configSchema = z.object({
   /** Browser origins allowed to call the API (CORS); Graph allows any. */
   CORS_ORIGINS: corsOrigins.default('*'),
   /** Worker processes sharing the port (node:cluster); `auto` = one per core. */
-  WORKERS: z
-    .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)])
-    .default(1),
+  WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

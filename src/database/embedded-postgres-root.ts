@@ -47,8 +47,14 @@ export function ensurePostgresUser(notice: (line: string) => void): PostgresUser
   let created = false;
   if (uid === undefined) {
     const attempts: [string, string[]][][] = [
-      [['groupadd', ['--system', 'postgres']], ['useradd', ['--system', '-g', 'postgres', '-M', '-d', '/nonexistent', '-s', '/usr/sbin/nologin', 'postgres']]],
-      [['addgroup', ['-S', 'postgres']], ['adduser', ['-S', '-D', '-H', '-G', 'postgres', 'postgres']]], // busybox (Alpine)
+      [
+        ['groupadd', ['--system', 'postgres']],
+        ['useradd', ['--system', '-g', 'postgres', '-M', '-d', '/nonexistent', '-s', '/usr/sbin/nologin', 'postgres']],
+      ],
+      [
+        ['addgroup', ['-S', 'postgres']],
+        ['adduser', ['-S', '-D', '-H', '-G', 'postgres', 'postgres']],
+      ], // busybox (Alpine)
     ];
     for (const steps of attempts) {
       try {

@@ -160,7 +160,9 @@ async function recoverLock(cluster: string, ownerFile: string, notice: (line: st
     throw new EmbeddedPostgresError(`a Postgres not started by this service (pid ${pid}) already runs on ${cluster}: stop it or choose another DATA_DIR`);
   }
   if (owner !== process.pid && runsLikeUs(owner)) {
-    throw new EmbeddedPostgresError(`DATA_DIR is in use by another running instance (pid ${owner}, its Postgres pid ${pid}): stop it or choose another DATA_DIR`);
+    throw new EmbeddedPostgresError(
+      `DATA_DIR is in use by another running instance (pid ${owner}, its Postgres pid ${pid}): stop it or choose another DATA_DIR`,
+    );
   }
   notice(`stopping the orphaned Postgres (pid ${pid}) of a previous run that died (pid ${owner})`);
   process.kill(pid, 'SIGINT'); // fast shutdown
@@ -190,7 +192,10 @@ const anyFreePort = () =>
 
 /** The most telling line of a failed Postgres program's output, with what it means here. */
 function cause(output: string, port: number): string {
-  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const line = lines.find((l) => /FATAL|PANIC|error:/i.test(l)) ?? lines.find((l) => /ERROR/.test(l)) ?? lines.at(-1) ?? 'no output';
   if (/lock file .* already exists/i.test(output)) return `another Postgres already runs on this DATA_DIR (${line})`;
   if (/could not (bind|create listen)|address already in use/i.test(output)) return `port ${port} is taken (${line})`;
@@ -271,9 +276,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     try {
       await run(
         bin('initdb'),
-        [`--pgdata=${cluster}`, '--auth=password', '--username=postgres', `--pwfile=${pwfile}`,
+        [
+          `--pgdata=${cluster}`,
+          '--auth=password',
+          '--username=postgres',
+          `--pwfile=${pwfile}`,
           // UTF8 whatever the environment's locale: without LANG initdb picks SQL_ASCII, and ICU collations then fail.
-          '--encoding=UTF8', '--locale=C'],
+          '--encoding=UTF8',
+          '--locale=C',
+        ],
         user,
         onLog,
       );
@@ -393,7 +404,9 @@ function realTarget(path: string): string {
 /** The port of DATA_DIR's running embedded server as its owner recorded it (it may differ from EMBEDDED_PG_PORT). */
 export function runningEmbeddedPort(dataDir: string): number | undefined {
   try {
-    const [owner, pid, port] = readFileSync(join(resolve(dataDir), OWNER_FILE), 'utf8').split('\n').map(Number);
+    const [owner, pid, port] = readFileSync(join(resolve(dataDir), OWNER_FILE), 'utf8')
+      .split('\n')
+      .map(Number);
     return owner && pid && isProcessAlive(pid) ? port : undefined;
   } catch {
     return undefined;

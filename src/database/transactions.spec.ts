@@ -49,7 +49,9 @@ describe('Transactions', () => {
     await expect(new Transactions(dataSource, config(5000)).run(async () => 42)).resolves.toBe(42);
     expect(log[0]).toBe('START TRANSACTION');
     expect(log[1]).toMatch(/^SET LOCAL statement_timeout = \d+; SET LOCAL idle_in_transaction_session_timeout = \d+$/);
-    expect(log[2]).toMatch(/^DO \$\$BEGIN IF clock_timestamp\(\) > to_timestamp\(\d+\.\d{3}\) THEN RAISE EXCEPTION .* USING ERRCODE = '57014'; END IF; END\$\$; COMMIT$/);
+    expect(log[2]).toMatch(
+      /^DO \$\$BEGIN IF clock_timestamp\(\) > to_timestamp\(\d+\.\d{3}\) THEN RAISE EXCEPTION .* USING ERRCODE = '57014'; END IF; END\$\$; COMMIT$/,
+    );
     expect(released).toEqual([undefined]);
   });
 
@@ -105,9 +107,7 @@ describe('Transactions', () => {
 
   it('past the deadline, COMMIT is not sent: 503 and the connection is dropped', async () => {
     const { dataSource, log, released } = fakeDataSource();
-    const failure = await new Transactions(dataSource, config(1))
-      .run(() => new Promise((r) => setTimeout(r, 20)))
-      .catch((e: unknown) => e);
+    const failure = await new Transactions(dataSource, config(1)).run(() => new Promise((r) => setTimeout(r, 20))).catch((e: unknown) => e);
     expect((failure as GraphException).getStatus()).toBe(503);
     expect(commits(log)).toEqual([]);
     expect(released[0]).toBeInstanceOf(GraphException);

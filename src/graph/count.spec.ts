@@ -11,10 +11,7 @@ const SPEC: ODataResourceSpec = {
 describe('$count segments', () => {
   it('derives the count route of one path or of both user forms', () => {
     expect(countPath('users')).toBe('users/$count');
-    expect(countPath(['me/authentication/x', 'users/:user/authentication/x/'])).toEqual([
-      'me/authentication/x/$count',
-      'users/:user/authentication/x/$count',
-    ]);
+    expect(countPath(['me/authentication/x', 'users/:user/authentication/x/'])).toEqual(['me/authentication/x/$count', 'users/:user/authentication/x/$count']);
   });
 
   it('answers text/plain with the number', () => {

@@ -32,9 +32,7 @@ export function graphCallOf(request: FastifyRequest): GraphCall {
 }
 
 /** Handler parameter: `@Call() call: GraphCall`. */
-export const Call = createParamDecorator((_: unknown, ctx: ExecutionContext): GraphCall =>
-  graphCallOf(ctx.switchToHttp().getRequest<FastifyRequest>()),
-);
+export const Call = createParamDecorator((_: unknown, ctx: ExecutionContext): GraphCall => graphCallOf(ctx.switchToHttp().getRequest<FastifyRequest>()));
 
 /** `{base}/$metadata#{fragment}`: the `@odata.context` value (graph-spec §4.4). */
 export function metadataContext(call: GraphCall, fragment: string): string {

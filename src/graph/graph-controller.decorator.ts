@@ -10,10 +10,7 @@ export type GraphControllerPath = string | { readonly path: string; readonly ver
  * answers on `/v1.0/...` and `/beta/...` (DECISIONS §1); pass `versions: ['beta']` for beta-only paths.
  * Several paths (Graph's aliases) share the handlers; an alias may name its own versions.
  */
-export function GraphController(
-  path: GraphControllerPath | readonly GraphControllerPath[],
-  options: { tag: string; versions?: GraphVersion[] },
-) {
+export function GraphController(path: GraphControllerPath | readonly GraphControllerPath[], options: { tag: string; versions?: GraphVersion[] }) {
   const versions = options.versions ?? ['v1.0', 'beta'];
   const entries = ([path].flat() as GraphControllerPath[]).map((p) => (typeof p === 'string' ? { path: p, versions } : p));
   return applyDecorators(

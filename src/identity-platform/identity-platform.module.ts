@@ -76,7 +76,15 @@ import { TokenService } from './token/token.service.js';
     AuthenticationMethodsPolicyModule,
     ConditionalAccessModule,
   ],
-  controllers: [TokenController, InstanceDiscoveryController, OutboxController, AuthorizeController, SignInPageController, LogoutController, DeviceCodesController],
+  controllers: [
+    TokenController,
+    InstanceDiscoveryController,
+    OutboxController,
+    AuthorizeController,
+    SignInPageController,
+    LogoutController,
+    DeviceCodesController,
+  ],
   providers: [
     TokenService,
     ClientCredentialsGrant,

@@ -7,7 +7,13 @@ import { NOT_SUPPORTED, type PermissionTable } from '../auth/permissions/permiss
  * least to most privileged. Writing role assignments is `RoleManagement.ReadWrite.Directory` and, delegated,
  * Privileged Role Administrator (Global Administrator always passes).
  */
-const READ = ['RoleManagement.Read.Directory', 'Directory.Read.All', 'RoleManagement.ReadWrite.Directory', 'Directory.ReadWrite.All', 'RoleManagement.Read.All'];
+const READ = [
+  'RoleManagement.Read.Directory',
+  'Directory.Read.All',
+  'RoleManagement.ReadWrite.Directory',
+  'Directory.ReadWrite.All',
+  'RoleManagement.Read.All',
+];
 const WRITE_ROLES: DirectoryRole[] = ['Privileged Role Administrator'];
 
 export const ROLE_MANAGEMENT_READ: PermissionTable = { delegated: READ, application: READ, personal: NOT_SUPPORTED };

@@ -35,7 +35,9 @@ describe('seed file structure', () => {
 
   it('names the property a Graph error names, after the entry path, on one line', () => {
     const e = entryError('tenants[0].users[2]', GraphErrors.invalidProperty("Invalid value specified for property 'userPrincipalName': bad\nsecond line"));
-    expect(e.message).toBe("SEED_FILE tenants[0].users[2].userPrincipalName: Request_BadRequest: Invalid value specified for property 'userPrincipalName': bad");
+    expect(e.message).toBe(
+      "SEED_FILE tenants[0].users[2].userPrincipalName: Request_BadRequest: Invalid value specified for property 'userPrincipalName': bad",
+    );
     expect(entryError('tenants[0].users[2]', new Error('no property here')).message).toBe('SEED_FILE tenants[0].users[2]: no property here');
   });
 });

@@ -88,7 +88,7 @@ export function parseSeed(json: unknown): SeedTenant[] {
         const list = tenant[name] ?? [];
         if (!Array.isArray(list)) throw seedError(`${at}.${name}`, 'must be a list');
         list.forEach((entry, j) => {
-          if (!isObject(entry)) throw seedError(`${at}.${name}[${j}]`, 'must be an object (the body of Graph\'s create call)');
+          if (!isObject(entry)) throw seedError(`${at}.${name}[${j}]`, "must be an object (the body of Graph's create call)");
         });
         return [name, list as Json[]];
       }),

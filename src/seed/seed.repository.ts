@@ -44,7 +44,10 @@ export class SeedRepository {
   async findApplications(tenantId: string, appId: string | null, displayName: string): Promise<{ id: string; appId: string }[]> {
     return appId
       ? this.db.query(`SELECT id, app_id AS "appId" FROM directory_applications WHERE tenant_id = $1 AND app_id = $2::uuid`, [tenantId, appId])
-      : this.db.query(`SELECT id, app_id AS "appId" FROM directory_applications WHERE tenant_id = $1 AND display_name = $2 ORDER BY created_at, id`, [tenantId, displayName]);
+      : this.db.query(`SELECT id, app_id AS "appId" FROM directory_applications WHERE tenant_id = $1 AND display_name = $2 ORDER BY created_at, id`, [
+          tenantId,
+          displayName,
+        ]);
   }
 
   /** The AllPrincipals grant of a client on a resource. */
@@ -57,11 +60,19 @@ export class SeedRepository {
   }
 
   /** Live (not soft-deleted) named locations or policies, and custom strengths, by id or display name. */
-  async findNamed(tenantId: string, table: 'ca_named_locations' | 'ca_policies' | 'ca_authentication_strengths', id: string | null, displayName: string): Promise<{ id: string; deleted: boolean }[]> {
+  async findNamed(
+    tenantId: string,
+    table: 'ca_named_locations' | 'ca_policies' | 'ca_authentication_strengths',
+    id: string | null,
+    displayName: string,
+  ): Promise<{ id: string; deleted: boolean }[]> {
     const deleted = table === 'ca_authentication_strengths' ? 'false' : 'deleted_at IS NOT NULL';
     const rows: { id: string; deleted: boolean }[] = id
       ? await this.db.query(`SELECT id, ${deleted} AS deleted FROM ${table} WHERE tenant_id = $1 AND id = $2::uuid`, [tenantId, id])
-      : await this.db.query(`SELECT id, ${deleted} AS deleted FROM ${table} WHERE tenant_id = $1 AND display_name = $2 AND NOT (${deleted}) ORDER BY created_at, id`, [tenantId, displayName]);
+      : await this.db.query(
+          `SELECT id, ${deleted} AS deleted FROM ${table} WHERE tenant_id = $1 AND display_name = $2 AND NOT (${deleted}) ORDER BY created_at, id`,
+          [tenantId, displayName],
+        );
     return rows;
   }
 }

@@ -47,7 +47,10 @@ interface Checked {
   readonly scopes?: string[];
 }
 
-type Counts = Record<SeedList | 'roles' | 'secrets' | 'servicePrincipals' | 'applicationPermissions' | 'delegatedGrants', { created: number; unchanged: number }>;
+type Counts = Record<
+  SeedList | 'roles' | 'secrets' | 'servicePrincipals' | 'applicationPermissions' | 'delegatedGrants',
+  { created: number; unchanged: number }
+>;
 
 const SECRET_TEXT = /^[\x21-\x7e]{16,256}$/;
 const SECRET_KEYS = ['displayName', 'secretText', 'startDateTime', 'endDateTime'];
@@ -183,7 +186,8 @@ export class SeedService implements OnApplicationBootstrap {
       }
       case 'authenticationMethodConfigurations': {
         if (typeof entry.id !== 'string' || !entry.id) throw seedError(`${path}.id`, 'required: the configuration to update (e.g. "TemporaryAccessPass")');
-        if (typeof entry['@odata.type'] !== 'string') throw seedError(`${path}.@odata.type`, 'required (e.g. "#microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration")');
+        if (typeof entry['@odata.type'] !== 'string')
+          throw seedError(`${path}.@odata.type`, 'required (e.g. "#microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration")');
         return { path, entry, id: entry.id, body: without(entry, ['id']) };
       }
     }
@@ -208,7 +212,14 @@ export class SeedService implements OnApplicationBootstrap {
     return counts;
   }
 
-  private async writeEntry(list: SeedList, item: Checked, tenantId: string, p: Principal, call: GraphCall, count: (kind: keyof Counts, created: boolean) => void): Promise<void> {
+  private async writeEntry(
+    list: SeedList,
+    item: Checked,
+    tenantId: string,
+    p: Principal,
+    call: GraphCall,
+    count: (kind: keyof Counts, created: boolean) => void,
+  ): Promise<void> {
     const body = item.body as Json;
     switch (list) {
       case 'users': {
@@ -270,10 +281,20 @@ export class SeedService implements OnApplicationBootstrap {
         if (item.scopes?.length) {
           const grants = this.service(OAuth2PermissionGrantsService);
           const grant = await this.repo.findAllPrincipalsGrant(tenantId, sp.id, graphSp);
-          const have = new Set((grant?.scope ?? '').split(' ').filter(Boolean).map((s) => s.toLowerCase()));
+          const have = new Set(
+            (grant?.scope ?? '')
+              .split(' ')
+              .filter(Boolean)
+              .map((s) => s.toLowerCase()),
+          );
           const missing = item.scopes.filter((s) => !have.has(s.toLowerCase()));
           count('delegatedGrants', !grant || missing.length > 0);
-          if (!grant) await grants.create(p, { clientId: sp.id, consentType: 'AllPrincipals', principalId: null, resourceId: graphSp, scope: item.scopes.join(' ') } as never, call);
+          if (!grant)
+            await grants.create(
+              p,
+              { clientId: sp.id, consentType: 'AllPrincipals', principalId: null, resourceId: graphSp, scope: item.scopes.join(' ') } as never,
+              call,
+            );
           else if (missing.length) await grants.update(p, grant.id, { scope: [grant.scope, ...missing].filter(Boolean).join(' ') } as never);
         }
         return;
@@ -338,8 +359,12 @@ function seedCall(config: AppConfig): GraphCall {
 }
 
 function summary(counts: Counts): string {
-  return Object.entries(counts)
-    .filter(([, c]) => c.created + c.unchanged > 0)
-    .map(([kind, c]) => (kind === 'authenticationMethodConfigurations' ? `${kind} ${c.created} applied` : `${kind} ${c.created} created, ${c.unchanged} unchanged`))
-    .join('; ') || 'empty';
+  return (
+    Object.entries(counts)
+      .filter(([, c]) => c.created + c.unchanged > 0)
+      .map(([kind, c]) =>
+        kind === 'authenticationMethodConfigurations' ? `${kind} ${c.created} applied` : `${kind} ${c.created} created, ${c.unchanged} unchanged`,
+      )
+      .join('; ') || 'empty'
+  );
 }

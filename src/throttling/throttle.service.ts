@@ -81,14 +81,9 @@ export class ThrottleService implements OnApplicationShutdown {
    */
   async consume(principal: Principal): Promise<ThrottleDecision | undefined> {
     const tid = principal.tenantId;
-    const [tenant, client] = await Promise.all([
-      this.spend(this.tenant, tid),
-      this.spend(this.client, clientKey(principal)),
-    ]);
+    const [tenant, client] = await Promise.all([this.spend(this.tenant, tid), this.spend(this.client, clientKey(principal))]);
     if (tenant === undefined && client === undefined) return undefined;
-    return (tenant ?? -1) >= (client ?? -1)
-      ? { scope: 'tenant', retryAfterMs: tenant! }
-      : { scope: 'client', retryAfterMs: client! };
+    return (tenant ?? -1) >= (client ?? -1) ? { scope: 'tenant', retryAfterMs: tenant! } : { scope: 'client', retryAfterMs: client! };
   }
 
   /** After the HTTP server has drained (Nest runs module-destroy hooks before that, so not there). */

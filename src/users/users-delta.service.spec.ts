@@ -21,10 +21,7 @@ const row = (n: number) => ({
 });
 
 /** A fake change log: 450 users written, then one deleted; the service asks for pages after a change number. */
-const LOG: UserChange[] = [
-  ...Array.from({ length: 450 }, (_, i) => ({ seq: BigInt(i + 1), user: row(i + 1) })),
-  { seq: 451n, deletedId: row(7).id },
-];
+const LOG: UserChange[] = [...Array.from({ length: 450 }, (_, i) => ({ seq: BigInt(i + 1), user: row(i + 1) })), { seq: 451n, deletedId: row(7).id }];
 const calls: { after: string; withDeletions: boolean }[] = [];
 const repo = {
   changesSince: async (_t: string, after: string, limit: number, withDeletions: boolean) => {

@@ -46,9 +46,7 @@ export class UsersDeltaService {
       '@odata.context': collectionContext(call, 'users', state.sel),
       ...link,
       value: page.map((c) =>
-        c.user
-          ? projectSelect(toGraph(c.user), state.sel)
-          : { '@odata.type': USER_ODATA_TYPE, id: c.deletedId, '@removed': { reason: 'deleted' } },
+        c.user ? projectSelect(toGraph(c.user), state.sel) : { '@odata.type': USER_ODATA_TYPE, id: c.deletedId, '@removed': { reason: 'deleted' } },
       ),
     };
   }

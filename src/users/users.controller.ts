@@ -59,7 +59,10 @@ export class UsersController {
 
   @Get('users/delta')
   @Permissions('users.user.delta', 'Track changes to users (delta query)', USER_PERMISSIONS.list)
-  @ApiOkResponse({ type: UserDeltaPageDto, description: 'A page of users (and `@removed` entries), with `@odata.nextLink` or, on the last page, `@odata.deltaLink`.' })
+  @ApiOkResponse({
+    type: UserDeltaPageDto,
+    description: 'A page of users (and `@removed` entries), with `@odata.nextLink` or, on the last page, `@odata.deltaLink`.',
+  })
   delta(@CurrentPrincipal() p: Principal, @Call() call: GraphCall) {
     return this.deltas.delta(p, call);
   }
@@ -90,7 +93,11 @@ export class UsersController {
   }
 
   @Post('directoryObjects/validateProperties')
-  @Permissions('directoryObjects.directoryObject.validateProperties', "Validate a new Microsoft 365 group's display name and mail alias", USER_PERMISSIONS.validateProperties)
+  @Permissions(
+    'directoryObjects.directoryObject.validateProperties',
+    "Validate a new Microsoft 365 group's display name and mail alias",
+    USER_PERMISSIONS.validateProperties,
+  )
   @ApiNoContentResponse({ description: 'The names are valid.' })
   @ApiUnprocessableEntityResponse({ description: 'A name breaks a rule (`Request_UnprocessableEntity`, one `details` entry per property).' })
   validateProperties(@CurrentPrincipal() p: Principal, @Body() dto: ValidatePropertiesDto) {

@@ -91,10 +91,7 @@ export class UsersRepository {
   async findByKey(tenantId: string, key: string): Promise<UserEntity | null> {
     const rows: UserEntity[] = GUID.test(key)
       ? await this.repo.query(`SELECT ${ENTITY_COLUMNS} FROM users u WHERE u.tenant_id = $1 AND u.id = $2`, [tenantId, key.toLowerCase()])
-      : await this.repo.query(`SELECT ${ENTITY_COLUMNS} FROM users u WHERE u.tenant_id = $1 AND lower(u.user_principal_name) = lower($2)`, [
-          tenantId,
-          key,
-        ]);
+      : await this.repo.query(`SELECT ${ENTITY_COLUMNS} FROM users u WHERE u.tenant_id = $1 AND lower(u.user_principal_name) = lower($2)`, [tenantId, key]);
     return rows.length ? Object.assign(new UserEntity(), rows[0]) : null;
   }
 
@@ -208,16 +205,15 @@ export class UsersRepository {
     try {
       return await this.tx.run(async (m) => {
         if (typeof changes.userPrincipalName === 'string') {
-          const rows: { upn: string }[] = await m.query(
-            'SELECT user_principal_name AS upn FROM users WHERE tenant_id = $1 AND id = $2 FOR NO KEY UPDATE',
-            [tenantId, id],
-          );
+          const rows: { upn: string }[] = await m.query('SELECT user_principal_name AS upn FROM users WHERE tenant_id = $1 AND id = $2 FOR NO KEY UPDATE', [
+            tenantId,
+            id,
+          ]);
           if (rows.length === 0) return 'gone';
           const names = [rows[0].upn, changes.userPrincipalName].map((n) => `upn:${tenantId}:${n.toLowerCase()}`);
-          await m.query(
-            `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(n, 0) AS k FROM unnest($1::text[]) AS n ORDER BY k) AS keys`,
-            [names],
-          );
+          await m.query(`SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(n, 0) AS k FROM unnest($1::text[]) AS n ORDER BY k) AS keys`, [
+            names,
+          ]);
         }
         const result = await m.update(UserEntity, { tenantId, id }, changes);
         if ((result.affected ?? 0) === 0) return 'gone';

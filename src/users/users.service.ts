@@ -23,9 +23,7 @@ import { hashPassword, verifyPassword } from './password-hash.js';
 import { GUID_PATTERN as GUID } from '../graph/odata/literals.js';
 
 /** The outcome of `checkPassword`: nothing about the user unless the password matched. */
-export type PasswordCheck =
-  | { valid: false }
-  | { valid: true; userId: string; accountEnabled: boolean; forceChangePasswordNextSignIn: boolean };
+export type PasswordCheck = { valid: false } | { valid: true; userId: string; accountEnabled: boolean; forceChangePasswordNextSignIn: boolean };
 
 const DUPLICATE_UPN = 'Another object with the same value for property userPrincipalName already exists.';
 
@@ -64,9 +62,7 @@ export class UsersService {
       accountEnabled: true,
     });
     if (!created) {
-      throw GraphErrors.conflict(
-        `Another user in this tenant already has userPrincipalName '${upn}'; the signed-in user cannot be provisioned.`,
-      );
+      throw GraphErrors.conflict(`Another user in this tenant already has userPrincipalName '${upn}'; the signed-in user cannot be provisioned.`);
     }
     return created;
   }
@@ -107,10 +103,7 @@ export class UsersService {
       forceChangePassword: dto.passwordProfile.forceChangePasswordNextSignIn ?? true,
     });
     if (result === 'duplicate') throw GraphErrors.invalidProperty(DUPLICATE_UPN);
-    return GraphResult.created(
-      entityBody(call, 'users', toGraph(result)),
-      `${call.baseUrl}/users/${result.id}`,
-    );
+    return GraphResult.created(entityBody(call, 'users', toGraph(result)), `${call.baseUrl}/users/${result.id}`);
   }
 
   async update(principal: Principal, ref: UserRef, dto: UpdateUserDto): Promise<GraphResult> {
@@ -221,9 +214,7 @@ export class UsersService {
 function requireAdvancedQueryHeaders(count: boolean, filter: FilterNode | undefined, consistencyLevel: string | undefined) {
   const eventual = consistencyLevel?.toLowerCase() === 'eventual';
   if (count && !eventual) {
-    throw GraphErrors.unsupportedQuery(
-      "$count is not currently supported. Add the 'ConsistencyLevel: eventual' request header to use $count.",
-    );
+    throw GraphErrors.unsupportedQuery("$count is not currently supported. Add the 'ConsistencyLevel: eventual' request header to use $count.");
   }
   const advanced = filter ? advancedOperator(filter) : undefined;
   if (advanced && !(eventual && count)) {

@@ -14,18 +14,40 @@ import { writeRoutes, type WriteRoute } from './write-routes.js';
 const TIMEOUT = 600_000; // generous: the machine is shared and loaded
 
 const ADMIN = { objectId: randomUUID(), userPrincipalName: 'hostile-admin@contoso.test' };
-const SCOPES = ['User.ReadWrite.All', 'Directory.Read.All', 'UserAuthenticationMethod.ReadWrite.All', 'Policy.ReadWrite.ConditionalAccess', 'Policy.ReadWrite.AuthenticationMethod', 'Application.ReadWrite.All', 'AppRoleAssignment.ReadWrite.All', 'DelegatedPermissionGrant.ReadWrite.All', 'RoleManagement.ReadWrite.Directory'];
+const SCOPES = [
+  'User.ReadWrite.All',
+  'Directory.Read.All',
+  'UserAuthenticationMethod.ReadWrite.All',
+  'Policy.ReadWrite.ConditionalAccess',
+  'Policy.ReadWrite.AuthenticationMethod',
+  'Application.ReadWrite.All',
+  'AppRoleAssignment.ReadWrite.All',
+  'DelegatedPermissionGrant.ReadWrite.All',
+  'RoleManagement.ReadWrite.Directory',
+];
 const ACCR = '/identity/conditionalAccess/authenticationContextClassReferences';
 const RESOURCE_ACTIONS = '/roleManagement/directory/resourceNamespaces/microsoft.directory/resourceActions';
 let upnCounter = 0;
 const AAGUID = '90a3ccdf-635c-4729-a248-9b709135078f';
 /** The three paths of the custom strengths (beta's plural navigation included), unversioned. */
 const STRENGTH_BASES = [`${CA}/authenticationStrength/policies`, `${CA}/authenticationStrengths/policies`, '/policies/authenticationStrengthPolicies'];
-const fidoConfiguration = () => ({ '@odata.type': '#microsoft.graph.fido2CombinationConfiguration', allowedAAGUIDs: [AAGUID], appliesToCombinations: ['fido2'] });
+const fidoConfiguration = () => ({
+  '@odata.type': '#microsoft.graph.fido2CombinationConfiguration',
+  allowedAAGUIDs: [AAGUID],
+  appliesToCombinations: ['fido2'],
+});
 const strengthBodies = (): Record<string, () => Record<string, unknown>> =>
   Object.fromEntries(
     STRENGTH_BASES.flatMap((base) => [
-      [`POST ${base}`, () => ({ displayName: `Hostile ${randomUUID().slice(0, 8)}`, description: 'Keys', allowedCombinations: ['fido2'], combinationConfigurations: [fidoConfiguration()] })],
+      [
+        `POST ${base}`,
+        () => ({
+          displayName: `Hostile ${randomUUID().slice(0, 8)}`,
+          description: 'Keys',
+          allowedCombinations: ['fido2'],
+          combinationConfigurations: [fidoConfiguration()],
+        }),
+      ],
       [`PATCH ${base}/:id`, () => ({ displayName: `Hostile ${randomUUID().slice(0, 8)}`, description: 'Keys' })],
       [`POST ${base}/:id/updateAllowedCombinations`, () => ({ allowedCombinations: ['fido2', 'windowsHelloForBusiness'] })],
       [`POST ${base}/:id/combinationConfigurations`, fidoConfiguration],
@@ -64,7 +86,12 @@ const methodsPolicyBodies = (): Record<string, () => Record<string, unknown>> =>
     reconfirmationInDays: 30,
     policyMigrationState: 'migrationComplete',
     registrationEnforcement: {
-      authenticationMethodsRegistrationCampaign: { snoozeDurationInDays: 2, state: 'default', excludeTargets: [], includeTargets: [{ id: 'all_users', targetType: 'group' }] },
+      authenticationMethodsRegistrationCampaign: {
+        snoozeDurationInDays: 2,
+        state: 'default',
+        excludeTargets: [],
+        includeTargets: [{ id: 'all_users', targetType: 'group' }],
+      },
     },
   }),
   [`POST ${METHODS_POLICY}/authenticationMethodConfigurations`]: () => ({
@@ -155,9 +182,18 @@ function directoryBodies(): Record<string, () => Record<string, unknown>> {
   const assignment = () => ({ principalId: directory.servicePrincipal, resourceId: directory.graphPrincipal, appRoleId: USER_READ_ALL_ROLE });
   return {
     'POST /servicePrincipals/:id/appRoleAssignments': assignment,
-    'POST /oauth2PermissionGrants': () => ({ clientId: directory.servicePrincipal, consentType: 'AllPrincipals', resourceId: directory.graphPrincipal, scope: 'User.Read' }),
+    'POST /oauth2PermissionGrants': () => ({
+      clientId: directory.servicePrincipal,
+      consentType: 'AllPrincipals',
+      resourceId: directory.graphPrincipal,
+      scope: 'User.Read',
+    }),
     'PATCH /oauth2PermissionGrants/:id': () => ({ scope: 'openid User.Read' }),
-    'POST /roleManagement/directory/roleAssignments': () => ({ principalId: directory.servicePrincipal, roleDefinitionId: USER_ADMINISTRATOR_ROLE, directoryScopeId: '/' }),
+    'POST /roleManagement/directory/roleAssignments': () => ({
+      principalId: directory.servicePrincipal,
+      roleDefinitionId: USER_ADMINISTRATOR_ROLE,
+      directoryScopeId: '/',
+    }),
     'POST /servicePrincipals/:id/appRoleAssignedTo': () => ({ ...assignment(), resourceId: directory.servicePrincipal }),
     'POST /applications': () => ({ displayName: 'Hostile app', signInAudience: 'AzureADMyOrg', spa: { redirectUris: ['http://localhost:3000'] } }),
     'PATCH /applications/:id': () => ({ displayName: 'Hostile app', web: { redirectUris: ['https://contoso.example/cb'] } }),
@@ -186,15 +222,24 @@ const NULLABLE: Record<string, string[]> = {
   [`PATCH ${ACCR}/:id`]: ['displayName'],
   'POST /applications/:id/addPassword': ['passwordCredential', 'passwordCredential.displayName'],
   [`PATCH ${RESOURCE_ACTIONS}/:id`]: ['authenticationContextId'],
-  ...Object.fromEntries(STRENGTH_BASES.flatMap((base) => [[`POST ${base}`, ['description']], [`PATCH ${base}/:id`, ['description']]])),
+  ...Object.fromEntries(
+    STRENGTH_BASES.flatMap((base) => [
+      [`POST ${base}`, ['description']],
+      [`PATCH ${base}/:id`, ['description']],
+    ]),
+  ),
   // Graph's metadata: `operator` is the one nullable property of conditionalAccessGrantControls.
   ...Object.fromEntries(
-    [`${CA}/policies`, '/policies/conditionalAccessPolicies'].flatMap((base) => [[`POST ${base}`, ['grantControls.operator']], [`PATCH ${base}/:id`, ['grantControls.operator']]]),
+    [`${CA}/policies`, '/policies/conditionalAccessPolicies'].flatMap((base) => [
+      [`POST ${base}`, ['grantControls.operator']],
+      [`PATCH ${base}/:id`, ['grantControls.operator']],
+    ]),
   ),
 };
 
 /** Routes where the caller may not write for themself: guards answer 403 before the body's properties are read. */
-const SELF_FORBIDDEN = /^\/me\/authentication\/(phoneMethods|emailMethods|temporaryAccessPassMethods)(\/:methodId)?$|^\/me\/authentication\/methods\/:methodId\/resetPassword$/;
+const SELF_FORBIDDEN =
+  /^\/me\/authentication\/(phoneMethods|emailMethods|temporaryAccessPassMethods)(\/:methodId)?$|^\/me\/authentication\/methods\/:methodId\/resetPassword$/;
 
 interface Target {
   label: string;
@@ -260,7 +305,10 @@ const CLASSES: HostileClass[] = [
     stage: 'parser',
     bodies: (valid) => [
       { note: '95k keys in one object', body: manyKeys(95_000, valid) },
-      { note: '95k keys in objects of 900', body: json({ ...valid, x: 0 }).replace('"x":0', `"x":[${Array.from({ length: 106 }, () => manyKeys(900)).join(',')}]`) },
+      {
+        note: '95k keys in objects of 900',
+        body: json({ ...valid, x: 0 }).replace('"x":0', `"x":[${Array.from({ length: 106 }, () => manyKeys(900)).join(',')}]`),
+      },
     ],
   },
   {
@@ -330,7 +378,10 @@ const CLASSES: HostileClass[] = [
     name: 'NUL characters in string values',
     stage: 'pipe',
     bodies: (valid) => [
-      ...stringPaths(valid).map((path) => ({ note: path.join('.'), body: json(setAt(valid, path, (v) => `${String(v).slice(0, 3)}\u0000${String(v).slice(3)}`)) })),
+      ...stringPaths(valid).map((path) => ({
+        note: path.join('.'),
+        body: json(setAt(valid, path, (v) => `${String(v).slice(0, 3)}\u0000${String(v).slice(3)}`)),
+      })),
     ],
   },
   {
@@ -451,7 +502,9 @@ describe('hostile request bodies on every write route', () => {
     directory.application = await create(t, token, '/v1.0/applications', { displayName: 'Hostile target' });
     const appId = (await call(t, 'GET', `/v1.0/applications/${directory.application}`, { token })).body.appId;
     directory.servicePrincipal = await create(t, token, '/v1.0/servicePrincipals', { appId });
-    directory.graphPrincipal = (await call(t, 'GET', "/v1.0/servicePrincipals?$filter=appId eq '00000003-0000-0000-c000-000000000000'", { token })).body.value[0].id;
+    directory.graphPrincipal = (
+      await call(t, 'GET', "/v1.0/servicePrincipals?$filter=appId eq '00000003-0000-0000-c000-000000000000'", { token })
+    ).body.value[0].id;
     directory.grant = await create(t, token, '/v1.0/oauth2PermissionGrants', VALID['POST /oauth2PermissionGrants']());
 
     targets = writeRoutes(t).map((route) => toTarget(route, targetUserId));
@@ -489,116 +542,138 @@ describe('hostile request bodies on every write route', () => {
     expect(targets.filter((r) => r.path.includes(':')).map((r) => r.label)).toEqual([]);
   });
 
-  it.each(CLASSES.map((c) => [c.name, c] as const))('%s: Graph-shaped 4xx on every write route, nothing written', async (_name, hostile) => {
-    const before = await state();
-    const failures: unknown[] = [];
-    const jobs = targets.flatMap((target) =>
-      hostile.bodies(VALID[target.key](), target.key).map((request) => async () => {
-        const expected = hostile.stage === 'pipe' && target.selfForbidden ? 403 : 400;
-        const res = await fetch(t.url + target.path, {
-          method: target.method,
-          headers: { authorization: `Bearer ${token}`, 'content-type': request.contentType ?? 'application/json' },
-          body: request.body,
+  it.each(CLASSES.map((c) => [c.name, c] as const))(
+    '%s: Graph-shaped 4xx on every write route, nothing written',
+    async (_name, hostile) => {
+      const before = await state();
+      const failures: unknown[] = [];
+      const jobs = targets.flatMap((target) =>
+        hostile.bodies(VALID[target.key](), target.key).map((request) => async () => {
+          const expected = hostile.stage === 'pipe' && target.selfForbidden ? 403 : 400;
+          const res = await fetch(t.url + target.path, {
+            method: target.method,
+            headers: { authorization: `Bearer ${token}`, 'content-type': request.contentType ?? 'application/json' },
+            body: request.body,
+          });
+          const text = await res.text();
+          let body: { error?: { code?: unknown; message?: unknown; innerError?: Record<string, unknown> } } | undefined;
+          try {
+            body = JSON.parse(text);
+          } catch {
+            body = undefined;
+          }
+          const requestId = res.headers.get('request-id');
+          const ok =
+            res.status === expected &&
+            typeof body?.error?.code === 'string' &&
+            typeof body.error.message === 'string' &&
+            body.error.message.length > 0 &&
+            !!requestId &&
+            body.error.innerError?.['request-id'] === requestId;
+          if (!ok) failures.push({ route: target.label, body: request.note.slice(0, 60), expected, status: res.status, response: text.slice(0, 300) });
+        }),
+      );
+      await runPool(jobs, 6);
+      expect(failures).toEqual([]);
+      expect(await state()).toEqual(before);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'keeps answering while 1 MB many-key bodies arrive: each one a 400 naming the bound (refused while parsing), /health 200',
+    async () => {
+      const body = manyKeys(95_000, { id: 'c9' });
+      const hostile = Array.from({ length: 12 }, () => call(t, 'POST', `/v1.0${ACCR}`, { token, body }));
+      const health = call(t, 'GET', '/health');
+      const results = await Promise.all(hostile);
+      expect((await health).status).toBe(200);
+      for (const res of results) {
+        expect([res.status, res.body.error.code, res.body.error.message]).toEqual([
+          400,
+          'BadRequest',
+          'An object in the JSON payload has more than the limit of 1000 properties.',
+        ]);
+      }
+      expect((await call(t, 'GET', `/v1.0${ACCR}/c9`, { token })).status).toBe(404);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'UTF-8 declared any way, a byte order mark, and no body at all still work',
+    async () => {
+      for (const [contentType, id] of [
+        ['application/json; charset=utf-8', 'c11'],
+        ['application/json;charset="UTF-8"', 'c12'],
+        ['application/json; charset=utf8', 'c13'],
+      ] as const) {
+        const res = await fetch(`${t.url}/v1.0${ACCR}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+          body: json({ id, displayName: 'Zoë ✓ 𝄞' }),
         });
-        const text = await res.text();
-        let body: { error?: { code?: unknown; message?: unknown; innerError?: Record<string, unknown> } } | undefined;
-        try {
-          body = JSON.parse(text);
-        } catch {
-          body = undefined;
-        }
-        const requestId = res.headers.get('request-id');
-        const ok =
-          res.status === expected &&
-          typeof body?.error?.code === 'string' &&
-          typeof body.error.message === 'string' &&
-          body.error.message.length > 0 &&
-          !!requestId &&
-          body.error.innerError?.['request-id'] === requestId;
-        if (!ok) failures.push({ route: target.label, body: request.note.slice(0, 60), expected, status: res.status, response: text.slice(0, 300) });
-      }),
-    );
-    await runPool(jobs, 6);
-    expect(failures).toEqual([]);
-    expect(await state()).toEqual(before);
-  }, TIMEOUT);
-
-  it('keeps answering while 1 MB many-key bodies arrive: each one a 400 naming the bound (refused while parsing), /health 200', async () => {
-    const body = manyKeys(95_000, { id: 'c9' });
-    const hostile = Array.from({ length: 12 }, () =>
-      call(t, 'POST', `/v1.0${ACCR}`, { token, body }),
-    );
-    const health = call(t, 'GET', '/health');
-    const results = await Promise.all(hostile);
-    expect((await health).status).toBe(200);
-    for (const res of results) {
-      expect([res.status, res.body.error.code, res.body.error.message]).toEqual([400, 'BadRequest', 'An object in the JSON payload has more than the limit of 1000 properties.']);
-    }
-    expect((await call(t, 'GET', `/v1.0${ACCR}/c9`, { token })).status).toBe(404);
-  }, TIMEOUT);
-
-  it('UTF-8 declared any way, a byte order mark, and no body at all still work', async () => {
-    for (const [contentType, id] of [
-      ['application/json; charset=utf-8', 'c11'],
-      ['application/json;charset="UTF-8"', 'c12'],
-      ['application/json; charset=utf8', 'c13'],
-    ] as const) {
-      const res = await fetch(`${t.url}/v1.0${ACCR}`, {
+        expect([contentType, res.status]).toEqual([contentType, 201]);
+        expect(((await res.json()) as { displayName: string }).displayName).toBe('Zoë ✓ 𝄞');
+      }
+      const bom = await fetch(`${t.url}/v1.0${ACCR}`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
-        body: json({ id, displayName: 'Zoë ✓ 𝄞' }),
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json({ id: 'c14', displayName: '\ud83d\ude00 pair' }))]),
       });
-      expect([contentType, res.status]).toEqual([contentType, 201]);
-      expect(((await res.json()) as { displayName: string }).displayName).toBe('Zoë ✓ 𝄞');
-    }
-    const bom = await fetch(`${t.url}/v1.0${ACCR}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json({ id: 'c14', displayName: '\ud83d\ude00 pair' }))]),
-    });
-    expect(bom.status).toBe(201);
-    expect(((await bom.json()) as { displayName: string }).displayName).toBe('😀 pair');
-    // An escaped surrogate PAIR is one character, not a lone surrogate.
-    const pair = await call(t, 'PATCH', `/v1.0${ACCR}/c14`, { token, body: '{"description":"\\ud83d\\ude00"}' });
-    expect(pair.status).toBe(204);
-    expect((await call(t, 'GET', `/v1.0${ACCR}/c14`, { token })).body.description).toBe('😀');
-    // SDKs send bodiless actions with a JSON content type.
-    const empty = await call(t, 'POST', `/v1.0/users/${targetUserId}/authentication/phoneMethods/${PHONE.mobile}/disableSmsSignIn`, {
-      token,
-      body: '',
-      headers: { 'content-type': 'application/json' },
-    });
-    expect(empty.status).toBe(204);
-  }, TIMEOUT);
+      expect(bom.status).toBe(201);
+      expect(((await bom.json()) as { displayName: string }).displayName).toBe('😀 pair');
+      // An escaped surrogate PAIR is one character, not a lone surrogate.
+      const pair = await call(t, 'PATCH', `/v1.0${ACCR}/c14`, { token, body: '{"description":"\\ud83d\\ude00"}' });
+      expect(pair.status).toBe(204);
+      expect((await call(t, 'GET', `/v1.0${ACCR}/c14`, { token })).body.description).toBe('😀');
+      // SDKs send bodiless actions with a JSON content type.
+      const empty = await call(t, 'POST', `/v1.0/users/${targetUserId}/authentication/phoneMethods/${PHONE.mobile}/disableSmsSignIn`, {
+        token,
+        body: '',
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(empty.status).toBe(204);
+    },
+    TIMEOUT,
+  );
 
-  it('null clears exactly the nullable properties; omitted ones keep their values', async () => {
-    const user = await call(t, 'POST', '/v1.0/users', { token, body: { ...VALID['POST /users'](), surname: 'Vance', mail: 'm@contoso.test' } });
-    expect(user.status).toBe(201);
-    const patch = await call(t, 'PATCH', `/v1.0/users/${user.body.id}`, { token, body: { givenName: null, surname: null, mail: null } });
-    expect(patch.status).toBe(204);
-    const got = await call(t, 'GET', `/v1.0/users/${user.body.id}`, { token });
-    expect(got.body).toMatchObject({ givenName: null, surname: null, mail: null, accountEnabled: true, displayName: user.body.displayName });
-    for (const property of ['accountEnabled', 'displayName', 'userPrincipalName', 'mailNickname', 'passwordProfile']) {
-      const res = await call(t, 'PATCH', `/v1.0/users/${user.body.id}`, { token, body: { [property]: null } });
-      expect([property, res.status, res.body.error.message]).toEqual([property, 400, `Invalid value specified for property '${property}': cannot be null`]);
-    }
-    expect((await call(t, 'GET', `/v1.0/users/${user.body.id}`, { token })).body).toEqual(got.body);
-  }, TIMEOUT);
+  it(
+    'null clears exactly the nullable properties; omitted ones keep their values',
+    async () => {
+      const user = await call(t, 'POST', '/v1.0/users', { token, body: { ...VALID['POST /users'](), surname: 'Vance', mail: 'm@contoso.test' } });
+      expect(user.status).toBe(201);
+      const patch = await call(t, 'PATCH', `/v1.0/users/${user.body.id}`, { token, body: { givenName: null, surname: null, mail: null } });
+      expect(patch.status).toBe(204);
+      const got = await call(t, 'GET', `/v1.0/users/${user.body.id}`, { token });
+      expect(got.body).toMatchObject({ givenName: null, surname: null, mail: null, accountEnabled: true, displayName: user.body.displayName });
+      for (const property of ['accountEnabled', 'displayName', 'userPrincipalName', 'mailNickname', 'passwordProfile']) {
+        const res = await call(t, 'PATCH', `/v1.0/users/${user.body.id}`, { token, body: { [property]: null } });
+        expect([property, res.status, res.body.error.message]).toEqual([property, 400, `Invalid value specified for property '${property}': cannot be null`]);
+      }
+      expect((await call(t, 'GET', `/v1.0/users/${user.body.id}`, { token })).body).toEqual(got.body);
+    },
+    TIMEOUT,
+  );
 
   // Last: it writes. Without it a corpus body the route refuses would make every class pass for the wrong reason.
-  it('the valid bodies of the Conditional Access and authentication methods policy routes are accepted as they are', async () => {
-    const results: unknown[] = [];
-    for (const target of targets.filter((r) => (r.key.includes(CA) && !r.key.includes(ACCR)) || r.key.includes(' /policies/'))) {
-      const res = await call(t, target.method, target.path, { token, body: VALID[target.key]() });
-      results.push({ route: target.label, status: res.status, error: res.body?.error?.message });
-      // A restore empties the deleted item: delete it again for the other version.
-      const restored = /deletedItems\/(policies|namedLocations)\/([^/]+)\/restore$/.exec(target.path);
-      if (restored) expect((await call(t, 'DELETE', `/v1.0${CA}/${restored[1]}/${restored[2]}`, { token })).status).toBe(204);
-    }
-    expect(results.filter((r) => !/^2/.test(String((r as { status: number }).status)))).toEqual([]);
-    // Policies 8, named locations 4, restores 4, What If 1 (beta only), strengths 25 (three paths, beta-only plural), the authentication methods policy 6.
-    expect(results.length).toBe(48);
-  }, TIMEOUT);
+  it(
+    'the valid bodies of the Conditional Access and authentication methods policy routes are accepted as they are',
+    async () => {
+      const results: unknown[] = [];
+      for (const target of targets.filter((r) => (r.key.includes(CA) && !r.key.includes(ACCR)) || r.key.includes(' /policies/'))) {
+        const res = await call(t, target.method, target.path, { token, body: VALID[target.key]() });
+        results.push({ route: target.label, status: res.status, error: res.body?.error?.message });
+        // A restore empties the deleted item: delete it again for the other version.
+        const restored = /deletedItems\/(policies|namedLocations)\/([^/]+)\/restore$/.exec(target.path);
+        if (restored) expect((await call(t, 'DELETE', `/v1.0${CA}/${restored[1]}/${restored[2]}`, { token })).status).toBe(204);
+      }
+      expect(results.filter((r) => !/^2/.test(String((r as { status: number }).status)))).toEqual([]);
+      // Policies 8, named locations 4, restores 4, What If 1 (beta only), strengths 25 (three paths, beta-only plural), the authentication methods policy 6.
+      expect(results.length).toBe(48);
+    },
+    TIMEOUT,
+  );
 });
 
 async function runPool(jobs: (() => Promise<void>)[], size: number): Promise<void> {

@@ -19,7 +19,13 @@ describe('HTTP layer: hostile corpus', () => {
     const n = randomUUID().slice(0, 8);
     const created = await call(t, 'POST', '/v1.0/users', {
       token: delegated(t, ['User.ReadWrite.All'], ['User Administrator']),
-      body: { accountEnabled: true, displayName: `Corpus ${n}`, mailNickname: `c${n}`, userPrincipalName: `c${n}@contoso.test`, passwordProfile: { password: 'Str0ng!Passw0rd' } },
+      body: {
+        accountEnabled: true,
+        displayName: `Corpus ${n}`,
+        mailNickname: `c${n}`,
+        userPrincipalName: `c${n}@contoso.test`,
+        passwordProfile: { password: 'Str0ng!Passw0rd' },
+      },
     });
     expect(created.status).toBe(201);
     userId = created.body.id;
@@ -91,14 +97,20 @@ describe('HTTP layer: hostile corpus', () => {
     { name: 'two bearers', head: () => `Authorization: Bearer ${token}\r\nAuthorization: Bearer garbage\r\n` },
     { name: 'token with trailing junk', head: () => `Authorization: Bearer ${token}.x\r\n` },
     { name: 'token, lower-case scheme', head: () => `Authorization: bearer ${token}\r\n` },
-    { name: 'alg none token', head: () => `Authorization: Bearer ${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"tid":"x"}').toString('base64url')}.\r\n` },
+    {
+      name: 'alg none token',
+      head: () => `Authorization: Bearer ${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"tid":"x"}').toString('base64url')}.\r\n`,
+    },
     { name: 'hostile client-request-id', head: () => `client-request-id: ${'x'.repeat(500)}\r\n` },
     { name: 'client-request-id with tab', head: () => 'client-request-id: a\tb\r\n' },
     { name: 'forwarded host', head: () => 'X-Forwarded-Host: evil.example\r\nX-Forwarded-Proto: gopher\r\nForwarded: for=1.2.3.4;host=evil\r\n' },
     { name: 'odd accept', head: () => 'Accept: application/xml;q=0.9, */*;q=0\r\nAccept-Charset: ebcdic\r\nAccept-Encoding: br, gzip, zstd\r\n' },
     { name: 'range and conditionals', head: () => 'Range: bytes=0-1,5-\r\nIf-None-Match: *\r\nIf-Match: "x"\r\nIf-Modified-Since: yesterday\r\n' },
     { name: 'consistency and prefer', head: () => 'ConsistencyLevel: eventual\r\nPrefer: return=minimal, odata.maxpagesize=1\r\n' },
-    { name: 'upgrade to websocket', head: () => 'Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n' },
+    {
+      name: 'upgrade to websocket',
+      head: () => 'Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n',
+    },
     { name: 'upgrade to h2c', head: () => 'Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n' },
     { name: 'origin', head: () => 'Origin: http://evil.example\r\nAccess-Control-Request-Method: DELETE\r\n' },
     { name: 'many cookies', head: () => `Cookie: ${'a=b; '.repeat(500)}\r\n` },

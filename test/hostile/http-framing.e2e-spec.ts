@@ -21,13 +21,33 @@ describe('HTTP layer: malformed requests get Graph errors', () => {
   const cases: Array<[string, string, number, string]> = [
     ['request line longer than the header limit', `GET /v1.0/users?x=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 431, 'RequestHeaderFieldsTooLarge'],
     ['header longer than the header limit', `GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'RequestHeaderFieldsTooLarge'],
-    ['many headers over the limit', `GET /health HTTP/1.1\r\nHost: x\r\n${'X-A: 12345678901234567890\r\n'.repeat(1000)}\r\n`, 431, 'RequestHeaderFieldsTooLarge'],
-    ['chunk size that is not hex', `POST /v1.0/users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`, 400, 'BadRequest'],
-    ['chunk longer than its size', `POST /v1.0/users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n1\r\n{}}}\r\n0\r\n\r\n`, 400, 'BadRequest'],
+    [
+      'many headers over the limit',
+      `GET /health HTTP/1.1\r\nHost: x\r\n${'X-A: 12345678901234567890\r\n'.repeat(1000)}\r\n`,
+      431,
+      'RequestHeaderFieldsTooLarge',
+    ],
+    [
+      'chunk size that is not hex',
+      `POST /v1.0/users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`,
+      400,
+      'BadRequest',
+    ],
+    [
+      'chunk longer than its size',
+      `POST /v1.0/users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n1\r\n{}}}\r\n0\r\n\r\n`,
+      400,
+      'BadRequest',
+    ],
     ['two different Content-Lengths', `POST /v1.0/users HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}`, 400, 'BadRequest'],
     ['Content-Length that is not a number', `POST /v1.0/users HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n{}`, 400, 'BadRequest'],
     ['negative Content-Length', `POST /v1.0/users HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n{}`, 400, 'BadRequest'],
-    ['Content-Length with chunked encoding', `POST /v1.0/users HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`, 400, 'BadRequest'],
+    [
+      'Content-Length with chunked encoding',
+      `POST /v1.0/users HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`,
+      400,
+      'BadRequest',
+    ],
     ['chunked that is not the final encoding', `POST /v1.0/users HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, gzip\r\n\r\n0\r\n\r\n`, 400, 'BadRequest'],
     ['HTTP/1.1 without Host', `GET /health HTTP/1.1\r\n\r\n`, 400, 'BadRequest'],
     ['two Host headers', `GET /health HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n`, 400, 'BadRequest'],
@@ -38,7 +58,12 @@ describe('HTTP layer: malformed requests get Graph errors', () => {
     ['space in a header name', `GET /health HTTP/1.1\r\nHost: x\r\nBad Name: 1\r\n\r\n`, 400, 'BadRequest'],
     ['raw control character in the target', `GET /v1.0/users/a\x01b HTTP/1.1\r\nHost: x\r\n\r\n`, 400, 'BadRequest'],
     ['bare LF line endings mixed with junk', `GET /health HTTP/1.1\nHost: x\n\x00\n\n`, 400, 'BadRequest'],
-    ['Expect other than 100-continue', `POST /v1.0/users HTTP/1.1\r\nHost: x\r\nExpect: banana\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`, 417, 'ExpectationFailed'],
+    [
+      'Expect other than 100-continue',
+      `POST /v1.0/users HTTP/1.1\r\nHost: x\r\nExpect: banana\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`,
+      417,
+      'ExpectationFailed',
+    ],
     ['CONNECT', `CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\n\r\n`, 400, 'BadRequest'],
   ];
 
@@ -56,10 +81,7 @@ describe('HTTP layer: malformed requests get Graph errors', () => {
   });
 
   it('echoes a safe client-request-id on a 417', async () => {
-    const res = await rawRequest(
-      t.url,
-      'POST /v1.0/users HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\nclient-request-id: trace-417\r\nContent-Length: 0\r\n\r\n',
-    );
+    const res = await rawRequest(t.url, 'POST /v1.0/users HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\nclient-request-id: trace-417\r\nContent-Length: 0\r\n\r\n');
     const error = expectGraphError(res, 417, 'ExpectationFailed');
     expect(error?.innerError['client-request-id']).toBe('trace-417');
   });
@@ -85,12 +107,16 @@ describe('HTTP layer: malformed requests get Graph errors', () => {
       ['413 for JSON over the limit', users, 'application/json', 413, 'RequestEntityTooLarge'],
       ['415 for another content type', users, 'text/plain', 415, 'UnsupportedMediaType'],
       ['400 for a control character in the path', '/v1.0/users/x%00', 'application/json', 400, 'BadRequest'],
-    ])('%s: a node:http client in its own process streams 2 MiB without Expect and reads the answer', async (_name, path, type, status, code) => {
-      const { stdout } = await promisify(execFile)(process.execPath, [CLIENT, t.url, path, type, String(big.length)]);
-      const res = JSON.parse(stdout) as { error?: string; status: number; headers: Record<string, string>; body: string };
-      expect(res.error).toBeUndefined();
-      expectGraphError(res, status, code);
-    }, 120_000);
+    ])(
+      '%s: a node:http client in its own process streams 2 MiB without Expect and reads the answer',
+      async (_name, path, type, status, code) => {
+        const { stdout } = await promisify(execFile)(process.execPath, [CLIENT, t.url, path, type, String(big.length)]);
+        const res = JSON.parse(stdout) as { error?: string; status: number; headers: Record<string, string>; body: string };
+        expect(res.error).toBeUndefined();
+        expectGraphError(res, status, code);
+      },
+      120_000,
+    );
 
     it('415 for a 2 MiB body of another type', async () => {
       const head = `POST ${users} HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: ${big.length}\r\n\r\n`;
@@ -106,34 +132,42 @@ describe('HTTP layer: malformed requests get Graph errors', () => {
       ['413 (body over the limit)', `POST ${users} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${big.length}\r\n\r\n`, 413],
       ['415 (another content type)', `POST ${users} HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: ${big.length}\r\n\r\n`, 415],
       ['400 (NUL in the path)', `POST /v1.0/users/x%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: ${big.length}\r\n\r\n`, 400],
-      ['400 (bad chunk, from the parser)', `POST ${users} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n`, 400],
+      [
+        '400 (bad chunk, from the parser)',
+        `POST ${users} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n`,
+        400,
+      ],
       ['415 (no content type, then a bad chunk)', `POST ${users} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n`, 415],
-    ])('%s: after answering, the server keeps reading, so the rest of the body meets no reset', async (_name, head, status) => {
-      const { port } = new URL(t.url);
-      const result = await new Promise<{ response: Buffer; error?: string }>((resolve) => {
-        // allowHalfOpen: the server's FIN must not end our side; we still have a body to send.
-        const socket = connect({ host: '127.0.0.1', port: Number(port), allowHalfOpen: true });
-        let response = Buffer.alloc(0);
-        let error: string | undefined;
-        let rest = false;
-        socket.on('data', (d: Buffer) => {
-          response = Buffer.concat([response, d]);
-          // Only once the whole answer is here, send the rest of the body (a client that writes
-          // before it reads does the same, only earlier). The server may have closed by now.
-          if (!rest && parseResponse(response, false)) {
-            rest = true;
-            socket.write(big, () => socket.end());
-          }
+    ])(
+      '%s: after answering, the server keeps reading, so the rest of the body meets no reset',
+      async (_name, head, status) => {
+        const { port } = new URL(t.url);
+        const result = await new Promise<{ response: Buffer; error?: string }>((resolve) => {
+          // allowHalfOpen: the server's FIN must not end our side; we still have a body to send.
+          const socket = connect({ host: '127.0.0.1', port: Number(port), allowHalfOpen: true });
+          let response = Buffer.alloc(0);
+          let error: string | undefined;
+          let rest = false;
+          socket.on('data', (d: Buffer) => {
+            response = Buffer.concat([response, d]);
+            // Only once the whole answer is here, send the rest of the body (a client that writes
+            // before it reads does the same, only earlier). The server may have closed by now.
+            if (!rest && parseResponse(response, false)) {
+              rest = true;
+              socket.write(big, () => socket.end());
+            }
+          });
+          socket.on('error', (e: NodeJS.ErrnoException) => (error ??= e.code ?? e.message));
+          socket.on('close', () => resolve({ response, error }));
+          socket.on('connect', () => socket.write(head));
         });
-        socket.on('error', (e: NodeJS.ErrnoException) => (error ??= e.code ?? e.message));
-        socket.on('close', () => resolve({ response, error }));
-        socket.on('connect', () => socket.write(head));
-      });
-      expect(result.error).toBeUndefined();
-      const parsed = parseResponse(result.response, true);
-      expect(parsed).toBeDefined();
-      expectGraphError(parsed!, status);
-    }, 120_000);
+        expect(result.error).toBeUndefined();
+        const parsed = parseResponse(result.response, true);
+        expect(parsed).toBeDefined();
+        expectGraphError(parsed!, status);
+      },
+      120_000,
+    );
 
     it('the draining is bounded: a client that never stops sending is disconnected', async () => {
       const { port } = new URL(t.url);
@@ -181,10 +215,7 @@ describe('HTTP layer: slow clients', () => {
   }, 120_000);
 
   it('a body that stops arriving: 408 in the envelope', async () => {
-    const res = await rawRequest(
-      t.url,
-      'POST /v1.0/users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":',
-    );
+    const res = await rawRequest(t.url, 'POST /v1.0/users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":');
     expectGraphError(res, 408, 'RequestTimeout');
   }, 120_000);
 

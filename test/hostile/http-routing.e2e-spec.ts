@@ -25,7 +25,12 @@ const isPublic = (pattern: string) => pattern.endsWith('/$metadata') || pattern.
 function servedAt(path: string, patterns: Array<{ pattern: string; methods: string[] }>): Set<string> {
   const served = new Set<string>();
   for (const { pattern, methods } of patterns) {
-    const re = new RegExp(`^${pattern.replace(/[.$()]/g, '\\$&').replace(/:[A-Za-z]+/g, '[^/]+').replace('*', '.*')}$`);
+    const re = new RegExp(
+      `^${pattern
+        .replace(/[.$()]/g, '\\$&')
+        .replace(/:[A-Za-z]+/g, '[^/]+')
+        .replace('*', '.*')}$`,
+    );
     if (re.test(path)) methods.forEach((m) => served.add(m).add(m === 'GET' ? 'HEAD' : m));
   }
   return served;
@@ -42,7 +47,9 @@ function variants(path: string): string[] {
 
 /** Exactly these bytes on the wire: fetch would resolve dot segments and re-encode the path itself. */
 async function fetchRaw(t: TestApp, method: string, path: string, headers: Record<string, string> = {}) {
-  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  const lines = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
   return rawRequest(t.url, `${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n${lines}Connection: close\r\n\r\n`);
 }
 
@@ -61,7 +68,13 @@ describe('HTTP layer: routing', () => {
     const upn = `Mixed.Case.${n}@Contoso.test`;
     const created = await call(t, 'POST', '/v1.0/users', {
       token: admin,
-      body: { accountEnabled: true, displayName: `Routing ${n}`, mailNickname: `r${n}`, userPrincipalName: upn, passwordProfile: { password: 'Str0ng!Passw0rd' } },
+      body: {
+        accountEnabled: true,
+        displayName: `Routing ${n}`,
+        mailNickname: `r${n}`,
+        userPrincipalName: upn,
+        passwordProfile: { password: 'Str0ng!Passw0rd' },
+      },
     });
     expect(created.status).toBe(201);
     user = { id: created.body.id, upn };
@@ -215,12 +228,23 @@ describe('HTTP layer: routing', () => {
         }
       }
       // Writes too: nothing is created under a NUL key.
-      const post = await call(t, 'POST', '/v1.0/users/x%00/authentication/phoneMethods', { token: app, body: { phoneNumber: '+1 2065555555', phoneType: 'mobile' } });
+      const post = await call(t, 'POST', '/v1.0/users/x%00/authentication/phoneMethods', {
+        token: app,
+        body: { phoneNumber: '+1 2065555555', phoneType: 'mobile' },
+      });
       expect(post.status).toBe(400);
     });
 
     it('malformed percent-encodings in the path or query: 400', async () => {
-      for (const path of ['/v1.0/users/%ZZ', '/v1.0/users/%C3%28', '/v1.0/users/%E0%A4%A', '/v1.0/users/x%', '/v1.0/users?$filter=%ZZ', '/v1.0/users?$top=%E0%A4%A', '/v1.0/users?a=%']) {
+      for (const path of [
+        '/v1.0/users/%ZZ',
+        '/v1.0/users/%C3%28',
+        '/v1.0/users/%E0%A4%A',
+        '/v1.0/users/x%',
+        '/v1.0/users?$filter=%ZZ',
+        '/v1.0/users?$top=%E0%A4%A',
+        '/v1.0/users?a=%',
+      ]) {
         const res = await fetchRaw(t, 'GET', path, { authorization: `Bearer ${app}` });
         expect({ path, status: res.status }).toEqual({ path, status: 400 });
         expectGraphError(res, 400, 'BadRequest');
@@ -236,7 +260,13 @@ describe('HTTP layer: routing', () => {
         `/beta/users/${user.id}/authentication/phoneMethods`,
       ];
       for (const list of lists) {
-        for (const query of ['$top=1&$top=2', '$top=1&top=2', '$filter=id%20eq%20%27x%27&$filter=id%20eq%20%27y%27', '$select=id&$select=id', '$TOP=1&$top=1']) {
+        for (const query of [
+          '$top=1&$top=2',
+          '$top=1&top=2',
+          '$filter=id%20eq%20%27x%27&$filter=id%20eq%20%27y%27',
+          '$select=id&$select=id',
+          '$TOP=1&$top=1',
+        ]) {
           const res = await fetchRaw(t, 'GET', `${list}?${query}`, { authorization: `Bearer ${app}` });
           expect({ list, query, status: res.status }).toEqual({ list, query, status: 400 });
           expectGraphError(res, 400);

@@ -92,8 +92,7 @@ export function rawRequest(baseUrl: string, first: string | Buffer, options: Raw
       else reject(e);
     });
     socket.on('connect', async () => {
-      const write = (chunk: string | Buffer) =>
-        new Promise<void>((done) => (socket.writable ? socket.write(chunk, () => done()) : done()));
+      const write = (chunk: string | Buffer) => new Promise<void>((done) => (socket.writable ? socket.write(chunk, () => done()) : done()));
       await write(first);
       for (const chunk of options.then ?? []) {
         if (settled || !socket.writable) break;

@@ -6,15 +6,12 @@ import { request } from 'node:http';
 const [, , url, path, contentType, bytes] = process.argv;
 const body = Buffer.alloc(Number(bytes), 'a');
 const { hostname, port } = new URL(url);
-const req = request(
-  { host: hostname, port, method: 'POST', path, headers: { 'content-type': contentType, 'content-length': body.length } },
-  (res) => {
-    let text = '';
-    res.setEncoding('utf8');
-    res.on('data', (d) => (text += d));
-    res.on('end', () => console.log(JSON.stringify({ status: res.statusCode, headers: res.headers, body: text })));
-  },
-);
+const req = request({ host: hostname, port, method: 'POST', path, headers: { 'content-type': contentType, 'content-length': body.length } }, (res) => {
+  let text = '';
+  res.setEncoding('utf8');
+  res.on('data', (d) => (text += d));
+  res.on('end', () => console.log(JSON.stringify({ status: res.statusCode, headers: res.headers, body: text })));
+});
 req.on('error', (e) => console.log(JSON.stringify({ error: e.code ?? e.message })));
 let at = 0;
 const pump = () => {

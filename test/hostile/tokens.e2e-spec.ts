@@ -107,27 +107,39 @@ describe('hostile tokens', () => {
   }, LONG);
 
   describe.each<Source>(['development', 'external'])('%s tokens', (source) => {
-    it('a well-formed token is accepted (the baseline the cases below break)', async () => {
-      const res = await me(sign(source, userClaims()));
-      expect(res.status).toBe(200);
-    }, LONG);
+    it(
+      'a well-formed token is accepted (the baseline the cases below break)',
+      async () => {
+        const res = await me(sign(source, userClaims()));
+        expect(res.status).toBe(200);
+      },
+      LONG,
+    );
 
-    it('a signed token without exp is refused (it would never expire)', async () => {
-      const claims = userClaims();
-      await expectRefused(sign(source, claims, { noExp: true }), /^Lifetime validation failed, the token has no expiration time\.$/, claims.oid);
-    }, LONG);
+    it(
+      'a signed token without exp is refused (it would never expire)',
+      async () => {
+        const claims = userClaims();
+        await expectRefused(sign(source, claims, { noExp: true }), /^Lifetime validation failed, the token has no expiration time\.$/, claims.oid);
+      },
+      LONG,
+    );
 
     it.each([
-      ['an unknown crit extension', { crit: ['urn:example:unknown'] , 'urn:example:unknown': 1 }],
+      ['an unknown crit extension', { crit: ['urn:example:unknown'], 'urn:example:unknown': 1 }],
       ['crit naming exp', { crit: ['exp'] }],
       ['an empty crit list', { crit: [] }],
       ['b64: false with crit', { b64: false, crit: ['b64'] }],
       ['b64: false without crit', { b64: false }],
       ['b64 of another type', { b64: 'false' }],
-    ])('a header with %s is refused (RFC 7515 §4.1.11, RFC 7797)', async (_what, header) => {
-      const claims = userClaims();
-      await expectRefused(sign(source, claims, { header }), /^Access token validation failure\. Unsupported header parameter\.$/, claims.oid);
-    }, LONG);
+    ])(
+      'a header with %s is refused (RFC 7515 §4.1.11, RFC 7797)',
+      async (_what, header) => {
+        const claims = userClaims();
+        await expectRefused(sign(source, claims, { header }), /^Access token validation failure\. Unsupported header parameter\.$/, claims.oid);
+      },
+      LONG,
+    );
 
     it.each([
       ['upn', 'a\u0000b@contoso.test'],
@@ -138,37 +150,45 @@ describe('hostile tokens', () => {
       ['name', 'lone \ud800 surrogate'],
       ['preferred_username', 'x\u0000@contoso.test'],
       ['unique_name', 'x\u001b[31m@contoso.test'],
-    ])('%s with a control character (%j) is refused before /me stores anything', async (claim, value) => {
-      const claims = userClaims({ [claim]: value, ...(claim === 'upn' ? {} : { upn: undefined }) });
-      await expectRefused(sign(source, claims), /Required claims are missing or invalid/, claims.oid);
-    }, LONG);
+    ])(
+      '%s with a control character (%j) is refused before /me stores anything',
+      async (claim, value) => {
+        const claims = userClaims({ [claim]: value, ...(claim === 'upn' ? {} : { upn: undefined }) });
+        await expectRefused(sign(source, claims), /Required claims are missing or invalid/, claims.oid);
+      },
+      LONG,
+    );
   });
 
-  it('JWKS endpoint failing: 503 serviceNotAvailable (not 401, not remembered), then 200 once it answers', async () => {
-    // A service of its own, whose JWKS has never been fetched (no cooldown, no cached set).
-    const down = await startJwks([externalJwk]);
-    const t2 = await startTestApp({ AUTH_JWKS_URI: down.url });
-    try {
-      const now = Math.floor(Date.now() / 1000);
-      const token = jwt.sign(
-        { ...userClaims(), iss: `https://sts.windows.net/${TENANT_A}/`, nbf: now, exp: now + 600 },
-        external.privateKey,
-        { algorithm: 'RS256', keyid: EXTERNAL_KID, noTimestamp: true },
-      );
-      for (const mode of ['down', 'reset', 'down'] as const) {
-        down.set(mode);
-        const res = await call(t2, 'GET', '/v1.0/me', { token });
-        expect(res.status).toBe(503);
-        expect(res.body.error.code).toBe('serviceNotAvailable');
-        expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+  it(
+    'JWKS endpoint failing: 503 serviceNotAvailable (not 401, not remembered), then 200 once it answers',
+    async () => {
+      // A service of its own, whose JWKS has never been fetched (no cooldown, no cached set).
+      const down = await startJwks([externalJwk]);
+      const t2 = await startTestApp({ AUTH_JWKS_URI: down.url });
+      try {
+        const now = Math.floor(Date.now() / 1000);
+        const token = jwt.sign({ ...userClaims(), iss: `https://sts.windows.net/${TENANT_A}/`, nbf: now, exp: now + 600 }, external.privateKey, {
+          algorithm: 'RS256',
+          keyid: EXTERNAL_KID,
+          noTimestamp: true,
+        });
+        for (const mode of ['down', 'reset', 'down'] as const) {
+          down.set(mode);
+          const res = await call(t2, 'GET', '/v1.0/me', { token });
+          expect(res.status).toBe(503);
+          expect(res.body.error.code).toBe('serviceNotAvailable');
+          expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+        }
+        down.set('up');
+        expect((await call(t2, 'GET', '/v1.0/me', { token })).status).toBe(200);
+      } finally {
+        await t2.close();
+        await new Promise((r) => down.server.close(r));
       }
-      down.set('up');
-      expect((await call(t2, 'GET', '/v1.0/me', { token })).status).toBe(200);
-    } finally {
-      await t2.close();
-      await new Promise((r) => down.server.close(r));
-    }
-  }, LONG);
+    },
+    LONG,
+  );
 });
 
 describe('development tokens while Postgres stalls', () => {
@@ -185,44 +205,48 @@ describe('development tokens while Postgres stalls', () => {
     await db?.stop();
   }, LONG);
 
-  it('a valid token signed by a key the service has not loaded yet: 503 while frozen, 200 once Postgres is back', async () => {
-    // Another instance rotated: a new published key is in the table, not yet in this one's memory.
-    const key = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const kid = randomBytes(16).toString('base64url');
-    const jwk = key.publicKey.export({ format: 'jwk' }) as Record<string, string>;
-    const c = new pg.Client(db.url);
-    await c.connect();
-    try {
-      await c.query(`INSERT INTO signing_keys (kid, private_key_pem, public_jwk, retired_at) VALUES ($1, $2, $3, now())`, [
-        kid,
-        key.privateKey.export({ type: 'pkcs8', format: 'pem' }),
-        { kty: 'RSA', use: 'sig', alg: 'RS256', kid, n: jwk.n, e: jwk.e },
-      ]);
-    } finally {
-      await c.end();
-    }
-    const now = Math.floor(Date.now() / 1000);
-    const token = jwt.sign(
-      { ...userClaims(), iss: t.app.get(DevTokenIssuer).issuerFor(TENANT_A), nbf: now, exp: now + 3600 },
-      key.privateKey,
-      { algorithm: 'RS256', keyid: kid, noTimestamp: true },
-    );
-    // Unknown kids re-read the table at most once per interval; let the boot-time read age out.
-    await sleep(RELOAD_INTERVAL_MS + 500);
-
-    await db.freeze();
-    try {
-      for (let i = 0; i < 2; i++) {
-        const res = await call(t, 'GET', '/v1.0/me', { token });
-        expect(res.status).toBe(503);
-        expect(res.body.error.code).toBe('serviceNotAvailable');
+  it(
+    'a valid token signed by a key the service has not loaded yet: 503 while frozen, 200 once Postgres is back',
+    async () => {
+      // Another instance rotated: a new published key is in the table, not yet in this one's memory.
+      const key = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const kid = randomBytes(16).toString('base64url');
+      const jwk = key.publicKey.export({ format: 'jwk' }) as Record<string, string>;
+      const c = new pg.Client(db.url);
+      await c.connect();
+      try {
+        await c.query(`INSERT INTO signing_keys (kid, private_key_pem, public_jwk, retired_at) VALUES ($1, $2, $3, now())`, [
+          kid,
+          key.privateKey.export({ type: 'pkcs8', format: 'pem' }),
+          { kty: 'RSA', use: 'sig', alg: 'RS256', kid, n: jwk.n, e: jwk.e },
+        ]);
+      } finally {
+        await c.end();
       }
-    } finally {
-      db.thaw();
-    }
-    await waitFor('the database back', async () => (await fetch(`${t.url}/health`)).status === 200, 60_000);
-    const res = await call(t, 'GET', '/v1.0/me', { token });
-    expect(res.status).toBe(200);
-    expect(res.body.userPrincipalName).toMatch(/@contoso\.test$/);
-  }, LONG);
+      const now = Math.floor(Date.now() / 1000);
+      const token = jwt.sign({ ...userClaims(), iss: t.app.get(DevTokenIssuer).issuerFor(TENANT_A), nbf: now, exp: now + 3600 }, key.privateKey, {
+        algorithm: 'RS256',
+        keyid: kid,
+        noTimestamp: true,
+      });
+      // Unknown kids re-read the table at most once per interval; let the boot-time read age out.
+      await sleep(RELOAD_INTERVAL_MS + 500);
+
+      await db.freeze();
+      try {
+        for (let i = 0; i < 2; i++) {
+          const res = await call(t, 'GET', '/v1.0/me', { token });
+          expect(res.status).toBe(503);
+          expect(res.body.error.code).toBe('serviceNotAvailable');
+        }
+      } finally {
+        db.thaw();
+      }
+      await waitFor('the database back', async () => (await fetch(`${t.url}/health`)).status === 200, 60_000);
+      const res = await call(t, 'GET', '/v1.0/me', { token });
+      expect(res.status).toBe(200);
+      expect(res.body.userPrincipalName).toMatch(/@contoso\.test$/);
+    },
+    LONG,
+  );
 });

@@ -34,12 +34,20 @@ describe('the log of a $batch', () => {
     const res = await fetch(`${s.url}/v1.0/$batch`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ requests: [{ id: 'list', method: 'GET', url: '/users?$top=1' }, { id: 'missing', method: 'GET', url: `/users/${missing}` }] }),
+      body: JSON.stringify({
+        requests: [
+          { id: 'list', method: 'GET', url: '/users?$top=1' },
+          { id: 'missing', method: 'GET', url: `/users/${missing}` },
+        ],
+      }),
     });
     expect(res.status).toBe(200);
     const { responses } = (await res.json()) as { responses: { id: string; status: number; headers: Record<string, string> }[] };
     const batchId = res.headers.get('request-id')!;
-    const of = (id: string) => lines(s).filter((l) => l.requestId === id).map((l) => l.msg);
+    const of = (id: string) =>
+      lines(s)
+        .filter((l) => l.requestId === id)
+        .map((l) => l.msg);
     const ids = responses.map((r) => r.headers['request-id']);
     await waitFor('the access lines', () => [batchId, ...ids].every((id) => of(id).length > 0));
     expect(of(batchId)).toEqual([expect.stringMatching(/^POST \/v1\.0\/\$batch 200 [\d.]+ ms$/)]);

@@ -12,7 +12,6 @@ import { waitFor } from '../support/wait.js';
 
 const isRoot = process.getuid?.() === 0;
 
-
 /** The built server expected to refuse to start: its exit code and everything it printed. */
 function runToExit(env: Record<string, string>, limitMs = 90_000): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, [SERVER_ENTRY], {
@@ -38,8 +37,7 @@ function runToExit(env: Record<string, string>, limitMs = 90_000): Promise<{ cod
 const owner = (dataDir: string) => readFileSync(join(dataDir, 'postgres.owner'), 'utf8').split('\n').map(Number);
 const clusterOf = (dataDir: string) => realpathSync(join(dataDir, 'pg'));
 /** Children of a process (Linux). */
-const childrenOf = (pid: number) =>
-  readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+const childrenOf = (pid: number) => readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
 /** SIGKILL, unless the process has exited since it was listed (a short-lived child, e.g. a `ps` check). */
 const kill9 = (pid: number) => {
   try {

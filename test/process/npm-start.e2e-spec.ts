@@ -8,7 +8,6 @@ import { waitFor } from '../support/wait.js';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 
-
 describe('`npm start`, then `kill <npm pid>` (SIGTERM)', () => {
   let fixture: Awaited<ReturnType<typeof embeddedServerFixture>>;
   let npm: ChildProcess | undefined;
@@ -29,17 +28,20 @@ describe('`npm start`, then `kill <npm pid>` (SIGTERM)', () => {
     // --ignore-scripts skips only the prestart build (dist/ is shared with the other suites); `start` runs as users run it.
     npm = spawn('npm', ['start', '--ignore-scripts'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), DATA_DIR: fixture.dataDir, EMBEDDED_PG_PORT: String(fixture.pgPort), NODE_ENV: 'production' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        PORT: String(port),
+        DATA_DIR: fixture.dataDir,
+        EMBEDDED_PG_PORT: String(fixture.pgPort),
+        NODE_ENV: 'production',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
     npm.stdout!.on('data', (c: Buffer) => (output += c.toString()));
     npm.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-    await waitFor(
-      'the service to answer /health',
-      async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined))?.status === 200,
-      90_000,
-    );
+    await waitFor('the service to answer /health', async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined))?.status === 200, 90_000);
     const [service, postgres] = readFileSync(join(fixture.dataDir, 'postgres.owner'), 'utf8').split('\n').map(Number);
     pids = [service, postgres];
     expect(alive(service) && alive(postgres)).toBe(true);

@@ -24,9 +24,7 @@ export async function startTestApp(
   /** `databaseUrl`: run on this existing database (another instance's, a dedicated server) instead of a fresh one; it is not dropped on close. */
   options: { databaseUrl?: string } = {},
 ): Promise<TestApp> {
-  const db: TestDatabase = options.databaseUrl
-    ? { url: options.databaseUrl, drop: async () => undefined }
-    : await createTestDatabase();
+  const db: TestDatabase = options.databaseUrl ? { url: options.databaseUrl, drop: async () => undefined } : await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
   const logger = pino({ level: config.logLevel });
   let app: NestFastifyApplication;

@@ -41,9 +41,7 @@ export const policyBody = (
     users: { includeUsers: extra.users ?? ['All'] },
     ...(extra.locations ? { locations: { includeLocations: extra.locations } } : {}),
   },
-  grantControls: extra.strength
-    ? { operator: 'OR', authenticationStrength: { id: extra.strength } }
-    : { operator: 'OR', builtInControls: ['mfa'] },
+  grantControls: extra.strength ? { operator: 'OR', authenticationStrength: { id: extra.strength } } : { operator: 'OR', builtInControls: ['mfa'] },
 });
 
 /** Creates an object and answers its id (fails the test unless 201). */

@@ -37,4 +37,3 @@ export function expectConforms(version: 'v1.0' | 'beta', type: string, value: un
     expectConforms(version, propType, obj[name], `${path}.${name}`);
   }
 }
-

@@ -28,10 +28,7 @@ interface VersionDefs {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const GRAPH_TYPES = JSON.parse(readFileSync(join(here, '..', 'fixtures', 'graph-metadata', 'graph-types.json'), 'utf8')) as Record<
-  Version,
-  VersionDefs
->;
+export const GRAPH_TYPES = JSON.parse(readFileSync(join(here, '..', 'fixtures', 'graph-metadata', 'graph-types.json'), 'utf8')) as Record<Version, VersionDefs>;
 const DEFS = GRAPH_TYPES;
 
 /** Graph's documented default `$select` for users (user resource: "properties returned by default"). */
@@ -97,11 +94,21 @@ function chain(version: Version, type: string): TypeDef[] {
 }
 
 export function propertiesOf(version: Version, type: string): Record<string, string> {
-  return Object.assign({}, ...chain(version, type).reverse().map((d) => d.props ?? {}));
+  return Object.assign(
+    {},
+    ...chain(version, type)
+      .reverse()
+      .map((d) => d.props ?? {}),
+  );
 }
 
 function navigationOf(version: Version, type: string): Record<string, string> {
-  return Object.assign({}, ...chain(version, type).reverse().map((d) => d.nav ?? {}));
+  return Object.assign(
+    {},
+    ...chain(version, type)
+      .reverse()
+      .map((d) => d.nav ?? {}),
+  );
 }
 
 function isDerivedFrom(version: Version, type: string, base: string): boolean {
@@ -135,7 +142,9 @@ export function targetOf(version: Version, context: string): Target | string {
   // An action's collection result (`Collection(microsoft.graph.whatIfAnalysisResult)`), as Graph writes it.
   const actionCollection = /^Collection\(microsoft\.graph\.(\w+)\)$/.exec(fragment);
   if (actionCollection) {
-    return DEFS[version].types[actionCollection[1]] ? { type: actionCollection[1], collection: true, selected: false } : `unknown type '${actionCollection[1]}'`;
+    return DEFS[version].types[actionCollection[1]]
+      ? { type: actionCollection[1], collection: true, selected: false }
+      : `unknown type '${actionCollection[1]}'`;
   }
   let selected = false;
   const sel = /\(([A-Za-z0-9_,.@]+)\)$/.exec(fragment);
@@ -310,5 +319,10 @@ export function versionOfPath(pathname: string): Version | undefined {
 /** The first segment after the version is one of the resources this checker knows (users, me, identity, ...). */
 export function isCheckedGraphPath(pathname: string): boolean {
   const m = /^\/(?:v1\.0|beta)\/([^/?(]+)/i.exec(pathname);
-  return !!m && ['users', 'me', 'identity', 'directoryobjects', 'policies', 'applications', 'serviceprincipals', 'oauth2permissiongrants', 'rolemanagement'].includes(m[1].toLowerCase());
+  return (
+    !!m &&
+    ['users', 'me', 'identity', 'directoryobjects', 'policies', 'applications', 'serviceprincipals', 'oauth2permissiongrants', 'rolemanagement'].includes(
+      m[1].toLowerCase(),
+    )
+  );
 }

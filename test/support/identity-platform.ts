@@ -56,7 +56,9 @@ export async function tokenRequest(t: TlsTestApp, tenantId: string, form: Record
 export function expectSts(t: TlsTestApp, res: { status: number; body: any }, status: number, error: string, code: number): void {
   expect({ status: res.status, error: res.body.error, codes: res.body.error_codes }).toEqual({ status, error, codes: [code] });
   expect(res.body.error_description).toMatch(
-    new RegExp(`^AADSTS${code}: .+\\r\\nTrace ID: [0-9a-f-]{36}\\r\\nCorrelation ID: [0-9a-f-]{36}\\r\\nTimestamp: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ$`),
+    new RegExp(
+      `^AADSTS${code}: .+\\r\\nTrace ID: [0-9a-f-]{36}\\r\\nCorrelation ID: [0-9a-f-]{36}\\r\\nTimestamp: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ$`,
+    ),
   );
   expect(res.body).toEqual({
     error,

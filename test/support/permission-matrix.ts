@@ -37,7 +37,7 @@ export interface RouteCase {
   deniedCode?: string;
 }
 
-type Check = { caller: string; token: (t: TestApp) => string | undefined; expect: number; code?: string; };
+type Check = { caller: string; token: (t: TestApp) => string | undefined; expect: number; code?: string };
 
 /** Every caller tried on a route, with the answer Graph gives it. */
 function checks(c: RouteCase): Check[] {
@@ -69,7 +69,7 @@ function checks(c: RouteCase): Check[] {
     list.push({
       caller: 'another tenant (delegated, fully privileged)',
       token: (t) => delegated(t, d.scopes, d.roles, { tenantId: TENANT_B }),
-      expect: c.otherTenant
+      expect: c.otherTenant,
     });
   }
   if (c.application !== 'none' && 'me' in c.application) {
@@ -81,7 +81,13 @@ function checks(c: RouteCase): Check[] {
     list.push({ caller: 'an app with an insufficient role', token: (t) => application(t, [a.insufficientRole]), expect: 403, code: denied });
     list.push({ caller: 'another tenant (app, fully privileged)', token: (t) => application(t, a.roles, { tenantId: TENANT_B }), expect: c.otherTenant });
   } else {
-    list.push({ caller: 'an app with every role', token: (t) => application(t, ['Directory.ReadWrite.All', 'User.ReadWrite.All', 'UserAuthenticationMethod.ReadWrite.All', 'Policy.ReadWrite.ConditionalAccess']), expect: 403, code: 'Authorization_RequestDenied' });
+    list.push({
+      caller: 'an app with every role',
+      token: (t) =>
+        application(t, ['Directory.ReadWrite.All', 'User.ReadWrite.All', 'UserAuthenticationMethod.ReadWrite.All', 'Policy.ReadWrite.ConditionalAccess']),
+      expect: 403,
+      code: 'Authorization_RequestDenied',
+    });
   }
   return list;
 }

@@ -22,9 +22,7 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-const isStale = () =>
-  !existsSync(SERVER_ENTRY) ||
-  statSync(SERVER_ENTRY).mtimeMs < Math.max(newestMtime(join(ROOT, 'src')), newestMtime(join(ROOT, 'bench')));
+const isStale = () => !existsSync(SERVER_ENTRY) || statSync(SERVER_ENTRY).mtimeMs < Math.max(newestMtime(join(ROOT, 'src')), newestMtime(join(ROOT, 'bench')));
 
 /**
  * Makes sure `dist/` holds a build of the current sources (suites that spawn the real server need
@@ -109,9 +107,7 @@ export async function spawnServer(env: Record<string, string>, readyLimitMs = 60
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
-    child.once('exit', (code, signal) => r({ code, signal })),
-  );
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once('exit', (code, signal) => r({ code, signal })));
   let gone = false;
   void exited.then(() => (gone = true));
   const url = `http://127.0.0.1:${port}`;

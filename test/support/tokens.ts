@@ -13,12 +13,7 @@ export function mint(t: TestApp, options: Partial<MintOptions> & Pick<MintOption
 }
 
 /** A delegated token for a (new, unless given) user with these scopes and directory roles. */
-export function delegated(
-  t: TestApp,
-  scopes: readonly string[],
-  roles: readonly string[] = [],
-  extra: Partial<MintOptions> = {},
-): string {
+export function delegated(t: TestApp, scopes: readonly string[], roles: readonly string[] = [], extra: Partial<MintOptions> = {}): string {
   const objectId = extra.objectId ?? randomUUID();
   return mint(t, {
     kind: 'delegated',

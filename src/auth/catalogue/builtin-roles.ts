@@ -127,5 +127,5 @@ export const BUILTIN_ROLES: Readonly<Record<string, string>> = {
   'Windows 365 Administrator': '11451d60-acb2-45eb-a7d6-43d0f0125c13',
   'Windows Update Deployment Administrator': '32696413-001a-46ae-978c-ce0f6b3620d2',
   'Yammer Administrator': '810a2642-a034-447f-a5e8-41beaa378541',
-  'User': 'b79fbf4d-3ef9-4689-8143-76b194e85509',
+  User: 'b79fbf4d-3ef9-4689-8143-76b194e85509',
 };

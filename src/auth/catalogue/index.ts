@@ -41,7 +41,6 @@ export function directoryRoleId(nameOrId: string): string {
   const known = ROLES_BY_NAME.get(nameOrId.toLowerCase().replace(/\s+/g, ' ').trim());
   if (known) return known.id;
   throw new UnknownNameError(
-    `--role: "${nameOrId}" is not a Microsoft Entra built-in role name or template id.` +
-      didYouMean(nearest(nameOrId, Object.keys(BUILTIN_ROLES))),
+    `--role: "${nameOrId}" is not a Microsoft Entra built-in role name or template id.` + didYouMean(nearest(nameOrId, Object.keys(BUILTIN_ROLES))),
   );
 }

@@ -65,8 +65,12 @@ describe('evaluatePermissions', () => {
   });
 
   it('refuses a scope without the role, and a role without the scope', () => {
-    expect(outcome(evaluatePermissions(TENANT_WIDE, principal({ scopes: ['Policy.ReadWrite.ConditionalAccess'] }), undefined))).toBe('403 Authorization_RequestDenied');
-    expect(outcome(evaluatePermissions(TENANT_WIDE, principal({ roles: [DIRECTORY_ROLES['Global Administrator']] }), undefined))).toBe('403 Authorization_RequestDenied');
+    expect(outcome(evaluatePermissions(TENANT_WIDE, principal({ scopes: ['Policy.ReadWrite.ConditionalAccess'] }), undefined))).toBe(
+      '403 Authorization_RequestDenied',
+    );
+    expect(outcome(evaluatePermissions(TENANT_WIDE, principal({ roles: [DIRECTORY_ROLES['Global Administrator']] }), undefined))).toBe(
+      '403 Authorization_RequestDenied',
+    );
   });
 
   it("answers a table's own 403 code for scope and role failures (the CA workload's AccessDenied), never for personal accounts", () => {
@@ -76,11 +80,18 @@ describe('evaluatePermissions', () => {
     expect(outcome(evaluatePermissions(ca, principal({ kind: 'application', appRoles: ['Policy.Read.All'] }), undefined))).toBe('403 AccessDenied');
     const personal = principal({ tenantId: PERSONAL_ACCOUNT_TENANT, isPersonalAccount: true, scopes: ['Policy.ReadWrite.ConditionalAccess'] });
     expect(outcome(evaluatePermissions(ca, personal, undefined))).toBe('403 Authorization_RequestDenied');
-    expect(evaluatePermissions(ca, principal({}), undefined)?.message).toBe('You cannot perform the requested operation, required scopes are missing in the token.');
+    expect(evaluatePermissions(ca, principal({}), undefined)?.message).toBe(
+      'You cannot perform the requested operation, required scopes are missing in the token.',
+    );
   });
 
   it('refuses personal accounts before anything else', () => {
-    const p = principal({ tenantId: PERSONAL_ACCOUNT_TENANT, isPersonalAccount: true, scopes: ['Policy.ReadWrite.ConditionalAccess'], roles: [DIRECTORY_ROLES['Global Administrator']] });
+    const p = principal({
+      tenantId: PERSONAL_ACCOUNT_TENANT,
+      isPersonalAccount: true,
+      scopes: ['Policy.ReadWrite.ConditionalAccess'],
+      roles: [DIRECTORY_ROLES['Global Administrator']],
+    });
     const e = evaluatePermissions(TENANT_WIDE, p, undefined);
     expect(outcome(e)).toBe('403 Authorization_RequestDenied');
     expect(e?.message).toContain('Personal Microsoft accounts');

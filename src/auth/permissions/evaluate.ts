@@ -15,11 +15,7 @@ const anyOf = (granted: ReadonlySet<string>, accepted: readonly string[]) =>
  * account kind, a missing scope/app role or directory role; then 400 for `/me` with an app token.
  * Returns undefined when allowed. A 404 for a missing target comes later, from the service.
  */
-export function evaluatePermissions(
-  table: PermissionTable,
-  principal: Principal,
-  target: UserRef | undefined,
-): GraphException | undefined {
+export function evaluatePermissions(table: PermissionTable, principal: Principal, target: UserRef | undefined): GraphException | undefined {
   if (principal.isPersonalAccount) {
     return GraphErrors.forbidden('Personal Microsoft accounts are not supported for this operation.');
   }
@@ -35,9 +31,7 @@ export function evaluatePermissions(
   const self = target?.isSelf === true && table.delegatedSelf !== undefined;
   const accepted = self ? table.delegatedSelf! : table.delegated;
   if (accepted === NOT_SUPPORTED) {
-    return self && table.selfNotSupportedReason
-      ? GraphErrors.accessDenied(table.selfNotSupportedReason)
-      : denied();
+    return self && table.selfNotSupportedReason ? GraphErrors.accessDenied(table.selfNotSupportedReason) : denied();
   }
   if (!anyOf(principal.scopes, accepted)) return denied();
   if (!self && table.roles?.length) {

@@ -1,7 +1,6 @@
 import { NOT_SUPPORTED, type PermissionTable } from './permission-table.js';
 
-const cell = (p: readonly string[] | typeof NOT_SUPPORTED | undefined) =>
-  p === undefined ? '' : p === NOT_SUPPORTED ? 'Not supported.' : p.join(', ');
+const cell = (p: readonly string[] | typeof NOT_SUPPORTED | undefined) => (p === undefined ? '' : p === NOT_SUPPORTED ? 'Not supported.' : p.join(', '));
 
 /** The table as Graph's docs print it, for the operation's Swagger description. */
 export function renderPermissionTable(t: PermissionTable): string {
@@ -14,13 +13,7 @@ export function renderPermissionTable(t: PermissionTable): string {
   }
   rows.push(['Delegated (personal Microsoft account)', cell(t.personal)]);
   rows.push(['Application', cell(t.application)]);
-  const lines = [
-    '**Permissions** (least to most privileged)',
-    '',
-    '|Permission type|Permissions|',
-    '|:---|:---|',
-    ...rows.map(([k, v]) => `|${k}|${v}|`),
-  ];
+  const lines = ['**Permissions** (least to most privileged)', '', '|Permission type|Permissions|', '|:---|:---|', ...rows.map(([k, v]) => `|${k}|${v}|`)];
   if (t.roles?.length) {
     lines.push(
       '',

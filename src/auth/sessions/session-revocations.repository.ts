@@ -61,10 +61,10 @@ export class SessionRevocationsRepository {
 
   /** The account was enabled again: new tokens are good; those from before stay refused (`valid_from` kept). */
   async enable(m: EntityManager, tenantId: string, userId: string): Promise<void> {
-    const result: [unknown[], number] = await m.query(
-      `UPDATE ${TABLE} SET disabled = false WHERE tenant_id = $1 AND user_id = $2 AND disabled`,
-      [tenantId, userId.toLowerCase()],
-    );
+    const result: [unknown[], number] = await m.query(`UPDATE ${TABLE} SET disabled = false WHERE tenant_id = $1 AND user_id = $2 AND disabled`, [
+      tenantId,
+      userId.toLowerCase(),
+    ]);
     if (result[1] > 0) await this.feed.publish(m, SESSIONS_TOPIC, sessionKey(tenantId, userId));
   }
 }

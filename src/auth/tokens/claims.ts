@@ -28,7 +28,22 @@ const lowerSet = (v: string[]) => new Set(v.map((x) => x.toLowerCase()));
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** The claims a principal keeps as text (stored by `/me` provisioning, logged, compared). */
-const TEXT_CLAIMS = ['tid', 'oid', 'idtyp', 'scp', 'roles', 'wids', 'upn', 'preferred_username', 'unique_name', 'name', 'appid', 'azp', 'acrs', 'xms_cc'] as const;
+const TEXT_CLAIMS = [
+  'tid',
+  'oid',
+  'idtyp',
+  'scp',
+  'roles',
+  'wids',
+  'upn',
+  'preferred_username',
+  'unique_name',
+  'name',
+  'appid',
+  'azp',
+  'acrs',
+  'xms_cc',
+] as const;
 
 /** True when a text claim (or an element of a list claim) contains a control character or a lone surrogate. */
 export function hasUnsafeText(c: GraphClaims): boolean {

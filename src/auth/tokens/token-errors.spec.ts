@@ -13,7 +13,9 @@ describe('token errors', () => {
 
   it("maps jsonwebtoken's failures to Graph's messages", () => {
     expect(tokenErrorFrom({ name: 'TokenExpiredError', message: 'jwt expired' }).message).toBe('Lifetime validation failed, the token is expired.');
-    expect(tokenErrorFrom({ name: 'JsonWebTokenError', message: 'jwt audience invalid. expected: x' }).message).toBe('Access token validation failure. Invalid audience.');
+    expect(tokenErrorFrom({ name: 'JsonWebTokenError', message: 'jwt audience invalid. expected: x' }).message).toBe(
+      'Access token validation failure. Invalid audience.',
+    );
     expect(tokenErrorFrom({ name: 'JsonWebTokenError', message: 'jwt malformed' }).message).toMatch(/^CompactToken parsing failed/);
     expect(tokenErrorFrom({ name: 'JsonWebTokenError', message: 'invalid signature' }).message).toBe('Access token validation failure.');
     expect(tokenErrorFrom(new Error('No auth token')).message).toBe('Access token is empty.');

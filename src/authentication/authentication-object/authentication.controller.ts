@@ -10,12 +10,7 @@ import type { UserRef } from '../../users/user-ref.js';
 import { methodPermissions, READ_REQUIREMENTS, WRITE_REQUIREMENTS } from '../authentication.permissions.js';
 import { AuthenticationService } from './authentication.service.js';
 import { CreateAuthenticationDto, RequirementsDto, SignInPreferencesDto } from './dto/authentication.dto.js';
-import {
-  AuthenticationDto,
-  BetaAuthenticationDto,
-  RequirementsResponseDto,
-  SignInPreferencesResponseDto,
-} from './dto/authentication-response.dto.js';
+import { AuthenticationDto, BetaAuthenticationDto, RequirementsResponseDto, SignInPreferencesResponseDto } from './dto/authentication-response.dto.js';
 
 /** `{u}/authentication` itself (DECISIONS §3). */
 @GraphController('', { tag: 'authentication' })
@@ -24,7 +19,7 @@ export class AuthenticationController {
   constructor(private readonly service: AuthenticationService) {}
 
   @Get(['me/authentication', 'users/:user/authentication'])
-  @Permissions('users.GetAuthentication', 'Get a user\'s authentication object', methodPermissions(null, 'read'))
+  @Permissions('users.GetAuthentication', "Get a user's authentication object", methodPermissions(null, 'read'))
   @ApiOkResponse({
     description: 'v1.0: `AuthenticationDto`; beta adds `signInPreferences` and `requirements` (`BetaAuthenticationDto`).',
     schema: { anyOf: [{ $ref: getSchemaPath(AuthenticationDto) }, { $ref: getSchemaPath(BetaAuthenticationDto) }] },
@@ -42,7 +37,7 @@ export class AuthenticationController {
   @ApiCreatedResponse({
     type: AuthenticationDto,
     description: 'Created (both versions return this shape); `Location` names it.',
-    headers: { Location: { description: 'The user\'s authentication object.', schema: { type: 'string', format: 'uri' } } },
+    headers: { Location: { description: "The user's authentication object.", schema: { type: 'string', format: 'uri' } } },
   })
   @ApiOkResponse({ type: AuthenticationDto, description: 'The user already had one: it is returned unchanged.' })
   create(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall, @Body() dto: CreateAuthenticationDto) {

@@ -53,10 +53,7 @@ export class AuthenticationRepository {
          ON CONFLICT DO NOTHING RETURNING id`,
         values,
       );
-      const rows: AuthenticationEntity[] = await m.query(`SELECT ${COLUMNS} FROM authentications WHERE tenant_id = $1 AND user_id = $2`, [
-        tenantId,
-        userId,
-      ]);
+      const rows: AuthenticationEntity[] = await m.query(`SELECT ${COLUMNS} FROM authentications WHERE tenant_id = $1 AND user_id = $2`, [tenantId, userId]);
       return { row: rows[0], created: inserted.length > 0 };
     });
   }

@@ -90,12 +90,8 @@ export class AuthenticationService {
 
 function statesOfPreferences(dto: SignInPreferencesDto | undefined): AuthenticationStates {
   return {
-    ...(dto?.isSystemPreferredAuthenticationMethodEnabled !== undefined
-      ? { systemPreferredEnabled: dto.isSystemPreferredAuthenticationMethodEnabled }
-      : {}),
-    ...(dto?.userPreferredMethodForSecondaryAuthentication !== undefined
-      ? { userPreferredMethod: dto.userPreferredMethodForSecondaryAuthentication }
-      : {}),
+    ...(dto?.isSystemPreferredAuthenticationMethodEnabled !== undefined ? { systemPreferredEnabled: dto.isSystemPreferredAuthenticationMethodEnabled } : {}),
+    ...(dto?.userPreferredMethodForSecondaryAuthentication !== undefined ? { userPreferredMethod: dto.userPreferredMethodForSecondaryAuthentication } : {}),
   };
 }
 

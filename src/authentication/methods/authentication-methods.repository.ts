@@ -88,13 +88,7 @@ export class MethodQueries {
   }
 
   /** Merges `patch` into the stored properties; undefined when the method is gone. */
-  async updateProperties(
-    tenantId: string,
-    userId: string,
-    id: string,
-    kind: MethodKind,
-    patch: Record<string, unknown>,
-  ): Promise<StoredMethod | undefined> {
+  async updateProperties(tenantId: string, userId: string, id: string, kind: MethodKind, patch: Record<string, unknown>): Promise<StoredMethod | undefined> {
     const result = await this.manager.query(
       `UPDATE authentication_methods SET properties = properties || $5::jsonb
         WHERE tenant_id = $1 AND user_id = $2 AND id = $3 AND kind = $4
@@ -107,10 +101,12 @@ export class MethodQueries {
 
   /** True when a row was deleted. */
   async delete(tenantId: string, userId: string, id: string, kind: MethodKind): Promise<boolean> {
-    const result = await this.manager.query(
-      `DELETE FROM authentication_methods WHERE tenant_id = $1 AND user_id = $2 AND id = $3 AND kind = $4 RETURNING id`,
-      [tenantId, userId, id, kind],
-    );
+    const result = await this.manager.query(`DELETE FROM authentication_methods WHERE tenant_id = $1 AND user_id = $2 AND id = $3 AND kind = $4 RETURNING id`, [
+      tenantId,
+      userId,
+      id,
+      kind,
+    ]);
     return rowsOf(result).length > 0;
   }
 
@@ -160,13 +156,7 @@ export class AuthenticationMethodsRepository extends MethodQueries {
     return this.write(m.tenantId, m.userId, (q) => q.replaceTemporaryAccessPass(m));
   }
 
-  override updateProperties(
-    tenantId: string,
-    userId: string,
-    id: string,
-    kind: MethodKind,
-    patch: Record<string, unknown>,
-  ): Promise<StoredMethod | undefined> {
+  override updateProperties(tenantId: string, userId: string, id: string, kind: MethodKind, patch: Record<string, unknown>): Promise<StoredMethod | undefined> {
     return this.write(tenantId, userId, (q) => q.updateProperties(tenantId, userId, id, kind, patch));
   }
 

@@ -20,7 +20,11 @@ export class EmailMethodsController {
   constructor(private readonly service: EmailMethodsService) {}
 
   @Post(['me/authentication/emailMethods', 'users/:user/authentication/emailMethods'])
-  @Permissions('users.authentication.CreateEmailMethods', 'Create the email method', methodPermissions('Email', 'write', { selfWrite: false, selfNotSupportedReason: NO_SELF_EMAIL }))
+  @Permissions(
+    'users.authentication.CreateEmailMethods',
+    'Create the email method',
+    methodPermissions('Email', 'write', { selfWrite: false, selfNotSupportedReason: NO_SELF_EMAIL }),
+  )
   @ApiCreatedResponse({
     type: EMAIL_METHOD_RESPONSES.entity,
     description: 'Created; `Location` names it.',
@@ -31,7 +35,11 @@ export class EmailMethodsController {
   }
 
   @Patch(['me/authentication/emailMethods/:methodId', 'users/:user/authentication/emailMethods/:methodId'])
-  @Permissions('users.authentication.UpdateEmailMethods', 'Update the email method', methodPermissions('Email', 'write', { selfWrite: false, selfNotSupportedReason: NO_SELF_EMAIL }))
+  @Permissions(
+    'users.authentication.UpdateEmailMethods',
+    'Update the email method',
+    methodPermissions('Email', 'write', { selfWrite: false, selfNotSupportedReason: NO_SELF_EMAIL }),
+  )
   @ApiNoContentResponse({ description: 'Updated.' })
   update(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string, @Body() dto: UpdateEmailMethodDto) {
     return this.service.update(p, ref, id, dto);

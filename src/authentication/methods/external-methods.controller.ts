@@ -21,7 +21,7 @@ export class ExternalMethodsController {
 
   @Get(['me/authentication/externalAuthenticationMethods', 'users/:user/authentication/externalAuthenticationMethods'])
   @Permissions('users.authentication.ListExternalAuthenticationMethods', 'List external authentication methods', READ)
-  @ApiOkResponse({ type: EXTERNAL_METHOD_RESPONSES.collection, description: 'The user\'s external authentication methods: always empty here.' })
+  @ApiOkResponse({ type: EXTERNAL_METHOD_RESPONSES.collection, description: "The user's external authentication methods: always empty here." })
   list(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall) {
     return this.service.list(p, ref, call);
   }

@@ -8,11 +8,7 @@ import { AuthenticationMethodsRepository } from './authentication-methods.reposi
 import { renderMethod, renderPolymorphic, type RenderContext, type StoredMethod } from './families/method-families.js';
 import { PHONE_IDS } from './families/method-ids.js';
 
-const UNMASKED_ROLES = [
-  DIRECTORY_ROLES['Global Administrator'],
-  DIRECTORY_ROLES['Global Reader'],
-  DIRECTORY_ROLES['Privileged Authentication Administrator'],
-];
+const UNMASKED_ROLES = [DIRECTORY_ROLES['Global Administrator'], DIRECTORY_ROLES['Global Reader'], DIRECTORY_ROLES['Privileged Authentication Administrator']];
 
 /**
  * Only an Authentication Administrator reading someone else (without a privileged or reader role)
@@ -48,9 +44,7 @@ export class MethodRenderer {
         : false;
     // The policy is asked only when a rendered method depends on it (a cached read when it is).
     const smsSignInAllowed = mobile ? await this.policy.smsSignInAllowed(principal.tenantId, userId) : true;
-    const tapAllowed = methods.some((m) => m.kind === 'temporaryAccessPass')
-      ? (await this.policy.tapRules(principal.tenantId, userId)).allowed
-      : true;
+    const tapAllowed = methods.some((m) => m.kind === 'temporaryAccessPass') ? (await this.policy.tapRules(principal.tenantId, userId)).allowed : true;
     return { version, now: new Date(), maskPhones: options.mask ?? masksPhonesFor(principal, ref), smsNumberTaken, smsSignInAllowed, tapAllowed };
   }
 

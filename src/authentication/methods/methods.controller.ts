@@ -9,11 +9,7 @@ import { GraphController } from '../../graph/graph-controller.decorator.js';
 import { TargetUser } from '../../users/target-user.decorator.js';
 import type { UserRef } from '../../users/user-ref.js';
 import { methodPermissions } from '../authentication.permissions.js';
-import {
-  AUTHENTICATION_METHOD_RESPONSE_SCHEMA,
-  AuthenticationMethodCollectionDto,
-  METHOD_ITEM_DTOS,
-} from './dto/methods-response.dto.js';
+import { AUTHENTICATION_METHOD_RESPONSE_SCHEMA, AuthenticationMethodCollectionDto, METHOD_ITEM_DTOS } from './dto/methods-response.dto.js';
 import { MethodsService } from './methods.service.js';
 
 /** The polymorphic `methods` collection (every family, each item with `@odata.type`); resetPassword is in password-reset/. */

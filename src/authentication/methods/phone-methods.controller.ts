@@ -24,10 +24,14 @@ export class PhoneMethodsController {
   constructor(private readonly service: PhoneMethodsService) {}
 
   @Post(['me/authentication/phoneMethods', 'users/:user/authentication/phoneMethods'])
-  @Permissions('users.authentication.CreatePhoneMethods', 'Create a phone method', methodPermissions('Phone', 'write', { selfWrite: false, selfNotSupportedReason: NO_SELF_PHONE }))
+  @Permissions(
+    'users.authentication.CreatePhoneMethods',
+    'Create a phone method',
+    methodPermissions('Phone', 'write', { selfWrite: false, selfNotSupportedReason: NO_SELF_PHONE }),
+  )
   @ApiCreatedResponse({
     type: PHONE_METHOD_RESPONSES.entity,
-    description: 'Created; the id is the phone type\'s fixed id, `Location` names it.',
+    description: "Created; the id is the phone type's fixed id, `Location` names it.",
     headers: LOCATION,
   })
   create(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Call() call: GraphCall, @Body() dto: CreatePhoneMethodDto) {
@@ -35,7 +39,11 @@ export class PhoneMethodsController {
   }
 
   @Patch(['me/authentication/phoneMethods/:methodId', 'users/:user/authentication/phoneMethods/:methodId'])
-  @Permissions('users.authentication.UpdatePhoneMethods', 'Update a phone method', methodPermissions('Phone', 'write', { selfWrite: false, selfNotSupportedReason: NO_SELF_PHONE }))
+  @Permissions(
+    'users.authentication.UpdatePhoneMethods',
+    'Update a phone method',
+    methodPermissions('Phone', 'write', { selfWrite: false, selfNotSupportedReason: NO_SELF_PHONE }),
+  )
   @ApiNoContentResponse({ description: 'Updated.' })
   update(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string, @Body() dto: UpdatePhoneMethodDto) {
     return this.service.update(p, ref, id, dto);
@@ -67,7 +75,11 @@ export class MethodSmsSignInController {
   constructor(private readonly service: PhoneMethodsService) {}
 
   @Post(['me/authentication/methods/:methodId/enableSmsSignIn', 'users/:user/authentication/methods/:methodId/enableSmsSignIn'])
-  @Permissions('users.authentication.methods.enableSmsSignIn', 'Enable SMS sign-in for the mobile phone (beta, on methods)', methodPermissions('Phone', 'write'))
+  @Permissions(
+    'users.authentication.methods.enableSmsSignIn',
+    'Enable SMS sign-in for the mobile phone (beta, on methods)',
+    methodPermissions('Phone', 'write'),
+  )
   @ApiNoContentResponse({ description: 'SMS sign-in is on (see `smsSignInState`).' })
   @NoParameters()
   enableSmsSignIn(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string, @Body() _none: NoParametersDto) {
@@ -75,7 +87,11 @@ export class MethodSmsSignInController {
   }
 
   @Post(['me/authentication/methods/:methodId/disableSmsSignIn', 'users/:user/authentication/methods/:methodId/disableSmsSignIn'])
-  @Permissions('users.authentication.methods.disableSmsSignIn', 'Disable SMS sign-in for the mobile phone (beta, on methods)', methodPermissions('Phone', 'write'))
+  @Permissions(
+    'users.authentication.methods.disableSmsSignIn',
+    'Disable SMS sign-in for the mobile phone (beta, on methods)',
+    methodPermissions('Phone', 'write'),
+  )
   @ApiNoContentResponse({ description: 'SMS sign-in is off.' })
   @NoParameters()
   disableSmsSignIn(@CurrentPrincipal() p: Principal, @TargetUser() ref: UserRef, @Param('methodId') id: string, @Body() _none: NoParametersDto) {

@@ -61,9 +61,7 @@ export class PhoneMethodsService {
     const user = await this.users.resolveTarget(principal, ref);
     const existing = await this.findPhone(principal.tenantId, user.id, methodId);
     if (dto.phoneType !== undefined && dto.phoneType !== existing.properties.phoneType) {
-      throw MethodErrors.badRequest(
-        "A phone method's phoneType cannot be changed; add a phone of the new type and delete this one.",
-      );
+      throw MethodErrors.badRequest("A phone method's phoneType cannot be changed; add a phone of the new type and delete this one.");
     }
     if (dto.phoneNumber !== undefined && dto.phoneNumber !== existing.properties.phoneNumber) {
       const reRegister =
@@ -106,4 +104,3 @@ export class PhoneMethodsService {
     return found;
   }
 }
-

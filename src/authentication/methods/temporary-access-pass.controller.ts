@@ -21,7 +21,11 @@ export class TemporaryAccessPassController {
 
   /** graph-spec §2.4: the docs print read scopes here, a generator bug; a ReadWrite scope is required. */
   @Post(['me/authentication/temporaryAccessPassMethods', 'users/:user/authentication/temporaryAccessPassMethods'])
-  @Permissions('users.authentication.CreateTemporaryAccessPassMethods', 'Create a Temporary Access Pass (replaces an existing one)', methodPermissions('TAP', 'write', { selfWrite: false, selfNotSupportedReason: NO_SELF_TAP }))
+  @Permissions(
+    'users.authentication.CreateTemporaryAccessPassMethods',
+    'Create a Temporary Access Pass (replaces an existing one)',
+    methodPermissions('TAP', 'write', { selfWrite: false, selfNotSupportedReason: NO_SELF_TAP }),
+  )
   @ApiCreatedResponse({
     type: TemporaryAccessPassCreatedDto,
     description: 'Created (an existing pass is replaced); the pass itself is in this response only. `Location` names it.',

@@ -16,10 +16,7 @@ export class AuthenticationOperationsRepository {
   ) {}
 
   list(tenantId: string, userId: string): Promise<AuthenticationOperationEntity[]> {
-    return this.db.query(`SELECT ${COLUMNS} FROM authentication_operations WHERE tenant_id = $1 AND user_id = $2 ORDER BY created_at, id`, [
-      tenantId,
-      userId,
-    ]);
+    return this.db.query(`SELECT ${COLUMNS} FROM authentication_operations WHERE tenant_id = $1 AND user_id = $2 ORDER BY created_at, id`, [tenantId, userId]);
   }
 
   async find(tenantId: string, userId: string, id: string): Promise<AuthenticationOperationEntity | null> {

@@ -62,10 +62,6 @@ export class PasswordResetService {
     });
     const headers = { Location: authenticationUrl(call, user.id, `/operations/${operationId}`) };
     if (dto.newPassword !== undefined) return new GraphResult(202, undefined, headers);
-    return new GraphResult(
-      202,
-      { '@odata.context': metadataContext(call, 'microsoft.graph.passwordResetResponse'), newPassword },
-      headers,
-    );
+    return new GraphResult(202, { '@odata.context': metadataContext(call, 'microsoft.graph.passwordResetResponse'), newPassword }, headers);
   }
 }

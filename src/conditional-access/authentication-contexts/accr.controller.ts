@@ -61,7 +61,8 @@ export class AccrController {
   @Permissions(
     'identity.conditionalAccess.UpsertAuthenticationContextClassReferences',
     'Create or update authenticationContextClassReference (by the id in the body)',
-    ACCR_WRITE)
+    ACCR_WRITE,
+  )
   @ApiCreatedResponse({ type: AccrResponseDto, description: 'Created; `Location` names the new context.' })
   @ApiOkResponse({ type: AccrResponseDto, description: 'Updated: the merged context.' })
   upsertFromCollection(@CurrentPrincipal() p: Principal, @Body() body: CreateAccrDto, @Call() call: GraphCall) {

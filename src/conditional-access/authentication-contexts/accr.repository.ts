@@ -34,10 +34,7 @@ export class AccrRepository {
 
   /** The hot read: one statement, only the returned columns, no entity hydration. */
   async findOne(tenantId: string, id: string): Promise<AccrRow | null> {
-    const rows: AccrRow[] = await this.repo.query(
-      `SELECT ${RETURNING} FROM ${TABLE} AS a WHERE a.tenant_id = $1 AND a.id = $2`,
-      [tenantId, id],
-    );
+    const rows: AccrRow[] = await this.repo.query(`SELECT ${RETURNING} FROM ${TABLE} AS a WHERE a.tenant_id = $1 AND a.id = $2`, [tenantId, id]);
     return rows[0] ?? null;
   }
 
@@ -66,15 +63,8 @@ export class AccrRepository {
    * values). `inserted` tells which happened: `xmax = 0` only on a freshly inserted row version. A `guard`
    * runs first, in the same transaction, with the context's row locked (it may throw to refuse the write).
    */
-  async upsert(
-    tenantId: string,
-    id: string,
-    changes: AccrChanges,
-    guard?: (m: EntityManager) => Promise<void>,
-  ): Promise<{ row: AccrRow; inserted: boolean }> {
-    const set = (Object.keys(COLUMNS) as (keyof AccrChanges)[])
-      .filter((k) => changes[k] !== undefined)
-      .map((k) => `${COLUMNS[k]} = EXCLUDED.${COLUMNS[k]}`);
+  async upsert(tenantId: string, id: string, changes: AccrChanges, guard?: (m: EntityManager) => Promise<void>): Promise<{ row: AccrRow; inserted: boolean }> {
+    const set = (Object.keys(COLUMNS) as (keyof AccrChanges)[]).filter((k) => changes[k] !== undefined).map((k) => `${COLUMNS[k]} = EXCLUDED.${COLUMNS[k]}`);
     const rows: (AccrRow & { inserted: boolean })[] = await this.tx.run(async (m) => {
       if (guard) {
         // The row is locked before the guard looks (a binding locks it FOR SHARE): no bind can slip in between.
@@ -96,12 +86,7 @@ export class AccrRepository {
   /** Deletes the context only while it is unpublished; false when nothing was deleted. */
   async deleteUnpublished(tenantId: string, id: string): Promise<boolean> {
     const result = await this.tx.run((m) =>
-      m
-        .createQueryBuilder()
-        .delete()
-        .from(AccrEntity)
-        .where('tenant_id = :tenantId AND id = :id AND is_available = false', { tenantId, id })
-        .execute(),
+      m.createQueryBuilder().delete().from(AccrEntity).where('tenant_id = :tenantId AND id = :id AND is_available = false', { tenantId, id }).execute(),
     );
     return (result.affected ?? 0) > 0;
   }

@@ -52,9 +52,7 @@ export class AccrService {
   async create(tenantId: string, dto: CreateAccrDto, call: GraphCall): Promise<GraphResult<GraphBody>> {
     const row = await this.repo.insertIfAbsent(tenantId, dto.id, changesOf(dto));
     if (!row) {
-      throw GraphErrors.conflict(
-        `An authenticationContextClassReference with id '${dto.id}' already exists. Use PATCH to update it.`,
-      );
+      throw GraphErrors.conflict(`An authenticationContextClassReference with id '${dto.id}' already exists. Use PATCH to update it.`);
     }
     return created(call, toGraph(row));
   }
@@ -69,9 +67,7 @@ export class AccrService {
   /** `PATCH /{id}`: create-or-update (graph-spec §1.2). `id` is immutable, so a different body id is 400. */
   async upsert(tenantId: string, id: string, dto: UpdateAccrDto): Promise<void> {
     if (dto.id !== undefined && dto.id !== id) {
-      throw GraphErrors.invalidProperty(
-        `Property 'id' is read-only and cannot be changed: the body says '${dto.id}', the URL '${id}'.`,
-      );
+      throw GraphErrors.invalidProperty(`Property 'id' is read-only and cannot be changed: the body says '${dto.id}', the URL '${id}'.`);
     }
     await this.repo.upsert(tenantId, id, changesOf(dto), this.unpublishGuard(tenantId, id, dto));
   }
@@ -105,8 +101,7 @@ export class AccrService {
       if (!row) throw notFound(id);
       if (row.isAvailable) {
         throw GraphErrors.accessDenied(
-          `The authenticationContextClassReference '${id}' is published (isAvailable is true) and cannot be deleted. ` +
-            'Set isAvailable to false first.',
+          `The authenticationContextClassReference '${id}' is published (isAvailable is true) and cannot be deleted. ` + 'Set isAvailable to false first.',
         );
       }
       // Unpublished between the two statements: try again.

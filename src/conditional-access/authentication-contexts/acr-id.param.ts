@@ -9,8 +9,7 @@ class AcrIdPipe implements PipeTransform<string, string> {
     if (!ACR_ID_PATTERN.test(value)) {
       const shown = value.slice(0, 64);
       throw GraphErrors.invalidProperty(
-        `Invalid value specified for property 'id' of resource 'authenticationContextClassReference': ` +
-          `'${shown}' is not one of 'c1' through 'c25'.`,
+        `Invalid value specified for property 'id' of resource 'authenticationContextClassReference': ` + `'${shown}' is not one of 'c1' through 'c25'.`,
       );
     }
     return value;

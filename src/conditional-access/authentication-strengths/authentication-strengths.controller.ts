@@ -114,11 +114,7 @@ export class AuthenticationStrengthsController {
   }
 
   @Get(':id/combinationConfigurations')
-  @Permissions(
-    'identity.conditionalAccess.authenticationStrength.policies.ListCombinationConfigurations',
-    'List combinationConfigurations',
-    STRENGTH_READ,
-  )
+  @Permissions('identity.conditionalAccess.authenticationStrength.policies.ListCombinationConfigurations', 'List combinationConfigurations', STRENGTH_READ)
   @ApiOkResponse({ type: CombinationConfigurationCollectionDto })
   @ApiNotFoundResponse(NOT_FOUND)
   listConfigurations(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Call() call: GraphCall, @IncludeUnknownEnumMembers() include: boolean) {

@@ -22,13 +22,7 @@ export const MFA_COMBINATIONS: readonly string[] = [
 ];
 
 /** Single-factor combinations: valid in a custom strength, but they make it `requirementsSatisfied: none`. */
-export const SINGLE_FACTOR_COMBINATIONS: readonly string[] = [
-  'x509CertificateSingleFactor',
-  'sms',
-  'password',
-  'federatedSingleFactor',
-  'email',
-];
+export const SINGLE_FACTOR_COMBINATIONS: readonly string[] = ['x509CertificateSingleFactor', 'sms', 'password', 'federatedSingleFactor', 'email'];
 
 /** `qrCodePin` comes after unknownFutureValue (graph-spec-ca-root §A.4): shown only on request. */
 export const EVOLVABLE_COMBINATIONS: readonly string[] = ['qrCodePin'];
@@ -59,8 +53,7 @@ export const BUILT_IN_STRENGTHS: readonly BuiltInStrength[] = [
   {
     id: '00000000-0000-0000-0000-000000000003',
     displayName: 'Passwordless MFA',
-    description:
-      'Passwordless methods that satisfy strong authentication, such as Passwordless sign-in with the Microsoft Authenticator',
+    description: 'Passwordless methods that satisfy strong authentication, such as Passwordless sign-in with the Microsoft Authenticator',
     allowedCombinations: ['windowsHelloForBusiness', 'fido2', 'x509CertificateMultiFactor', 'deviceBasedPush'],
     createdDateTime: BUILT_IN_DATE,
     modifiedDateTime: BUILT_IN_DATE,

@@ -11,13 +11,7 @@ import { PoliciesRepository } from '../policies/policies.repository.js';
 import { ReferenceIndexRepository } from '../references/reference-index.repository.js';
 import { CA_ERROR, caError, listIds } from '../schema/ca-errors.js';
 import { caNotFound, iso, requireGuid } from '../schema/ca-responses.js';
-import {
-  ALL_COMBINATIONS,
-  BUILT_IN_STRENGTHS,
-  CUSTOM_STRENGTH_LIMIT,
-  EVOLVABLE_COMBINATIONS,
-  METHOD_MODES,
-} from './authentication-strengths.data.js';
+import { ALL_COMBINATIONS, BUILT_IN_STRENGTHS, CUSTOM_STRENGTH_LIMIT, EVOLVABLE_COMBINATIONS, METHOD_MODES } from './authentication-strengths.data.js';
 import { AuthenticationStrengthsRepository, type StrengthRow } from './authentication-strengths.repository.js';
 import {
   allowedCombinationsResult,
@@ -42,9 +36,17 @@ const LIST_QUERY: ODataResourceSpec = {
   resource: TYPE,
   key: 'id',
   properties: Object.fromEntries(
-    ['id', 'createdDateTime', 'modifiedDateTime', 'displayName', 'description', 'policyType', 'requirementsSatisfied', 'allowedCombinations', 'combinationConfigurations'].map(
-      (p) => [p, { column: p, type: 'string' as const }],
-    ),
+    [
+      'id',
+      'createdDateTime',
+      'modifiedDateTime',
+      'displayName',
+      'description',
+      'policyType',
+      'requirementsSatisfied',
+      'allowedCombinations',
+      'combinationConfigurations',
+    ].map((p) => [p, { column: p, type: 'string' as const }]),
   ),
   options: { filter: true, select: true, count: true },
 };
@@ -171,10 +173,7 @@ export class AuthenticationStrengthsService {
       if (!row) throw caNotFound(TYPE, id);
       const referrers = await this.refs.referrers(m, tenantId, 'strength', key, true);
       if (referrers.length) {
-        throw caError(
-          CA_ERROR.strengthInUse,
-          `The authentication strength '${id}' is referenced by Conditional Access policies: ${listIds(referrers)}.`,
-        );
+        throw caError(CA_ERROR.strengthInUse, `The authentication strength '${id}' is referenced by Conditional Access policies: ${listIds(referrers)}.`);
       }
       await this.refs.forgetFromDeletedPolicies(m, tenantId, 'strength', key);
       await this.repo.delete(m, tenantId, key);
@@ -185,17 +184,20 @@ export class AuthenticationStrengthsService {
   async updateAllowedCombinations(tenantId: string, id: string, body: unknown, call: GraphCall, includeUnknown = true): Promise<Body> {
     const obj = body as Record<string, unknown> | null;
     if (typeof obj !== 'object' || obj === null || Object.keys(obj).some((k) => k !== 'allowedCombinations')) {
-      throw caError(CA_ERROR.strengthSchema, "The body must be {\"allowedCombinations\": [...]}.");
+      throw caError(CA_ERROR.strengthSchema, 'The body must be {"allowedCombinations": [...]}.');
     }
     const current = canonicalCombinations(obj.allowedCombinations);
     let result: Body = {};
     await this.mutateCustom(tenantId, id, async (row, m) => {
       const referrers = await this.policies.liveNamingStrength(tenantId, row.id, m);
       const mfa = referrers.filter((p) => usageBucket(row.allowedCombinations, p.grantControls) === 'mfa').map((p) => p.id);
-      result = allowedCombinationsResult(row.allowedCombinations, current, referrers.map((p) => p.id), mfa);
-      const configs = row.combinationConfigurations.filter((c) =>
-        (c.appliesToCombinations as string[]).every((x) => current.includes(x)),
+      result = allowedCombinationsResult(
+        row.allowedCombinations,
+        current,
+        referrers.map((p) => p.id),
+        mfa,
       );
+      const configs = row.combinationConfigurations.filter((c) => (c.appliesToCombinations as string[]).every((x) => current.includes(x)));
       return { ...row, allowedCombinations: current, combinationConfigurations: configs };
     });
     return {
@@ -297,11 +299,7 @@ export class AuthenticationStrengthsService {
   }
 
   /** Read-modify-write of one custom strength under its row lock. */
-  private async mutateCustom(
-    tenantId: string,
-    id: string,
-    change: (row: StrengthRow, m: EntityManager) => Promise<StrengthRow>,
-  ): Promise<StrengthRow> {
+  private async mutateCustom(tenantId: string, id: string, change: (row: StrengthRow, m: EntityManager) => Promise<StrengthRow>): Promise<StrengthRow> {
     const key = this.customKey(id);
     return this.repo.transaction(async (m) => {
       const row = await this.repo.lock(m, tenantId, key);

@@ -67,7 +67,11 @@ describe('strength validation (§3.4)', () => {
 
   it('combination configurations apply to the strength’s own combinations of their method', () => {
     const fido = parseCombinationConfiguration(
-      { '@odata.type': '#microsoft.graph.fido2CombinationConfiguration', appliesToCombinations: ['fido2'], allowedAAGUIDs: ['90A3CCDF-635C-4729-A248-9B709135078F'] },
+      {
+        '@odata.type': '#microsoft.graph.fido2CombinationConfiguration',
+        appliesToCombinations: ['fido2'],
+        allowedAAGUIDs: ['90A3CCDF-635C-4729-A248-9B709135078F'],
+      },
       ['fido2'],
     );
     expect(fido).toMatchObject({ appliesToCombinations: ['fido2'], allowedAAGUIDs: ['90a3ccdf-635c-4729-a248-9b709135078f'], id: expect.any(String) });
@@ -75,10 +79,21 @@ describe('strength validation (§3.4)', () => {
     expect(message(() => parseCombinationConfiguration(fidoBody, ['password,sms']))).toMatch(/^1945: /);
     expect(message(() => parseCombinationConfiguration({ appliesToCombinations: ['fido2'] }, ['fido2']))).toMatch(/^1945: /);
     const x509 = { '@odata.type': '#microsoft.graph.x509CertificateCombinationConfiguration', appliesToCombinations: ['x509CertificateMultiFactor'] };
-    expect(message(() => parseCombinationConfiguration({ ...x509, allowedPolicyOIDs: ['1.2.3', '1.2.4', '1.2.5', '1.2.6', '1.2.7', '1.2.8'] }, ['x509CertificateMultiFactor']))).toMatch(/^1945: .*at most 5/);
-    expect(parseCombinationConfiguration({ ...x509, allowedIssuerSkis: ['AB12'] }, ['x509CertificateMultiFactor'])).toMatchObject({ allowedIssuerSkis: ['AB12'], allowedPolicyOIDs: [] });
+    expect(
+      message(() =>
+        parseCombinationConfiguration({ ...x509, allowedPolicyOIDs: ['1.2.3', '1.2.4', '1.2.5', '1.2.6', '1.2.7', '1.2.8'] }, ['x509CertificateMultiFactor']),
+      ),
+    ).toMatch(/^1945: .*at most 5/);
+    expect(parseCombinationConfiguration({ ...x509, allowedIssuerSkis: ['AB12'] }, ['x509CertificateMultiFactor'])).toMatchObject({
+      allowedIssuerSkis: ['AB12'],
+      allowedPolicyOIDs: [],
+    });
     // Omitted lists are empty; null ones are refused (Graph's metadata: never null).
-    for (const [body, allowed] of [[{ ...fidoBody, allowedAAGUIDs: null }, ['fido2']], [{ ...x509, allowedIssuerSkis: null }, ['x509CertificateMultiFactor']], [{ ...x509, allowedPolicyOIDs: null }, ['x509CertificateMultiFactor']]] as const) {
+    for (const [body, allowed] of [
+      [{ ...fidoBody, allowedAAGUIDs: null }, ['fido2']],
+      [{ ...x509, allowedIssuerSkis: null }, ['x509CertificateMultiFactor']],
+      [{ ...x509, allowedPolicyOIDs: null }, ['x509CertificateMultiFactor']],
+    ] as const) {
       expect(message(() => parseCombinationConfiguration(body, allowed))).toMatch(/^1945: /);
     }
   });
@@ -103,7 +118,16 @@ describe('updateAllowedCombinations (§3.5)', () => {
 
 describe('strength rendering', () => {
   it('hides qrCodePin (after unknownFutureValue) unless asked', () => {
-    const view = { id: 's', builtIn: false, displayName: 'x', description: null, allowedCombinations: ['qrCodePin', 'fido2'], combinationConfigurations: [], createdDateTime: null, modifiedDateTime: null };
+    const view = {
+      id: 's',
+      builtIn: false,
+      displayName: 'x',
+      description: null,
+      allowedCombinations: ['qrCodePin', 'fido2'],
+      combinationConfigurations: [],
+      createdDateTime: null,
+      modifiedDateTime: null,
+    };
     expect(strengthToGraph(view, 'http://h/v1.0', false).allowedCombinations).toEqual(['unknownFutureValue', 'fido2']);
     expect(strengthToGraph(view, 'http://h/v1.0', true).allowedCombinations).toEqual(['qrCodePin', 'fido2']);
     expect(strengthToGraph(view, 'http://h/v1.0', true)).toMatchObject({ policyType: 'custom', requirementsSatisfied: 'none' });

@@ -89,7 +89,9 @@ export function parseCombinationConfiguration(body: unknown, allowed: readonly s
   const fido = type === 'fido2CombinationConfiguration';
   const x509 = type === 'x509CertificateCombinationConfiguration';
   if (!fido && !x509) {
-    throw fail("A combination configuration needs '@odata.type' #microsoft.graph.fido2CombinationConfiguration or #microsoft.graph.x509CertificateCombinationConfiguration.");
+    throw fail(
+      "A combination configuration needs '@odata.type' #microsoft.graph.fido2CombinationConfiguration or #microsoft.graph.x509CertificateCombinationConfiguration.",
+    );
   }
   const own = fido ? ['allowedAAGUIDs'] : ['allowedIssuerSkis', 'allowedPolicyOIDs'];
   for (const key of Object.keys(obj)) {

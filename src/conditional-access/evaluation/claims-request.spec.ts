@@ -12,10 +12,15 @@ describe('parseClaimsRequest', () => {
     expect(parseClaimsRequest(text)).toEqual(expected);
   });
 
-  it.each(['not json', '[]', '"x"', '{"access_token":[]}', '{"access_token":{"acrs":{"value":1}}}', '{"access_token":{"acrs":{"values":"c1"}}}', '{"access_token":{"xms_cc":{"values":[null]}}}'])(
-    'malformed: %s',
-    (text) => {
-      expect(parseClaimsRequest(text)).toBeNull();
-    },
-  );
+  it.each([
+    'not json',
+    '[]',
+    '"x"',
+    '{"access_token":[]}',
+    '{"access_token":{"acrs":{"value":1}}}',
+    '{"access_token":{"acrs":{"values":"c1"}}}',
+    '{"access_token":{"xms_cc":{"values":[null]}}}',
+  ])('malformed: %s', (text) => {
+    expect(parseClaimsRequest(text)).toBeNull();
+  });
 });

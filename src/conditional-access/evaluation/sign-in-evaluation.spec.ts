@@ -21,7 +21,14 @@ const input = (over: Partial<SignInInput> = {}): SignInInput => ({
 });
 
 let n = 0;
-function policy(over: { state?: string; conditions?: Record<string, unknown>; grantControls?: Record<string, unknown> | null; sessionControls?: Record<string, unknown> | null } = {}): EvaluatedPolicy {
+function policy(
+  over: {
+    state?: string;
+    conditions?: Record<string, unknown>;
+    grantControls?: Record<string, unknown> | null;
+    sessionControls?: Record<string, unknown> | null;
+  } = {},
+): EvaluatedPolicy {
   n += 1;
   return {
     id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
@@ -51,7 +58,9 @@ const data = (policies: EvaluatedPolicy[], extra: Partial<EvaluationData> = {}):
 });
 
 const users = (u: Record<string, unknown>) => ({ users: { includeUsers: [], excludeUsers: [], includeRoles: [], excludeRoles: [], ...u } });
-const apps = (a: Record<string, unknown>) => ({ applications: { includeApplications: [], excludeApplications: [], includeAuthenticationContextClassReferences: [], ...a } });
+const apps = (a: Record<string, unknown>) => ({
+  applications: { includeApplications: [], excludeApplications: [], includeAuthenticationContextClassReferences: [], ...a },
+});
 
 describe('evaluateSignIn: conditions', () => {
   it.each([
@@ -86,7 +95,11 @@ describe('evaluateSignIn: conditions', () => {
     const r = evaluateSignIn(input({ user: { id: USER, roleTemplateIds: [DIRECTORY_ROLES['Global Administrator']] } }), data([p]));
     expect(r.outcome).toBe('block');
     expect(r.blockingPolicyIds).toEqual([p.id]);
-    expect(r.appliedConditionalAccessPolicies[0]).toMatchObject({ result: 'failure', enforcedGrantControls: ['Block'], conditionsSatisfied: 'application,users' });
+    expect(r.appliedConditionalAccessPolicies[0]).toMatchObject({
+      result: 'failure',
+      enforcedGrantControls: ['Block'],
+      conditionsSatisfied: 'application,users',
+    });
   });
 
   it('a location outside the range does not apply, and says which condition failed', () => {
@@ -94,7 +107,11 @@ describe('evaluateSignIn: conditions', () => {
     const r = evaluateSignIn(input({ ipAddress: '10.1.2.3' }), data([p]));
     expect(r.outcome).toBe('allow');
     expect(r.conditionalAccessStatus).toBe('notApplied');
-    expect(r.appliedConditionalAccessPolicies[0]).toMatchObject({ result: 'notApplied', conditionsNotSatisfied: 'location', conditionsSatisfied: 'application,users' });
+    expect(r.appliedConditionalAccessPolicies[0]).toMatchObject({
+      result: 'notApplied',
+      conditionsNotSatisfied: 'location',
+      conditionsSatisfied: 'application,users',
+    });
     expect(r.analysis[0]).toEqual({ policyId: p.id, policyApplies: false, analysisReasons: 'location' });
   });
 
@@ -133,7 +150,11 @@ describe('evaluateSignIn: grant controls', () => {
     const p = policy({ grantControls: { operator: 'OR', builtInControls: [], authenticationStrength: { id: STRENGTH } } });
     const before = evaluateSignIn(input({ methods: ['password', 'sms'] }), data([p]));
     expect(before.outcome).toBe('needsMoreAuth');
-    expect(before.requirements[0]).toMatchObject({ control: 'authenticationStrength', authenticationStrengthId: STRENGTH, allowedCombinations: ['temporaryAccessPassOneTime'] });
+    expect(before.requirements[0]).toMatchObject({
+      control: 'authenticationStrength',
+      authenticationStrengthId: STRENGTH,
+      allowedCombinations: ['temporaryAccessPassOneTime'],
+    });
     expect(before.appliedConditionalAccessPolicies[0]).toMatchObject({
       enforcedGrantControls: ['RequireAuthenticationStrength'],
       authenticationStrength: { id: STRENGTH, displayName: 'TAP only' },
@@ -156,7 +177,10 @@ describe('evaluateSignIn: grant controls', () => {
     ['approvedApplication', { operator: 'OR', builtInControls: ['approvedApplication'] }, ['password'], 'block'],
     ['session controls only', null, ['password'], 'allow'],
   ])('%s', (_name, grantControls, methods, outcome) => {
-    const p = policy({ grantControls: grantControls as Record<string, unknown> | null, sessionControls: grantControls ? null : { signInFrequency: { isEnabled: true, value: 1, type: 'hours' } } });
+    const p = policy({
+      grantControls: grantControls as Record<string, unknown> | null,
+      sessionControls: grantControls ? null : { signInFrequency: { isEnabled: true, value: 1, type: 'hours' } },
+    });
     expect(evaluateSignIn(input({ methods }), data([p])).outcome).toBe(outcome);
   });
 
@@ -176,11 +200,20 @@ describe('evaluateSignIn: states', () => {
     const block = policy({ state: 'enabledForReportingButNotEnforced' });
     const mfa = policy({ state: 'enabledForReportingButNotEnforced', grantControls: { operator: 'OR', builtInControls: ['mfa'] } });
     const other = policy({ state: 'enabledForReportingButNotEnforced', conditions: users({ includeUsers: [OTHER] }) });
-    const session = policy({ state: 'enabledForReportingButNotEnforced', grantControls: null, sessionControls: { applicationEnforcedRestrictions: { isEnabled: true } } });
+    const session = policy({
+      state: 'enabledForReportingButNotEnforced',
+      grantControls: null,
+      sessionControls: { applicationEnforcedRestrictions: { isEnabled: true } },
+    });
     const r = evaluateSignIn(input(), data([block, mfa, other, session]));
     expect(r.outcome).toBe('allow');
     expect(r.conditionalAccessStatus).toBe('notApplied');
-    expect(r.appliedConditionalAccessPolicies.map((a) => a.result)).toEqual(['reportOnlyFailure', 'reportOnlyInterrupted', 'reportOnlyNotApplied', 'reportOnlySuccess']);
+    expect(r.appliedConditionalAccessPolicies.map((a) => a.result)).toEqual([
+      'reportOnlyFailure',
+      'reportOnlyInterrupted',
+      'reportOnlyNotApplied',
+      'reportOnlySuccess',
+    ]);
     expect(r.appliedConditionalAccessPolicies[3].enforcedSessionControls).toEqual(['AppEnforcedRestrictions']);
   });
 
@@ -194,7 +227,8 @@ describe('evaluateSignIn: states', () => {
 });
 
 describe('evaluateSignIn: authentication contexts', () => {
-  const ctx = (c: string, grantControls: Record<string, unknown>) => policy({ conditions: apps({ includeAuthenticationContextClassReferences: [c] }), grantControls });
+  const ctx = (c: string, grantControls: Record<string, unknown>) =>
+    policy({ conditions: apps({ includeAuthenticationContextClassReferences: [c] }), grantControls });
 
   it('a context policy applies only when its context is asked for', () => {
     const p = ctx('c1', { operator: 'OR', builtInControls: ['mfa'] });
@@ -227,9 +261,18 @@ describe('evaluateSignIn: authentication contexts', () => {
 describe('amrFor', () => {
   it.each([
     [['password'], ['pwd']],
-    [['password', 'sms'], ['pwd', 'sms', 'mfa']],
-    [['password', 'softwareOath'], ['pwd', 'otp', 'mfa']],
-    [['password', 'email'], ['pwd', 'otp']],
+    [
+      ['password', 'sms'],
+      ['pwd', 'sms', 'mfa'],
+    ],
+    [
+      ['password', 'softwareOath'],
+      ['pwd', 'otp', 'mfa'],
+    ],
+    [
+      ['password', 'email'],
+      ['pwd', 'otp'],
+    ],
     [['temporaryAccessPassOneTime'], ['pwd', 'mfa']],
   ])('%j → %j', (methods, amr) => {
     expect(amrFor(methods)).toEqual(amr);

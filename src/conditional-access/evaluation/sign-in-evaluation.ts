@@ -72,14 +72,7 @@ export interface EvaluationData {
 }
 
 export type PolicyResult =
-  | 'success'
-  | 'failure'
-  | 'notApplied'
-  | 'notEnabled'
-  | 'reportOnlySuccess'
-  | 'reportOnlyFailure'
-  | 'reportOnlyNotApplied'
-  | 'reportOnlyInterrupted';
+  'success' | 'failure' | 'notApplied' | 'notEnabled' | 'reportOnlySuccess' | 'reportOnlyFailure' | 'reportOnlyNotApplied' | 'reportOnlyInterrupted';
 
 /** Graph's beta `appliedConditionalAccessPolicy` (v1.0 has id, displayName, enforced*Controls and result). */
 export interface AppliedConditionalAccessPolicy {
@@ -207,7 +200,11 @@ export function evaluateSignIn(input: SignInInput, data: EvaluationData): SignIn
     const record = (result: PolicyResult, grantEval?: GrantEvaluation): AppliedConditionalAccessPolicy => ({
       id: p.id,
       displayName: p.displayName,
-      enforcedGrantControls: [...controls.map((c) => CONTROL_NAMES[c] ?? c), ...(strengthRef ? ['RequireAuthenticationStrength'] : []), ...arr(grant?.termsOfUse).map(() => 'TermsOfUse')],
+      enforcedGrantControls: [
+        ...controls.map((c) => CONTROL_NAMES[c] ?? c),
+        ...(strengthRef ? ['RequireAuthenticationStrength'] : []),
+        ...arr(grant?.termsOfUse).map(() => 'TermsOfUse'),
+      ],
       enforcedSessionControls: session,
       result,
       conditionsSatisfied: flags(checks.filter((c) => c.ok).map((c) => c.flag)),
@@ -218,7 +215,15 @@ export function evaluateSignIn(input: SignInInput, data: EvaluationData): SignIn
     analysis.push({
       policyId: p.id,
       policyApplies: p.state !== 'disabled' && applies,
-      analysisReasons: p.state === 'disabled' ? 'policyNotEnabled' : applies ? 'notSet' : flags(checks.filter((c) => !c.ok).map((c) => c.reason), 'notSet'),
+      analysisReasons:
+        p.state === 'disabled'
+          ? 'policyNotEnabled'
+          : applies
+            ? 'notSet'
+            : flags(
+                checks.filter((c) => !c.ok).map((c) => c.reason),
+                'notSet',
+              ),
     });
 
     if (p.state === 'disabled') {
@@ -230,7 +235,12 @@ export function evaluateSignIn(input: SignInInput, data: EvaluationData): SignIn
       applied.push(record(reportOnly ? 'reportOnlyNotApplied' : 'notApplied'));
       continue;
     }
-    const g = evaluateGrant(p, controls, strengthRef ? (strength ?? { id: String(strengthRef.id), displayName: '', allowedCombinations: [] }) : null, input.methods);
+    const g = evaluateGrant(
+      p,
+      controls,
+      strengthRef ? (strength ?? { id: String(strengthRef.id), displayName: '', allowedCombinations: [] }) : null,
+      input.methods,
+    );
     const contexts = arr(obj(p.conditions.applications)?.includeAuthenticationContextClassReferences).filter((c) => ci(requested, c));
     if (reportOnly) {
       applied.push(record(g.kind === 'satisfied' ? 'reportOnlySuccess' : g.kind === 'needsMoreAuth' ? 'reportOnlyInterrupted' : 'reportOnlyFailure', g));
@@ -260,10 +270,7 @@ export function evaluateSignIn(input: SignInInput, data: EvaluationData): SignIn
   };
 }
 
-type GrantEvaluation =
-  | { kind: 'satisfied' }
-  | { kind: 'block' }
-  | { kind: 'needsMoreAuth'; requirement: Omit<AuthRequirement, 'policyId' | 'displayName'> };
+type GrantEvaluation = { kind: 'satisfied' } | { kind: 'block' } | { kind: 'needsMoreAuth'; requirement: Omit<AuthRequirement, 'policyId' | 'displayName'> };
 
 /**
  * One policy's grant controls against the methods done: `block` blocks; `mfa` and a strength are satisfied by a
@@ -336,7 +343,11 @@ function conditionChecks(p: EvaluatedPolicy, input: SignInInput, locations: read
   const checks: ConditionCheck[] = [];
   const apps = obj(c.applications);
   const targetsContexts = arr(apps?.includeAuthenticationContextClassReferences).length > 0;
-  checks.push({ flag: 'application', reason: targetsContexts ? 'authenticationContext' : arr(apps?.includeUserActions).length ? 'userActions' : 'application', ok: applicationsMatch(apps, input, requested) });
+  checks.push({
+    flag: 'application',
+    reason: targetsContexts ? 'authenticationContext' : arr(apps?.includeUserActions).length ? 'userActions' : 'application',
+    ok: applicationsMatch(apps, input, requested),
+  });
   checks.push({ flag: 'users', reason: 'users', ok: usersMatch(obj(c.users), input) });
   const clientAppTypes = arr(c.clientAppTypes);
   if (clientAppTypes.length && !ci(clientAppTypes, 'all')) {

@@ -5,11 +5,38 @@
  */
 const NOT_COUNTRIES = new Set([
   // deprecated / transitional aliases
-  'AN', 'BU', 'CS', 'DD', 'DY', 'FX', 'HV', 'NH', 'RH', 'SU', 'TP', 'UK', 'VD', 'YD', 'YU', 'ZR',
+  'AN',
+  'BU',
+  'CS',
+  'DD',
+  'DY',
+  'FX',
+  'HV',
+  'NH',
+  'RH',
+  'SU',
+  'TP',
+  'UK',
+  'VD',
+  'YD',
+  'YU',
+  'ZR',
   // exceptionally reserved, not countries
-  'AC', 'CP', 'CQ', 'DG', 'EA', 'IC', 'TA',
+  'AC',
+  'CP',
+  'CQ',
+  'DG',
+  'EA',
+  'IC',
+  'TA',
   // groupings and pseudo-regions
-  'EU', 'EZ', 'UN', 'QO', 'XA', 'XB', 'ZZ',
+  'EU',
+  'EZ',
+  'UN',
+  'QO',
+  'XA',
+  'XB',
+  'ZZ',
 ]);
 
 function build(): ReadonlySet<string> {

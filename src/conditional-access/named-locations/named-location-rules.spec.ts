@@ -53,7 +53,11 @@ describe('named location validation (graph-spec-ca-root §2.3)', () => {
     ['a three-letter code', { '@odata.type': COUNTRY, displayName: 'x', countriesAndRegions: ['USA'] }, /^1926: /],
     ['a grouping code', { '@odata.type': COUNTRY, displayName: 'x', countriesAndRegions: ['EU'] }, /^1926: /],
     ['a null isTrusted (never null in Graph)', ip([v4('1.2.3.4/32')], { isTrusted: null }), /^1929: /],
-    ['a null includeUnknownCountriesAndRegions', { '@odata.type': COUNTRY, displayName: 'x', countriesAndRegions: ['US'], includeUnknownCountriesAndRegions: null }, /^1929: /],
+    [
+      'a null includeUnknownCountriesAndRegions',
+      { '@odata.type': COUNTRY, displayName: 'x', countriesAndRegions: ['US'], includeUnknownCountriesAndRegions: null },
+      /^1929: /,
+    ],
     ['a bad lookup method', { '@odata.type': COUNTRY, displayName: 'x', countriesAndRegions: ['US'], countryLookupMethod: 'unknownFutureValue' }, /^1929: /],
   ])('refuses %s', (_name, body, expected) => {
     expect(message(() => parseLocationCreate(body))).toMatch(expected);

@@ -37,10 +37,7 @@ export function parseLocationCreate(body: unknown): NamedLocationInput {
   const obj = object(body);
   const kind = kindOf(obj['@odata.type']);
   if (!kind) {
-    throw caError(
-      CA_ERROR.locationType,
-      "'@odata.type' is required: '#microsoft.graph.ipNamedLocation' or '#microsoft.graph.countryNamedLocation'.",
-    );
+    throw caError(CA_ERROR.locationType, "'@odata.type' is required: '#microsoft.graph.ipNamedLocation' or '#microsoft.graph.countryNamedLocation'.");
   }
   return build(kind, obj);
 }
@@ -53,10 +50,7 @@ export function parseLocationPatch(stored: NamedLocationInput, body: unknown): N
   const obj = object(body);
   const declared = obj['@odata.type'];
   if (declared !== undefined && declared !== ODATA_TYPES[stored.kind]) {
-    throw caError(
-      CA_ERROR.locationTypeChange,
-      `The type of a named location cannot change: this one is '${ODATA_TYPES[stored.kind]}'.`,
-    );
+    throw caError(CA_ERROR.locationTypeChange, `The type of a named location cannot change: this one is '${ODATA_TYPES[stored.kind]}'.`);
   }
   const merged: JsonObject = { displayName: stored.displayName, ...stored.document, ...obj };
   if (stored.kind === 'ip' && obj.isTrusted === undefined) merged.isTrusted = stored.isTrusted;
@@ -116,8 +110,12 @@ function parseIpRange(r: unknown): JsonObject {
   if (typeof r !== 'object' || r === null || Array.isArray(r)) throw caError(CA_ERROR.cidr, 'Each IP range must be an object.');
   const o = r as JsonObject;
   const type = o['@odata.type'];
-  const family = type === '#microsoft.graph.iPv4CidrRange' || type === '#microsoft.graph.iPv4Range' ? 'ipv4'
-    : type === '#microsoft.graph.iPv6CidrRange' || type === '#microsoft.graph.iPv6Range' ? 'ipv6' : undefined;
+  const family =
+    type === '#microsoft.graph.iPv4CidrRange' || type === '#microsoft.graph.iPv4Range'
+      ? 'ipv4'
+      : type === '#microsoft.graph.iPv6CidrRange' || type === '#microsoft.graph.iPv6Range'
+        ? 'ipv6'
+        : undefined;
   const isRange = typeof type === 'string' && type.endsWith('Range') && !type.endsWith('CidrRange');
   if (!family) {
     throw caError(CA_ERROR.cidr, "Each IP range needs '@odata.type' '#microsoft.graph.iPv4CidrRange' or '#microsoft.graph.iPv6CidrRange'.");

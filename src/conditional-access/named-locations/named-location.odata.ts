@@ -43,7 +43,13 @@ const DERIVED: Record<string, { guard: string; props: Record<string, ResolvedPat
     guard: COUNTRY,
     props: {
       countriesAndRegions: { kind: 'document', column: 'document', path: ['countriesAndRegions'], collection: true, guard: COUNTRY },
-      includeUnknownCountriesAndRegions: { kind: 'document', column: 'document', path: ['includeUnknownCountriesAndRegions'], collection: false, guard: COUNTRY },
+      includeUnknownCountriesAndRegions: {
+        kind: 'document',
+        column: 'document',
+        path: ['includeUnknownCountriesAndRegions'],
+        collection: false,
+        guard: COUNTRY,
+      },
       countryLookupMethod: { kind: 'document', column: 'document', path: ['countryLookupMethod'], collection: false, guard: COUNTRY },
     },
   },

@@ -9,12 +9,7 @@ import { parseODataQuery } from '../../graph/odata/index.js';
 import { ReferenceIndexRepository } from '../references/reference-index.repository.js';
 import { CA_ERROR, caError, listIds } from '../schema/ca-errors.js';
 import { caNotFound, iso, requireGuid } from '../schema/ca-responses.js';
-import {
-  MAX_LOCATIONS_PER_TENANT,
-  ODATA_TYPES,
-  parseLocationCreate,
-  parseLocationPatch,
-} from './named-location-rules.js';
+import { MAX_LOCATIONS_PER_TENANT, ODATA_TYPES, parseLocationCreate, parseLocationPatch } from './named-location-rules.js';
 import { NAMED_LOCATION_FILTER, NAMED_LOCATION_GET_QUERY, NAMED_LOCATION_LIST_QUERY } from './named-location.odata.js';
 import { NamedLocationsRepository, type LocationScope, type NamedLocationRow } from './named-locations.repository.js';
 
@@ -82,10 +77,7 @@ export class NamedLocationsService {
       if (live >= MAX_LOCATIONS_PER_TENANT) throw tooMany();
       return this.repo.insert(m, tenantId, id?.toLowerCase() ?? randomUUID(), input);
     });
-    return GraphResult.created(
-      entityBody(call, NAMED_LOCATIONS_PATH, namedLocationToGraph(row)),
-      `${call.baseUrl}/${NAMED_LOCATIONS_PATH}/${row.id}`,
-    );
+    return GraphResult.created(entityBody(call, NAMED_LOCATIONS_PATH, namedLocationToGraph(row)), `${call.baseUrl}/${NAMED_LOCATIONS_PATH}/${row.id}`);
   }
 
   /** PATCH: `@odata.type` of the stored type (it cannot change); sent properties replace stored ones. */

@@ -144,9 +144,7 @@ export class PoliciesService {
   /** Policies as Graph shows them, e.g. for a strength's `usage`. */
   async renderAll(tenantId: string, rows: PolicyRow[], call: GraphCall, options: PolicyCallOptions): Promise<Body[]> {
     const include = options.includeUnknownEnumMembers ?? false;
-    const strengthIds = rows
-      .map((r) => (r.grantControls?.authenticationStrength as { id?: string } | null | undefined)?.id)
-      .filter((x): x is string => !!x);
+    const strengthIds = rows.map((r) => (r.grantControls?.authenticationStrength as { id?: string } | null | undefined)?.id).filter((x): x is string => !!x);
     const strengths = await this.strengths.views(tenantId, strengthIds);
     return rows.map((row) => {
       const parts = renderParts(row, call.version, { includeUnknownEnumMembers: include });

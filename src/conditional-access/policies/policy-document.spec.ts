@@ -59,7 +59,19 @@ describe('policy normalisation', () => {
     ['an expanded authenticationStrength', { grantControls: { operator: 'OR', authenticationStrength: { id: 'x', displayName: 'y' } } }, /^1007: /],
     ['a string where an array belongs', { conditions: { ...minimal().conditions, clientAppTypes: 'all' } }, /^1007: /],
     ['null for a non-null collection', { conditions: { ...minimal().conditions, userRiskLevels: null } }, /^1007: /],
-    ['an abstract type without @odata.type', { conditions: { ...minimal().conditions, users: { includeUsers: ['All'], excludeGuestsOrExternalUsers: { guestOrExternalUserTypes: 'internalGuest', externalTenants: { membershipKind: 'all' } } } } }, /^1007: /],
+    [
+      'an abstract type without @odata.type',
+      {
+        conditions: {
+          ...minimal().conditions,
+          users: {
+            includeUsers: ['All'],
+            excludeGuestsOrExternalUsers: { guestOrExternalUserTypes: 'internalGuest', externalTenants: { membershipKind: 'all' } },
+          },
+        },
+      },
+      /^1007: /,
+    ],
   ])('refuses %s', (_name, change, message) => {
     expect(error(() => normaliseCreate({ ...minimal(), ...change }, 'v1.0')).message).toMatch(message);
   });

@@ -142,7 +142,7 @@ function writeGrant(schema: DocumentSchema, grant: unknown): JsonObject {
     const s = authenticationStrength;
     const keys = isObject(s) ? Object.keys(s).filter((k) => k !== '@odata.type') : [];
     if (!isObject(s) || keys.length !== 1 || keys[0] !== 'id' || typeof s.id !== 'string') {
-      throw new SchemaMismatch('grantControls.authenticationStrength', "must be {\"id\": \"<strength id>\"}");
+      throw new SchemaMismatch('grantControls.authenticationStrength', 'must be {"id": "<strength id>"}');
     }
     strength = { id: s.id.toLowerCase() };
   }

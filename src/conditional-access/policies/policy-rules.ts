@@ -47,14 +47,11 @@ function checkTargets(c: JsonObject): void {
   if (!apps) {
     throw caError(CA_ERROR.noApplicationTarget, "'conditions.applications' is required.");
   }
-  const kinds = ['includeApplications', 'includeUserActions', 'includeAuthenticationContextClassReferences'].filter(
-    (k) => arr(apps[k]).length > 0,
-  );
+  const kinds = ['includeApplications', 'includeUserActions', 'includeAuthenticationContextClassReferences'].filter((k) => arr(apps[k]).length > 0);
   if (kinds.length === 0) {
     throw caError(
       CA_ERROR.noApplicationTarget,
-      "'applications' condition must include one of 'includeApplications', 'includeUserActions' or " +
-        "'includeAuthenticationContextClassReferences'.",
+      "'applications' condition must include one of 'includeApplications', 'includeUserActions' or " + "'includeAuthenticationContextClassReferences'.",
     );
   }
   if (kinds.length > 1) {
@@ -71,10 +68,7 @@ function checkTargets(c: JsonObject): void {
   apps.includeUserActions = arr(apps.includeUserActions).map((a) => String(a).toLowerCase());
   const contexts = arr(apps.includeAuthenticationContextClassReferences).filter((x) => !ACCR_ID.test(String(x)));
   if (contexts.length) {
-    throw caError(
-      CA_ERROR.unknownContext,
-      `'includeAuthenticationContextClassReferences' must name contexts c1 to c25: ${contexts.join(', ')}.`,
-    );
+    throw caError(CA_ERROR.unknownContext, `'includeAuthenticationContextClassReferences' must name contexts c1 to c25: ${contexts.join(', ')}.`);
   }
 }
 
@@ -82,30 +76,19 @@ function checkUsers(c: JsonObject): void {
   const users = obj(c.users);
   const clients = obj(c.clientApplications);
   const userTarget =
-    !!users &&
-    (['includeUsers', 'includeGroups', 'includeRoles'].some((k) => arr(users[k]).length > 0) ||
-      users.includeGuestsOrExternalUsers != null);
-  const clientTarget =
-    !!clients && ['includeServicePrincipals', 'includeAgentIdServicePrincipals'].some((k) => arr(clients[k]).length > 0);
+    !!users && (['includeUsers', 'includeGroups', 'includeRoles'].some((k) => arr(users[k]).length > 0) || users.includeGuestsOrExternalUsers != null);
+  const clientTarget = !!clients && ['includeServicePrincipals', 'includeAgentIdServicePrincipals'].some((k) => arr(clients[k]).length > 0);
   if (!userTarget && !clientTarget) {
-    throw caError(
-      CA_ERROR.noUserTarget,
-      "A policy must include users (conditions.users) or workload identities (conditions.clientApplications).",
-    );
+    throw caError(CA_ERROR.noUserTarget, 'A policy must include users (conditions.users) or workload identities (conditions.clientApplications).');
   }
   if (!users) return;
-  const bad = [...arr(users.includeRoles), ...arr(users.excludeRoles)].filter(
-    (r) => !BUILT_IN_ROLE_TEMPLATE_IDS.has(String(r).toLowerCase()),
-  );
+  const bad = [...arr(users.includeRoles), ...arr(users.excludeRoles)].filter((r) => !BUILT_IN_ROLE_TEMPLATE_IDS.has(String(r).toLowerCase()));
   if (bad.length) throw caError(CA_ERROR.nonBuiltInRoles, `'users' condition contains non-built in role ids: ${bad.join(', ')}.`);
   users.includeRoles = arr(users.includeRoles).map((r) => String(r).toLowerCase());
   users.excludeRoles = arr(users.excludeRoles).map((r) => String(r).toLowerCase());
   for (const side of ['include', 'exclude']) {
     if (arr(users[`${side}Users`]).includes('GuestsOrExternalUsers') && users[`${side}GuestsOrExternalUsers`] != null) {
-      throw caError(
-        CA_ERROR.guestsCombined,
-        `'${side}Users' cannot contain 'GuestsOrExternalUsers' together with '${side}GuestsOrExternalUsers'.`,
-      );
+      throw caError(CA_ERROR.guestsCombined, `'${side}Users' cannot contain 'GuestsOrExternalUsers' together with '${side}GuestsOrExternalUsers'.`);
     }
   }
 }
@@ -166,7 +149,7 @@ function checkRiskOnlyConditions(c: JsonObject, control: string): void {
   const others =
     ['platforms', 'locations', 'devices', 'clientApplications', 'authenticationFlows', 'deviceStates'].some((k) => c[k] != null) ||
     ['signInRiskLevels', 'servicePrincipalRiskLevels'].some((k) => arr(c[k]).length > 0) ||
-    (c.insiderRiskLevels != null) ||
+    c.insiderRiskLevels != null ||
     arr(c.clientAppTypes).some((t) => t !== 'all');
   if (!arr(c.userRiskLevels).length || !allApps || arr(apps.excludeApplications).length > 0 || others) {
     throw caError(

@@ -45,10 +45,7 @@ export class ReferenceIndexRepository {
     // A strength id that is no GUID names nothing (and must not reach the uuid column).
     if (refs.strength && !isGuid(refs.strength)) missing.strength = refs.strength;
     else if (refs.strength) {
-      const rows: unknown[] = await m.query(
-        `SELECT 1 FROM ca_authentication_strengths WHERE tenant_id = $1 AND id = $2 FOR SHARE`,
-        [tenantId, refs.strength],
-      );
+      const rows: unknown[] = await m.query(`SELECT 1 FROM ca_authentication_strengths WHERE tenant_id = $1 AND id = $2 FOR SHARE`, [tenantId, refs.strength]);
       if (!rows.length) missing.strength = refs.strength;
     }
     return missing;

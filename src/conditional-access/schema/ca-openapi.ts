@@ -66,12 +66,26 @@ export const StrengthUsageDto = graphEntityDto('AuthenticationStrengthUsageDto',
 export const UpdateAllowedCombinationsResultDto = graphEntityDto(
   'UpdateAllowedCombinationsResultDto',
   'microsoft.graph.updateAllowedCombinationsResult',
-  { additionalInformation: NSTR, conditionalAccessReferences: { type: [String] }, currentCombinations: { type: [String] }, previousCombinations: { type: [String] } },
+  {
+    additionalInformation: NSTR,
+    conditionalAccessReferences: { type: [String] },
+    currentCombinations: { type: [String] },
+    previousCombinations: { type: [String] },
+  },
   true,
 );
 const CONFIG_PROPS: Props = { id: STR, appliesToCombinations: { type: [String] } };
-export const CombinationConfigurationItemDto = graphEntityDto('AuthenticationCombinationConfigurationItemDto', 'microsoft.graph.authenticationCombinationConfiguration', CONFIG_PROPS);
-export const CombinationConfigurationDto = graphEntityDto('AuthenticationCombinationConfigurationDto', 'microsoft.graph.authenticationCombinationConfiguration', CONFIG_PROPS, true);
+export const CombinationConfigurationItemDto = graphEntityDto(
+  'AuthenticationCombinationConfigurationItemDto',
+  'microsoft.graph.authenticationCombinationConfiguration',
+  CONFIG_PROPS,
+);
+export const CombinationConfigurationDto = graphEntityDto(
+  'AuthenticationCombinationConfigurationDto',
+  'microsoft.graph.authenticationCombinationConfiguration',
+  CONFIG_PROPS,
+  true,
+);
 export const CombinationConfigurationCollectionDto = graphCollectionDto('AuthenticationCombinationConfigurationCollectionDto', CombinationConfigurationItemDto);
 const MODE_PROPS: Props = { id: STR, authenticationMethod: STR, displayName: STR };
 export const MethodModeItemDto = graphEntityDto('AuthenticationMethodModeDetailItemDto', 'microsoft.graph.authenticationMethodModeDetail', MODE_PROPS);

@@ -19,8 +19,18 @@ describe('rendered entities conform to Microsoft’s metadata', () => {
 
   it.each(VERSIONS)('named locations, both derived types (%s)', (version) => {
     const common = { id: 'x', displayName: 'n', createdAt: now, modifiedAt: now, deletedAt: null };
-    const ip = { ...common, kind: 'ip' as const, isTrusted: false, document: { ipRanges: [{ '@odata.type': '#microsoft.graph.iPv4CidrRange', cidrAddress: '1.2.3.0/24' }] } };
-    const country = { ...common, kind: 'country' as const, isTrusted: false, document: { countriesAndRegions: ['US'], includeUnknownCountriesAndRegions: false, countryLookupMethod: 'clientIpAddress' } };
+    const ip = {
+      ...common,
+      kind: 'ip' as const,
+      isTrusted: false,
+      document: { ipRanges: [{ '@odata.type': '#microsoft.graph.iPv4CidrRange', cidrAddress: '1.2.3.0/24' }] },
+    };
+    const country = {
+      ...common,
+      kind: 'country' as const,
+      isTrusted: false,
+      document: { countriesAndRegions: ['US'], includeUnknownCountriesAndRegions: false, countryLookupMethod: 'clientIpAddress' },
+    };
     expectConforms(version, 'namedLocation', namedLocationToGraph(ip));
     expectConforms(version, 'namedLocation', namedLocationToGraph(country));
   });

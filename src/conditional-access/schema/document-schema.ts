@@ -167,8 +167,7 @@ export class DocumentSchema {
         throw new SchemaMismatch(path, p === UFV ? `'${UFV}' cannot be sent` : `'${p}' is not a member`);
       }
     }
-    const hidden = (m: string) =>
-      mode === 'read' && !options.includeUnknownEnumMembers && ufv >= 0 && def.members.indexOf(m) > ufv;
+    const hidden = (m: string) => mode === 'read' && !options.includeUnknownEnumMembers && ufv >= 0 && def.members.indexOf(m) > ufv;
     const shown = [...new Set(parts.map((p) => (hidden(p) ? UFV : p)))];
     if (!def.flags) return shown[0];
     return shown.sort((a, b) => def.members.indexOf(a) - def.members.indexOf(b)).join(',');

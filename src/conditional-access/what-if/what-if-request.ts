@@ -26,7 +26,19 @@ const PLATFORMS: DevicePlatform[] = ['android', 'iOS', 'windows', 'windowsPhone'
 const RISK = ['low', 'medium', 'high', 'hidden', 'none'];
 const TRANSFER = ['deviceCodeFlow', 'authenticationTransfer'];
 const TOP = ['signInIdentity', 'signInContext', 'signInConditions', 'appliedPoliciesOnly'];
-const CONDITIONS = ['devicePlatform', 'clientAppType', 'signInRiskLevel', 'userRiskLevel', 'servicePrincipalRiskLevel', 'agentIdRiskLevel', 'country', 'ipAddress', 'insiderRiskLevel', 'authenticationFlow', 'deviceInfo'];
+const CONDITIONS = [
+  'devicePlatform',
+  'clientAppType',
+  'signInRiskLevel',
+  'userRiskLevel',
+  'servicePrincipalRiskLevel',
+  'agentIdRiskLevel',
+  'country',
+  'ipAddress',
+  'insiderRiskLevel',
+  'authenticationFlow',
+  'deviceInfo',
+];
 
 const bad = (m: string) => GraphErrors.badRequest(m);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -101,7 +113,8 @@ export function parseWhatIfRequest(body: unknown): WhatIfRequest {
     case 'authContext': {
       unknownKeys(context, ['authenticationContextValue'], 'microsoft.graph.authContext');
       const v = context.authenticationContextValue;
-      if (typeof v !== 'string' || !/^c([1-9]|[1-9][0-9])$/.test(v)) throw bad("'signInContext.authenticationContextValue' must be an authentication context id (c1 to c99).");
+      if (typeof v !== 'string' || !/^c([1-9]|[1-9][0-9])$/.test(v))
+        throw bad("'signInContext.authenticationContextValue' must be an authentication context id (c1 to c99).");
       contexts = [v];
       break;
     }

@@ -17,8 +17,14 @@ const BODY = {
     required: ['signInIdentity', 'signInContext', 'signInConditions'],
     properties: {
       signInIdentity: { type: 'object', description: '#microsoft.graph.userSignIn {userId} or #microsoft.graph.servicePrincipalSignIn.' },
-      signInContext: { type: 'object', description: '#microsoft.graph.applicationContext {includeApplications} or #microsoft.graph.authContext {authenticationContextValue}.' },
-      signInConditions: { type: 'object', description: 'signInConditions: clientAppType, devicePlatform, ipAddress, country, risk levels, authenticationFlow.' },
+      signInContext: {
+        type: 'object',
+        description: '#microsoft.graph.applicationContext {includeApplications} or #microsoft.graph.authContext {authenticationContextValue}.',
+      },
+      signInConditions: {
+        type: 'object',
+        description: 'signInConditions: clientAppType, devicePlatform, ipAddress, country, risk levels, authenticationFlow.',
+      },
       appliedPoliciesOnly: { type: 'boolean' },
     },
   },

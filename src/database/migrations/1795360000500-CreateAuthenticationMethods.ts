@@ -40,9 +40,7 @@ export class CreateAuthenticationMethods1795360000500 implements MigrationInterf
         CHECK (kind <> 'password' OR id = '28c10230-6103-485e-b985-444c60001490')
       )`);
     // One TAP per user: a new one replaces the old in a single upsert on this index.
-    await q.query(
-      `CREATE UNIQUE INDEX authentication_methods_one_tap ON authentication_methods (tenant_id, user_id) WHERE kind = 'temporaryAccessPass'`,
-    );
+    await q.query(`CREATE UNIQUE INDEX authentication_methods_one_tap ON authentication_methods (tenant_id, user_id) WHERE kind = 'temporaryAccessPass'`);
     // SMS sign-in uniqueness: other users' mobiles with the same number.
     await q.query(`
       CREATE INDEX authentication_methods_mobile_number ON authentication_methods (tenant_id, (properties->>'phoneNumber'))

@@ -85,7 +85,9 @@ export class CreateConditionalAccessRoot1795360000600 implements MigrationInterf
     await q.query(`CREATE INDEX ca_policy_references_location ON ca_policy_references (tenant_id, location_id) WHERE location_id IS NOT NULL`);
     await q.query(`CREATE INDEX ca_policy_references_strength ON ca_policy_references (tenant_id, strength_id) WHERE strength_id IS NOT NULL`);
     await q.query(`CREATE INDEX ca_policy_references_context ON ca_policy_references (tenant_id, context_id) WHERE context_id IS NOT NULL`);
-    await q.query(`CREATE INDEX ca_policy_references_built_in ON ca_policy_references (tenant_id, built_in_strength_id) WHERE built_in_strength_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX ca_policy_references_built_in ON ca_policy_references (tenant_id, built_in_strength_id) WHERE built_in_strength_id IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -12,7 +12,14 @@ const GRANT_ROLES: DirectoryRole[] = ['Privileged Role Administrator', 'Cloud Ap
 
 export const APP_ROLE_ASSIGNMENT_READ: PermissionTable = {
   delegated: ['Application.Read.All', 'AppRoleAssignment.ReadWrite.All', 'Application.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
-  application: ['Application.Read.All', 'Application.ReadWrite.OwnedBy', 'AppRoleAssignment.ReadWrite.All', 'Application.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  application: [
+    'Application.Read.All',
+    'Application.ReadWrite.OwnedBy',
+    'AppRoleAssignment.ReadWrite.All',
+    'Application.ReadWrite.All',
+    'Directory.Read.All',
+    'Directory.ReadWrite.All',
+  ],
   personal: NOT_SUPPORTED,
 };
 

@@ -67,7 +67,10 @@ export class AppRoleAssignmentRepository {
    * Inserts the assignment: 'created', 'duplicate' when the principal already holds that role of that resource,
    * 'gone' when an end was deleted meanwhile (its foreign key).
    */
-  async insert(tenantId: string, values: { id: string; principalId: string; resourceId: string; appRoleId: string }): Promise<'created' | 'duplicate' | 'gone'> {
+  async insert(
+    tenantId: string,
+    values: { id: string; principalId: string; resourceId: string; appRoleId: string },
+  ): Promise<'created' | 'duplicate' | 'gone'> {
     try {
       const rows: unknown[] = await this.tx.run((m) =>
         m.query(
@@ -85,7 +88,9 @@ export class AppRoleAssignmentRepository {
 
   async delete(tenantId: string, side: AssignmentSide, spId: string, id: string): Promise<boolean> {
     const column = side === 'principal' ? 'principal_id' : 'resource_id';
-    const rows: unknown[] = await this.tx.run((m) => m.query(`DELETE FROM ${TABLE} WHERE tenant_id = $1 AND ${column} = $2 AND id = $3 RETURNING id`, [tenantId, spId, id]));
+    const rows: unknown[] = await this.tx.run((m) =>
+      m.query(`DELETE FROM ${TABLE} WHERE tenant_id = $1 AND ${column} = $2 AND id = $3 RETURNING id`, [tenantId, spId, id]),
+    );
     return returnedRows(rows).length > 0;
   }
 }

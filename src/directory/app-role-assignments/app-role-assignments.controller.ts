@@ -65,7 +65,11 @@ export class AppRoleAssignmentsController {
   }
 
   @Get(`:id/appRoleAssignedTo/${COUNT_SEGMENT}`)
-  @Permissions('servicePrincipals.appRoleAssignedTo.GetCount', 'Count the principals holding app roles of a service principal (text/plain)', APP_ROLE_ASSIGNMENT_READ)
+  @Permissions(
+    'servicePrincipals.appRoleAssignedTo.GetCount',
+    'Count the principals holding app roles of a service principal (text/plain)',
+    APP_ROLE_ASSIGNMENT_READ,
+  )
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'How many assignments (matching `$filter`), as plain text.', schema: { type: 'integer' } })
   countGranted(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Call() call: GraphCall) {

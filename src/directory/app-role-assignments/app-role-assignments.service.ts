@@ -89,7 +89,10 @@ export class AppRoleAssignmentsService {
     const row = await this.repo.findOne(p.tenantId, side, sp.id, id);
     if (!row) throw GraphErrors.resourceNotFound(spId);
     const context = assignmentsContext(side, sp.id);
-    return GraphResult.created(entityBody(call, context, appRoleAssignmentJson(call.version, row)), `${call.baseUrl}/servicePrincipals/${sp.id}/${NAVIGATION[side]}/${id}`);
+    return GraphResult.created(
+      entityBody(call, context, appRoleAssignmentJson(call.version, row)),
+      `${call.baseUrl}/servicePrincipals/${sp.id}/${NAVIGATION[side]}/${id}`,
+    );
   }
 
   async delete(p: Principal, side: AssignmentSide, spId: string, id: string): Promise<void> {

@@ -81,7 +81,16 @@ function certificateOf(base64: string, property: string): X509Certificate {
 
 /** A certificate credential from a body: parsed (400 if it is not one), dates from the certificate unless sent. */
 export function newKeyCredential(
-  input: { key: string; displayName?: string | null; keyId?: string; customKeyIdentifier?: string | null; startDateTime?: string | null; endDateTime?: string | null; type: string; usage: string },
+  input: {
+    key: string;
+    displayName?: string | null;
+    keyId?: string;
+    customKeyIdentifier?: string | null;
+    startDateTime?: string | null;
+    endDateTime?: string | null;
+    type: string;
+    usage: string;
+  },
   property: string,
 ): StoredKeyCredential {
   const cert = certificateOf(input.key, `${property}.key`);
@@ -94,7 +103,14 @@ export function newKeyCredential(
   const thumbprint = Buffer.from(cert.fingerprint.replace(/:/g, ''), 'hex').toString('base64');
   return {
     keyId: input.keyId?.toLowerCase() ?? randomUUID(),
-    displayName: input.displayName ?? `CN=${cert.subject.split('\n').find((l) => l.startsWith('CN='))?.slice(3) ?? ''}`,
+    displayName:
+      input.displayName ??
+      `CN=${
+        cert.subject
+          .split('\n')
+          .find((l) => l.startsWith('CN='))
+          ?.slice(3) ?? ''
+      }`,
     type: input.type,
     usage: input.usage,
     key: cert.raw.toString('base64'),

@@ -51,7 +51,10 @@ export class ApplicationRepository {
 
   /** The provider's read: an app by its client id. */
   async findByAppId(tenantId: string, appId: string): Promise<ApplicationRow | null> {
-    const rows: ApplicationRow[] = await this.repo.query(`SELECT ${APPLICATION_COLUMNS} FROM ${TABLE} a WHERE a.tenant_id = $1 AND a.app_id = $2`, [tenantId, appId]);
+    const rows: ApplicationRow[] = await this.repo.query(`SELECT ${APPLICATION_COLUMNS} FROM ${TABLE} a WHERE a.tenant_id = $1 AND a.app_id = $2`, [
+      tenantId,
+      appId,
+    ]);
     return rows[0] ?? null;
   }
 
@@ -66,7 +69,13 @@ export class ApplicationRepository {
   }
 
   /** Inserts a new registration; null when the appId is taken in the tenant (the caller answers 400). */
-  async insert(tenantId: string, id: string, appId: string, createdByAppId: string | null, values: ApplicationChanges & { displayName: string }): Promise<ApplicationRow | null> {
+  async insert(
+    tenantId: string,
+    id: string,
+    appId: string,
+    createdByAppId: string | null,
+    values: ApplicationChanges & { displayName: string },
+  ): Promise<ApplicationRow | null> {
     const keys = (Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]).filter((k) => values[k] !== undefined);
     const params: unknown[] = [tenantId, id, appId, createdByAppId, ...keys.map((k) => (JSONB.has(k) ? JSON.stringify(values[k]) : values[k]))];
     const rows: ApplicationRow[] = await this.tx.run((m) =>
@@ -94,7 +103,11 @@ export class ApplicationRepository {
       );
       // The app's principal shows its name, as Entra keeps them in step.
       if (changes.displayName !== undefined && returnedRows(rows).length > 0) {
-        await m.query('UPDATE directory_service_principals SET display_name = $3 WHERE tenant_id = $1 AND application_id = $2', [tenantId, id, changes.displayName]);
+        await m.query('UPDATE directory_service_principals SET display_name = $3 WHERE tenant_id = $1 AND application_id = $2', [
+          tenantId,
+          id,
+          changes.displayName,
+        ]);
       }
       return returnedRows(rows).length > 0;
     });

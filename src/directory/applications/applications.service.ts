@@ -97,13 +97,15 @@ export class ApplicationsService {
     const row = await this.find(p.tenantId, id);
     assertMayManage(p, row);
     if (dto.passwordCredential) {
-      throw GraphErrors.invalidProperty("Invalid value specified for property 'passwordCredential': only keys of type AsymmetricX509Cert are supported; send null.");
+      throw GraphErrors.invalidProperty(
+        "Invalid value specified for property 'passwordCredential': only keys of type AsymmetricX509Cert are supported; send null.",
+      );
     }
     await verifyProof(dto.proof, row.keyCredentials, row.id);
     const key = newKeyCredential(dto.keyCredential, 'keyCredential');
     if (row.keyCredentials.some((k) => k.keyId === key.keyId)) throw GraphErrors.invalidProperty(`A key credential with keyId '${key.keyId}' already exists.`);
     if (!(await this.repo.addKeyIfUnchanged(p.tenantId, id, row.keyCredentials, key))) {
-      throw GraphErrors.conflict('The application\'s keys changed while this key was being added; retry with a new proof.');
+      throw GraphErrors.conflict("The application's keys changed while this key was being added; retry with a new proof.");
     }
     return { '@odata.context': metadataContext(call, 'microsoft.graph.keyCredential'), ...keyCredentialJson(key) };
   }
@@ -165,8 +167,8 @@ function mergeWeb(current: StoredWeb, dto: CreateApplicationDto | UpdateApplicat
     redirectUris: web.redirectUris ?? current.redirectUris ?? [],
     homePageUrl: web.homePageUrl === undefined ? (current.homePageUrl ?? null) : web.homePageUrl,
     logoutUrl: web.logoutUrl === undefined ? (current.logoutUrl ?? null) : web.logoutUrl,
-    enableIdTokenIssuance: implicit?.enableIdTokenIssuance ?? (implicit === null ? false : current.enableIdTokenIssuance ?? false),
-    enableAccessTokenIssuance: implicit?.enableAccessTokenIssuance ?? (implicit === null ? false : current.enableAccessTokenIssuance ?? false),
+    enableIdTokenIssuance: implicit?.enableIdTokenIssuance ?? (implicit === null ? false : (current.enableIdTokenIssuance ?? false)),
+    enableAccessTokenIssuance: implicit?.enableAccessTokenIssuance ?? (implicit === null ? false : (current.enableAccessTokenIssuance ?? false)),
   };
 }
 

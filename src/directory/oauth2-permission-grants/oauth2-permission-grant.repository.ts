@@ -71,7 +71,9 @@ export class OAuth2PermissionGrantRepository {
   }
 
   async updateScope(tenantId: string, id: string, scope: string): Promise<boolean> {
-    const rows: unknown[] = await this.tx.run((m) => m.query(`UPDATE ${TABLE} SET scope = $3 WHERE tenant_id = $1 AND id = $2 RETURNING id`, [tenantId, id, scope]));
+    const rows: unknown[] = await this.tx.run((m) =>
+      m.query(`UPDATE ${TABLE} SET scope = $3 WHERE tenant_id = $1 AND id = $2 RETURNING id`, [tenantId, id, scope]),
+    );
     return returnedRows(rows).length > 0;
   }
 

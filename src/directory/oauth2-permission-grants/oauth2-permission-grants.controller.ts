@@ -1,5 +1,13 @@
 import { Body, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProduces,
+} from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import { Permissions } from '../../auth/permissions/permissions.decorator.js';
 import type { Principal } from '../../auth/principal.js';
@@ -46,7 +54,11 @@ export class OAuth2PermissionGrantsController {
   }
 
   @Post()
-  @Permissions('oauth2PermissionGrants.oAuth2PermissionGrant.CreateOAuth2PermissionGrant', 'Create oAuth2PermissionGrant (delegated consent)', OAUTH2_GRANT_WRITE)
+  @Permissions(
+    'oauth2PermissionGrants.oAuth2PermissionGrant.CreateOAuth2PermissionGrant',
+    'Create oAuth2PermissionGrant (delegated consent)',
+    OAUTH2_GRANT_WRITE,
+  )
   @ApiCreatedResponse({ type: OAuth2PermissionGrantResponseDto })
   @ApiConflictResponse({ description: 'That client already has a grant for this resource and principal (conflict).' })
   create(@CurrentPrincipal() p: Principal, @Body() body: CreateOAuth2PermissionGrantDto, @Call() call: GraphCall) {

@@ -112,7 +112,8 @@ function normalizedScope(resource: ServicePrincipalRow, scope: string): string {
   return values
     .map((value) => {
       const known = graphPermission(value);
-      if (!known?.scopeId) throw GraphErrors.invalidProperty(`Invalid value specified for property 'scope': '${value}' is not a delegated permission of Microsoft Graph.`);
+      if (!known?.scopeId)
+        throw GraphErrors.invalidProperty(`Invalid value specified for property 'scope': '${value}' is not a delegated permission of Microsoft Graph.`);
       return known.name;
     })
     .join(' ');

@@ -71,13 +71,19 @@ export class ServicePrincipalRepository {
   }
 
   async findOne(tenantId: string, id: string): Promise<ServicePrincipalRow | null> {
-    const rows: ServicePrincipalRow[] = await this.repo.query(`SELECT ${SERVICE_PRINCIPAL_COLUMNS} FROM ${TABLE} s ${JOIN} WHERE s.tenant_id = $1 AND s.id = $2`, [tenantId, id]);
+    const rows: ServicePrincipalRow[] = await this.repo.query(
+      `SELECT ${SERVICE_PRINCIPAL_COLUMNS} FROM ${TABLE} s ${JOIN} WHERE s.tenant_id = $1 AND s.id = $2`,
+      [tenantId, id],
+    );
     return rows[0] ?? null;
   }
 
   /** The provider's read: the principal of a client id in this tenant. */
   async findByAppId(tenantId: string, appId: string): Promise<ServicePrincipalRow | null> {
-    const rows: ServicePrincipalRow[] = await this.repo.query(`SELECT ${SERVICE_PRINCIPAL_COLUMNS} FROM ${TABLE} s ${JOIN} WHERE s.tenant_id = $1 AND s.app_id = $2`, [tenantId, appId]);
+    const rows: ServicePrincipalRow[] = await this.repo.query(
+      `SELECT ${SERVICE_PRINCIPAL_COLUMNS} FROM ${TABLE} s ${JOIN} WHERE s.tenant_id = $1 AND s.app_id = $2`,
+      [tenantId, appId],
+    );
     return rows[0] ?? null;
   }
 

@@ -6,7 +6,12 @@ import type { Principal } from '../../auth/principal.js';
 import { COUNT_SEGMENT } from '../../graph/count.js';
 import { Call, type GraphCall } from '../../graph/graph-call.js';
 import { GraphController } from '../../graph/graph-controller.decorator.js';
-import { CreateServicePrincipalDto, ServicePrincipalCollectionDto, ServicePrincipalResponseDto, UpdateServicePrincipalDto } from './dto/service-principal.dto.js';
+import {
+  CreateServicePrincipalDto,
+  ServicePrincipalCollectionDto,
+  ServicePrincipalResponseDto,
+  UpdateServicePrincipalDto,
+} from './dto/service-principal.dto.js';
 import { SERVICE_PRINCIPAL_CREATE, SERVICE_PRINCIPAL_READ, SERVICE_PRINCIPAL_WRITE } from './service-principal.permissions.js';
 import { SERVICE_PRINCIPALS_PATH } from './service-principal.representation.js';
 import { ServicePrincipalsService } from './service-principals.service.js';

@@ -87,10 +87,20 @@ export class ServicePrincipalsService {
       throw GraphErrors.invalidProperty(`The appId '${dto.appId}' of the service principal does not reference a valid application object.`);
     }
     const id = randomUUID();
-    const inserted = await this.repo.insert(p.tenantId, { ...changesOf(dto), id, appId, applicationId: app.id, displayName: app.displayName, createdByAppId: callerAppId(p) });
+    const inserted = await this.repo.insert(p.tenantId, {
+      ...changesOf(dto),
+      id,
+      appId,
+      applicationId: app.id,
+      displayName: app.displayName,
+      createdByAppId: callerAppId(p),
+    });
     if (!inserted) throw GraphErrors.invalidProperty('Another object with the same value for property servicePrincipalNames already exists.');
     const row = await this.find(p.tenantId, id);
-    return GraphResult.created(entityBody(call, SERVICE_PRINCIPALS_PATH, servicePrincipalJson(call.version, p.tenantId, row)), `${call.baseUrl}/${SERVICE_PRINCIPALS_PATH}/${id}`);
+    return GraphResult.created(
+      entityBody(call, SERVICE_PRINCIPALS_PATH, servicePrincipalJson(call.version, p.tenantId, row)),
+      `${call.baseUrl}/${SERVICE_PRINCIPALS_PATH}/${id}`,
+    );
   }
 
   async update(p: Principal, id: string, dto: UpdateServicePrincipalDto): Promise<void> {

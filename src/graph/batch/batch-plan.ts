@@ -43,7 +43,14 @@ export function planBatch(batch: BatchRequestDto, version: GraphVersion): Planne
     if (item.body !== undefined && !headers['content-type']) {
       throw invalid(`request '${item.id}' has a body, so its headers must include Content-Type`);
     }
-    return { id: item.id, method: item.method, url: innerUrl(item.id, item.url, version), headers, payload: payloadOf(item.body, headers['content-type']), dependsOn: [...new Set(dependsOn)] };
+    return {
+      id: item.id,
+      method: item.method,
+      url: innerUrl(item.id, item.url, version),
+      headers,
+      payload: payloadOf(item.body, headers['content-type']),
+      dependsOn: [...new Set(dependsOn)],
+    };
   });
 }
 
@@ -56,7 +63,12 @@ function innerUrl(id: string, url: string, version: GraphVersion): string {
   if (CONTROL.test(url)) throw invalid(`the url of request '${id}' contains control characters`);
   const path = url.startsWith('/') ? url : `/${url}`;
   const full = VERSION_PREFIX.test(path) ? path : `/${version}${path}`;
-  if (full.split(/[?#]/)[0].split('/').some((segment) => decoded(segment).toLowerCase() === '$batch')) {
+  if (
+    full
+      .split(/[?#]/)[0]
+      .split('/')
+      .some((segment) => decoded(segment).toLowerCase() === '$batch')
+  ) {
     throw invalid(`request '${id}' is a $batch request; batches cannot be nested`);
   }
   return full;

@@ -9,7 +9,7 @@ import { BatchService } from './batch.service.js';
 const EACH = 'Those of each request in the batch.';
 /** In the layout of the permission tables (auth/permissions/permission-table.markdown.ts), so Swagger UI shows it alike. */
 const BATCH_DESCRIPTION = [
-  '**Permissions**: none for the batch itself; each request needs its own operation\'s, checked with the batch\'s bearer token.',
+  "**Permissions**: none for the batch itself; each request needs its own operation's, checked with the batch's bearer token.",
   '',
   '|Permission type|Permissions|',
   '|:---|:---|',
@@ -38,7 +38,10 @@ export class BatchController {
     description: BATCH_DESCRIPTION,
   })
   @ApiOkResponse({ type: BatchResponseDto })
-  @ApiBadRequestResponse({ description: 'The batch is malformed: more than 20 requests, duplicate ids, unknown dependsOn, a body without Content-Type, an absolute URL, a nested $batch.' })
+  @ApiBadRequestResponse({
+    description:
+      'The batch is malformed: more than 20 requests, duplicate ids, unknown dependsOn, a body without Content-Type, an absolute URL, a nested $batch.',
+  })
   run(@Body() body: BatchRequestDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.batch.run(body, request, reply);
   }

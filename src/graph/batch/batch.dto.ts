@@ -10,7 +10,13 @@ export const MAX_BATCH_URL_LENGTH = 16_384;
 
 /** One request of a JSON batch (graph-spec §4.9). */
 export class BatchRequestItemDto {
-  @GraphString({ required: true, minLength: 1, maxLength: 128, description: 'Correlates the response; unique in the batch, compared case-insensitively.', example: '1' })
+  @GraphString({
+    required: true,
+    minLength: 1,
+    maxLength: 128,
+    description: 'Correlates the response; unique in the batch, compared case-insensitively.',
+    example: '1',
+  })
   id!: string;
 
   @GraphEnum(BATCH_METHODS, { required: true, description: 'The HTTP method (upper case).', example: 'GET' })
@@ -31,7 +37,11 @@ export class BatchRequestItemDto {
   @GraphFreeForm({ description: 'A JSON object (with `Content-Type: application/json`), or a base64 string for other content types.' })
   body?: unknown;
 
-  @GraphStringList({ maxItems: MAX_BATCH_REQUESTS, maxLength: 128, description: 'Ids of earlier requests of the batch this one runs after; it gets `424` if one of them failed.' })
+  @GraphStringList({
+    maxItems: MAX_BATCH_REQUESTS,
+    maxLength: 128,
+    description: 'Ids of earlier requests of the batch this one runs after; it gets `424` if one of them failed.',
+  })
   dependsOn?: string[];
 }
 
@@ -49,7 +59,11 @@ export class BatchResponseItemDto {
   @ApiProperty({ type: 'integer', description: 'The HTTP status of the request (`424` when a request it depends on failed).' })
   status!: number;
 
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'The response headers (`Content-Type`, `Location`, `Retry-After`, `request-id`, ...).' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'The response headers (`Content-Type`, `Location`, `Retry-After`, `request-id`, ...).',
+  })
   headers!: Record<string, string>;
 
   @ApiProperty({ required: false, description: 'The response body: JSON as JSON, text as a string, anything else base64.' })

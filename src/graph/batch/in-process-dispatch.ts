@@ -14,7 +14,18 @@ export function isBatchInnerRequest(request: FastifyRequest): boolean {
 }
 
 /** Headers an inner request never takes from the batch item: the connection's own, and the batch's token. */
-const NOT_FROM_ITEM = new Set(['authorization', 'host', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'expect', 'te', 'trailer']);
+const NOT_FROM_ITEM = new Set([
+  'authorization',
+  'host',
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'upgrade',
+  'expect',
+  'te',
+  'trailer',
+]);
 /** Headers of the batch request every inner request carries: one caller, one token, one origin. */
 const FROM_BATCH = ['authorization', 'host', 'user-agent', 'client-request-id', 'x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host'];
 /** Connection-level response headers, meaningless inside a batch answer. */
@@ -68,7 +79,12 @@ export async function dispatchInProcess(fastify: FastifyInstance, batch: Fastify
     // Not expected (the pipeline answers every error itself); never let one request sink the batch.
     batch.log.error({ err: e, batchRequestId: request.id }, 'batch inner request failed');
     const error = GraphErrors.generalException();
-    return { id: request.id, status: 500, headers: { 'Content-Type': 'application/json' }, body: errorEnvelope(error.code, error.message, { requestId: batch.id, clientRequestId: batch.clientRequestId }) };
+    return {
+      id: request.id,
+      status: 500,
+      headers: { 'Content-Type': 'application/json' },
+      body: errorEnvelope(error.code, error.message, { requestId: batch.id, clientRequestId: batch.clientRequestId }),
+    };
   }
 }
 

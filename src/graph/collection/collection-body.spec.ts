@@ -41,9 +41,7 @@ describe('collectionContext / entityContext', () => {
 describe('collectionBody', () => {
   it('without query options: the context and every row rendered', () => {
     const body = collectionBody(callWith(), { context: 'widgets', rows: ROWS, render });
-    expect(JSON.stringify(body)).toBe(
-      JSON.stringify({ '@odata.context': 'https://g.test/v1.0/$metadata#widgets', value: ROWS.map(render) }),
-    );
+    expect(JSON.stringify(body)).toBe(JSON.stringify({ '@odata.context': 'https://g.test/v1.0/$metadata#widgets', value: ROWS.map(render) }));
   });
 
   it('writes the annotations in Graph order: context, count, nextLink, value', () => {

@@ -9,7 +9,8 @@ import { isDatabaseUnavailable } from './database-errors.js';
 const FASTIFY_ERRORS: Record<string, (e: FastifyLikeError, limit: number) => GraphException> = {
   FST_ERR_CTP_BODY_TOO_LARGE: (_e, limit) => GraphErrors.payloadTooLarge(limit),
   FST_ERR_CTP_INVALID_MEDIA_TYPE: () => GraphErrors.unsupportedMediaType(),
-  FST_ERR_CTP_INVALID_JSON_BODY: () => GraphErrors.badRequest('Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.'),
+  FST_ERR_CTP_INVALID_JSON_BODY: () =>
+    GraphErrors.badRequest('Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.'),
   FST_ERR_CTP_EMPTY_JSON_BODY: () => GraphErrors.badRequest('Empty Payload. JSON content expected.'),
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => GraphErrors.badRequest('Request body size did not match Content-Length.'),
 };

@@ -37,24 +37,17 @@ export const GraphErrors = {
   unsupportedQuery: (message: string) => new GraphException(400, 'Request_UnsupportedQuery', message),
   unauthorized: (message: string, wwwAuthenticate: string) =>
     new GraphException(401, 'InvalidAuthenticationToken', message, { 'WWW-Authenticate': wwwAuthenticate }),
-  forbidden: (message = 'Insufficient privileges to complete the operation.') =>
-    new GraphException(403, 'Authorization_RequestDenied', message),
+  forbidden: (message = 'Insufficient privileges to complete the operation.') => new GraphException(403, 'Authorization_RequestDenied', message),
   accessDenied: (message: string) => new GraphException(403, 'accessDenied', message),
   /** The Conditional Access workload's 403 for a missing scope or role (graph-spec-ca-root §A.3, observed). */
-  scopesMissing: () =>
-    new GraphException(403, 'AccessDenied', 'You cannot perform the requested operation, required scopes are missing in the token.'),
+  scopesMissing: () => new GraphException(403, 'AccessDenied', 'You cannot perform the requested operation, required scopes are missing in the token.'),
   /** A directory object (user) that does not exist, or is not visible to the caller. */
   resourceNotFound: (key: string) =>
-    new GraphException(
-      404,
-      'Request_ResourceNotFound',
-      `Resource '${key}' does not exist or one of its queried reference-property objects are not present.`,
-    ),
+    new GraphException(404, 'Request_ResourceNotFound', `Resource '${key}' does not exist or one of its queried reference-property objects are not present.`),
   /** A child item (method, context, operation) that does not exist. */
   itemNotFound: (message = 'The requested resource does not exist.') => new GraphException(404, 'itemNotFound', message),
   /** No route matches. Graph says 400 here; DECISIONS asks for 404, with Graph's message. */
-  noRoute: (path: string) =>
-    new GraphException(404, 'ResourceNotFound', `Resource not found for the segment '${lastSegment(path)}'.`),
+  noRoute: (path: string) => new GraphException(404, 'ResourceNotFound', `Resource not found for the segment '${lastSegment(path)}'.`),
   methodNotAllowed: (allow: string[]) =>
     new GraphException(405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.', {
       Allow: allow.join(', '),
@@ -66,18 +59,11 @@ export const GraphErrors = {
   /** Values that are well-formed but break a directory rule, each named in `details`. */
   unprocessableEntity: (details: ErrorDetail[]) =>
     new GraphException(422, 'Request_UnprocessableEntity', 'The values provided contain one or more validation errors.', {}, {}, details),
-  payloadTooLarge: (limit: number) =>
-    new GraphException(413, 'RequestEntityTooLarge', `The request body exceeds the limit of ${limit} bytes.`),
+  payloadTooLarge: (limit: number) => new GraphException(413, 'RequestEntityTooLarge', `The request body exceeds the limit of ${limit} bytes.`),
   unsupportedMediaType: (message = "The request's Content-Type is not supported; use application/json.") =>
     new GraphException(415, 'UnsupportedMediaType', message),
   tooManyRequests: (retryAfterSeconds: number) =>
-    new GraphException(
-      429,
-      'TooManyRequests',
-      'Please retry again later.',
-      { 'Retry-After': String(retryAfterSeconds) },
-      { code: '429', status: '429' },
-    ),
+    new GraphException(429, 'TooManyRequests', 'Please retry again later.', { 'Retry-After': String(retryAfterSeconds) }, { code: '429', status: '429' }),
   serviceNotAvailable: (retryAfterSeconds = 5) =>
     new GraphException(503, 'serviceNotAvailable', 'The service is temporarily unavailable. Please retry later.', {
       'Retry-After': String(retryAfterSeconds),

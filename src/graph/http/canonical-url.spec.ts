@@ -18,9 +18,7 @@ describe('canonicalUrl', () => {
 
   it('gives path literals their route spelling and keeps parameter values as sent', () => {
     expect(c('/V1.0/Users')).toBe('/v1.0/users');
-    expect(c('/v1.0/USERS/Ada@Contoso.COM/AUTHENTICATION/phonemethods?$TOP=1')).toBe(
-      '/v1.0/users/Ada@Contoso.COM/authentication/phoneMethods?$TOP=1',
-    );
+    expect(c('/v1.0/USERS/Ada@Contoso.COM/AUTHENTICATION/phonemethods?$TOP=1')).toBe('/v1.0/users/Ada@Contoso.COM/authentication/phoneMethods?$TOP=1');
     expect(c('/BETA/Identity/CONDITIONALACCESS/authenticationcontextclassreferences/C1')).toBe(
       '/beta/identity/conditionalAccess/authenticationContextClassReferences/C1',
     );

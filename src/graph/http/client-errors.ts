@@ -11,8 +11,7 @@ const malformed = (what: string) => GraphErrors.badRequest(`The request is malfo
 
 /** Node's parser errors (llhttp `HPE_*`) and timeouts, in Graph's words; anything else is a generic 400. */
 const PARSER_ERRORS: Record<string, () => GraphException> = {
-  HPE_HEADER_OVERFLOW: () =>
-    new GraphException(431, 'RequestHeaderFieldsTooLarge', 'The request line and headers are larger than the server accepts.'),
+  HPE_HEADER_OVERFLOW: () => new GraphException(431, 'RequestHeaderFieldsTooLarge', 'The request line and headers are larger than the server accepts.'),
   HPE_CHUNK_EXTENSIONS_OVERFLOW: () => new GraphException(413, 'RequestEntityTooLarge', 'The chunk extensions of the request body are too large.'),
   ERR_HTTP_REQUEST_TIMEOUT: () => new GraphException(408, 'RequestTimeout', 'The request was not received in time.'),
   HPE_INVALID_CHUNK_SIZE: () => malformed('invalid chunked transfer encoding'),

@@ -3,14 +3,32 @@ import type { AppConfig } from '../../config/app-config.js';
 
 /** What a browser may send: the headers Graph's clients and SDKs set (a preflight asks for them). */
 const ALLOWED_HEADERS = [
-  'Authorization', 'Content-Type', 'Accept', 'Accept-Language', 'ConsistencyLevel', 'client-request-id',
-  'return-client-request-id', 'Prefer', 'If-Match', 'If-None-Match', 'OData-Version', 'OData-MaxVersion', 'SdkVersion',
+  'Authorization',
+  'Content-Type',
+  'Accept',
+  'Accept-Language',
+  'ConsistencyLevel',
+  'client-request-id',
+  'return-client-request-id',
+  'Prefer',
+  'If-Match',
+  'If-None-Match',
+  'OData-Version',
+  'OData-MaxVersion',
+  'SdkVersion',
 ].join(', ');
 const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE';
 /** Response headers a page may read (the rest are hidden by the browser). */
 const EXPOSED_HEADERS = [
-  'request-id', 'client-request-id', 'Location', 'Retry-After', 'ETag', 'Preference-Applied', 'OData-Version',
-  'WWW-Authenticate', 'Content-Range',
+  'request-id',
+  'client-request-id',
+  'Location',
+  'Retry-After',
+  'ETag',
+  'Preference-Applied',
+  'OData-Version',
+  'WWW-Authenticate',
+  'Content-Range',
 ].join(', ');
 const PREFLIGHT_MAX_AGE_SECONDS = '3600';
 

@@ -43,9 +43,7 @@ export function parseJsonBody(request: Pick<FastifyRequest, 'headers'>, body: Bu
   try {
     value = JSON.parse(text);
   } catch {
-    throw GraphErrors.badRequest(
-      'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
-    );
+    throw GraphErrors.badRequest('Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw GraphErrors.badRequest('The request body must be a JSON object.');

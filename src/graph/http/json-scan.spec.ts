@@ -45,10 +45,13 @@ describe('scanJson', () => {
     expect(scanJson(`[${Array.from({ length: 9 }, (_, i) => keys(JSON_LIMITS.maxMembers, i * 10_000)).join(',')}]`)).toBeUndefined();
   });
 
-  it.each([['"\\ud800"'], ['"a\\uDBFFb"'], ['"\\udc00"'], ['"\\udc00\\ud800"'], ['"\\ud800\\u0041"'], ['"\\ud800\\n"']])('refuses the lone surrogate in %s', (s) => {
-    expect(scanJson(`{"a":${s}}`)).toEqual({ kind: 'surrogate' });
-    expect(scanJson(`{${s}:1}`)).toEqual({ kind: 'surrogate' });
-  });
+  it.each([['"\\ud800"'], ['"a\\uDBFFb"'], ['"\\udc00"'], ['"\\udc00\\ud800"'], ['"\\ud800\\u0041"'], ['"\\ud800\\n"']])(
+    'refuses the lone surrogate in %s',
+    (s) => {
+      expect(scanJson(`{"a":${s}}`)).toEqual({ kind: 'surrogate' });
+      expect(scanJson(`{${s}:1}`)).toEqual({ kind: 'surrogate' });
+    },
+  );
 
   it('refuses a key repeated in one object, also when spelled with escapes', () => {
     expect(scanJson('{"a":1,"a":2}')).toEqual({ kind: 'duplicate', key: 'a' });

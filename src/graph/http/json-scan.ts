@@ -56,7 +56,7 @@ export function scanJson(text: string, limits: Limits = JSON_LIMITS): JsonScanPr
     if (c === QUOTE) {
       const start = i + 1;
       let escaped = false;
-      for (i = start; i < n; ) {
+      for (i = start; i < n;) {
         if (quote < i) quote = text.indexOf('"', i);
         if (quote < 0) {
           i = n;

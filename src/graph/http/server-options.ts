@@ -34,8 +34,6 @@ export function httpServerOptions(config: AppConfig, routes: RouteTable, lingeri
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH, caseSensitive: false },
     // Fastify applies its own (default: none) after creating the server; keep ours.
     requestTimeout: config.http.requestTimeoutMs,
-    ...(config.tls
-      ? { https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile), ...server } }
-      : { http: server }),
+    ...(config.tls ? { https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile), ...server } } : { http: server }),
   };
 }

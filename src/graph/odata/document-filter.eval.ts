@@ -3,21 +3,13 @@ import type { DocFilterNode, DocLiteral } from './document-filter.js';
 
 type CompareOp = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le' | 'has';
 
-
 /**
  * Evaluates the filter on a JSON object as Graph returns it (static sets: templates, built-in strengths).
  * `filterable(path)` says which paths the resource allows; unknown ones are 400 like in SQL.
  */
-export function evaluateDocumentFilter(
-  node: DocFilterNode,
-  item: Record<string, unknown>,
-  resource: string,
-  filterable: (path: string[]) => boolean,
-): boolean {
+export function evaluateDocumentFilter(node: DocFilterNode, item: Record<string, unknown>, resource: string, filterable: (path: string[]) => boolean): boolean {
   const unsupported = (path: string[]) =>
-    GraphErrors.unsupportedQuery(
-      `Unsupported or invalid query filter clause specified for property '${path.join('/')}' of resource '${resource}'.`,
-    );
+    GraphErrors.unsupportedQuery(`Unsupported or invalid query filter clause specified for property '${path.join('/')}' of resource '${resource}'.`);
   const get = (obj: unknown, path: string[]): unknown => {
     let cur = obj;
     for (const seg of path) {
@@ -67,10 +59,12 @@ export function evaluateDocumentFilter(
         return list.some((v) => walk(predicate, v, '$lambda'));
       }
       default: {
-        const value = variable ? scope : (() => {
-          if (!filterable(n.path)) throw unsupported(n.path);
-          return get(item, n.path);
-        })();
+        const value = variable
+          ? scope
+          : (() => {
+              if (!filterable(n.path)) throw unsupported(n.path);
+              return get(item, n.path);
+            })();
         if (n.kind === 'in') return n.values.some((v) => cmp(value, 'eq', v));
         if (n.kind === 'startswith') return typeof value === 'string' && value.toLowerCase().startsWith(n.value.toLowerCase());
         return cmp(value, n.op, n.value);

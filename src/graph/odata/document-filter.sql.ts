@@ -3,7 +3,6 @@ import type { DocFilterNode, DocLiteral, DocumentFilterSpec, SqlFragment } from 
 import { isDateTime, isGuid } from './literals.js';
 import { escapeLike } from './sql.builder.js';
 
-
 const SQL_OP: Record<string, string> = { eq: '=', ne: '<>', gt: '>', ge: '>=', lt: '<', le: '<=' };
 
 /**
@@ -20,9 +19,7 @@ export function documentFilterSql(node: DocFilterNode, spec: DocumentFilterSpec,
     return `:${name}`;
   };
   const unsupported = (path: string[]) =>
-    GraphErrors.unsupportedQuery(
-      `Unsupported or invalid query filter clause specified for property '${path.join('/')}' of resource '${spec.resource}'.`,
-    );
+    GraphErrors.unsupportedQuery(`Unsupported or invalid query filter clause specified for property '${path.join('/')}' of resource '${spec.resource}'.`);
   const resolve = (path: string[]) => {
     const r = spec.resolve(path);
     if (!r) throw unsupported(path);
@@ -117,7 +114,6 @@ export function documentFilterSql(node: DocFilterNode, spec: DocumentFilterSpec,
 
   return { sql: walk(node), params };
 }
-
 
 /** Whether a literal can be compared with a column of this type (null is handled before). */
 function literalFits(type: 'string' | 'uuid' | 'timestamptz' | 'boolean', v: DocLiteral): boolean {

@@ -46,10 +46,7 @@ export interface SqlFragment {
 }
 
 /** `parseODataQuery` for the options it knows, plus the document `$filter` parsed here. */
-export function parseDocumentQuery(
-  raw: Record<string, unknown>,
-  spec: ODataResourceSpec,
-): { query: ODataQuery; filter?: DocFilterNode } {
+export function parseDocumentQuery(raw: Record<string, unknown>, spec: ODataResourceSpec): { query: ODataQuery; filter?: DocFilterNode } {
   const rest: Record<string, unknown> = {};
   let filter: string | undefined;
   for (const [name, value] of Object.entries(raw)) {
@@ -70,10 +67,7 @@ export function parseDocumentQuery(
 
 // ---------------------------------------------------------------- parsing
 
-type Token =
-  | { t: '(' | ')' | ',' | '/' | ':' | 'end'; pos: number }
-  | { t: 'word'; text: string; pos: number }
-  | { t: 'lit'; value: DocLiteral; pos: number };
+type Token = { t: '(' | ')' | ',' | '/' | ':' | 'end'; pos: number } | { t: 'word'; text: string; pos: number } | { t: 'lit'; value: DocLiteral; pos: number };
 
 const WORD = /[A-Za-z_][A-Za-z0-9_.]*/y;
 const NUMBER = /-?\d+(?:\.\d+)?(?![A-Za-z0-9_])/y;

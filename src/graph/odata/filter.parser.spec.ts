@@ -40,13 +40,9 @@ describe('parseFilter: comparisons and literals', () => {
     expect(parseFilter('a eq true')).toEqual(cmp('a', 'eq', true, 'boolean'));
     expect(parseFilter('a eq FALSE')).toEqual(cmp('a', 'eq', false, 'boolean'));
     expect(parseFilter('a eq null')).toEqual(cmp('a', 'eq', null, 'null'));
-    expect(parseFilter('a eq 8F3C1D2E-0000-4ABC-9def-0123456789AB')).toEqual(
-      cmp('a', 'eq', '8f3c1d2e-0000-4abc-9def-0123456789ab', 'guid'),
-    );
+    expect(parseFilter('a eq 8F3C1D2E-0000-4ABC-9def-0123456789AB')).toEqual(cmp('a', 'eq', '8f3c1d2e-0000-4abc-9def-0123456789ab', 'guid'));
     expect(parseFilter('a eq 2024-01-01T00:00:00Z')).toEqual(cmp('a', 'eq', '2024-01-01T00:00:00Z', 'datetime'));
-    expect(parseFilter('a ge 2024-02-29t10:20:30.1234567+05:30')).toEqual(
-      cmp('a', 'ge', '2024-02-29T10:20:30.1234567+05:30', 'datetime'),
-    );
+    expect(parseFilter('a ge 2024-02-29t10:20:30.1234567+05:30')).toEqual(cmp('a', 'ge', '2024-02-29T10:20:30.1234567+05:30', 'datetime'));
     expect(parseFilter('a lt 2024-01-01T10:20-08:00')).toEqual(cmp('a', 'lt', '2024-01-01T10:20-08:00', 'datetime'));
   });
 

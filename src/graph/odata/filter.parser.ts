@@ -12,10 +12,7 @@ const RESERVED: ReadonlySet<string> = new Set(['and', 'or', 'in', ...COMPARISON_
 /** `x gt 5` is `5 lt x`. */
 const MIRRORED: Record<ComparisonOp, ComparisonOp> = { eq: 'eq', ne: 'ne', gt: 'lt', ge: 'le', lt: 'gt', le: 'ge' };
 
-type Token =
-  | { kind: '(' | ')' | ',' | 'end'; pos: number }
-  | { kind: 'word'; text: string; pos: number }
-  | { kind: 'literal'; literal: Literal; pos: number };
+type Token = { kind: '(' | ')' | ',' | 'end'; pos: number } | { kind: 'word'; text: string; pos: number } | { kind: 'literal'; literal: Literal; pos: number };
 
 const WORD = /[A-Za-z_][A-Za-z0-9_]*/y;
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/iy;

@@ -59,9 +59,7 @@ function filterable(spec: ODataResourceSpec, name: string, op: FilterOp): ODataP
 }
 
 function unsupported(spec: ODataResourceSpec, name: string): GraphException {
-  return GraphErrors.unsupportedQuery(
-    `Unsupported or invalid query filter clause specified for property '${name}' of resource '${spec.resource}'.`,
-  );
+  return GraphErrors.unsupportedQuery(`Unsupported or invalid query filter clause specified for property '${name}' of resource '${spec.resource}'.`);
 }
 
 function checkLiteral(spec: ODataResourceSpec, name: string, prop: ODataPropertySpec, lit: Literal, op: string): void {

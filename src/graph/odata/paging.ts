@@ -50,11 +50,7 @@ export function buildCollectionPage<T>(
  * `$select` projection: the selected properties plus `alwaysInclude` (Graph returns `id` anyway) and any
  * `@odata.*` annotation (e.g. `@odata.type` in polymorphic collections). Without `$select`, the entity as is.
  */
-export function projectSelect<E extends Record<string, unknown>>(
-  entity: E,
-  select?: string[],
-  alwaysInclude: readonly string[] = ['id'],
-): Partial<E> {
+export function projectSelect<E extends Record<string, unknown>>(entity: E, select?: string[], alwaysInclude: readonly string[] = ['id']): Partial<E> {
   return select ? pickSelected(entity, selectedKeys(select, alwaysInclude)) : entity;
 }
 

@@ -59,10 +59,7 @@ describe('parseODataQuery: option names', () => {
   });
 
   it('reads every supported option', () => {
-    const q = parseODataQuery(
-      { $filter: 'rank gt 1', $select: 'id,displayName', $top: '5', $skip: '20', $count: 'true', $orderby: 'rank desc' },
-      SPEC,
-    );
+    const q = parseODataQuery({ $filter: 'rank gt 1', $select: 'id,displayName', $top: '5', $skip: '20', $count: 'true', $orderby: 'rank desc' }, SPEC);
     expect(q).toEqual({
       filter: { kind: 'compare', op: 'gt', property: 'rank', value: { type: 'int', value: 1 } },
       select: ['id', 'displayName'],
@@ -232,14 +229,8 @@ describe('parseODataQuery: $filter against the resource', () => {
       "rank gt '5'",
       "A binary operator with incompatible types was detected. Found operand types 'Edm.Int32' and 'Edm.String' for operator kind 'GreaterThan'.",
     ],
-    [
-      'id eq 5',
-      "A binary operator with incompatible types was detected. Found operand types 'Edm.String' and 'Edm.Int32' for operator kind 'Equal'.",
-    ],
-    [
-      `id eq ${GUID}`,
-      "A binary operator with incompatible types was detected. Found operand types 'Edm.String' and 'Edm.Guid' for operator kind 'Equal'.",
-    ],
+    ['id eq 5', "A binary operator with incompatible types was detected. Found operand types 'Edm.String' and 'Edm.Int32' for operator kind 'Equal'."],
+    [`id eq ${GUID}`, "A binary operator with incompatible types was detected. Found operand types 'Edm.String' and 'Edm.Guid' for operator kind 'Equal'."],
     [
       "createdDateTime lt '2024-01-01T00:00:00Z'",
       "A binary operator with incompatible types was detected. Found operand types 'Edm.DateTimeOffset' and 'Edm.String' for operator kind 'LessThan'.",
@@ -248,10 +239,7 @@ describe('parseODataQuery: $filter against the resource', () => {
       "ownerId eq 'not-a-guid'",
       "A binary operator with incompatible types was detected. Found operand types 'Edm.Guid' and 'Edm.String' for operator kind 'Equal'.",
     ],
-    [
-      "rank in (1, 'x')",
-      "A binary operator with incompatible types was detected. Found operand types 'Edm.Int32' and 'Edm.String' for operator kind 'In'.",
-    ],
+    ["rank in (1, 'x')", "A binary operator with incompatible types was detected. Found operand types 'Edm.Int32' and 'Edm.String' for operator kind 'In'."],
     ['rank eq 2147483648', "The value of property 'rank' is out of range for type 'Edm.Int32'."],
     ['rank eq 99999999999999999999', "The value of property 'rank' is out of range for type 'Edm.Int32'."],
     ['startswith(displayName, 1)', "Unsupported or invalid query filter clause specified for property 'displayName' of resource 'widget'."],

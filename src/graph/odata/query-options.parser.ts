@@ -11,8 +11,23 @@ const MAX_SKIP = 2147483647;
 
 /** System query options OData defines: `$` + any other name is an unknown option. */
 const KNOWN = new Set([
-  'filter', 'select', 'top', 'skip', 'count', 'orderby', 'skiptoken',
-  'expand', 'search', 'format', 'apply', 'compute', 'deltatoken', 'levels', 'id', 'index', 'schemaversion',
+  'filter',
+  'select',
+  'top',
+  'skip',
+  'count',
+  'orderby',
+  'skiptoken',
+  'expand',
+  'search',
+  'format',
+  'apply',
+  'compute',
+  'deltatoken',
+  'levels',
+  'id',
+  'index',
+  'schemaversion',
 ]);
 /** Graph lets these drop the `$`; other plain names are ordinary parameters and are ignored. */
 const UNPREFIXED = new Set(['filter', 'select', 'top', 'skip', 'count', 'orderby', 'skiptoken', 'expand', 'search', 'format']);
@@ -68,9 +83,7 @@ function collectOptions(query: Record<string, unknown>, spec: ODataResourceSpec)
     }
     const values = Array.isArray(value) ? value : [value];
     if (values.length > 1 || found[option as Option] !== undefined) {
-      throw GraphErrors.unsupportedQuery(
-        `Query option '$${option}' was specified more than once, but it must be specified at most once.`,
-      );
+      throw GraphErrors.unsupportedQuery(`Query option '$${option}' was specified more than once, but it must be specified at most once.`);
     }
     if (typeof values[0] !== 'string') throw invalidValue(option, String(values[0]));
     found[option as Option] = values[0];

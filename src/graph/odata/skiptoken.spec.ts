@@ -54,7 +54,10 @@ describe('keysetColumns', () => {
   });
 
   it('does not repeat the key when it is already ordered by', () => {
-    const order: OrderByItem[] = [{ property: 'id', direction: 'desc' }, { property: 'rank', direction: 'asc' }];
+    const order: OrderByItem[] = [
+      { property: 'id', direction: 'desc' },
+      { property: 'rank', direction: 'asc' },
+    ];
     expect(keysetColumns(SPEC, order)).toBe(order);
   });
 });

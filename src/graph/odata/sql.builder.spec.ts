@@ -55,8 +55,7 @@ describe('applyODataQuery: defaults', () => {
 
   it('adds $top, $skip and $orderby with explicit NULLS only on nullable columns', () => {
     expect(sqlFor({ $top: '5', $skip: '20', $orderby: 'name desc,rank' }).sql).toBe(
-      'SELECT t.id FROM "widgets" "t" WHERE t.tenant_id = $1 ' +
-        'ORDER BY "t"."display_name" DESC NULLS LAST, "t"."rank" ASC, "t"."id" ASC LIMIT 6 OFFSET 20',
+      'SELECT t.id FROM "widgets" "t" WHERE t.tenant_id = $1 ' + 'ORDER BY "t"."display_name" DESC NULLS LAST, "t"."rank" ASC, "t"."id" ASC LIMIT 6 OFFSET 20',
     );
     expect(sqlFor({ $orderby: 'name' }).sql).toContain('ORDER BY "t"."display_name" ASC NULLS FIRST, "t"."id" ASC');
   });
@@ -111,9 +110,7 @@ describe('applyODataFilterOnly: filter SQL', () => {
   });
 
   it('lower-cases guid values', () => {
-    expect(whereFor("owner eq '8F3C1D2E-0000-4ABC-9DEF-0123456789AB'").params).toEqual([
-      '8f3c1d2e-0000-4abc-9def-0123456789ab',
-    ]);
+    expect(whereFor("owner eq '8F3C1D2E-0000-4ABC-9DEF-0123456789AB'").params).toEqual(['8f3c1d2e-0000-4abc-9def-0123456789ab']);
   });
 
   it('quotes column names from the spec', () => {
@@ -155,9 +152,7 @@ describe('applyODataQuery: keyset', () => {
   });
 
   it('puts NULL first ascending: after a value only greater values; after NULL, later NULLs then all values', () => {
-    expect(keyset({ $orderby: 'name' }, ['b', 'c5']).sql).toContain(
-      'AND (("t"."display_name" > $2 OR ("t"."display_name" = $2 AND "t"."id" > $3))) ORDER BY',
-    );
+    expect(keyset({ $orderby: 'name' }, ['b', 'c5']).sql).toContain('AND (("t"."display_name" > $2 OR ("t"."display_name" = $2 AND "t"."id" > $3))) ORDER BY');
     expect(keyset({ $orderby: 'name' }, [null, 'c5']).sql).toContain(
       'AND (("t"."display_name" IS NOT NULL OR ("t"."display_name" IS NULL AND "t"."id" > $2))) ORDER BY',
     );
@@ -167,16 +162,12 @@ describe('applyODataQuery: keyset', () => {
     expect(keyset({ $orderby: 'name desc' }, ['b', 'c5']).sql).toContain(
       'AND ((("t"."display_name" < $2 OR "t"."display_name" IS NULL) OR ("t"."display_name" = $2 AND "t"."id" > $3))) ORDER BY',
     );
-    expect(keyset({ $orderby: 'name desc' }, [null, 'c5']).sql).toContain(
-      'AND (("t"."display_name" IS NULL AND "t"."id" > $2)) ORDER BY',
-    );
+    expect(keyset({ $orderby: 'name desc' }, [null, 'c5']).sql).toContain('AND (("t"."display_name" IS NULL AND "t"."id" > $2)) ORDER BY');
   });
 
   it('combines with the filter, each with its own parameters', () => {
     const { sql, params } = keyset({ $filter: 'rank gt 1', $orderby: 'rank' }, [4, 'c9']);
-    expect(sql).toContain(
-      'WHERE t.tenant_id = $1 AND ("t"."rank" > $2) AND (("t"."rank" > $3 OR ("t"."rank" = $3 AND "t"."id" > $4)))',
-    );
+    expect(sql).toContain('WHERE t.tenant_id = $1 AND ("t"."rank" > $2) AND (("t"."rank" > $3 OR ("t"."rank" = $3 AND "t"."id" > $4)))');
     expect(params).toEqual(['T1', 1, 4, 'c9']);
   });
 });
@@ -215,8 +206,14 @@ describe('pageStatement: the statement cache of readODataPage', () => {
     [{ $filter: 'rank in (1, null)' }, { $filter: 'rank in (5, null)' }],
     [{ $filter: "startswith(name,'x%') and not (rank gt 3)" }, { $filter: "startswith(name,'y_') and not (rank gt 9)" }],
     [{ $filter: "owner eq 'AAAAAAAA-0000-0000-0000-000000000001'" }, { $filter: "owner eq 'BBBBBBBB-0000-0000-0000-000000000002'" }],
-    [{ $top: '5', $skip: '20', $orderby: 'name desc,rank' }, { $top: '5', $skip: '20', $orderby: 'name desc,rank' }],
-    [{ $top: '5', $skip: '40' }, { $top: '5', $skip: '40' }],
+    [
+      { $top: '5', $skip: '20', $orderby: 'name desc,rank' },
+      { $top: '5', $skip: '20', $orderby: 'name desc,rank' },
+    ],
+    [
+      { $top: '5', $skip: '40' },
+      { $top: '5', $skip: '40' },
+    ],
     [{ $top: '3' }, { $top: '3' }],
     [withToken({}, ['c5']), withToken({}, ['c9'])],
     [withToken({ $orderby: 'name desc' }, ['b', 'c5']), withToken({ $orderby: 'name desc' }, ['q', 'c7'])],
@@ -236,7 +233,7 @@ describe('pageStatement: the statement cache of readODataPage', () => {
       }
   });
 
-  it('keeps shapes apart that differ only in the caller\'s WHERE, its joins or the columns', () => {
+  it("keeps shapes apart that differ only in the caller's WHERE, its joins or the columns", () => {
     const query = parseODataQuery({ $filter: "name eq 'a'" }, SPEC);
     const other = () => tenantBase('T1').andWhere('t.rank > 0');
     const joined = () => tenantBase('T1').innerJoin('owners', 'o', 'o.tenant_id = t.tenant_id AND o.id = t.owner_id');

@@ -42,7 +42,10 @@ function modelOf(version: GraphVersion, doc: OpenAPIObject): Model {
   const meta = GRAPH_METADATA[version];
   const model: Model = { roots: new Set(), types: new Set(), enums: new Set(), navs: new Map(), props: new Map(), operations: new Set() };
   const addType = (name: string) => baseChain(version, name).forEach((t) => model.types.add(t));
-  const navOf = (type: string, name: string) => baseChain(version, type).map((t) => meta.types[t].nav?.[name]).find(Boolean);
+  const navOf = (type: string, name: string) =>
+    baseChain(version, type)
+      .map((t) => meta.types[t].nav?.[name])
+      .find(Boolean);
   const operationOf = (type: string, name: string) =>
     meta.operations.find((o) => o.name === name && o.binding !== undefined && baseChain(version, type).includes(o.binding));
 
@@ -129,12 +132,9 @@ function toXml(version: GraphVersion, model: Model): string {
   for (const name of [...model.types].sort()) {
     const t = meta.types[name];
     const element = t.kind === 'entity' ? 'EntityType' : 'ComplexType';
-    const attrs = [
-      `Name="${name}"`,
-      t.base ? `BaseType="graph.${t.base}"` : '',
-      t.abstract ? 'Abstract="true"' : '',
-      t.open ? 'OpenType="true"' : '',
-    ].filter(Boolean);
+    const attrs = [`Name="${name}"`, t.base ? `BaseType="graph.${t.base}"` : '', t.abstract ? 'Abstract="true"' : '', t.open ? 'OpenType="true"' : ''].filter(
+      Boolean,
+    );
     const open = lines.push(`      <${element} ${attrs.join(' ')}>`);
     if (t.kind === 'entity' && !t.base && t.props?.id) lines.push('        <Key>', '          <PropertyRef Name="id" />', '        </Key>');
     for (const prop of Object.keys(t.props ?? {})) {

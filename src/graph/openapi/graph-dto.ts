@@ -27,4 +27,3 @@ export function graphCollectionDto(name: string, item: Cls): Cls {
   ApiProperty({ type: [item] })(cls.prototype, 'value');
   return cls;
 }
-

@@ -54,7 +54,10 @@ export const GRAPH_METADATA: GraphMetadataFile = GRAPH_METADATA_DATA;
 
 /** `Collection(x)!` → `x`. */
 export function elementType(type: string): string {
-  return type.replace(/ \(reference\)$/, '').replace(/!$/, '').replace(/^Collection\((.*)\)$/, '$1');
+  return type
+    .replace(/ \(reference\)$/, '')
+    .replace(/!$/, '')
+    .replace(/^Collection\((.*)\)$/, '$1');
 }
 
 export const isCollection = (type: string) => type.startsWith('Collection(');
@@ -63,7 +66,12 @@ export const isNullable = (type: string) => !type.endsWith('!');
 /** Every property of a type, inherited ones first (Graph's base chain). */
 export function propertiesOf(version: GraphVersion, typeName: string): Record<string, string> {
   const types = GRAPH_METADATA[version].types;
-  return Object.assign({}, ...baseChain(version, typeName).reverse().map((n) => types[n].props ?? {}));
+  return Object.assign(
+    {},
+    ...baseChain(version, typeName)
+      .reverse()
+      .map((n) => types[n].props ?? {}),
+  );
 }
 
 export function enumMembers(version: GraphVersion, name: string): readonly string[] | undefined {

@@ -18,10 +18,7 @@ interface BodyShape {
   readonly untypedNested: boolean;
 }
 
-export type BodyProblem =
-  | { kind: 'unknown'; path: string }
-  | { kind: 'pollution'; path: string }
-  | { kind: 'nul'; path: string; graphCode?: string };
+export type BodyProblem = { kind: 'unknown'; path: string } | { kind: 'pollution'; path: string } | { kind: 'nul'; path: string; graphCode?: string };
 
 /** GraphNested records the DTO of each nested property here. */
 export const NESTED_TYPES = {

@@ -52,7 +52,11 @@ async function outcome(value: unknown, metatype: ArgumentMetadata['metatype'] = 
     return [e.getStatus(), e.code, e.message];
   }
 }
-const invalid = (property: string, message: string, code = 'Request_BadRequest') => [400, code, `Invalid value specified for property '${property}': ${message}`];
+const invalid = (property: string, message: string, code = 'Request_BadRequest') => [
+  400,
+  code,
+  `Invalid value specified for property '${property}': ${message}`,
+];
 
 describe('one meaning of optional and nullable', () => {
   it('optional: may be omitted; nullable: null accepted', async () => {
@@ -123,7 +127,11 @@ describe('unknown properties and NUL, before the libraries run', () => {
   });
 
   it('a handler without a DTO still gets no prototype keys and no NUL', async () => {
-    expect(await outcome(JSON.parse('{"a":{"__proto__":{"x":1}}}'), Object)).toEqual([400, 'BadRequest', "The property 'a.__proto__' is not accepted in a request body."]);
+    expect(await outcome(JSON.parse('{"a":{"__proto__":{"x":1}}}'), Object)).toEqual([
+      400,
+      'BadRequest',
+      "The property 'a.__proto__' is not accepted in a request body.",
+    ]);
     expect(await outcome({ a: 'b\u0000' }, Object)).toEqual(invalid('a', 'must not contain NUL characters (U+0000)'));
     expect(await outcome({ a: { b: 1 } }, Object)).toEqual({ accepted: { a: { b: 1 } } });
   });

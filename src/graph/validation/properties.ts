@@ -1,7 +1,24 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { NESTED_TYPES } from './body-shape.js';
 import { apiPresence, Presence, ruleOptions, type Presence as PresenceOptions } from './presence.js';
 
@@ -29,10 +46,7 @@ export function GraphString(
   },
 ) {
   const { minLength, maxLength, pattern } = rules;
-  const decorators = [
-    Presence(rules),
-    IsString(ruleOptions(rules, rules.message ?? 'must be a string')),
-  ];
+  const decorators = [Presence(rules), IsString(ruleOptions(rules, rules.message ?? 'must be a string'))];
   if (minLength !== undefined) {
     decorators.push(MinLength(minLength, ruleOptions(rules, minLength === 1 ? 'must not be empty' : `must be at least ${minLength} characters`)));
   }

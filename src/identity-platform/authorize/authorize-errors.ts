@@ -35,7 +35,10 @@ export const AuthorizeErrors = {
       `Application with identifier '${appId}' was not found in the directory '${tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
     ),
   ambiguousClient: (appId: string) =>
-    new AuthorizePageError(50194, `Application '${appId}' is registered in more than one tenant here: use a tenant-specific endpoint instead of /common or /organizations.`),
+    new AuthorizePageError(
+      50194,
+      `Application '${appId}' is registered in more than one tenant here: use a tenant-specific endpoint instead of /common or /organizations.`,
+    ),
   clientDisabled: (appId: string) => new AuthorizePageError(7000112, `Application '${appId}' is disabled.`),
   redirectUriMismatch: (uri: string, appId: string) =>
     new AuthorizePageError(
@@ -43,10 +46,16 @@ export const AuthorizeErrors = {
       `The redirect URI '${uri}' specified in the request does not match the redirect URIs configured for the application '${appId}'. Make sure the redirect URI sent in the request matches one added to your application in the Azure portal.`,
     ),
   unsupportedResponseType: (type: string) =>
-    new AuthorizeRedirectError('unsupported_response_type', 70005, `The application requested an unsupported response type '${type}'. Only 'code' is served by this provider.`),
-  unsupportedResponseMode: (mode: string) => new AuthorizeRedirectError('invalid_request', 70007, `The application requested an unsupported response mode '${mode}'.`),
+    new AuthorizeRedirectError(
+      'unsupported_response_type',
+      70005,
+      `The application requested an unsupported response type '${type}'. Only 'code' is served by this provider.`,
+    ),
+  unsupportedResponseMode: (mode: string) =>
+    new AuthorizeRedirectError('invalid_request', 70007, `The application requested an unsupported response mode '${mode}'.`),
   invalidRequest: (text: string) => new AuthorizeRedirectError('invalid_request', 90023, text),
-  missingRedirectParameter: (name: string) => new AuthorizeRedirectError('invalid_request', 900144, `The request body must contain the following parameter: '${name}'.`),
+  missingRedirectParameter: (name: string) =>
+    new AuthorizeRedirectError('invalid_request', 900144, `The request body must contain the following parameter: '${name}'.`),
   pkceRequired: () =>
     new AuthorizeRedirectError('invalid_request', 9002325, 'Proof Key for Code Exchange is required for cross-origin authorization code redemption.'),
   codeChallengeMethod: (method: string) =>
@@ -56,6 +65,6 @@ export const AuthorizeErrors = {
     new AuthorizeRedirectError(
       'login_required',
       50058,
-      'A silent sign-in request was sent but no user is signed in. The cookies used to represent the user\'s session were not sent in the request to Azure AD.',
+      "A silent sign-in request was sent but no user is signed in. The cookies used to represent the user's session were not sent in the request to Azure AD.",
     ),
 };

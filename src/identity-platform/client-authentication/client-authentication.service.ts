@@ -90,7 +90,8 @@ export class ClientAuthenticationService {
     } catch {
       throw StsErrors.malformedAssertion('The client assertion is not a signed JWT.');
     }
-    if (header.alg !== 'RS256' && header.alg !== 'PS256') throw StsErrors.malformedAssertion(`The algorithm '${String(header.alg).slice(0, 20)}' is not supported; use RS256 or PS256.`);
+    if (header.alg !== 'RS256' && header.alg !== 'PS256')
+      throw StsErrors.malformedAssertion(`The algorithm '${String(header.alg).slice(0, 20)}' is not supported; use RS256 or PS256.`);
     const key = certificateFor(app.keyCredentials, header['x5t#S256'], header.x5t);
     if (!key) throw StsErrors.assertionKeyNotFound(app.appId);
 
@@ -106,13 +107,17 @@ export class ClientAuthenticationService {
     const sameClient = (v: unknown) => typeof v === 'string' && v.toLowerCase() === app.appId;
     if (!sameClient(iss) || !sameClient(sub)) throw StsErrors.assertionClient();
     // The token endpoint as the issuer names itself, or as the client reached it (the discovery document's).
-    const endpoints = [...new Set([this.base, origin])].flatMap((b) => [`${b}/${tenantId}/oauth2/v2.0/token`, `${b}/${tenantId}/oauth2/token`]).map((e) => e.toLowerCase());
+    const endpoints = [...new Set([this.base, origin])]
+      .flatMap((b) => [`${b}/${tenantId}/oauth2/v2.0/token`, `${b}/${tenantId}/oauth2/token`])
+      .map((e) => e.toLowerCase());
     const audiences = Array.isArray(aud) ? aud : [aud];
-    if (!audiences.some((a) => typeof a === 'string' && endpoints.includes(a.toLowerCase()))) throw StsErrors.assertionAudience(`${origin}/${tenantId}/oauth2/v2.0/token`);
+    if (!audiences.some((a) => typeof a === 'string' && endpoints.includes(a.toLowerCase())))
+      throw StsErrors.assertionAudience(`${origin}/${tenantId}/oauth2/v2.0/token`);
     const now = Math.floor(Date.now() / 1000);
     if (typeof exp !== 'number' || exp + SKEW_SECONDS < now) throw StsErrors.assertionTime();
     if (nbf !== undefined && (typeof nbf !== 'number' || nbf - SKEW_SECONDS > now)) throw StsErrors.assertionTime();
-    if (typeof jti !== 'string' || jti.length === 0 || jti.length > 256) throw StsErrors.malformedAssertion("The required field 'jti' is missing from the credential.");
+    if (typeof jti !== 'string' || jti.length === 0 || jti.length > 256)
+      throw StsErrors.malformedAssertion("The required field 'jti' is missing from the credential.");
     const fresh = await this.usedAssertions.remember(tenantId, app.appId, jti, new Date((exp + SKEW_SECONDS) * 1000));
     if (!fresh) throw StsErrors.assertionReplayed();
   }

@@ -35,8 +35,7 @@ const capolidsChallenge = (policyIds: string[]) => JSON.stringify({ access_token
 
 /** Entra's refusals, by number. */
 export const StsErrors = {
-  missingParameter: (name: string) =>
-    new StsError(400, 'invalid_request', 900144, `The request body must contain the following parameter: '${name}'.`),
+  missingParameter: (name: string) => new StsError(400, 'invalid_request', 900144, `The request body must contain the following parameter: '${name}'.`),
   duplicateParameter: (name: string) =>
     new StsError(400, 'invalid_request', 9000411, `The request is not properly formatted. The parameter '${name}' is duplicated.`),
   malformedParameter: (name: string) =>
@@ -48,8 +47,7 @@ export const StsErrors = {
       90002,
       `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
     ),
-  unsupportedGrant: (grant: string) =>
-    new StsError(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grant}'.`),
+  unsupportedGrant: (grant: string) => new StsError(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grant}'.`),
   unknownClient: (appId: string, tenant: string) =>
     new StsError(
       400,
@@ -66,10 +64,8 @@ export const StsErrors = {
       7000215,
       `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${appId}'.`,
     ),
-  expiredSecret: (appId: string) =>
-    new StsError(401, 'invalid_client', 7000222, `The provided client secret keys for app '${appId}' are expired.`),
-  twoClientCredentials: () =>
-    new StsError(400, 'invalid_request', 90023, 'Only one of client_secret and client_assertion may be presented.'),
+  expiredSecret: (appId: string) => new StsError(401, 'invalid_client', 7000222, `The provided client secret keys for app '${appId}' are expired.`),
+  twoClientCredentials: () => new StsError(400, 'invalid_request', 90023, 'Only one of client_secret and client_assertion may be presented.'),
   publicClientWithCredential: () =>
     new StsError(400, 'invalid_client', 700025, "Client is public so neither 'client_assertion' nor 'client_secret' should be presented."),
   assertionType: () =>
@@ -90,20 +86,19 @@ export const StsErrors = {
   assertionSignature: () =>
     new StsError(401, 'invalid_client', 700027, 'Client assertion failed signature validation. [Reason - The signature does not match.]'),
   assertionTime: () => new StsError(401, 'invalid_client', 700024, 'Client assertion is not within its valid time range.'),
-  assertionClient: () =>
-    new StsError(401, 'invalid_client', 700021, "Client assertion application identifier doesn't match 'client_id' parameter."),
+  assertionClient: () => new StsError(401, 'invalid_client', 700021, "Client assertion application identifier doesn't match 'client_id' parameter."),
   assertionAudience: (expected: string) =>
     new StsError(401, 'invalid_client', 700023, `Client assertion audience claim does not match Realm issuer. Expected '${expected}'.`),
   assertionReplayed: () =>
-    new StsError(401, 'invalid_client', 50013, "Assertion failed signature validation. [Reason - The provided client assertion has already been used (its 'jti').]"),
+    new StsError(
+      401,
+      'invalid_client',
+      50013,
+      "Assertion failed signature validation. [Reason - The provided client assertion has already been used (its 'jti').]",
+    ),
   scopeMissing: () => new StsError(400, 'invalid_scope', 70011, "The provided request must include a 'scope' input parameter."),
   scopeInvalid: (scope: string) =>
-    new StsError(
-      400,
-      'invalid_scope',
-      70011,
-      `The provided value for the input parameter 'scope' is not valid. The scope ${scope} is not valid.`,
-    ),
+    new StsError(400, 'invalid_scope', 70011, `The provided value for the input parameter 'scope' is not valid. The scope ${scope} is not valid.`),
   scopeDefaultRequired: (scope: string) =>
     new StsError(
       400,
@@ -118,8 +113,7 @@ export const StsErrors = {
       500011,
       `The resource principal named ${resource} was not found in the tenant named ${tenant}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`,
     ),
-  badUserCredentials: () =>
-    new StsError(400, 'invalid_grant', 50126, 'Error validating credentials due to invalid username or password.'),
+  badUserCredentials: () => new StsError(400, 'invalid_grant', 50126, 'Error validating credentials due to invalid username or password.'),
   userDisabled: () => new StsError(400, 'invalid_grant', 50057, 'The user account is disabled.'),
   accountLocked: () =>
     new StsError(400, 'invalid_grant', 50053, "The account is locked, you've tried to sign in too many times with an incorrect user ID or password."),
@@ -139,8 +133,7 @@ export const StsErrors = {
       70000,
       'Provided grant is invalid or malformed. The refresh token is unknown, was already redeemed, or was issued to another client.',
     ),
-  expiredRefreshToken: () =>
-    new StsError(400, 'invalid_grant', 70008, 'The provided authorization code or refresh token has expired due to inactivity.'),
+  expiredRefreshToken: () => new StsError(400, 'invalid_grant', 70008, 'The provided authorization code or refresh token has expired due to inactivity.'),
   /** A Conditional Access block (or a control that cannot be satisfied here), as Entra answers it. */
   conditionalAccessBlocked: (policyIds: string[]) =>
     new StsError(400, 'invalid_grant', 53003, 'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.', {
@@ -157,15 +150,21 @@ export const StsErrors = {
       { suberror: 'basic_action', claims: capolidsChallenge(policyIds) },
     ),
   invalidCode: () =>
+    new StsError(400, 'invalid_grant', 70000, 'Provided grant is invalid or malformed. The authorization code is unknown, or was issued to another client.'),
+  codeRedeemed: () =>
     new StsError(
       400,
       'invalid_grant',
-      70000,
-      'Provided grant is invalid or malformed. The authorization code is unknown, or was issued to another client.',
+      54005,
+      'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.',
     ),
-  codeRedeemed: () =>
-    new StsError(400, 'invalid_grant', 54005, 'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.'),
-  expiredCode: () => new StsError(400, 'invalid_grant', 70008, 'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.'),
+  expiredCode: () =>
+    new StsError(
+      400,
+      'invalid_grant',
+      70008,
+      'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.',
+    ),
   codeRedirectMismatch: () =>
     new StsError(
       400,
@@ -175,13 +174,22 @@ export const StsErrors = {
     ),
   pkceMismatch: () => new StsError(400, 'invalid_grant', 501481, 'The Code_Verifier does not match the code_challenge supplied in the authorization request.'),
   grantNotOnCommon: () =>
-    new StsError(400, 'invalid_request', 9001023, 'The grant type is not supported over the /common or /consumers endpoints. Please use the /organizations or tenant-specific endpoint.'),
-  authorizationPending: () =>
-    new StsError(400, 'authorization_pending', 70016, 'OAuth 2.0 device flow error. Authorization is pending. Continue polling.'),
+    new StsError(
+      400,
+      'invalid_request',
+      9001023,
+      'The grant type is not supported over the /common or /consumers endpoints. Please use the /organizations or tenant-specific endpoint.',
+    ),
+  authorizationPending: () => new StsError(400, 'authorization_pending', 70016, 'OAuth 2.0 device flow error. Authorization is pending. Continue polling.'),
   deviceCodeExpired: () => new StsError(400, 'expired_token', 70019, 'Verification code expired.'),
-  badVerificationCode: () => new StsError(400, 'bad_verification_code', 70018, 'Invalid verification code. The device code is unknown, was issued to another client, or was already used.'),
-  clientDisabled: (appId: string) =>
-    new StsError(400, 'unauthorized_client', 7000112, `Application '${appId}' is disabled.`),
+  badVerificationCode: () =>
+    new StsError(
+      400,
+      'bad_verification_code',
+      70018,
+      'Invalid verification code. The device code is unknown, was issued to another client, or was already used.',
+    ),
+  clientDisabled: (appId: string) => new StsError(400, 'unauthorized_client', 7000112, `Application '${appId}' is disabled.`),
 };
 
 /** Entra's body for a refusal: `error_description` carries the trace, correlation id and timestamp lines. */

@@ -16,14 +16,10 @@ export const FORM_BODY_LIMIT_BYTES = 64 * 1024;
  * repeated parameter (an ambiguous `client_id` must not be read two ways).
  */
 export function registerFormBodyParser(fastify: FastifyInstance): void {
-  fastify.addContentTypeParser(
-    'application/x-www-form-urlencoded',
-    { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT_BYTES },
-    (request, body, done) => {
-      if (!FORM_ROUTES.test(request.url)) return done(GraphErrors.unsupportedMediaType(), undefined);
-      done(null, { form: [...new URLSearchParams(body as string)] } satisfies FormBody);
-    },
-  );
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT_BYTES }, (request, body, done) => {
+    if (!FORM_ROUTES.test(request.url)) return done(GraphErrors.unsupportedMediaType(), undefined);
+    done(null, { form: [...new URLSearchParams(body as string)] } satisfies FormBody);
+  });
 }
 
 /** The name/value pairs of a parsed form body (none when the body was not a form). */

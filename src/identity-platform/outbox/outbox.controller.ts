@@ -14,7 +14,10 @@ export class OutboxController {
 
   @Get(':tenant/dev/outbox')
   @Public()
-  @ApiOperation({ operationId: 'identityPlatform.DevOutbox', summary: 'The development outbox: SMS and email one-time codes sent to a recipient, newest first' })
+  @ApiOperation({
+    operationId: 'identityPlatform.DevOutbox',
+    summary: 'The development outbox: SMS and email one-time codes sent to a recipient, newest first',
+  })
   @ApiOkResponse({ description: '`{value: [{to, channel: sms|email, text, code, createdDateTime}]}`, newest first, at most 50.' })
   @ApiBadRequestResponse({ description: "Entra's refusal shape: no `to` (AADSTS900144), a tenant that is not an id (AADSTS90002)." })
   list(@Param('tenant') tenant: string, @Query('to') to: unknown, @Res({ passthrough: true }) reply: FastifyReply) {

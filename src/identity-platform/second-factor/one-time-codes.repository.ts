@@ -46,10 +46,11 @@ export class OneTimeCodesRepository {
         WHERE tenant_id = $1 AND user_id = $2 AND method_id = $3`,
       [tenantId, userId, methodId],
     );
-    await this.db.query(
-      `DELETE FROM identity_platform_one_time_codes WHERE tenant_id = $1 AND user_id = $2 AND method_id = $3 AND attempts_left <= 0`,
-      [tenantId, userId, methodId],
-    );
+    await this.db.query(`DELETE FROM identity_platform_one_time_codes WHERE tenant_id = $1 AND user_id = $2 AND method_id = $3 AND attempts_left <= 0`, [
+      tenantId,
+      userId,
+      methodId,
+    ]);
   }
 
   /** Marks a one-time TAP used, unless it already was (single use under concurrency). */

@@ -87,7 +87,11 @@ export class SecondFactor {
    * Sends a 6-digit code to an SMS or email method (the development outbox receives it); a new code replaces the
    * method's pending one. Answers where it went and until when it is good.
    */
-  async sendCode(tenantId: string, userId: string, methodId: string): Promise<{ methodId: string; channel: 'sms' | 'email'; to: string; expiresDateTime: string }> {
+  async sendCode(
+    tenantId: string,
+    userId: string,
+    methodId: string,
+  ): Promise<{ methodId: string; channel: 'sms' | 'email'; to: string; expiresDateTime: string }> {
     const uid = userId.toLowerCase();
     const method = (await this.methodsFor(tenantId, uid)).find((m) => m.id === methodId.toLowerCase());
     if (!method || method.kind === 'temporaryAccessPass') throw StsErrors.strongAuthenticationFailed();

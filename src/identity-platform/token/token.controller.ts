@@ -19,7 +19,9 @@ export class TokenController {
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiOperation({ operationId: 'identityPlatform.Token', summary: 'OAuth 2.0 token endpoint (client credentials, resource-owner password, refresh token)' })
   @ApiOkResponse({ description: '`{token_type, expires_in, ext_expires_in, access_token}`.' })
-  @ApiBadRequestResponse({ description: "Entra's refusal: `{error, error_description: 'AADSTS…', error_codes, timestamp, trace_id, correlation_id, error_uri}`." })
+  @ApiBadRequestResponse({
+    description: "Entra's refusal: `{error, error_description: 'AADSTS…', error_codes, timestamp, trace_id, correlation_id, error_uri}`.",
+  })
   @ApiUnauthorizedResponse({ description: 'The client failed to authenticate (invalid_client), in the same shape.' })
   async token(
     @Param('tenant') tenant: string,

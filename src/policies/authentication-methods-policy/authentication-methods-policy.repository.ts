@@ -43,10 +43,7 @@ export class AuthenticationMethodsPolicyRepository {
 
   /** Built-in overrides and external methods, externals in creation order. */
   listConfigurations(tenantId: string, m?: EntityManager): Promise<ConfigurationRow[]> {
-    return (m ?? this.db).query(
-      `SELECT id, kind, document FROM authentication_method_configurations WHERE tenant_id = $1 ORDER BY created_at, id`,
-      [tenantId],
-    );
+    return (m ?? this.db).query(`SELECT id, kind, document FROM authentication_method_configurations WHERE tenant_id = $1 ORDER BY created_at, id`, [tenantId]);
   }
 
   /** The tenant's policy with Graph's defaults, created on first need (DECISIONS §8); two first calls at once: one creates. */

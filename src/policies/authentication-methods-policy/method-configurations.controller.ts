@@ -24,7 +24,11 @@ export class MethodConfigurationsController {
   }
 
   @Get(COUNT_SEGMENT)
-  @Permissions('policies.authenticationMethodsPolicy.authenticationMethodConfigurations.GetCount', 'Count authentication method configurations (text/plain)', METHODS_POLICY_READ)
+  @Permissions(
+    'policies.authenticationMethodsPolicy.authenticationMethodConfigurations.GetCount',
+    'Count authentication method configurations (text/plain)',
+    METHODS_POLICY_READ,
+  )
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'How many configurations the called version lists, as plain text.', schema: { type: 'integer' } })
   count(@CurrentPrincipal() p: Principal, @Call() call: GraphCall) {
@@ -32,7 +36,11 @@ export class MethodConfigurationsController {
   }
 
   @Post()
-  @Permissions('policies.authenticationMethodsPolicy.CreateAuthenticationMethodConfigurations', 'Create an external authentication method configuration', METHODS_POLICY_WRITE)
+  @Permissions(
+    'policies.authenticationMethodsPolicy.CreateAuthenticationMethodConfigurations',
+    'Create an external authentication method configuration',
+    METHODS_POLICY_WRITE,
+  )
   @ApiBody(CONFIGURATION_BODY)
   @ApiCreatedResponse({ type: ConfigurationDto, description: 'Created (external methods only); `Location` names it.' })
   create(@CurrentPrincipal() p: Principal, @Call() call: GraphCall, @Body() body: unknown) {
@@ -49,7 +57,11 @@ export class MethodConfigurationsController {
 
   @Patch(':id')
   @HttpCode(204)
-  @Permissions('policies.authenticationMethodsPolicy.UpdateAuthenticationMethodConfigurations', 'Update an authentication method configuration', METHODS_POLICY_WRITE)
+  @Permissions(
+    'policies.authenticationMethodsPolicy.UpdateAuthenticationMethodConfigurations',
+    'Update an authentication method configuration',
+    METHODS_POLICY_WRITE,
+  )
   @ApiBody(CONFIGURATION_BODY)
   @ApiNoContentResponse({ description: 'Updated.' })
   update(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Call() call: GraphCall, @Body() body: unknown): Promise<void> {
@@ -58,7 +70,11 @@ export class MethodConfigurationsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @Permissions('policies.authenticationMethodsPolicy.DeleteAuthenticationMethodConfigurations', 'Reset a built-in configuration to its defaults, or delete an external one', METHODS_POLICY_WRITE)
+  @Permissions(
+    'policies.authenticationMethodsPolicy.DeleteAuthenticationMethodConfigurations',
+    'Reset a built-in configuration to its defaults, or delete an external one',
+    METHODS_POLICY_WRITE,
+  )
   @ApiNoContentResponse({ description: 'A built-in configuration is back to its defaults; an external one is gone.' })
   delete(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Call() call: GraphCall): Promise<void> {
     return this.policy.deleteConfiguration(p.tenantId, id, call);

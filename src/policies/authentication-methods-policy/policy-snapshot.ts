@@ -1,14 +1,6 @@
 import type { GraphVersion } from '../../graph/http/base-url.js';
 import type { ConfigurationShape } from './policy-document.js';
-import {
-  ALL_USERS,
-  BUILT_IN_METHODS,
-  builtInMethod,
-  EXTERNAL_KIND,
-  EXTERNAL_TARGET,
-  EXTERNAL_TYPE,
-  POLICY_DEFAULTS,
-} from './policy-defaults.js';
+import { ALL_USERS, BUILT_IN_METHODS, builtInMethod, EXTERNAL_KIND, EXTERNAL_TARGET, EXTERNAL_TYPE, POLICY_DEFAULTS } from './policy-defaults.js';
 import type { ConfigurationRow, PolicyRow } from './authentication-methods-policy.repository.js';
 
 type Json = Record<string, unknown>;

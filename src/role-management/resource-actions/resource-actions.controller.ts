@@ -32,7 +32,11 @@ export class ResourceActionsController {
 
   @Patch(':id')
   @HttpCode(204)
-  @Permissions('roleManagement.directory.resourceNamespaces.UpdateResourceActions', 'Protect a resource action with an authentication context', RESOURCE_ACTIONS_WRITE)
+  @Permissions(
+    'roleManagement.directory.resourceNamespaces.UpdateResourceActions',
+    'Protect a resource action with an authentication context',
+    RESOURCE_ACTIONS_WRITE,
+  )
   @ApiNoContentResponse({ description: 'Updated.' })
   @ApiNotFoundResponse({ description: 'No such resource action (Request_ResourceNotFound).' })
   update(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: UpdateResourceActionDto): Promise<void> {

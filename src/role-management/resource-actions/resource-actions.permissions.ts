@@ -7,7 +7,13 @@ const READ = ['RoleManagement.Read.Directory', 'RoleManagement.Read.All', 'RoleM
 const WRITE = ['RoleManagement.ReadWrite.Directory'];
 
 /** Global Administrator is not listed: the permission stage always accepts it. */
-const READ_ROLES: DirectoryRole[] = ['Global Reader', 'Privileged Role Administrator', 'Conditional Access Administrator', 'Security Administrator', 'Security Reader'];
+const READ_ROLES: DirectoryRole[] = [
+  'Global Reader',
+  'Privileged Role Administrator',
+  'Conditional Access Administrator',
+  'Security Administrator',
+  'Security Reader',
+];
 /** protected-actions-add.md: adding protected actions needs Privileged Role Administrator (and Conditional Access Administrator for the policies). */
 const WRITE_ROLES: DirectoryRole[] = ['Privileged Role Administrator'];
 

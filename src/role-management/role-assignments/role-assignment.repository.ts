@@ -40,7 +40,10 @@ export class RoleAssignmentRepository {
 
   /** The provider's read (`wids`): the template ids of the roles a principal holds. */
   async roleIdsOf(tenantId: string, principalId: string): Promise<string[]> {
-    const rows = await this.base(tenantId).select('DISTINCT r.role_definition_id', 'id').andWhere('r.principal_id = :principalId', { principalId }).getRawMany<{ id: string }>();
+    const rows = await this.base(tenantId)
+      .select('DISTINCT r.role_definition_id', 'id')
+      .andWhere('r.principal_id = :principalId', { principalId })
+      .getRawMany<{ id: string }>();
     return rows.map((r) => r.id);
   }
 

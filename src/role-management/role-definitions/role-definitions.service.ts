@@ -16,9 +16,19 @@ const LIST_QUERY: ODataResourceSpec = {
   resource: TYPE,
   key: 'id',
   properties: Object.fromEntries(
-    ['id', 'description', 'displayName', 'isBuiltIn', 'isEnabled', 'resourceScopes', 'rolePermissions', 'templateId', 'version', 'isPrivileged', 'allowedPrincipalTypes'].map(
-      (p) => [p, { column: p, type: 'string' as const }],
-    ),
+    [
+      'id',
+      'description',
+      'displayName',
+      'isBuiltIn',
+      'isEnabled',
+      'resourceScopes',
+      'rolePermissions',
+      'templateId',
+      'version',
+      'isPrivileged',
+      'allowedPrincipalTypes',
+    ].map((p) => [p, { column: p, type: 'string' as const }]),
   ),
   options: { filter: true, select: true, count: true },
 };

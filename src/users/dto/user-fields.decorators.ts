@@ -34,8 +34,7 @@ export const IsMailNickname = ({ required }: Required) =>
   });
 
 /** `displayName`: required on create and never cleared (Graph: "can't be cleared during updates"). */
-export const IsUserDisplayName = ({ required }: Required) =>
-  GraphString({ required, minLength: 1, maxLength: 256, example: 'Adele Vance' });
+export const IsUserDisplayName = ({ required }: Required) => GraphString({ required, minLength: 1, maxLength: 256, example: 'Adele Vance' });
 
 /** A profile string a client may clear with `null`. */
 export const IsClearableText = (maxLength: number, example?: string) => GraphString({ nullable: true, maxLength, example });
@@ -48,7 +47,13 @@ export const IsBusinessPhones = () => GraphStringList({ maxItems: 1, maxLength: 
 
 /** `preferredLanguage`: an RFC 4646 tag such as `en-US`, or null. */
 export const IsLanguageTag = () =>
-  GraphString({ nullable: true, maxLength: 64, pattern: /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, message: 'must be a language tag such as en-US', example: 'en-US' });
+  GraphString({
+    nullable: true,
+    maxLength: 64,
+    pattern: /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/,
+    message: 'must be a language tag such as en-US',
+    example: 'en-US',
+  });
 
 /**
  * Entra's cloud password policy: 8–256 characters and 3 of: lowercase, uppercase, digit, symbol.

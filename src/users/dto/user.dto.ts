@@ -1,7 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { GraphEntity } from '../../graph/openapi/graph-schemas.js';
 import { GraphBoolean, GraphNested } from '../../graph/validation/properties.js';
-import { IsBusinessPhones, IsClearableText, IsLanguageTag, IsMailNickname, IsNewPassword, IsUserDisplayName, IsUserPrincipalName } from './user-fields.decorators.js';
+import {
+  IsBusinessPhones,
+  IsClearableText,
+  IsLanguageTag,
+  IsMailNickname,
+  IsNewPassword,
+  IsUserDisplayName,
+  IsUserPrincipalName,
+} from './user-fields.decorators.js';
 
 /** Write-only: never stored, never returned. */
 export class PasswordProfileDto {

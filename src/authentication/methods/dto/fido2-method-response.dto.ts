@@ -15,7 +15,13 @@ export class Fido2AuthenticationMethodDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2024-01-02T03:04:05Z' })
   createdDateTime: string | null;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, example: 'cb69481e-8ff7-4039-93ec-0a2729a154a8', description: 'Authenticator Attestation GUID of the model.' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    example: 'cb69481e-8ff7-4039-93ec-0a2729a154a8',
+    description: 'Authenticator Attestation GUID of the model.',
+  })
   aaGuid: string | null;
 
   @ApiProperty({ type: String, nullable: true, example: 'YubiKey 5 NFC' })

@@ -16,7 +16,14 @@ const SAMPLES: Record<MethodKind, Record<string, unknown>> = {
   email: { emailAddress: 'kim@contoso.com' },
   temporaryAccessPass: { startDateTime: '2024-01-01T00:00:00Z', lifetimeInMinutes: 60, isUsableOnce: false },
   softwareOath: {},
-  fido2: { displayName: 'key', aaGuid: 'cb69481e-8ff7-4039-93ec-0a2729a154a8', model: 'm', attestationCertificates: [], attestationLevel: 'attested', passkeyType: 'synced' },
+  fido2: {
+    displayName: 'key',
+    aaGuid: 'cb69481e-8ff7-4039-93ec-0a2729a154a8',
+    model: 'm',
+    attestationCertificates: [],
+    attestationLevel: 'attested',
+    passkeyType: 'synced',
+  },
   microsoftAuthenticator: { displayName: 'phone', deviceTag: 't', phoneAppVersion: '1', clientAppName: 'microsoftAuthenticator' },
   windowsHelloForBusiness: { displayName: 'pc', keyStrength: 'normal' },
   platformCredential: { displayName: 'mac', keyStrength: 'normal', platform: 'macOS' },
@@ -29,7 +36,14 @@ describe('method response DTOs (Swagger) match what the registry renders', () =>
     expect(metadataOf(item, '@odata.type').enum).toEqual([family.odataType]);
 
     for (const version of ['v1.0', 'beta'] as const) {
-      const ctx: RenderContext = { version, now: new Date('2024-01-01T00:30:00Z'), maskPhones: false, smsNumberTaken: false, smsSignInAllowed: true, tapAllowed: true };
+      const ctx: RenderContext = {
+        version,
+        now: new Date('2024-01-01T00:30:00Z'),
+        maskPhones: false,
+        smsNumberTaken: false,
+        smsSignInAllowed: true,
+        tapAllowed: true,
+      };
       const stored: StoredMethod = { id: PHONE_IDS.mobile, kind: family.kind, properties: SAMPLES[family.kind], createdAt: new Date() };
       const rendered = Object.keys(family.render(stored, ctx));
       const required = documented(item).filter((p) => metadataOf(item, p).required !== false);

@@ -69,10 +69,15 @@ const DATE_TIME_MESSAGE = 'must be an ISO 8601 date-time with a zone, e.g. 2022-
 
 export function IsDateTimeOffset(description: string) {
   return (target: object, property: string | symbol) => {
-    GraphString({ ...CODE, pattern: DATE_TIME_OFFSET, documentPattern: false, message: DATE_TIME_MESSAGE, format: 'date-time', example: '2022-06-05T00:00:00Z', description })(
-      target,
-      property,
-    );
+    GraphString({
+      ...CODE,
+      pattern: DATE_TIME_OFFSET,
+      documentPattern: false,
+      message: DATE_TIME_MESSAGE,
+      format: 'date-time',
+      example: '2022-06-05T00:00:00Z',
+      description,
+    })(target, property);
     GraphRule('isDate', (v) => !Number.isNaN(Date.parse(String(v))), DATE_TIME_MESSAGE, CODE)(target, property);
   };
 }

@@ -19,10 +19,7 @@ const CONTEXT_DESCRIPTION =
 
 /** Declares `@odata.context` on a class; declared first, it comes first in the schema. */
 function declareContext(cls: Type<object>, example: string): void {
-  ApiProperty({ name: '@odata.context', type: String, format: 'uri', example, description: CONTEXT_DESCRIPTION })(
-    cls.prototype,
-    '@odata.context',
-  );
+  ApiProperty({ name: '@odata.context', type: String, format: 'uri', example, description: CONTEXT_DESCRIPTION })(cls.prototype, '@odata.context');
 }
 
 function contextOnly(example: string): Type<object> {

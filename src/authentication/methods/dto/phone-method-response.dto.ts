@@ -15,7 +15,9 @@ export class PhoneAuthenticationMethodDto {
     format: 'uuid',
     enum: Object.values(PHONE_IDS),
     example: PHONE_IDS.mobile,
-    description: `Fixed per type: ${Object.entries(PHONE_IDS).map(([type, id]) => `\`${id}\` = ${type}`).join(', ')}.`,
+    description: `Fixed per type: ${Object.entries(PHONE_IDS)
+      .map(([type, id]) => `\`${id}\` = ${type}`)
+      .join(', ')}.`,
   })
   id: string;
 

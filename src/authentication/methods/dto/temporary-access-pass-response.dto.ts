@@ -32,7 +32,12 @@ export class TemporaryAccessPassAuthenticationMethodDto {
   @ApiProperty({ type: Boolean, example: false, description: 'One sign-in only.' })
   isUsableOnce: boolean;
 
-  @ApiProperty({ type: Boolean, required: false, example: false, description: 'Computed from the clock: started and not expired. v1.0 only (beta\'s type lacks it).' })
+  @ApiProperty({
+    type: Boolean,
+    required: false,
+    example: false,
+    description: "Computed from the clock: started and not expired. v1.0 only (beta's type lacks it).",
+  })
   isUsable: boolean;
 
   @ApiProperty({

@@ -20,8 +20,7 @@ describe('tapUsability', () => {
     ['2024-01-01T00:00:00Z', 'EnabledByPolicy', true],
     ['2024-01-01T00:59:59Z', 'EnabledByPolicy', true],
     ['2024-01-01T01:00:00Z', 'Expired', false],
-  ])('at %s: %s', (now, reason, usable) =>
-    expect(tapUsability(start, 60, new Date(now))).toEqual({ isUsable: usable, methodUsabilityReason: reason }));
+  ])('at %s: %s', (now, reason, usable) => expect(tapUsability(start, 60, new Date(now))).toEqual({ isUsable: usable, methodUsabilityReason: reason }));
   it('a pass the policy no longer allows is DisabledByPolicy, whatever the clock says', () =>
     expect(tapUsability(start, 60, new Date('2024-01-01T00:30:00Z'), false)).toEqual({ isUsable: false, methodUsabilityReason: 'DisabledByPolicy' }));
 });
@@ -37,11 +36,27 @@ describe('methodPermissions', () => {
   it('reads: broad and granular names, self and other, reader roles', () => {
     expect(methodPermissions('Phone', 'read')).toEqual({
       delegatedSelf: [
-        'UserAuthMethod-Phone.Read', 'UserAuthMethod-Phone.ReadWrite', 'UserAuthMethod-Phone.Read.All', 'UserAuthMethod-Phone.ReadWrite.All',
-        'UserAuthenticationMethod.Read', 'UserAuthenticationMethod.ReadWrite', 'UserAuthenticationMethod.Read.All', 'UserAuthenticationMethod.ReadWrite.All',
+        'UserAuthMethod-Phone.Read',
+        'UserAuthMethod-Phone.ReadWrite',
+        'UserAuthMethod-Phone.Read.All',
+        'UserAuthMethod-Phone.ReadWrite.All',
+        'UserAuthenticationMethod.Read',
+        'UserAuthenticationMethod.ReadWrite',
+        'UserAuthenticationMethod.Read.All',
+        'UserAuthenticationMethod.ReadWrite.All',
       ],
-      delegated: ['UserAuthMethod-Phone.Read.All', 'UserAuthMethod-Phone.ReadWrite.All', 'UserAuthenticationMethod.Read.All', 'UserAuthenticationMethod.ReadWrite.All'],
-      application: ['UserAuthMethod-Phone.Read.All', 'UserAuthMethod-Phone.ReadWrite.All', 'UserAuthenticationMethod.Read.All', 'UserAuthenticationMethod.ReadWrite.All'],
+      delegated: [
+        'UserAuthMethod-Phone.Read.All',
+        'UserAuthMethod-Phone.ReadWrite.All',
+        'UserAuthenticationMethod.Read.All',
+        'UserAuthenticationMethod.ReadWrite.All',
+      ],
+      application: [
+        'UserAuthMethod-Phone.Read.All',
+        'UserAuthMethod-Phone.ReadWrite.All',
+        'UserAuthenticationMethod.Read.All',
+        'UserAuthenticationMethod.ReadWrite.All',
+      ],
       personal: 'notSupported',
       roles: ['Global Reader', 'Authentication Administrator', 'Privileged Authentication Administrator'],
     });

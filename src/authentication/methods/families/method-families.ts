@@ -168,16 +168,7 @@ const FAMILIES: readonly MethodFamily[] = [
     granular: 'TAP',
     deletable: true,
     responses: TEMPORARY_ACCESS_PASS_RESPONSES,
-    properties: [
-      'id',
-      'temporaryAccessPass',
-      'createdDateTime',
-      'startDateTime',
-      'lifetimeInMinutes',
-      'isUsableOnce',
-      'isUsable',
-      'methodUsabilityReason',
-    ],
+    properties: ['id', 'temporaryAccessPass', 'createdDateTime', 'startDateTime', 'lifetimeInMinutes', 'isUsableOnce', 'isUsable', 'methodUsabilityReason'],
     render: (m, ctx) => {
       const start = String(m.properties.startDateTime);
       const lifetime = Number(m.properties.lifetimeInMinutes);
@@ -225,7 +216,17 @@ const FAMILIES: readonly MethodFamily[] = [
     granular: 'Passkey',
     deletable: true,
     responses: FIDO2_METHOD_RESPONSES,
-    properties: ['id', 'displayName', 'createdDateTime', 'aaGuid', 'model', 'attestationCertificates', 'attestationLevel', 'passkeyType', 'publicKeyCredential'],
+    properties: [
+      'id',
+      'displayName',
+      'createdDateTime',
+      'aaGuid',
+      'model',
+      'attestationCertificates',
+      'attestationLevel',
+      'passkeyType',
+      'publicKeyCredential',
+    ],
     render: (m) => ({
       id: m.id,
       displayName: str(m.properties.displayName),

@@ -3,13 +3,11 @@ import { GraphEntity } from '../../../graph/openapi/graph-schemas.js';
 import { IsODataType } from '../../../graph/validation/odata-type.decorator.js';
 import { IsAcrId, IsNullableText, IsAvailableFlag } from './accr-validation.decorators.js';
 
-const EXAMPLE_CONTEXT =
-  'https://graph.example/v1.0/$metadata#identity/conditionalAccess/authenticationContextClassReferences';
+const EXAMPLE_CONTEXT = 'https://graph.example/v1.0/$metadata#identity/conditionalAccess/authenticationContextClassReferences';
 const ODATA_TYPE = '#microsoft.graph.authenticationContextClassReference';
 const DISPLAY_NAME = 'Friendly name for admin experiences such as a picker.';
 const DESCRIPTION = 'Short explanation of the policies the context enforces, for admin experiences.';
-const IS_AVAILABLE =
-  'Published by the security admin and ready for apps to use. Defaults to false. A published context cannot be deleted.';
+const IS_AVAILABLE = 'Published by the security admin and ready for apps to use. Defaults to false. A published context cannot be deleted.';
 
 /** The writable properties shared by every write body. */
 abstract class AccrWritableDto {

@@ -16,7 +16,7 @@ export class CreateAppRoleAssignmentDto {
   @GraphString({ required: true, pattern: GUID, message: 'must be a GUID', description: 'The resource service principal that defines the role.' })
   resourceId: string;
 
-  @GraphString({ required: true, pattern: GUID, message: 'must be a GUID', description: 'The id of one of the resource\'s app roles.' })
+  @GraphString({ required: true, pattern: GUID, message: 'must be a GUID', description: "The id of one of the resource's app roles." })
   appRoleId: string;
 
   @GraphEnum(['ServicePrincipal'], { description: 'Only service principals are assignable here.' })

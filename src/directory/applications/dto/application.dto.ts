@@ -50,7 +50,11 @@ export class WebApplicationDto {
 }
 
 export class SpaApplicationDto {
-  @GraphStringList({ maxItems: REDIRECT_URIS_MAX, maxLength: REDIRECT_URI_MAX_LENGTH, description: 'Single-page application redirect URIs (authorization code with PKCE).' })
+  @GraphStringList({
+    maxItems: REDIRECT_URIS_MAX,
+    maxLength: REDIRECT_URI_MAX_LENGTH,
+    description: 'Single-page application redirect URIs (authorization code with PKCE).',
+  })
   @GraphRule('spaRedirectUri', every(isWebRedirectUri), WEB_REDIRECT_URI_RULE, {})
   redirectUris?: string[];
 }
@@ -66,7 +70,12 @@ export class AppRoleDto {
   id: string;
 
   @GraphStringList({ required: true, maxItems: 2, maxLength: 16, description: '`User` and/or `Application`.' })
-  @GraphRule('appRoleMemberTypes', (v) => Array.isArray(v) && v.length > 0 && v.every((x) => x === 'User' || x === 'Application'), "must be 'User', 'Application' or both", {})
+  @GraphRule(
+    'appRoleMemberTypes',
+    (v) => Array.isArray(v) && v.length > 0 && v.every((x) => x === 'User' || x === 'Application'),
+    "must be 'User', 'Application' or both",
+    {},
+  )
   allowedMemberTypes: string[];
 
   @GraphString({ nullable: true, maxLength: 1024 })
@@ -118,10 +127,10 @@ export class KeyCredentialDto {
   @GraphString({ nullable: true, maxLength: 64 })
   customKeyIdentifier?: string | null;
 
-  @GraphString({ nullable: true, maxLength: 40, description: 'Defaults to the certificate\'s notBefore.' })
+  @GraphString({ nullable: true, maxLength: 40, description: "Defaults to the certificate's notBefore." })
   startDateTime?: string | null;
 
-  @GraphString({ nullable: true, maxLength: 40, description: 'Defaults to the certificate\'s notAfter.' })
+  @GraphString({ nullable: true, maxLength: 40, description: "Defaults to the certificate's notAfter." })
   endDateTime?: string | null;
 }
 
@@ -140,7 +149,12 @@ abstract class ApplicationWritableDto {
   signInAudience?: string;
 
   @GraphStringList({ maxItems: 50, maxLength: 256, description: 'Application ID URIs (e.g. `api://{appId}`).' })
-  @GraphRule('identifierUri', every((v) => typeof v === 'string' && /^[a-z][a-z0-9+.-]*:\S+$/i.test(v) && !v.includes('*')), 'must be absolute URIs without wildcard', {})
+  @GraphRule(
+    'identifierUri',
+    every((v) => typeof v === 'string' && /^[a-z][a-z0-9+.-]*:\S+$/i.test(v) && !v.includes('*')),
+    'must be absolute URIs without wildcard',
+    {},
+  )
   identifierUris?: string[];
 
   @GraphStringList({ maxItems: 50, maxLength: 256 })
@@ -216,7 +230,11 @@ export class AddKeyDto {
   @GraphNested(() => PasswordCredentialInputDto, { nullable: true, description: 'Only for X509CertAndPassword keys, which are not kept here: send null.' })
   passwordCredential?: PasswordCredentialInputDto | null;
 
-  @GraphString({ required: true, maxLength: 16384, description: 'A JWT signed with an existing certificate of the app (aud 00000002-0000-0000-c000-000000000000, iss the app object id).' })
+  @GraphString({
+    required: true,
+    maxLength: 16384,
+    description: 'A JWT signed with an existing certificate of the app (aud 00000002-0000-0000-c000-000000000000, iss the app object id).',
+  })
   proof: string;
 }
 

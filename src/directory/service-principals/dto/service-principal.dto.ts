@@ -42,7 +42,7 @@ export class UpdateServicePrincipalDto extends ServicePrincipalWritableDto {
   appId?: never;
 }
 
-@GraphEntity('microsoft.graph.servicePrincipal', 'an application\'s identity in the tenant.')
+@GraphEntity('microsoft.graph.servicePrincipal', "an application's identity in the tenant.")
 export class ServicePrincipalResponseDto {
   @ApiProperty() id: string;
   @ApiProperty() appId: string;

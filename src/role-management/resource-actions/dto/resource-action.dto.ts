@@ -4,8 +4,7 @@ import { IsODataType } from '../../../graph/validation/odata-type.decorator.js';
 import { GraphString } from '../../../graph/validation/properties.js';
 import { ACR_ID_PATTERN } from '../../../conditional-access/authentication-contexts/dto/accr-validation.decorators.js';
 
-const EXAMPLE_CONTEXT =
-  'https://graph.example/beta/$metadata#roleManagement/directory/resourceNamespaces(\'microsoft.directory\')/resourceActions';
+const EXAMPLE_CONTEXT = "https://graph.example/beta/$metadata#roleManagement/directory/resourceNamespaces('microsoft.directory')/resourceActions";
 
 /** `PATCH …/resourceActions/{id}`: only the binding can change (DECISIONS §9). */
 export class UpdateResourceActionDto {
