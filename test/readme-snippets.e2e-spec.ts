@@ -43,8 +43,8 @@ const SEEDED_USER = { loginfmt: 'uma@contoso.example', passwd: 'User-Passw0rd!' 
 /**
  * The stand-ins for what a test cannot do as a reader would (README "Quick start" says which): `npm
  * start` starts the built server in the background with the block's settings and waits for /health;
- * `npm install` is a dry run; the test scripts are this very run, `start:dev` and `bench` are only
- * checked to exist; docker is not run here. curl fails on an HTTP error. Everything else runs as written.
+ * `npm install` is a dry run; the test scripts are this very run, `start:dev`, `bench`, `lint` and `format` are
+ * only checked to exist (CI runs the last two); docker is not run here. curl fails on an HTTP error. Everything else runs as written.
  */
 const prelude = (work: string, env: Record<string, string>) => `set -euo pipefail
 ${Object.entries(env)
@@ -80,7 +80,7 @@ npm() {
     test) __script_exists test ;;
     run)
       case "\${2:-}" in
-        test:*|start:dev|bench) __script_exists "$2" ;;
+        test:*|start:dev|bench|lint|format|format:check) __script_exists "$2" ;;
         --silent|-s|token|cert|fixtures) command npm "$@" ;;
         *) echo "README test: no stand-in for npm $*" >&2; return 1 ;;
       esac ;;
