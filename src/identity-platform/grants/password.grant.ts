@@ -8,7 +8,7 @@ import { Lockout, passwordFingerprint } from '../lockout/lockout.service.js';
 import { NO_SIGN_IN_CONTEXT, type SignInContext } from '../token/sign-in-context.js';
 import type { TokenParams } from '../token/token-params.js';
 import { requestedScopes } from './delegated-scopes.js';
-import { caFields } from './sign-in-log-fields.js';
+import { caFields, tokenEndpointFields } from './sign-in-log-fields.js';
 import type { SignInEvaluation } from '../../conditional-access/evaluation/sign-in-evaluation.js';
 import { DelegatedTokens } from './delegated-tokens.js';
 
@@ -41,11 +41,7 @@ export class PasswordGrant {
         tenantId,
         user: named ? { id: named.id, userPrincipalName: named.userPrincipalName, displayName: named.displayName } : null,
         userPrincipalName: username,
-        app: { appId: client.app.appId, displayName: client.app.displayName, servicePrincipalId: client.principal.id },
-        ipAddress: context.ipAddress,
-        userAgent: context.userAgent,
-        correlationId: context.correlationId,
-        clientAppUsed: 'Mobile Apps and Desktop clients',
+        ...tokenEndpointFields(client, context),
         status: { errorCode, failureReason },
         ...caFields(evaluation),
         isInteractive: true,

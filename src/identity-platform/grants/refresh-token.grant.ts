@@ -8,7 +8,7 @@ import { RefreshTokensService } from '../refresh-tokens/refresh-tokens.service.j
 import { NO_SIGN_IN_CONTEXT, type SignInContext } from '../token/sign-in-context.js';
 import type { TokenParams } from '../token/token-params.js';
 import { requestedScopes } from './delegated-scopes.js';
-import { caFields } from './sign-in-log-fields.js';
+import { caFields, tokenEndpointFields } from './sign-in-log-fields.js';
 import type { SignInEvaluation } from '../../conditional-access/evaluation/sign-in-evaluation.js';
 import { DelegatedTokens } from './delegated-tokens.js';
 
@@ -68,11 +68,7 @@ export class RefreshTokenGrant {
     return this.signIns.record({
       tenantId,
       user: { id: user.id, userPrincipalName: user.userPrincipalName, displayName: user.displayName },
-      app: { appId: client.app.appId, displayName: client.app.displayName, servicePrincipalId: client.principal.id },
-      ipAddress: context.ipAddress,
-      userAgent: context.userAgent,
-      correlationId: context.correlationId,
-      clientAppUsed: 'Mobile Apps and Desktop clients',
+      ...tokenEndpointFields(client, context),
       status: { errorCode, failureReason },
       ...caFields(evaluation),
       isInteractive: false,
