@@ -63,6 +63,16 @@ describe('the methods APIs obey the authentication methods policy (DECISIONS §8
       expect((await createTap(other)).status).toBe(201);
     });
 
+    it('group targets are stored but match no user (groups are not modelled): only all_users or the user id count', async () => {
+      const user = await newUser(t);
+      const GROUP = 'bbbbbbbb-0000-4000-8000-00000000000b';
+      await tapTargets([{ id: GROUP, targetType: 'group', isRegistrationRequired: false }]);
+      expect((await createTap(user)).body.error).toMatchObject({ code: 'BadRequest', message: CONVERGED });
+      // Excluding a group does not exclude anyone either.
+      await tapTargets([ALL_USERS], [{ id: GROUP, targetType: 'group' }]);
+      expect((await createTap(user)).status).toBe(201);
+    });
+
     it("keeps the lifetime within the configuration's bounds, in Graph's words", async () => {
       await enableTap(t);
       const user = await newUser(t);
@@ -87,7 +97,9 @@ describe('the methods APIs obey the authentication methods policy (DECISIONS §8
     it('one-time passes only when the configuration says so', async () => {
       const user = await newUser(t);
       await enableTap(t, { isUsableOnce: true });
-      expect((await createTap(user, { isUsableOnce: false })).status).toBe(400);
+      const refused = await createTap(user, { isUsableOnce: false });
+      expect({ status: refused.status, code: refused.body.error.code }).toEqual({ status: 400, code: 'badRequest' });
+      expect((await call(t, 'GET', taps(user), { token: adminToken(t) })).body.value).toEqual([]);
       expect((await createTap(user)).body.isUsableOnce).toBe(true);
       await enableTap(t, { isUsableOnce: false });
       expect((await createTap(user, { isUsableOnce: false })).body.isUsableOnce).toBe(false);
@@ -113,7 +125,14 @@ describe('the methods APIs obey the authentication methods policy (DECISIONS §8
       expect(await read()).toMatchObject({ isUsable: false, methodUsabilityReason: 'DisabledByPolicy' });
       await tapTargets([ALL_USERS]);
       expect(await read()).toMatchObject({ isUsable: true, methodUsabilityReason: 'EnabledByPolicy' });
+      // Targeting someone else (or only a group) leaves this user's pass unusable too.
+      const other = await newUser(t);
+      await tapTargets([{ id: other.id, targetType: 'user', isRegistrationRequired: false }]);
+      expect(await read()).toMatchObject({ isUsable: false, methodUsabilityReason: 'DisabledByPolicy' });
+      await tapTargets([{ id: user.id, targetType: 'user', isRegistrationRequired: false }]);
+      expect(await read()).toMatchObject({ isUsable: true, methodUsabilityReason: 'EnabledByPolicy' });
       await resetTap();
+      expect(await read()).toMatchObject({ isUsable: false, methodUsabilityReason: 'DisabledByPolicy' });
     });
   });
 
@@ -139,6 +158,17 @@ describe('the methods APIs obey the authentication methods policy (DECISIONS §8
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('badRequest');
       expect(await state(user)).toBe('notAllowedByPolicy');
+    });
+
+    it('a group target allows no one SMS sign-in (groups are not modelled)', async () => {
+      const user = await newUser(t);
+      await addMobile(user);
+      await patchConfiguration(t, 'Sms', {
+        '@odata.type': SMS_TYPE,
+        includeTargets: [{ id: 'bbbbbbbb-0000-4000-8000-00000000000b', targetType: 'group', isRegistrationRequired: false, isUsableForSignIn: true }],
+      });
+      expect(await state(user)).toBe('notAllowedByPolicy');
+      expect((await enable(user)).status).toBe(400);
     });
 
     it('needs a target with isUsableForSignIn: true, and the user not excluded', async () => {
