@@ -63,6 +63,14 @@ describe('the methods APIs obey the authentication methods policy (DECISIONS §8
       expect((await createTap(other)).status).toBe(201);
     });
 
+    it('excluding all_users excludes everyone, as including it includes everyone', async () => {
+      const user = await newUser(t);
+      await tapTargets([ALL_USERS, { id: user.id, targetType: 'user', isRegistrationRequired: false }], [{ id: 'all_users', targetType: 'group' }]);
+      expect((await createTap(user)).body.error).toMatchObject({ code: 'BadRequest', message: CONVERGED });
+      await tapTargets([ALL_USERS]);
+      expect((await createTap(user)).status).toBe(201);
+    });
+
     it('group targets are stored but match no user (groups are not modelled): only all_users or the user id count', async () => {
       const user = await newUser(t);
       const GROUP = 'bbbbbbbb-0000-4000-8000-00000000000b';
@@ -158,6 +166,14 @@ describe('the methods APIs obey the authentication methods policy (DECISIONS §8
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('badRequest');
       expect(await state(user)).toBe('notAllowedByPolicy');
+    });
+
+    it('excluding all_users takes SMS sign-in from everyone', async () => {
+      const user = await newUser(t);
+      await addMobile(user);
+      await patchConfiguration(t, 'Sms', { '@odata.type': SMS_TYPE, excludeTargets: [{ id: 'all_users', targetType: 'group' }] });
+      expect(await state(user)).toBe('notAllowedByPolicy');
+      expect((await enable(user)).status).toBe(400);
     });
 
     it('a group target allows no one SMS sign-in (groups are not modelled)', async () => {
