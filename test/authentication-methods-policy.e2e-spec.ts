@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { startTestApp, type TestApp } from './support/app.js';
 import { call } from './support/http.js';
@@ -121,6 +122,37 @@ describe('authentication methods policy (DECISIONS §8)', () => {
         isAttestationEnforced: true,
         keyRestrictions: { isEnforced: false, enforcementType: 'block', aaGuids: [] },
       });
+    });
+
+    it("has every configuration's state and targets of a new tenant, and the policy-level defaults", async () => {
+      const fresh = policyAdmin(t, randomUUID());
+      const policy = (await get(`/beta${METHODS_POLICY}`, fresh)).body;
+      expect(policy).toMatchObject({
+        reconfirmationInDays: 0,
+        policyMigrationState: 'migrationComplete',
+        description: expect.stringMatching(/^The tenant-wide policy/),
+        systemCredentialPreferences: { state: 'default', excludeTargets: [], includeTargets: [{ id: 'all_users', targetType: 'group' }] },
+      });
+      const byId = Object.fromEntries(
+        policy.authenticationMethodConfigurations.map((c: { id: string; state: string; includeTargets: unknown[] }) => [
+          c.id,
+          { state: c.state, includeTargets: c.includeTargets },
+        ]),
+      );
+      expect(byId).toEqual({
+        Fido2: { state: 'disabled', includeTargets: [{ ...ALL_USERS, allowedPasskeyProfiles: [] }] },
+        MicrosoftAuthenticator: { state: 'disabled', includeTargets: [{ ...ALL_USERS, authenticationMode: 'any' }] },
+        Sms: { state: 'enabled', includeTargets: [{ ...ALL_USERS, isUsableForSignIn: true }] },
+        TemporaryAccessPass: { state: 'disabled', includeTargets: [ALL_USERS] },
+        SoftwareOath: { state: 'disabled', includeTargets: [] },
+        Voice: { state: 'disabled', includeTargets: [] },
+        Email: { state: 'enabled', includeTargets: [] },
+        X509Certificate: { state: 'disabled', includeTargets: [ALL_USERS] },
+        HardwareOath: { state: 'disabled', includeTargets: [] },
+        QRCodePin: { state: 'disabled', includeTargets: [] },
+      });
+      const qr = policy.authenticationMethodConfigurations.find((c: { id: string }) => c.id === 'QRCodePin');
+      expect(qr).toMatchObject({ standardQRCodeLifetimeInDays: 365, pinLength: 8 });
     });
 
     it('lists every configuration, each with its @odata.type', async () => {
