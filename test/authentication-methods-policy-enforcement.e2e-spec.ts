@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { addPhone, adminToken, newUser, PHONE, type TestUser } from './authentication-helpers.js';
 import { startTestApp, type TestApp } from './support/app.js';
@@ -46,6 +47,24 @@ describe('the methods APIs obey the authentication methods policy (DECISIONS §8
       expect(res.status).toBe(201);
       expect(res.body.temporaryAccessPass).toMatch(/^\S{12}$/);
       expect(res.body).toMatchObject({ lifetimeInMinutes: 60, isUsableOnce: false, isUsable: true, methodUsabilityReason: 'EnabledByPolicy' });
+    });
+
+    it("is governed by the user's own tenant: enabling TAP in one tenant allows nothing in another", async () => {
+      await enableTap(t);
+      const other = randomUUID();
+      const user = await newUser(t, other);
+      const res = await call(t, 'POST', `/v1.0/users/${user.id}/authentication/temporaryAccessPassMethods`, {
+        token: adminToken(t, { tenantId: other }),
+        body: {},
+      });
+      expect(res.body.error).toMatchObject({ code: 'BadRequest', message: CONVERGED });
+      await enableTap(t, {}, other);
+      await resetTap();
+      expect(
+        (await call(t, 'POST', `/v1.0/users/${user.id}/authentication/temporaryAccessPassMethods`, { token: adminToken(t, { tenantId: other }), body: {} }))
+          .status,
+      ).toBe(201);
+      expect((await createTap(await newUser(t))).status).toBe(400);
     });
 
     it('follows includeTargets: a targeted user passes, another is refused', async () => {
