@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { addPhone, adminToken, newUser, PHONE, type TestUser } from './authentication-helpers.js';
 import { startTestApp, type TestApp } from './support/app.js';
@@ -48,6 +49,24 @@ describe('the methods APIs obey the authentication methods policy (DECISIONS §8
       expect(res.body).toMatchObject({ lifetimeInMinutes: 60, isUsableOnce: false, isUsable: true, methodUsabilityReason: 'EnabledByPolicy' });
     });
 
+    it("is governed by the user's own tenant: enabling TAP in one tenant allows nothing in another", async () => {
+      await enableTap(t);
+      const other = randomUUID();
+      const user = await newUser(t, other);
+      const res = await call(t, 'POST', `/v1.0/users/${user.id}/authentication/temporaryAccessPassMethods`, {
+        token: adminToken(t, { tenantId: other }),
+        body: {},
+      });
+      expect(res.body.error).toMatchObject({ code: 'BadRequest', message: CONVERGED });
+      await enableTap(t, {}, other);
+      await resetTap();
+      expect(
+        (await call(t, 'POST', `/v1.0/users/${user.id}/authentication/temporaryAccessPassMethods`, { token: adminToken(t, { tenantId: other }), body: {} }))
+          .status,
+      ).toBe(201);
+      expect((await createTap(await newUser(t))).status).toBe(400);
+    });
+
     it('follows includeTargets: a targeted user passes, another is refused', async () => {
       const [inside, outside] = [await newUser(t), await newUser(t)];
       await tapTargets([{ id: inside.id, targetType: 'user', isRegistrationRequired: false }]);
@@ -61,6 +80,24 @@ describe('the methods APIs obey the authentication methods policy (DECISIONS §8
       await tapTargets([ALL_USERS], [{ id: excluded.id, targetType: 'user' }]);
       expect((await createTap(excluded)).body.error).toMatchObject({ code: 'BadRequest', message: CONVERGED });
       expect((await createTap(other)).status).toBe(201);
+    });
+
+    it('excluding all_users excludes everyone, as including it includes everyone', async () => {
+      const user = await newUser(t);
+      await tapTargets([ALL_USERS, { id: user.id, targetType: 'user', isRegistrationRequired: false }], [{ id: 'all_users', targetType: 'group' }]);
+      expect((await createTap(user)).body.error).toMatchObject({ code: 'BadRequest', message: CONVERGED });
+      await tapTargets([ALL_USERS]);
+      expect((await createTap(user)).status).toBe(201);
+    });
+
+    it('group targets are stored but match no user (groups are not modelled): only all_users or the user id count', async () => {
+      const user = await newUser(t);
+      const GROUP = 'bbbbbbbb-0000-4000-8000-00000000000b';
+      await tapTargets([{ id: GROUP, targetType: 'group', isRegistrationRequired: false }]);
+      expect((await createTap(user)).body.error).toMatchObject({ code: 'BadRequest', message: CONVERGED });
+      // Excluding a group does not exclude anyone either.
+      await tapTargets([ALL_USERS], [{ id: GROUP, targetType: 'group' }]);
+      expect((await createTap(user)).status).toBe(201);
     });
 
     it("keeps the lifetime within the configuration's bounds, in Graph's words", async () => {
@@ -87,7 +124,9 @@ describe('the methods APIs obey the authentication methods policy (DECISIONS §8
     it('one-time passes only when the configuration says so', async () => {
       const user = await newUser(t);
       await enableTap(t, { isUsableOnce: true });
-      expect((await createTap(user, { isUsableOnce: false })).status).toBe(400);
+      const refused = await createTap(user, { isUsableOnce: false });
+      expect({ status: refused.status, code: refused.body.error.code }).toEqual({ status: 400, code: 'badRequest' });
+      expect((await call(t, 'GET', taps(user), { token: adminToken(t) })).body.value).toEqual([]);
       expect((await createTap(user)).body.isUsableOnce).toBe(true);
       await enableTap(t, { isUsableOnce: false });
       expect((await createTap(user, { isUsableOnce: false })).body.isUsableOnce).toBe(false);
@@ -113,7 +152,14 @@ describe('the methods APIs obey the authentication methods policy (DECISIONS §8
       expect(await read()).toMatchObject({ isUsable: false, methodUsabilityReason: 'DisabledByPolicy' });
       await tapTargets([ALL_USERS]);
       expect(await read()).toMatchObject({ isUsable: true, methodUsabilityReason: 'EnabledByPolicy' });
+      // Targeting someone else (or only a group) leaves this user's pass unusable too.
+      const other = await newUser(t);
+      await tapTargets([{ id: other.id, targetType: 'user', isRegistrationRequired: false }]);
+      expect(await read()).toMatchObject({ isUsable: false, methodUsabilityReason: 'DisabledByPolicy' });
+      await tapTargets([{ id: user.id, targetType: 'user', isRegistrationRequired: false }]);
+      expect(await read()).toMatchObject({ isUsable: true, methodUsabilityReason: 'EnabledByPolicy' });
       await resetTap();
+      expect(await read()).toMatchObject({ isUsable: false, methodUsabilityReason: 'DisabledByPolicy' });
     });
   });
 
@@ -139,6 +185,25 @@ describe('the methods APIs obey the authentication methods policy (DECISIONS §8
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('badRequest');
       expect(await state(user)).toBe('notAllowedByPolicy');
+    });
+
+    it('excluding all_users takes SMS sign-in from everyone', async () => {
+      const user = await newUser(t);
+      await addMobile(user);
+      await patchConfiguration(t, 'Sms', { '@odata.type': SMS_TYPE, excludeTargets: [{ id: 'all_users', targetType: 'group' }] });
+      expect(await state(user)).toBe('notAllowedByPolicy');
+      expect((await enable(user)).status).toBe(400);
+    });
+
+    it('a group target allows no one SMS sign-in (groups are not modelled)', async () => {
+      const user = await newUser(t);
+      await addMobile(user);
+      await patchConfiguration(t, 'Sms', {
+        '@odata.type': SMS_TYPE,
+        includeTargets: [{ id: 'bbbbbbbb-0000-4000-8000-00000000000b', targetType: 'group', isRegistrationRequired: false, isUsableForSignIn: true }],
+      });
+      expect(await state(user)).toBe('notAllowedByPolicy');
+      expect((await enable(user)).status).toBe(400);
     });
 
     it('needs a target with isUsableForSignIn: true, and the user not excluded', async () => {

@@ -3,6 +3,7 @@ import { startTestApp, type TestApp } from './support/app.js';
 import { call } from './support/http.js';
 import { CONFIGURATIONS, METHODS_POLICY, policyAdmin, TAP_TYPE } from './support/methods-policy.js';
 import { describePermissionMatrix, type RouteCase } from './support/permission-matrix.js';
+import { delegated } from './support/tokens.js';
 
 jest.setTimeout(120_000);
 
@@ -117,4 +118,27 @@ describe('authentication methods policy: permission matrix (DECISIONS §8)', () 
   afterAll(() => t?.close(), 120_000);
 
   describePermissionMatrix(() => t, CASES);
+
+  describe('directory roles: a read role does not write, other roles do not read', () => {
+    const WRITE_SCOPE = ['Policy.ReadWrite.AuthenticationMethod'];
+    it.each([
+      ['PATCH', METHODS_POLICY, { reconfirmationInDays: 7 }],
+      ['PATCH', `${CONFIGURATIONS}/TemporaryAccessPass`, { '@odata.type': TAP_TYPE, state: 'enabled' }],
+      ['DELETE', `${CONFIGURATIONS}/Sms`, undefined],
+      ['POST', CONFIGURATIONS, EXTERNAL()],
+    ])('a Global Reader holding the write scope: %s %s is 403 and writes nothing', async (method, path, body) => {
+      const before = await call(t, 'GET', `/beta${METHODS_POLICY}`, { token: policyAdmin(t) });
+      const res = await call(t, method, `/v1.0${path}`, { token: delegated(t, WRITE_SCOPE, ['Global Reader']), body });
+      expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 403, code: 'Authorization_RequestDenied' });
+      expect((await call(t, 'GET', `/beta${METHODS_POLICY}`, { token: policyAdmin(t) })).body).toEqual(before.body);
+    });
+
+    it.each(['Authentication Administrator', 'Conditional Access Administrator', 'Security Reader'])(
+      'a delegated %s with the read scope is 403 on a read',
+      async (role) => {
+        const res = await call(t, 'GET', `/v1.0${METHODS_POLICY}`, { token: delegated(t, ['Policy.Read.AuthenticationMethod'], [role]) });
+        expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 403, code: 'Authorization_RequestDenied' });
+      },
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { startTestApp, type TestApp } from './support/app.js';
 import { call } from './support/http.js';
@@ -77,9 +78,19 @@ describe('authentication methods policy (DECISIONS §8)', () => {
       const ids = res.body.authenticationMethodConfigurations.map((c: { id: string }) => c.id);
       expect(ids).toEqual(['Fido2', 'MicrosoftAuthenticator', 'Sms', 'TemporaryAccessPass', 'SoftwareOath', 'Voice', 'Email', 'X509Certificate', 'QRCodePin']);
       // Beta-only properties stay on beta.
-      expect(res.body).not.toHaveProperty('systemCredentialPreferences');
+      for (const betaOnly of ['systemCredentialPreferences', 'reportSuspiciousActivitySettings', 'microsoftAuthenticatorPlatformSettings']) {
+        expect(res.body).not.toHaveProperty(betaOnly);
+      }
+      expect(res.body.registrationEnforcement.authenticationMethodsRegistrationCampaign).not.toHaveProperty('enforceRegistrationAfterAllowedSnoozes');
+      const voice = res.body.authenticationMethodConfigurations.find((c: { id: string }) => c.id === 'Voice');
+      expect(voice).not.toHaveProperty('callerIdNumber');
+      const authenticator = res.body.authenticationMethodConfigurations.find((c: { id: string }) => c.id === 'MicrosoftAuthenticator');
+      expect(Object.keys(authenticator.featureSettings).sort()).toEqual(['displayAppInformationRequiredState', 'displayLocationInformationRequiredState']);
       const beta = await get(`/beta${METHODS_POLICY}`);
       expect(beta.body.systemCredentialPreferences).toMatchObject({ state: 'default' });
+      expect(beta.body.reportSuspiciousActivitySettings).toMatchObject({ state: 'default' });
+      expect(beta.body).toHaveProperty('microsoftAuthenticatorPlatformSettings');
+      expect(beta.body.authenticationMethodConfigurations.find((c: { id: string }) => c.id === 'Voice')).toHaveProperty('callerIdNumber', null);
       expect(beta.body.registrationEnforcement.authenticationMethodsRegistrationCampaign.enforceRegistrationAfterAllowedSnoozes).toBe(true);
       expect(beta.body.authenticationMethodConfigurations.map((c: { id: string }) => c.id)).toContain('HardwareOath');
     });
@@ -111,6 +122,37 @@ describe('authentication methods policy (DECISIONS §8)', () => {
         isAttestationEnforced: true,
         keyRestrictions: { isEnforced: false, enforcementType: 'block', aaGuids: [] },
       });
+    });
+
+    it("has every configuration's state and targets of a new tenant, and the policy-level defaults", async () => {
+      const fresh = policyAdmin(t, randomUUID());
+      const policy = (await get(`/beta${METHODS_POLICY}`, fresh)).body;
+      expect(policy).toMatchObject({
+        reconfirmationInDays: 0,
+        policyMigrationState: 'migrationComplete',
+        description: expect.stringMatching(/^The tenant-wide policy/),
+        systemCredentialPreferences: { state: 'default', excludeTargets: [], includeTargets: [{ id: 'all_users', targetType: 'group' }] },
+      });
+      const byId = Object.fromEntries(
+        policy.authenticationMethodConfigurations.map((c: { id: string; state: string; includeTargets: unknown[] }) => [
+          c.id,
+          { state: c.state, includeTargets: c.includeTargets },
+        ]),
+      );
+      expect(byId).toEqual({
+        Fido2: { state: 'disabled', includeTargets: [{ ...ALL_USERS, allowedPasskeyProfiles: [] }] },
+        MicrosoftAuthenticator: { state: 'disabled', includeTargets: [{ ...ALL_USERS, authenticationMode: 'any' }] },
+        Sms: { state: 'enabled', includeTargets: [{ ...ALL_USERS, isUsableForSignIn: true }] },
+        TemporaryAccessPass: { state: 'disabled', includeTargets: [ALL_USERS] },
+        SoftwareOath: { state: 'disabled', includeTargets: [] },
+        Voice: { state: 'disabled', includeTargets: [] },
+        Email: { state: 'enabled', includeTargets: [] },
+        X509Certificate: { state: 'disabled', includeTargets: [ALL_USERS] },
+        HardwareOath: { state: 'disabled', includeTargets: [] },
+        QRCodePin: { state: 'disabled', includeTargets: [] },
+      });
+      const qr = policy.authenticationMethodConfigurations.find((c: { id: string }) => c.id === 'QRCodePin');
+      expect(qr).toMatchObject({ standardQRCodeLifetimeInDays: 365, pinLength: 8 });
     });
 
     it('lists every configuration, each with its @odata.type', async () => {
@@ -148,6 +190,16 @@ describe('authentication methods policy (DECISIONS §8)', () => {
       ['a read-only property', { displayName: 'x' }],
       ['the id', { id: 'x' }],
       ['policyVersion', { policyVersion: '2' }],
+      ['the description', { description: 'x' }],
+      ['lastModifiedDateTime', { lastModifiedDateTime: '2024-01-01T00:00:00Z' }],
+      ['a reconfirmation over 730 days', { reconfirmationInDays: 731 }],
+      ['a negative reconfirmation', { reconfirmationInDays: -1 }],
+      ['reportSuspiciousActivitySettings (beta only) on v1.0', { reportSuspiciousActivitySettings: { state: 'enabled' } }],
+      [
+        'enforceRegistrationAfterAllowedSnoozes (beta only) on v1.0',
+        { registrationEnforcement: { authenticationMethodsRegistrationCampaign: { enforceRegistrationAfterAllowedSnoozes: false } } },
+      ],
+      ["another type's @odata.type", { '@odata.type': '#microsoft.graph.conditionalAccessPolicy' }],
       ['the configurations', { authenticationMethodConfigurations: [] }],
       ['a snooze over 14 days', { registrationEnforcement: { authenticationMethodsRegistrationCampaign: { snoozeDurationInDays: 15 } } }],
       ['a negative snooze', { registrationEnforcement: { authenticationMethodsRegistrationCampaign: { snoozeDurationInDays: -1 } } }],
@@ -172,6 +224,48 @@ describe('authentication methods policy (DECISIONS §8)', () => {
       const res = await call(t, method, `/v1.0${METHODS_POLICY}`, { token: admin(), body: method === 'DELETE' ? undefined : {} });
       expect(res.status).toBe(405);
     });
+
+    it.each([
+      ['PUT', `${CONFIGURATIONS}/TemporaryAccessPass`],
+      ['POST', `${CONFIGURATIONS}/TemporaryAccessPass`],
+      ['PATCH', CONFIGURATIONS],
+      ['PUT', CONFIGURATIONS],
+      ['DELETE', CONFIGURATIONS],
+    ])('%s %s is 405 and changes nothing', async (method, path) => {
+      const before = await get(`/v1.0${METHODS_POLICY}`);
+      const res = await call(t, method, `/v1.0${path}`, {
+        token: admin(),
+        body: method === 'DELETE' ? undefined : { '@odata.type': TAP_TYPE, state: 'enabled' },
+      });
+      expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 405, code: 'Request_BadRequest' });
+      expect((await get(`/v1.0${METHODS_POLICY}`)).body).toEqual(before.body);
+    });
+
+    it('accepts the range bounds of reconfirmationInDays and snoozeDurationInDays', async () => {
+      for (const body of [
+        { reconfirmationInDays: 0, registrationEnforcement: { authenticationMethodsRegistrationCampaign: { snoozeDurationInDays: 0 } } },
+        { reconfirmationInDays: 730, registrationEnforcement: { authenticationMethodsRegistrationCampaign: { snoozeDurationInDays: 14 } } },
+      ]) {
+        const res = await patch(`/v1.0${METHODS_POLICY}`, body);
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject(body);
+      }
+    });
+
+    it('beta-only properties are written on beta, and a v1.0 PATCH keeps them', async () => {
+      const beta = await patch(`/beta${METHODS_POLICY}`, {
+        reportSuspiciousActivitySettings: { state: 'enabled', voiceReportingCode: 8 },
+        registrationEnforcement: { authenticationMethodsRegistrationCampaign: { enforceRegistrationAfterAllowedSnoozes: false } },
+      });
+      expect(beta.status).toBe(200);
+      expect(beta.body.reportSuspiciousActivitySettings).toMatchObject({ state: 'enabled', voiceReportingCode: 8 });
+      const v1 = await patch(`/v1.0${METHODS_POLICY}`, { reconfirmationInDays: 90 });
+      expect(v1.status).toBe(200);
+      expect(v1.body).not.toHaveProperty('reportSuspiciousActivitySettings');
+      const after = (await get(`/beta${METHODS_POLICY}`)).body;
+      expect(after).toMatchObject({ reconfirmationInDays: 90, reportSuspiciousActivitySettings: { state: 'enabled', voiceReportingCode: 8 } });
+      expect(after.registrationEnforcement.authenticationMethodsRegistrationCampaign.enforceRegistrationAfterAllowedSnoozes).toBe(false);
+    });
   });
 
   describe('configurations', () => {
@@ -184,6 +278,48 @@ describe('authentication methods policy (DECISIONS §8)', () => {
       const del = await call(t, 'DELETE', `/v1.0${CONFIGURATIONS}/${id}`, { token: admin() });
       expect(del.status).toBe(204);
       expect(await get(`/v1.0${CONFIGURATIONS}/${id}`).then((r) => r.body)).toEqual(before.body);
+    });
+
+    it.each([
+      ...BUILT_INS,
+      [
+        'HardwareOath',
+        'hardwareOathAuthenticationMethodConfiguration',
+        { state: 'enabled', includeTargets: [{ id: USER, targetType: 'user', isRegistrationRequired: true }] },
+      ],
+      ['Voice', 'voiceAuthenticationMethodConfiguration', { callerIdNumber: '+1 4255550100' }],
+    ] as [string, string, Record<string, unknown>][])('%s on beta: PATCH is 204 and reads back; DELETE brings the defaults back', async (id, type, change) => {
+      const before = await get(`/beta${CONFIGURATIONS}/${id}`);
+      expect(before.status).toBe(200);
+      const res = await patch(`/beta${CONFIGURATIONS}/${id}`, { '@odata.type': `#microsoft.graph.${type}`, ...change });
+      expect(res.status).toBe(204);
+      expect((await get(`/beta${CONFIGURATIONS}/${id}`)).body).toMatchObject(change);
+      expect((await call(t, 'DELETE', `/beta${CONFIGURATIONS}/${id}`, { token: admin() })).status).toBe(204);
+      expect((await get(`/beta${CONFIGURATIONS}/${id}`)).body).toEqual(before.body);
+    });
+
+    it("beta-only configuration properties are refused on v1.0, and a v1.0 PATCH keeps beta's", async () => {
+      const VOICE = '#microsoft.graph.voiceAuthenticationMethodConfiguration';
+      const refused = await patch(`/v1.0${CONFIGURATIONS}/Voice`, { '@odata.type': VOICE, callerIdNumber: '+1 4255550100' });
+      expect(refused.status).toBe(400);
+      const authenticator = await patch(`/v1.0${CONFIGURATIONS}/MicrosoftAuthenticator`, {
+        '@odata.type': '#microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration',
+        featureSettings: { numberMatchingRequiredState: { state: 'enabled' } },
+      });
+      expect(authenticator.status).toBe(400);
+      expect(
+        (
+          await patch(`/v1.0${CONFIGURATIONS}/HardwareOath`, {
+            '@odata.type': '#microsoft.graph.hardwareOathAuthenticationMethodConfiguration',
+            state: 'enabled',
+          })
+        ).status,
+      ).toBe(404);
+      expect((await patch(`/beta${CONFIGURATIONS}/Voice`, { '@odata.type': VOICE, callerIdNumber: '+1 4255550100' })).status).toBe(204);
+      expect((await patch(`/v1.0${CONFIGURATIONS}/Voice`, { '@odata.type': VOICE, isOfficePhoneAllowed: true })).status).toBe(204);
+      expect((await get(`/v1.0${CONFIGURATIONS}/Voice`)).body).not.toHaveProperty('callerIdNumber');
+      expect((await get(`/beta${CONFIGURATIONS}/Voice`)).body).toMatchObject({ isOfficePhoneAllowed: true, callerIdNumber: '+1 4255550100' });
+      await call(t, 'DELETE', `/v1.0${CONFIGURATIONS}/Voice`, { token: admin() });
     });
 
     it('ids are case-insensitive; the answer spells them as Graph does', async () => {
@@ -277,6 +413,12 @@ describe('authentication methods policy (DECISIONS §8)', () => {
     it.each([
       ['QRCodePin', 'qrCodePinAuthenticationMethodConfiguration', { pinLength: 7 }],
       ['QRCodePin', 'qrCodePinAuthenticationMethodConfiguration', { standardQRCodeLifetimeInDays: 396 }],
+      ['QRCodePin', 'qrCodePinAuthenticationMethodConfiguration', { pinLength: 21 }],
+      ['QRCodePin', 'qrCodePinAuthenticationMethodConfiguration', { standardQRCodeLifetimeInDays: 0 }],
+      ['TemporaryAccessPass', 'temporaryAccessPassAuthenticationMethodConfiguration', { minimumLifetimeInMinutes: 43201 }],
+      ['TemporaryAccessPass', 'temporaryAccessPassAuthenticationMethodConfiguration', { maximumLifetimeInMinutes: 9 }],
+      ['TemporaryAccessPass', 'temporaryAccessPassAuthenticationMethodConfiguration', { isUsableOnce: null }],
+      ['Sms', 'smsAuthenticationMethodConfiguration', { excludeTargets: [{ id: 'all_users', targetType: 'user' }] }],
       ['Email', 'emailAuthenticationMethodConfiguration', { allowExternalIdToUseEmailOtp: 'yes' }],
       ['Fido2', 'fido2AuthenticationMethodConfiguration', { keyRestrictions: { enforcementType: 'sometimes' } }],
       [
@@ -285,9 +427,23 @@ describe('authentication methods policy (DECISIONS §8)', () => {
         { includeTargets: [{ id: 'all_users', targetType: 'group', authenticationMode: 'fax' }] },
       ],
       ['Voice', 'voiceAuthenticationMethodConfiguration', { isOfficePhoneAllowed: 'yes' }],
-    ])('%s: refuses %j', async (id, type, change) => {
+    ])('%s: refuses %j with 400 and changes nothing', async (id, type, change) => {
+      const before = await get(`/v1.0${CONFIGURATIONS}/${id}`);
       const res = await patch(`/v1.0${CONFIGURATIONS}/${id}`, { '@odata.type': `#microsoft.graph.${type}`, ...change });
-      expect(res.status).toBe(400);
+      expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 400, code: 'badRequest' });
+      expect((await get(`/v1.0${CONFIGURATIONS}/${id}`)).body).toEqual(before.body);
+    });
+
+    it('the QRCodePin range bounds themselves are accepted', async () => {
+      const QR = '#microsoft.graph.qrCodePinAuthenticationMethodConfiguration';
+      for (const change of [
+        { standardQRCodeLifetimeInDays: 1, pinLength: 8 },
+        { standardQRCodeLifetimeInDays: 395, pinLength: 20 },
+      ]) {
+        expect((await patch(`/v1.0${CONFIGURATIONS}/QRCodePin`, { '@odata.type': QR, ...change })).status).toBe(204);
+        expect((await get(`/v1.0${CONFIGURATIONS}/QRCodePin`)).body).toMatchObject(change);
+      }
+      await call(t, 'DELETE', `/v1.0${CONFIGURATIONS}/QRCodePin`, { token: admin() });
     });
 
     it('the TAP range bounds themselves are accepted', async () => {
@@ -340,6 +496,8 @@ describe('authentication methods policy (DECISIONS §8)', () => {
       ['a non-GUID appId', { ...EXTERNAL, appId: 'adatum' }],
       ['an http discovery URL', { ...EXTERNAL, openIdConnectSetting: { clientId: 'c', discoveryUrl: 'http://adatum.example/x' } }],
       ['no displayName', { ...EXTERNAL, displayName: '' }],
+      ['a displayName over 256 characters', { ...EXTERNAL, displayName: 'x'.repeat(257) }],
+      ['an id of its own', { ...EXTERNAL, id: '11111111-2222-4333-8444-555555555555' }],
       ['no openIdConnectSetting', { ...EXTERNAL, openIdConnectSetting: null }],
     ])('refuses %s with 400', async (_name, body) => {
       const before = (await get(`/v1.0${CONFIGURATIONS}`)).body.value.length;

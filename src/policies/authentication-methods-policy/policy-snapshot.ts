@@ -46,15 +46,19 @@ export function configuration(snapshot: PolicySnapshot, kind: string): Configura
 
 const sameId = (a: unknown, b: string) => typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
 
+/** `all_users` or the user's own id: the targets that name a user (group ids name nobody yet). */
+const names = (target: Json, userId: string) => target.id === ALL_USERS || sameId(target.id, userId);
+
 /**
  * Whether a configuration applies to a user (DECISIONS §8): enabled, the user in `includeTargets`
- * (`all_users`, or their id; `accept` narrows which include entries count), and not in `excludeTargets`.
+ * (`all_users`, or their id; `accept` narrows which include entries count), and not in `excludeTargets`
+ * (`all_users` there excludes everyone, as it includes everyone in `includeTargets`).
  * Group ids are stored and match nobody: this service has no groups yet.
  */
 export function appliesTo(state: ConfigurationState, userId: string, accept: (target: Json) => boolean = () => true): boolean {
   const doc = state.document;
   if (doc.state !== 'enabled') return false;
-  const excluded = ((doc.excludeTargets as Json[] | null) ?? []).some((t) => sameId(t.id, userId));
+  const excluded = ((doc.excludeTargets as Json[] | null) ?? []).some((t) => names(t, userId));
   if (excluded) return false;
-  return ((doc.includeTargets as Json[] | null) ?? []).some((t) => (t.id === ALL_USERS || sameId(t.id, userId)) && accept(t));
+  return ((doc.includeTargets as Json[] | null) ?? []).some((t) => names(t, userId) && accept(t));
 }
