@@ -36,7 +36,6 @@ describe('identity platform: device code', () => {
     const tenant = new URL(verificationUri).pathname.split('/')[1];
     const codePage = await rawFetch(t, verificationUri);
     expect(codePage.text).toContain('name="otc"');
-    expect(cachingOf(codePage.headers)).toEqual(NO_STORE);
     const signIn = await rawFetch(t, verificationUri, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -93,6 +92,7 @@ describe('identity platform: device code', () => {
       const started = await start(app.appId);
       expect(started.status).toBe(200);
       expect(cachingOf(started.headers)).toEqual(NO_STORE);
+      expect(cachingOf((await rawFetch(t, started.body.verification_uri)).headers)).toEqual(NO_STORE);
       const poll = (form: Record<string, string> = {}) =>
         tokenRequest(t, tenantId, { grant_type: DEVICE_GRANT, client_id: app.appId, device_code: started.body.device_code, ...form });
       expectSts(t, await poll(), 400, 'authorization_pending', 70016);
