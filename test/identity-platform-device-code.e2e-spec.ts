@@ -18,6 +18,12 @@ import { startTlsTestApp, type TlsTestApp } from './support/tls.js';
 const TIMEOUT = 180_000;
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
+/** The caching headers of the device authorization endpoint, its refusals and the device page (never stored). */
+function cachingOf(headers: Headers) {
+  return { cacheControl: headers.get('cache-control'), pragma: headers.get('pragma') };
+}
+const NO_STORE = { cacheControl: 'no-store, no-cache', pragma: 'no-cache' };
+
 describe('identity platform: device code', () => {
   let t: TlsTestApp;
   beforeAll(async () => {
@@ -81,10 +87,12 @@ describe('identity platform: device code', () => {
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
           body: new URLSearchParams({ client_id: clientId, scope: 'User.Read offline_access' }).toString(),
         });
-        return { status: res.status, body: JSON.parse(res.text) };
+        return { status: res.status, headers: res.headers, body: JSON.parse(res.text) };
       };
       const started = await start(app.appId);
       expect(started.status).toBe(200);
+      expect(cachingOf(started.headers)).toEqual(NO_STORE);
+      expect(cachingOf((await rawFetch(t, started.body.verification_uri)).headers)).toEqual(NO_STORE);
       const poll = (form: Record<string, string> = {}) =>
         tokenRequest(t, tenantId, { grant_type: DEVICE_GRANT, client_id: app.appId, device_code: started.body.device_code, ...form });
       expectSts(t, await poll(), 400, 'authorization_pending', 70016);
@@ -119,6 +127,7 @@ describe('identity platform: device code', () => {
         body: new URLSearchParams({ client_id: confidential.app.appId, scope: 'User.Read' }).toString(),
       });
       expectSts(t, { status: refused.status, body: JSON.parse(refused.text) }, 401, 'invalid_client', 7000218);
+      expect(cachingOf(refused.headers)).toEqual(NO_STORE);
     },
     TIMEOUT,
   );

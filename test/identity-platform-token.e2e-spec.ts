@@ -149,7 +149,10 @@ describe('identity platform: POST /{tenant}/oauth2/v2.0/token (client credential
     );
     expect(res.status).toBe(200);
     expect(Object.keys(res.body).sort()).toEqual(['access_token', 'expires_in', 'ext_expires_in', 'token_type']);
-    expect(res.headers.get('cache-control')).toContain('no-store');
+    expect({ cacheControl: res.headers.get('cache-control'), pragma: res.headers.get('pragma') }).toEqual({
+      cacheControl: 'no-store, no-cache',
+      pragma: 'no-cache',
+    });
   });
 
   describe("refusals in Entra's shape", () => {

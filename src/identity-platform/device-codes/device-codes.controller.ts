@@ -5,6 +5,7 @@ import { Public } from '../../auth/public.decorator.js';
 import { StsErrorFilter } from '../errors/sts-error.filter.js';
 import { StsErrors } from '../errors/sts-error.js';
 import { formPairs } from '../http/form-body.js';
+import { noStore } from '../http/no-store.js';
 import { DevicePageService } from './device-page.service.js';
 import { DeviceCodesService } from './device-codes.service.js';
 
@@ -34,7 +35,7 @@ export class DeviceCodesController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    void reply.header('cache-control', 'no-store, no-cache').header('pragma', 'no-cache');
+    noStore(reply);
     if (!GUID.test(tenant)) throw StsErrors.tenantNotFound(tenant.slice(0, 64));
     return this.deviceCodes.start(tenant.toLowerCase(), body, authorization, request.origin);
   }

@@ -2,6 +2,7 @@ import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common'
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../../config/app-config.js';
 import { devIssuerBase } from '../../auth/tokens/issuers.js';
+import { noStore } from '../http/no-store.js';
 import { correlationIdOf } from '../token/sign-in-context.js';
 import { StsError, stsErrorBody } from './sts-error.js';
 
@@ -18,10 +19,8 @@ export class StsErrorFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const correlationId = correlationIdOf(request);
-    void reply
+    void noStore(reply)
       .status(e.status)
-      .header('cache-control', 'no-store, no-cache')
-      .header('pragma', 'no-cache')
       .header('content-type', 'application/json; charset=utf-8')
       .send(stsErrorBody(e, correlationId, request.origin || this.base));
   }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
+import { noStore } from '../http/no-store.js';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -32,11 +33,9 @@ export function sendPage(
 input[type=text],input[type=email],input[type=password]{width:100%;box-sizing:border-box;padding:6px 0;border:0;border-bottom:1px solid #666;margin:8px 0 16px;font-size:15px}
 input[type=submit]{background:#0067b8;color:#fff;border:0;padding:8px 32px;font-size:15px;float:right}.error{color:#e81123}.field{display:block}</style></head>
 <body><main>${body}</main>${options.script ? `<script nonce="${nonce}">${options.script}</script>` : ''}</body></html>`;
-  return reply
+  return noStore(reply)
     .status(status)
     .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'no-store, no-cache')
-    .header('pragma', 'no-cache')
     .header('x-frame-options', 'DENY')
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'no-referrer')

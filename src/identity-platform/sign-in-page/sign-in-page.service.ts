@@ -16,7 +16,7 @@ import { StsError, StsErrors } from '../errors/sts-error.js';
 import { Lockout, passwordFingerprint } from '../lockout/lockout.service.js';
 import { SecondFactor, type SecondFactorMethod, type SecondFactorResult } from '../second-factor/second-factor.service.js';
 import { signInContextOf, type SignInContext as RequestFacts } from '../token/sign-in-context.js';
-import { SignInPolicy, type NextStep, type SignInContext as PolicyContext } from './sign-in-policy.js';
+import { SignInPolicy, type NextStep } from './sign-in-policy.js';
 import { SignInTransactionsRepository, type SignInTransactionRow } from './sign-in-transactions.repository.js';
 
 /** A sign-in transaction lives 15 minutes (a device code's lifetime; Entra's flow token is of that order). */
@@ -50,6 +50,11 @@ interface PageContext extends RequestFacts {
   typed?: string;
 }
 
+/** The context of a step after the password: the transaction's user, as found again on this post. */
+interface SignedInContext extends PageContext {
+  user: NonNullable<PageContext['user']>;
+}
+
 /** The sign-in log's name of a method (`authenticationMethod`, beta `authenticationMethodsUsed`). */
 function methodName(mode: string): string {
   if (mode === 'password') return 'Password';
@@ -80,6 +85,11 @@ export interface DeviceSignInRequest {
 /** What a sign-in is for: an authorize request (a code to the redirect URI), or a device code to approve. */
 export type SignInRequest = AuthorizeRequest | DeviceSignInRequest;
 
+/** The request a transaction was started for (`begin` stores it whole). */
+function requestOf(tx: SignInTransactionRow): SignInRequest {
+  return tx.request as unknown as SignInRequest;
+}
+
 /** Where the page shows the step: the transaction's id, the tenant segment the form posts to, a message. */
 interface StepView {
   tenant: string;
@@ -88,6 +98,16 @@ interface StepView {
   loginHint?: string;
   /** Where the sign-in ends (the redirect URI): the page's CSP `form-action` must allow the post's redirect there. */
   endsAt?: string;
+}
+
+/** One post to a transaction's step: the transaction as found, what was posted, where the page goes. */
+interface StepPost {
+  tenantId: string;
+  idHash: string;
+  tx: SignInTransactionRow;
+  form: Map<string, string>;
+  view: StepView;
+  reply: FastifyReply;
 }
 
 /**
@@ -142,30 +162,24 @@ export class SignInPageService {
     }
     if (tx.expired || tx.completed)
       return sendErrorPage(reply, 400, 50089, 'Flow token expired: this sign-in is finished or too old. Start the sign-in again from the application.');
-    const signIn = tx.request as unknown as SignInRequest;
+    const signIn = requestOf(tx);
     const view: StepView = { tenant: tenantId, flowToken, endsAt: signIn.kind === 'authorize' ? signIn.redirectUri : undefined };
     const context = signInContextOf(request);
     const ctx: PageContext = { ...context, tenantId, clientId: signIn.clientId, device: signIn.kind === 'device' };
-    if (tx.step === 'credentials') return this.credentials(tenantId, idHash, tx, form, view, ctx, reply);
+    const posted: StepPost = { tenantId, idHash, tx, form, view, reply };
+    if (tx.step === 'credentials') return this.credentials(posted, ctx);
     if (!tx.userId) return sendErrorPage(reply, 400, 90014, 'This sign-in step is not available.');
     const user = await this.userRows.findByKey(tenantId, tx.userId);
     if (!user || user.accountEnabled === false)
       return sendErrorPage(reply, 400, 50057, 'The user account is disabled or deleted. Start the sign-in again from the application.');
-    const signedIn: PageContext = { ...ctx, user };
-    if (tx.step === 'choose') return this.choose(tenantId, idHash, tx, form, view, signedIn, reply);
-    if (tx.step.startsWith('otc:')) return this.code(tenantId, idHash, tx, form, view, signedIn, reply);
+    const signedIn: SignedInContext = { ...ctx, user };
+    if (tx.step === 'choose') return this.choose(posted, signedIn);
+    if (tx.step.startsWith('otc:')) return this.code(posted, signedIn);
     return sendErrorPage(reply, 400, 90014, 'This sign-in step is not available.');
   }
 
-  private async credentials(
-    tenantId: string,
-    idHash: string,
-    tx: SignInTransactionRow,
-    form: Map<string, string>,
-    view: StepView,
-    ctx: PageContext,
-    reply: FastifyReply,
-  ) {
+  private async credentials(posted: StepPost, ctx: PageContext) {
+    const { tenantId, idHash, tx, form, view, reply } = posted;
     const loginfmt = (form.get('loginfmt') ?? '').trim();
     const passwd = form.get('passwd') ?? '';
     const again = (aadsts: number, text: string) => this.renderCredentials(reply, 200, { ...view, loginHint: loginfmt, error: { aadsts, text } });
@@ -187,8 +201,7 @@ export class SignInPageService {
         if (!(await this.transactions.advance(tenantId, idHash, 'password-verified', named.id, amrFor(methods), methods))) {
           return sendErrorPage(reply, 400, 50089, PAGE_TEXT.flowExpired);
         }
-        const request = tx.request as unknown as SignInRequest;
-        const next = await this.policy.next(this.policyContext(tenantId, request, named.id, methods, ctx));
+        const { request, next } = await this.ask(tx, named.id, methods, ctx);
         return this.proceed(tenantId, idHash, request, named.id, methods, next, view, { ...ctx, user: named }, reply);
       }
       if (named) await this.lockout.recordFailure(tenantId, named.id, passwordFingerprint(tenantId, named.id, passwd));
@@ -216,8 +229,7 @@ export class SignInPageService {
     if (!(await this.transactions.advance(tenantId, idHash, 'password-verified', check.userId, amrFor(methods), methods))) {
       return sendErrorPage(reply, 400, 50089, 'Flow token expired: this sign-in is finished. Start the sign-in again from the application.');
     }
-    const request = tx.request as unknown as SignInRequest;
-    const next = await this.policy.next(this.policyContext(tenantId, request, check.userId, methods, ctx));
+    const { request, next } = await this.ask(tx, check.userId, methods, ctx);
     return this.proceed(tenantId, idHash, request, check.userId, methods, next, view, signedIn, reply);
   }
 
@@ -233,18 +245,10 @@ export class SignInPageService {
   }
 
   /** The chooser's post: `method` (one of the methods offered). */
-  private async choose(
-    tenantId: string,
-    idHash: string,
-    tx: SignInTransactionRow,
-    form: Map<string, string>,
-    view: StepView,
-    ctx: PageContext,
-    reply: FastifyReply,
-  ) {
-    const request = tx.request as unknown as SignInRequest;
-    const userId = tx.userId as string;
-    const next = await this.policy.next(this.policyContext(tenantId, request, userId, tx.methods, ctx));
+  private async choose(posted: StepPost, ctx: SignedInContext) {
+    const { tenantId, idHash, tx, form, view, reply } = posted;
+    const userId = ctx.user.id;
+    const { request, next } = await this.ask(tx, userId, tx.methods, ctx);
     if (next.step !== 'secondFactor') return this.proceed(tenantId, idHash, request, userId, tx.methods, next, view, ctx, reply);
     const chosen = next.methods.find((m) => m.id === (form.get('method') ?? '').toLowerCase());
     if (!chosen) return this.renderChooser(reply, view, next.methods, { aadsts: 90014, text: PAGE_TEXT.chooseMethod });
@@ -252,17 +256,9 @@ export class SignInPageService {
   }
 
   /** The code's post: `otc` (Entra's field name) for the method the step names. */
-  private async code(
-    tenantId: string,
-    idHash: string,
-    tx: SignInTransactionRow,
-    form: Map<string, string>,
-    view: StepView,
-    ctx: PageContext,
-    reply: FastifyReply,
-  ) {
-    const request = tx.request as unknown as SignInRequest;
-    const userId = tx.userId as string;
+  private async code(posted: StepPost, ctx: SignedInContext) {
+    const { tenantId, idHash, tx, form, view, reply } = posted;
+    const userId = ctx.user.id;
     const methodId = tx.step.slice('otc:'.length);
     const method = (await this.secondFactor.methodsFor(tenantId, userId)).find((m) => m.id === methodId);
     const otc = (form.get('otc') ?? '').trim();
@@ -282,13 +278,20 @@ export class SignInPageService {
     if (!(await this.transactions.advance(tenantId, idHash, 'second-factor-verified', userId, amrFor(methods), methods))) {
       return sendErrorPage(reply, 400, 50089, 'Flow token expired: this sign-in is finished. Start the sign-in again from the application.');
     }
-    const next = await this.policy.next(this.policyContext(tenantId, request, userId, methods, ctx));
+    const { request, next } = await this.ask(tx, userId, methods, ctx);
     return this.proceed(tenantId, idHash, request, userId, methods, next, view, ctx, reply);
   }
 
-  private policyContext(tenantId: string, request: SignInRequest, userId: string, methods: readonly string[], ctx: PageContext): PolicyContext {
-    return {
-      tenantId,
+  /** The transaction's request as stored, and what the sign-in policy asks next of `userId` after `methods`. */
+  private async ask(
+    tx: SignInTransactionRow,
+    userId: string,
+    methods: readonly string[],
+    ctx: PageContext,
+  ): Promise<{ request: SignInRequest; next: NextStep }> {
+    const request = requestOf(tx);
+    const next = await this.policy.next({
+      tenantId: ctx.tenantId,
       clientId: request.clientId,
       userId,
       methods,
@@ -296,7 +299,8 @@ export class SignInPageService {
       ipAddress: ctx.ipAddress ?? undefined,
       userAgent: ctx.userAgent ?? undefined,
       device: request.kind === 'device',
-    };
+    });
+    return { request, next };
   }
 
   /** Acts on the policy's answer: finish, refuse, or show the second-factor step (straight to one method, or a chooser). */

@@ -3,6 +3,7 @@ import { ApiBadRequestResponse, ApiConsumes, ApiOkResponse, ApiOperation, ApiTag
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../auth/public.decorator.js';
 import { StsErrorFilter } from '../errors/sts-error.filter.js';
+import { noStore } from '../http/no-store.js';
 import { signInContextOf } from './sign-in-context.js';
 import { TokenService } from './token.service.js';
 
@@ -30,7 +31,7 @@ export class TokenController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    void reply.header('cache-control', 'no-store, no-cache').header('pragma', 'no-cache');
+    noStore(reply);
     return this.tokens.token(tenant, body, authorization, request.origin, signInContextOf(request));
   }
 }
