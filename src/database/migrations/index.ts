@@ -25,8 +25,8 @@ import { CreateIdentityPlatformOutboxAndCodes1795360011020 } from './17953600110
 import { AddSignInMethods1795360014000 } from './1795360014000-AddSignInMethods.js';
 
 /**
- * Every migration, in order. To add one: `npm run migration:generate -- src/database/migrations/<Name>`
- * (or write it by hand), then list it here.
+ * Every migration, in order. To add one: `npm run migration:create -- src/database/migrations/<Name>`, write it
+ * by hand (the entities do not declare indexes, foreign keys or generated columns: see README "Migrations"), list it here.
  */
 export const MIGRATIONS: Function[] = [
   CreateUsers1795360000000,
