@@ -23,6 +23,19 @@ const feedOf = (t: TestApp) => t.app.get(ChangeFeed);
 const load = (t: TestApp, tenantId: string) => t.app.get(SignInEvaluator).load(tenantId);
 const policyIds = async (t: TestApp, tenantId: string) => (await load(t, tenantId)).policies.map((p) => p.id).sort();
 
+/**
+ * Resolves once instance B has been handed every notification committed so far: Postgres delivers them in commit
+ * order, so a marker published now arrives after, for example, the one a write just sent (which would otherwise
+ * drop B's entry at an unknown later moment).
+ */
+const MARKER_TOPIC = 'test-marker';
+const markersSeen = new Set<string>();
+async function notificationsDelivered(): Promise<void> {
+  const marker = randomUUID();
+  await feedOf(a).publish(a.app.get(DataSource).manager, MARKER_TOPIC, marker);
+  await waitFor('earlier notifications delivered to instance B', () => markersSeen.has(marker));
+}
+
 function tenant() {
   const tenantId = randomUUID();
   const token = application(a, ['Policy.ReadWrite.ConditionalAccess', 'Policy.Read.All', 'Policy.ReadWrite.AuthenticationMethod'], { tenantId });
@@ -47,6 +60,7 @@ describe('sign-in evaluation cache across instances', () => {
     a = await startTestApp();
     b = await startTestApp({}, [], { databaseUrl: a.db.url });
     await waitFor('both listeners connected', () => feedOf(a).live && feedOf(b).live);
+    feedOf(b).subscribe(MARKER_TOPIC, { onChange: (key) => markersSeen.add(key), onResync: () => undefined });
   }, 180_000);
   afterAll(async () => {
     await b?.close();
@@ -56,6 +70,7 @@ describe('sign-in evaluation cache across instances', () => {
   it('serves from the cache: a row written behind the services is not read until a change is announced', async () => {
     const { tenantId, policy } = tenant();
     const first = await policy('First');
+    await notificationsDelivered(); // the create's own notification must not be what drops B's entry below
     expect(await policyIds(b, tenantId)).toEqual([first]);
     // Written behind the services' back (no NOTIFY): both instances keep what they read.
     const hidden = randomUUID();
