@@ -310,6 +310,11 @@ describe('$batch', () => {
       ['absolute url', { requests: [create('1', 'a1'), { id: '2', method: 'GET', url: `${t.url}/v1.0/users` }] }],
       ['url with a line break', { requests: [create('1', 'a3'), { id: '2', method: 'GET', url: '/users\r\nX-Injected: 1' }] }],
       ['scheme-relative url', { requests: [create('1', 'a2'), { id: '2', method: 'GET', url: '//evil.example/users' }] }],
+      // Dot segments resolve as on a direct request line: a url may not climb out of the version to other routes.
+      ['url climbing out of the version', { requests: [create('1', 'c1'), { id: '2', method: 'GET', url: '/../health' }] }],
+      ['url climbing out after a segment', { requests: [create('1', 'c2'), { id: '2', method: 'GET', url: '/users/../../docs' }] }],
+      ['url climbing out, encoded', { requests: [create('1', 'c3'), { id: '2', method: 'GET', url: '/%2E%2e/common/v2.0/.well-known/openid-configuration' }] }],
+      ['url climbing to the root', { requests: [create('1', 'c4'), { id: '2', method: 'GET', url: '/v1.0/..' }] }],
       ['body without headers', { requests: [{ id: '1', method: 'POST', url: '/users', body: newUser('h1') }] }],
       ['body without Content-Type', { requests: [{ id: '1', method: 'POST', url: '/users', headers: { Prefer: 'x' }, body: newUser('h2') }] }],
       ['header with a non-string value', { requests: [{ id: '1', method: 'GET', url: '/users', headers: { ConsistencyLevel: 1 } }] }],
@@ -339,6 +344,8 @@ describe('$batch', () => {
     expect(bad.status).toBe(400);
     const dup = await call(t, 'POST', '/v1.0/$batch', { token: admin, body: { requests: [create('x', 'dup3'), create('X', 'dup4')] } });
     expect(dup.body.error.message).toBe("Invalid batch payload: the request id 'X' is used more than once (ids are compared case-insensitively).");
+    const climbing = await call(t, 'POST', '/v1.0/$batch', { token: admin, body: { requests: [{ id: 'up', method: 'GET', url: '/../health' }] } });
+    expect(climbing.body.error.message).toBe("Invalid batch payload: the url of request 'up' leaves the service version with '..' segments.");
   });
 
   it('authorizes every request with the batch token: 401s, 403s and tenant isolation in their own slots', async () => {
@@ -389,6 +396,7 @@ describe('$batch', () => {
       '/users/\u00e9t\u00e9',
       '/users#fragment',
       '/users/../users',
+      '/users/./../v1.0/../users',
       '/users?$top=1%00',
       `/users/${'a'.repeat(4000)}`,
       '?',
@@ -398,10 +406,9 @@ describe('$batch', () => {
       app,
       urls.map((url, i) => ({ id: String(i), method: 'GET', url })),
     );
-    if (res.status === 400) {
-      // An empty url is refused for the whole batch; everything else must run.
-      expect(res.body.error.message).toMatch(/url/);
-    }
+    // An empty url is refused for the whole batch (url is required, json-batching.md); everything else must run.
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe("Invalid value specified for property 'requests.10.url': must not be empty");
     const ok = await batch(
       app,
       urls.slice(0, -1).map((url, i) => ({ id: String(i), method: 'GET', url })),
