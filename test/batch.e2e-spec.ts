@@ -477,4 +477,29 @@ describe('$batch throttling', () => {
     // The batch itself spent nothing more: the budget is gone for a direct call too.
     expect((await call(t, 'GET', '/v1.0/users', { token })).status).toBe(429);
   });
+
+  it('writes nothing for a throttled request', async () => {
+    const tenantId = randomUUID();
+    const token = application(t, ['User.ReadWrite.All'], { tenantId, appId: randomUUID() });
+    const res = await call(t, 'POST', '/v1.0/$batch', {
+      token,
+      body: {
+        requests: Array.from({ length: 5 }, (_, i) => ({
+          id: String(i),
+          method: 'POST',
+          url: '/users',
+          headers: JSON_HEADERS,
+          body: newUser(`throttled${i}`),
+        })),
+      },
+    });
+    expect(res.status).toBe(200);
+    const created = res.body.responses.filter((r: { status: number }) => r.status === 201).map((r: { body: { id: string } }) => r.body.id);
+    expect(res.body.responses.map((r: { status: number }) => r.status).sort()).toEqual([201, 201, 201, 429, 429]);
+    // Another application of the tenant (a budget of its own) sees only the three answered 201.
+    const reader = application(t, ['User.Read.All'], { tenantId, appId: randomUUID() });
+    const listed = await call(t, 'GET', '/v1.0/users?$select=id', { token: reader });
+    expect(listed.status).toBe(200);
+    expect(listed.body.value.map((u: { id: string }) => u.id).sort()).toEqual([...created].sort());
+  });
 });
