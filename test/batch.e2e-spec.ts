@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { request as httpRequest, type Server } from 'node:http';
+import type { Socket } from 'node:net';
+import pg from 'pg';
+import { BatchService } from '../src/graph/batch/batch.service.js';
+import type { BatchResponseDto } from '../src/graph/batch/batch.dto.js';
 import { startTestApp, type TestApp } from './support/app.js';
+import { CA, policyBody } from './support/conditional-access.js';
 import { call } from './support/http.js';
+import { CHALLENGE_MESSAGE, expectedChallenge, protect, tenantAdmin } from './support/step-up.js';
 import { application, delegated, TENANT_A, TENANT_B } from './support/tokens.js';
+import { waitFor } from './support/wait.js';
 
 /**
  * JSON batching (DECISIONS §11, graph-spec §4.9, json-batching.md): batch-level rules (400, nothing
@@ -138,6 +147,152 @@ describe('$batch', () => {
     expect((await call(t, 'GET', '/v1.0/users/userchain@contoso.test', { token: app })).status).toBe(200);
   });
 
+  it('answers writes exactly as the direct calls: 201 with Location, 204, 400, 405, 415, 404', async () => {
+    // Each write once directly and once in a batch, on twin fixtures: ids and names are the only differences.
+    const twin = async (tag: string) => {
+      const created = await call(t, 'POST', '/v1.0/users', { token: app, body: newUser(`twin${tag}`) });
+      expect(created.status).toBe(201);
+      return created.body.id as string;
+    };
+    const missing = randomUUID();
+    const writes = (tag: string, id: string) => [
+      { method: 'POST', url: '/users', type: 'application/json', body: newUser(`w${tag}`) },
+      { method: 'PATCH', url: `/users/${id}`, type: 'application/json', body: { jobTitle: 'Twin' } },
+      { method: 'POST', url: '/users', type: 'application/json', body: newUser(`w${tag}bad`, { accountEnabled: 'yes' }) },
+      { method: 'PUT', url: `/users/${id}`, type: 'application/json', body: {} },
+      { method: 'POST', url: '/users', type: 'text/plain', body: 'hello' },
+      { method: 'DELETE', url: `/users/${missing}` },
+      { method: 'DELETE', url: `/users/${id}` },
+    ];
+    const directId = await twin('direct');
+    const batchId = await twin('batch');
+    const direct = [];
+    for (const w of writes('direct', directId)) {
+      const res = await call(t, w.method, `/v1.0${w.url}`, { token: admin, body: w.body, headers: w.type ? { 'content-type': w.type } : {} });
+      direct.push(comparable(res.status, Object.fromEntries(res.headers), res.body));
+    }
+    const res = await batch(
+      admin,
+      writes('batch', batchId).map((w, i) => ({
+        id: String(i),
+        method: w.method,
+        url: w.url,
+        ...(w.type ? { headers: { 'Content-Type': w.type } } : {}),
+        ...(w.body === undefined ? {} : { body: typeof w.body === 'string' ? Buffer.from(w.body).toString('base64') : w.body }),
+        // The delete runs after the patch of the same user, as directly.
+        ...(i === 6 ? { dependsOn: ['1'] } : {}),
+      })),
+    );
+    expect(res.status).toBe(200);
+    const slots = res.body.responses.map((r: { status: number; headers: Record<string, string>; body: unknown }) => comparable(r.status, r.headers, r.body));
+    const createdBatch = (slots[0].body as { id: string }).id;
+    const createdDirect = (direct[0].body as { id: string }).id;
+    const swap = (v: unknown) =>
+      JSON.parse(JSON.stringify(v).replaceAll(createdBatch, createdDirect).replaceAll(batchId, directId).replaceAll('wbatch', 'wdirect'));
+    expect(slots.map((s: { status: number }) => s.status)).toEqual([201, 204, 400, 405, 415, 404, 204]);
+    for (const [i, slot] of slots.entries()) expect({ i, ...swap(slot) }).toEqual({ i, ...direct[i] });
+    expect(slots[0].headers.location).toBe(`${t.url}/v1.0/users/${createdBatch}`);
+  });
+
+  it('runs step-up per request: a protected action answers its claims challenge or 403 in its slot, as directly, and writes nothing', async () => {
+    const { tenantId, token: tenantApp } = tenantAdmin(t);
+    await protect(t, tenantApp, 'c1', ['microsoft.directory-conditionalAccessPolicies-create-post']);
+    const user = (extra: { acrs?: string[]; clientCapabilities?: string[] }) =>
+      delegated(t, ['Policy.ReadWrite.ConditionalAccess', 'Policy.Read.All'], ['Conditional Access Administrator'], { tenantId, ...extra });
+    const policies = async () => (await call(t, 'GET', `/v1.0${CA}/policies`, { token: tenantApp })).body.value.length as number;
+    const before = await policies();
+    const requests = (name: string) => [
+      { id: 'create', method: 'POST', url: `${CA}/policies`, headers: JSON_HEADERS, body: policyBody({ displayName: name, state: 'disabled' }) },
+      { id: 'read', method: 'GET', url: `${CA}/policies` },
+      { id: 'after', dependsOn: ['create'], method: 'GET', url: `${CA}/policies` },
+    ];
+
+    const capable = user({ clientCapabilities: ['cp1'] });
+    const challenged = await batch(capable, requests('challenged'));
+    expect(challenged.status).toBe(200);
+    const [create, read, after] = challenged.body.responses;
+    expect({ status: create.status, code: create.body.error.code, message: create.body.error.message }).toEqual({
+      status: 401,
+      code: 'InvalidAuthenticationToken',
+      message: CHALLENGE_MESSAGE,
+    });
+    expect(create.headers['WWW-Authenticate']).toBe(expectedChallenge({ access_token: { acrs: { essential: true, value: 'c1' } } }));
+    const direct = await call(t, 'POST', `/v1.0${CA}/policies`, { token: capable, body: policyBody({ displayName: 'challenged', state: 'disabled' }) });
+    expect(comparable(create.status, create.headers, create.body)).toEqual(comparable(direct.status, Object.fromEntries(direct.headers), direct.body));
+    expect(read.status).toBe(200);
+    expect(after.status).toBe(424);
+
+    const plain = await batch(user({}), requests('plain'));
+    expect(plain.body.responses[0]).toMatchObject({ status: 403, body: { error: { code: 'AccessDenied' } } });
+    expect(plain.body.responses[0].headers['WWW-Authenticate']).toBeUndefined();
+    expect(await policies()).toBe(before);
+
+    const stepped = await batch(user({ clientCapabilities: ['cp1'], acrs: ['c1'] }), requests('stepped'));
+    expect(stepped.body.responses.map((r: { status: number }) => r.status)).toEqual([201, 200, 200]);
+    expect(await policies()).toBe(before + 1);
+  });
+
+  it('dispatches nothing more once the client has gone: running requests finish, queued and dependent ones never run', async () => {
+    const target = (await call(t, 'POST', '/v1.0/users', { token: admin, body: newUser('locked') })).body.id as string;
+    const service = t.app.get(BatchService);
+    const original = service.run;
+    const runs: Promise<BatchResponseDto>[] = [];
+    // Observes the batch's own promise (the answer that would have been sent), calling straight through.
+    service.run = function (this: BatchService, ...args: Parameters<BatchService['run']>) {
+      const running = original.apply(this, args);
+      runs.push(running);
+      return running;
+    };
+    const locker = new pg.Client(t.db.url);
+    await locker.connect();
+    const lockWaiters = async () => {
+      const watcher = new pg.Client(t.db.url);
+      await watcher.connect();
+      try {
+        const { rows } = await watcher.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+        return rows[0].n as number;
+      } finally {
+        await watcher.end();
+      }
+    };
+    try {
+      // The four running requests (the batch's concurrency) wait on this row until the client has gone.
+      await locker.query('BEGIN');
+      await locker.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [target]);
+      const server = t.app.getHttpServer() as Server;
+      const serverSocket = once(server, 'connection') as Promise<[Socket]>;
+      const requests = [
+        ...[1, 2, 3, 4].map((n) => ({ id: `patch${n}`, method: 'PATCH', url: `/users/${target}`, headers: JSON_HEADERS, body: { jobTitle: `Patch ${n}` } })),
+        { id: 'queued', method: 'POST', url: '/users', headers: JSON_HEADERS, body: newUser('queued') },
+        { id: 'dependent', dependsOn: ['patch1'], method: 'POST', url: '/users', headers: JSON_HEADERS, body: newUser('dependent') },
+      ];
+      const client = httpRequest(`${t.url}/v1.0/$batch`, {
+        method: 'POST',
+        agent: false,
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      });
+      client.on('error', () => undefined);
+      client.end(JSON.stringify({ requests }));
+      const [socket] = await serverSocket;
+      await waitFor('four inner requests blocked in Postgres', async () => (await lockWaiters()) >= 4);
+      expect(runs).toHaveLength(1);
+
+      const closed = once(socket, 'close');
+      client.destroy();
+      await closed;
+      await locker.query('COMMIT');
+
+      const answered = await runs[0];
+      expect(answered.responses.map((r) => `${r.id}:${r.status}`).sort()).toEqual(['patch1:204', 'patch2:204', 'patch3:204', 'patch4:204']);
+      for (const n of ['queued', 'dependent']) {
+        expect((await call(t, 'GET', `/v1.0/users/user${n}@contoso.test`, { token: app })).status).toBe(404);
+      }
+    } finally {
+      service.run = original;
+      await locker.end();
+    }
+  });
+
   it('refuses a malformed batch with 400 and runs nothing of it', async () => {
     const before = await userCount();
     const create = (id: string, n: string) => ({ id, method: 'POST', url: '/users', headers: JSON_HEADERS, body: newUser(n) });
@@ -155,6 +310,11 @@ describe('$batch', () => {
       ['absolute url', { requests: [create('1', 'a1'), { id: '2', method: 'GET', url: `${t.url}/v1.0/users` }] }],
       ['url with a line break', { requests: [create('1', 'a3'), { id: '2', method: 'GET', url: '/users\r\nX-Injected: 1' }] }],
       ['scheme-relative url', { requests: [create('1', 'a2'), { id: '2', method: 'GET', url: '//evil.example/users' }] }],
+      // Dot segments resolve as on a direct request line: a url may not climb out of the version to other routes.
+      ['url climbing out of the version', { requests: [create('1', 'c1'), { id: '2', method: 'GET', url: '/../health' }] }],
+      ['url climbing out after a segment', { requests: [create('1', 'c2'), { id: '2', method: 'GET', url: '/users/../../docs' }] }],
+      ['url climbing out, encoded', { requests: [create('1', 'c3'), { id: '2', method: 'GET', url: '/%2E%2e/common/v2.0/.well-known/openid-configuration' }] }],
+      ['url climbing to the root', { requests: [create('1', 'c4'), { id: '2', method: 'GET', url: '/v1.0/..' }] }],
       ['body without headers', { requests: [{ id: '1', method: 'POST', url: '/users', body: newUser('h1') }] }],
       ['body without Content-Type', { requests: [{ id: '1', method: 'POST', url: '/users', headers: { Prefer: 'x' }, body: newUser('h2') }] }],
       ['header with a non-string value', { requests: [{ id: '1', method: 'GET', url: '/users', headers: { ConsistencyLevel: 1 } }] }],
@@ -184,6 +344,8 @@ describe('$batch', () => {
     expect(bad.status).toBe(400);
     const dup = await call(t, 'POST', '/v1.0/$batch', { token: admin, body: { requests: [create('x', 'dup3'), create('X', 'dup4')] } });
     expect(dup.body.error.message).toBe("Invalid batch payload: the request id 'X' is used more than once (ids are compared case-insensitively).");
+    const climbing = await call(t, 'POST', '/v1.0/$batch', { token: admin, body: { requests: [{ id: 'up', method: 'GET', url: '/../health' }] } });
+    expect(climbing.body.error.message).toBe("Invalid batch payload: the url of request 'up' leaves the service version with '..' segments.");
   });
 
   it('authorizes every request with the batch token: 401s, 403s and tenant isolation in their own slots', async () => {
@@ -234,6 +396,7 @@ describe('$batch', () => {
       '/users/\u00e9t\u00e9',
       '/users#fragment',
       '/users/../users',
+      '/users/./../v1.0/../users',
       '/users?$top=1%00',
       `/users/${'a'.repeat(4000)}`,
       '?',
@@ -243,10 +406,9 @@ describe('$batch', () => {
       app,
       urls.map((url, i) => ({ id: String(i), method: 'GET', url })),
     );
-    if (res.status === 400) {
-      // An empty url is refused for the whole batch; everything else must run.
-      expect(res.body.error.message).toMatch(/url/);
-    }
+    // An empty url is refused for the whole batch (url is required, json-batching.md); everything else must run.
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe("Invalid value specified for property 'requests.10.url': must not be empty");
     const ok = await batch(
       app,
       urls.slice(0, -1).map((url, i) => ({ id: String(i), method: 'GET', url })),
@@ -314,5 +476,30 @@ describe('$batch throttling', () => {
     expect(throttled.body.error.code).toBe('TooManyRequests');
     // The batch itself spent nothing more: the budget is gone for a direct call too.
     expect((await call(t, 'GET', '/v1.0/users', { token })).status).toBe(429);
+  });
+
+  it('writes nothing for a throttled request', async () => {
+    const tenantId = randomUUID();
+    const token = application(t, ['User.ReadWrite.All'], { tenantId, appId: randomUUID() });
+    const res = await call(t, 'POST', '/v1.0/$batch', {
+      token,
+      body: {
+        requests: Array.from({ length: 5 }, (_, i) => ({
+          id: String(i),
+          method: 'POST',
+          url: '/users',
+          headers: JSON_HEADERS,
+          body: newUser(`throttled${i}`),
+        })),
+      },
+    });
+    expect(res.status).toBe(200);
+    const created = res.body.responses.filter((r: { status: number }) => r.status === 201).map((r: { body: { id: string } }) => r.body.id);
+    expect(res.body.responses.map((r: { status: number }) => r.status).sort()).toEqual([201, 201, 201, 429, 429]);
+    // Another application of the tenant (a budget of its own) sees only the three answered 201.
+    const reader = application(t, ['User.Read.All'], { tenantId, appId: randomUUID() });
+    const listed = await call(t, 'GET', '/v1.0/users?$select=id', { token: reader });
+    expect(listed.status).toBe(200);
+    expect(listed.body.value.map((u: { id: string }) => u.id).sort()).toEqual([...created].sort());
   });
 });

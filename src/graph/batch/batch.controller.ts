@@ -40,7 +40,7 @@ export class BatchController {
   @ApiOkResponse({ type: BatchResponseDto })
   @ApiBadRequestResponse({
     description:
-      'The batch is malformed: more than 20 requests, duplicate ids, unknown dependsOn, a body without Content-Type, an absolute URL, a nested $batch.',
+      'The batch is malformed: more than 20 requests, duplicate ids, unknown dependsOn, a body without Content-Type, an absolute URL or one whose dot segments leave its version, a nested $batch.',
   })
   run(@Body() body: BatchRequestDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.batch.run(body, request, reply);

@@ -50,7 +50,7 @@ export function canonicalUrl(url: string, routes: RouteTable): string {
 }
 
 /** 1 for `.`, 2 for `..` (also percent-encoded), else 0. */
-function dotSegment(segment: string): 0 | 1 | 2 {
+export function dotSegment(segment: string): 0 | 1 | 2 {
   if (segment.length > 6) return 0;
   const s = segment.toLowerCase().replaceAll('%2e', '.');
   return s === '.' ? 1 : s === '..' ? 2 : 0;
