@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from './support/app.js';
 import { expectGraphError } from './support/conditional-access.js';
 import { call, type JsonResponse } from './support/http.js';
-import { CHALLENGE_MESSAGE, GRAPH_BEARER } from './support/step-up.js';
+import { GRAPH_BEARER, REVOKED_MESSAGE } from './support/step-up.js';
 import { application, delegated } from './support/tokens.js';
 import { waitFor } from './support/wait.js';
 import { SessionRevocationsRepository } from '../src/auth/sessions/session-revocations.repository.js';
@@ -18,7 +18,7 @@ function expectNbfChallenge(res: JsonResponse): number {
   expect({ status: res.status, code: res.body?.error?.code, message: res.body?.error?.message }).toEqual({
     status: 401,
     code: 'InvalidAuthenticationToken',
-    message: CHALLENGE_MESSAGE,
+    message: REVOKED_MESSAGE,
   });
   const header = res.headers.get('www-authenticate') ?? '';
   expect(header.startsWith(`${GRAPH_BEARER}, error="insufficient_claims", claims="`)).toBe(true);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from './support/app.js';
 import { CA, create, ipLocationBody, policyBody } from './support/conditional-access.js';
 import { call } from './support/http.js';
-import { CHALLENGE_MESSAGE, expectedChallenge, GRAPH_BEARER, protect, tenantAdmin } from './support/step-up.js';
+import { CHALLENGE_MESSAGE, expectedChallenge, GRAPH_BEARER, protect, REVOKED_MESSAGE, tenantAdmin } from './support/step-up.js';
 import { application, delegated } from './support/tokens.js';
 
 /**
@@ -182,7 +182,7 @@ describe('step-up inside $batch', () => {
     expect({ status: cp1.status, code: cp1.body?.error?.code, message: cp1.body?.error?.message }).toEqual({
       status: 401,
       code: 'InvalidAuthenticationToken',
-      message: CHALLENGE_MESSAGE,
+      message: REVOKED_MESSAGE,
     });
     const direct = await call(t, 'GET', '/v1.0/me', { token: old(['cp1']) });
     expect(cp1.headers['WWW-Authenticate']).toBe(direct.headers.get('www-authenticate'));
