@@ -110,6 +110,27 @@ describe('protected actions: beta resourceActions', () => {
     expect((await call(t, 'DELETE', `${ACCR}/c2`, { token })).status).toBe(204);
   });
 
+  it('a bind racing an unpublish of its context: one of them wins, never a bound unpublished context', async () => {
+    // (A published context cannot be deleted at all, 403: a delete can only follow an unpublish.)
+    const token = admin();
+    for (let round = 0; round < 8; round++) {
+      const context = `c${round + 1}`;
+      const action = SETTABLE[round % SETTABLE.length];
+      await publish(token, context);
+      const [bound, unpublished] = await Promise.all([
+        bind(token, action, context),
+        call(t, 'PATCH', `${ACCR}/${context}`, { token, body: { isAvailable: false } }),
+      ]);
+      expect([bound.status, unpublished.status].sort()).toEqual([204, 400]);
+      const state = {
+        binding: (await call(t, 'GET', `${ACTIONS}/${action}`, { token })).body.authenticationContextId,
+        isAvailable: (await call(t, 'GET', `${ACCR}/${context}`, { token })).body.isAvailable,
+      };
+      expect(state).toEqual(bound.status === 204 ? { binding: context, isAvailable: true } : { binding: null, isAvailable: false });
+      if (bound.status === 204) expect((await bind(token, action, null)).status).toBe(204);
+    }
+  });
+
   it('permissions: reads need a RoleManagement read permission, the binding RoleManagement.ReadWrite.Directory and a role', async () => {
     const tenantId = randomUUID();
     expectGraphError(

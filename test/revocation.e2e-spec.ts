@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from './support/app.js';
 import { expectGraphError } from './support/conditional-access.js';
 import { call, type JsonResponse } from './support/http.js';
-import { CHALLENGE_MESSAGE, GRAPH_BEARER } from './support/step-up.js';
+import { GRAPH_BEARER, REVOKED_MESSAGE } from './support/step-up.js';
 import { application, delegated } from './support/tokens.js';
 import { waitFor } from './support/wait.js';
 import { SessionRevocationsRepository } from '../src/auth/sessions/session-revocations.repository.js';
@@ -18,7 +18,7 @@ function expectNbfChallenge(res: JsonResponse): number {
   expect({ status: res.status, code: res.body?.error?.code, message: res.body?.error?.message }).toEqual({
     status: 401,
     code: 'InvalidAuthenticationToken',
-    message: CHALLENGE_MESSAGE,
+    message: REVOKED_MESSAGE,
   });
   const header = res.headers.get('www-authenticate') ?? '';
   expect(header.startsWith(`${GRAPH_BEARER}, error="insufficient_claims", claims="`)).toBe(true);
@@ -121,6 +121,29 @@ describe('revoked sessions: revokeSignInSessions, disabled and deleted users', (
     expectRevoked(await call(t, 'GET', '/v1.0/me', { token: old }));
   });
 
+  it('a user created disabled: every token refused until the account is enabled', async () => {
+    const tenantId = randomUUID();
+    const admin = application(t, ADMIN_ROLES, { tenantId });
+    const n = randomUUID().slice(0, 8);
+    const created = await call(t, 'POST', '/v1.0/users', {
+      token: admin,
+      body: {
+        accountEnabled: false,
+        displayName: n,
+        mailNickname: n,
+        userPrincipalName: `${n}@contoso.test`,
+        passwordProfile: { password: 'Str0ng!Passw0rd' },
+      },
+    });
+    expect(created.status).toBe(201);
+    const token = (extra: Record<string, unknown> = {}) =>
+      delegated(t, ['User.Read'], [], { tenantId, objectId: created.body.id, userPrincipalName: created.body.userPrincipalName, ...extra });
+    expectRevoked(await call(t, 'GET', '/v1.0/me', { token: token() }));
+    expectNbfChallenge(await call(t, 'GET', '/v1.0/me', { token: token({ clientCapabilities: ['cp1'] }) }));
+    expect((await call(t, 'PATCH', `/v1.0/users/${created.body.id}`, { token: admin, body: { accountEnabled: true } })).status).toBe(204);
+    expect((await call(t, 'GET', '/v1.0/me', { token: token() })).status).toBe(200);
+  });
+
   it('deleting the user refuses the tokens issued before (and /me does not provision them again)', async () => {
     const u = await newUser();
     const old = u.token(OLD);
@@ -200,6 +223,26 @@ describe('revocation across two instances', () => {
     expect((await call(a, 'GET', '/v1.0/me', { token: fresh })).status).toBe(200);
     expect((await call(b, 'PATCH', `/v1.0/users/${created.body.id}`, { token: admin, body: { accountEnabled: false } })).status).toBe(204);
     await waitFor('instance A refuses the disabled user', async () => (await call(a, 'GET', '/v1.0/me', { token: fresh })).status === 401, 1000);
+  });
+
+  it('a deletion through one instance refuses the older tokens on the other within a second', async () => {
+    const tenantId = randomUUID();
+    const admin = application(b, ADMIN_ROLES, { tenantId });
+    const created = await call(b, 'POST', '/v1.0/users', {
+      token: admin,
+      body: {
+        accountEnabled: true,
+        displayName: 'Gone',
+        mailNickname: 'gone',
+        userPrincipalName: 'gone@contoso.test',
+        passwordProfile: { password: 'Str0ng!Passw0rd' },
+      },
+    });
+    expect(created.status).toBe(201);
+    const old = delegated(a, ['User.Read'], [], { tenantId, objectId: created.body.id, userPrincipalName: 'gone@contoso.test', ...OLD });
+    expect((await call(a, 'GET', '/v1.0/me', { token: old })).status).toBe(200);
+    expect((await call(b, 'DELETE', `/v1.0/users/${created.body.id}`, { token: admin })).status).toBe(204);
+    await waitFor("instance A refuses the deleted user's older token", async () => (await call(a, 'GET', '/v1.0/me', { token: old })).status === 401, 1000);
   });
 
   it('a protected-action binding set through one instance is enforced by the other within a second', async () => {

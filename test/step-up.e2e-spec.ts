@@ -12,7 +12,7 @@ import {
   RESOURCE_ACTIONS,
   tenantAdmin,
 } from './support/step-up.js';
-import { delegated } from './support/tokens.js';
+import { application, delegated } from './support/tokens.js';
 
 const V1 = `/v1.0${CA}`;
 const ADMIN_SCOPES = ['Policy.ReadWrite.ConditionalAccess'];
@@ -174,6 +174,34 @@ describe('step-up: protected actions demand the bound authentication context', (
       const none = await call(t, 'POST', `${V1}/policies`, { body: policyBody() });
       expectGraphError(none, 401, 'InvalidAuthenticationToken');
       expect(none.headers.get('www-authenticate')).toBe(GRAPH_BEARER);
+      const bad = await call(t, 'POST', `${V1}/policies`, { token: 'not.a.token', body: policyBody() });
+      expectGraphError(bad, 401, 'InvalidAuthenticationToken');
+      expect(bad.headers.get('www-authenticate')).toBe(GRAPH_BEARER);
+    });
+
+    it('a revoked token is refused before the permission and the step-up: the nbf challenge, never the acrs one', async () => {
+      const users = application(t, ['User.ReadWrite.All', 'User.RevokeSessions.All'], { tenantId });
+      const n = randomUUID().slice(0, 8);
+      const created = await call(t, 'POST', '/v1.0/users', {
+        token: users,
+        body: {
+          accountEnabled: true,
+          displayName: n,
+          mailNickname: n,
+          userPrincipalName: `${n}@contoso.test`,
+          passwordProfile: { password: 'Str0ng!Passw0rd' },
+        },
+      });
+      expect(created.status).toBe(201);
+      expect((await call(t, 'POST', `/v1.0/users/${created.body.id}/revokeSignInSessions`, { token: users })).status).toBe(200);
+      const old = (scopes: string[], clientCapabilities: string[]) =>
+        delegated(t, scopes, ADMIN_ROLES, { tenantId, objectId: created.body.id, issuedSecondsAgo: 60, clientCapabilities });
+      const cp1 = await call(t, 'POST', `${V1}/policies`, { token: old(ADMIN_SCOPES, ['cp1']), body: policyBody() });
+      expect(cp1.status).toBe(401);
+      const claims = /claims="([^"]+)"/.exec(cp1.headers.get('www-authenticate') ?? '')?.[1] ?? '';
+      expect(Object.keys(JSON.parse(Buffer.from(claims, 'base64').toString('utf8') || '{}').access_token ?? {})).toEqual(['nbf']);
+      const noScope = await call(t, 'POST', `${V1}/policies`, { token: old(['Policy.Read.All'], []), body: policyBody() });
+      expectGraphError(noScope, 401, 'InvalidAuthenticationToken', /^Access token has expired or is not yet valid\.$/);
     });
 
     it('a permission refusal comes before the step-up, with or without cp1', async () => {
@@ -181,8 +209,12 @@ describe('step-up: protected actions demand the bound authentication context', (
       const res = await call(t, 'POST', `${V1}/policies`, { token: noScope, body: policyBody() });
       expect(res.status).toBe(403);
       expect(res.headers.get('www-authenticate')).toBeNull();
+      expect(res.body.error.message).not.toMatch(/conditional access/);
+      // Without cp1 the step-up's answer would be a 403 too: the message shows which stage answered.
       const noRole = delegated(t, ADMIN_SCOPES, [], { tenantId });
-      expect((await call(t, 'DELETE', `${V1}/policies/${randomUUID()}`, { token: noRole })).status).toBe(403);
+      const roleRefused = await call(t, 'DELETE', `${V1}/policies/${randomUUID()}`, { token: noRole });
+      expect(roleRefused.status).toBe(403);
+      expect(roleRefused.body.error.message).not.toMatch(/conditional access/);
     });
 
     it('the step-up comes before the body (400) and the target (404)', async () => {
@@ -192,6 +224,8 @@ describe('step-up: protected actions demand the bound authentication context', (
       expectChallenge(await call(t, 'DELETE', `${V1}/policies/${randomUUID()}`, { token: cp1 }));
       expectChallenge(await call(t, 'DELETE', `${V1}/deletedItems/namedLocations/not-a-guid`, { token: cp1 }));
       expectNoClientSupport(await call(t, 'DELETE', `${V1}/namedLocations/${randomUUID()}`, { token: user(tenantId) }));
+      expectNoClientSupport(await call(t, 'POST', `${V1}/namedLocations`, { token: user(tenantId), body: { displayName: 5 } }));
+      expectNoClientSupport(await call(t, 'DELETE', `${V1}/deletedItems/policies/${randomUUID()}`, { token: user(tenantId) }));
     });
 
     it('with the context, the body and the target are checked as usual', async () => {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditLogsModule } from '../audit-logs/audit-logs.module.js';
 import { AuthModule } from '../auth/auth.module.js';
+import { SessionsModule } from '../auth/sessions/sessions.module.js';
 import { ConditionalAccessModule } from '../conditional-access/conditional-access.module.js';
 import { AuthenticationModule } from '../authentication/authentication.module.js';
 import { AuthenticationMethodsPolicyModule } from '../policies/authentication-methods-policy/authentication-methods-policy.module.js';
@@ -71,6 +72,7 @@ import { TokenService } from './token/token.service.js';
     DirectoryModule,
     RoleManagementModule,
     UsersModule,
+    SessionsModule,
     AuditLogsModule,
     AuthenticationModule,
     AuthenticationMethodsPolicyModule,

@@ -176,10 +176,15 @@ export class UsersRepository {
   }
 
   /** Inserts a new user; 'duplicate' when the userPrincipalName (or id) is taken. */
-  async insert(user: Partial<UserEntity> & Pick<UserEntity, 'tenantId' | 'id'>): Promise<UserEntity | 'duplicate'> {
+  /** `alsoInTransaction` runs after the insert, in its transaction (the sessions state of a user created disabled). */
+  async insert(
+    user: Partial<UserEntity> & Pick<UserEntity, 'tenantId' | 'id'>,
+    alsoInTransaction?: (m: EntityManager) => Promise<void>,
+  ): Promise<UserEntity | 'duplicate'> {
     try {
       return await this.tx.run(async (m) => {
         await m.insert(UserEntity, user);
+        await alsoInTransaction?.(m);
         return (await m.findOneBy(UserEntity, { tenantId: user.tenantId, id: user.id }))!;
       });
     } catch (e) {

@@ -83,26 +83,34 @@ export class UsersService {
 
   /** `id`: the seed file's given object id (src/seed/); Graph's route always generates one. */
   async create(principal: Principal, dto: CreateUserDto, call: GraphCall, id?: string): Promise<GraphResult> {
-    const result = await this.users.insert({
-      tenantId: principal.tenantId,
-      id: id?.toLowerCase() ?? randomUUID(),
-      accountEnabled: dto.accountEnabled,
-      displayName: dto.displayName,
-      mailNickname: dto.mailNickname,
-      userPrincipalName: dto.userPrincipalName,
-      givenName: dto.givenName ?? null,
-      surname: dto.surname ?? null,
-      mail: dto.mail ?? null,
-      businessPhones: dto.businessPhones ?? [],
-      jobTitle: dto.jobTitle ?? null,
-      mobilePhone: dto.mobilePhone ?? null,
-      officeLocation: dto.officeLocation ?? null,
-      preferredLanguage: dto.preferredLanguage ?? null,
-      passwordHash: await hashPassword(dto.passwordProfile.password),
-      passwordChangedAt: new Date(),
-      forceChangePassword: dto.passwordProfile.forceChangePasswordNextSignIn ?? true,
-    });
+    const userId = id?.toLowerCase() ?? randomUUID();
+    // DECISIONS §9: a disabled user's tokens are refused, whether it was disabled later or created so.
+    const sessions =
+      dto.accountEnabled === false ? async (m: EntityManager) => void (await this.sessions.revoke(m, principal.tenantId, userId, true)) : undefined;
+    const result = await this.users.insert(
+      {
+        tenantId: principal.tenantId,
+        id: userId,
+        accountEnabled: dto.accountEnabled,
+        displayName: dto.displayName,
+        mailNickname: dto.mailNickname,
+        userPrincipalName: dto.userPrincipalName,
+        givenName: dto.givenName ?? null,
+        surname: dto.surname ?? null,
+        mail: dto.mail ?? null,
+        businessPhones: dto.businessPhones ?? [],
+        jobTitle: dto.jobTitle ?? null,
+        mobilePhone: dto.mobilePhone ?? null,
+        officeLocation: dto.officeLocation ?? null,
+        preferredLanguage: dto.preferredLanguage ?? null,
+        passwordHash: await hashPassword(dto.passwordProfile.password),
+        passwordChangedAt: new Date(),
+        forceChangePassword: dto.passwordProfile.forceChangePasswordNextSignIn ?? true,
+      },
+      sessions,
+    );
     if (result === 'duplicate') throw GraphErrors.invalidProperty(DUPLICATE_UPN);
+    if (sessions) this.sessionStates.forgetUser(principal.tenantId, userId);
     return GraphResult.created(entityBody(call, 'users', toGraph(result)), `${call.baseUrl}/users/${result.id}`);
   }
 

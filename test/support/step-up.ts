@@ -22,6 +22,9 @@ export const PROTECTABLE_ACTIONS = [
 export const GRAPH_BEARER =
   'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"';
 export const CHALLENGE_MESSAGE = "Exception of type 'Microsoft.Graph.AGS.Contracts.ClaimsChallengeRequiredException' was thrown.";
+/** The body of Graph's continuous-access-evaluation challenge after a revocation (observed: msgraph-sdk-powershell#1741). */
+export const REVOKED_MESSAGE =
+  'Continuous access evaluation resulted in challenge with result: InteractionRequired and code: TokenIssuedBeforeRevocationTimestamp';
 export const expectedChallenge = (claims: unknown) =>
   `${GRAPH_BEARER}, error="insufficient_claims", claims="${Buffer.from(JSON.stringify(claims)).toString('base64')}"`;
 

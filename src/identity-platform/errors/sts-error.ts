@@ -33,6 +33,9 @@ export class StsError extends Error {
 /** Entra's claims challenge naming the Conditional Access policies that stopped the sign-in (`capolids`). */
 const capolidsChallenge = (policyIds: string[]) => JSON.stringify({ access_token: { capolids: { essential: true, values: policyIds } } });
 
+/** Epoch seconds as Entra writes dates in its messages (`2024-05-01T10:00:00.0000000Z`). */
+const stsDate = (seconds: number) => new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, '.0000000Z');
+
 /** Entra's refusals, by number. */
 export const StsErrors = {
   missingParameter: (name: string) => new StsError(400, 'invalid_request', 900144, `The request body must contain the following parameter: '${name}'.`),
@@ -132,6 +135,14 @@ export const StsErrors = {
       'invalid_grant',
       70000,
       'Provided grant is invalid or malformed. The refresh token is unknown, was already redeemed, or was issued to another client.',
+    ),
+  /** The user's sessions were revoked (revokeSignInSessions, disabling, deletion) after the grant was issued. */
+  revokedGrant: (issuedAt: number, validFrom: number) =>
+    new StsError(
+      400,
+      'invalid_grant',
+      50173,
+      `The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password. The grant was issued on '${stsDate(issuedAt)}' and the TokensValidFrom date (before which tokens are not valid) for this user is '${stsDate(validFrom)}'.`,
     ),
   expiredRefreshToken: () => new StsError(400, 'invalid_grant', 70008, 'The provided authorization code or refresh token has expired due to inactivity.'),
   /** A Conditional Access block (or a control that cannot be satisfied here), as Entra answers it. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SignInLog } from '../../audit-logs/sign-in-log.js';
+import { SessionRevocationsRepository } from '../../auth/sessions/session-revocations.repository.js';
 import type { UserEntity } from '../../users/user.entity.js';
 import { UsersRepository } from '../../users/users.repository.js';
 import { type AuthenticatedClient, ClientAuthenticationService } from '../client-authentication/client-authentication.service.js';
@@ -14,7 +15,8 @@ import { DelegatedTokens } from './delegated-tokens.js';
 
 /**
  * `grant_type=refresh_token`: the token is redeemed once (rotation) by the client it was issued to, for the user it
- * was issued for; without `scope` the sign-in's scopes are asked again. The user must still exist and be enabled.
+ * was issued for; without `scope` the sign-in's scopes are asked again. The user must still exist and be enabled, and
+ * the token must not predate a revocation of the user's sessions (50173).
  * Outcomes for a known user are non-interactive sign-in logs.
  */
 @Injectable()
@@ -25,6 +27,7 @@ export class RefreshTokenGrant {
     private readonly userRows: UsersRepository,
     private readonly delegated: DelegatedTokens,
     private readonly signIns: SignInLog,
+    private readonly sessions: SessionRevocationsRepository,
   ) {}
 
   async issue(tenantId: string, params: TokenParams, origin: string, context: SignInContext = NO_SIGN_IN_CONTEXT) {
@@ -42,6 +45,9 @@ export class RefreshTokenGrant {
     try {
       const requested = requestedScopes(scope, tenantId);
       if (user.accountEnabled === false) throw StsErrors.userDisabled();
+      // DECISIONS §9: revokeSignInSessions (or disabling) invalidates the refresh tokens issued before it, as Entra's.
+      const sessions = await this.sessions.find(tenantId, user.id);
+      if (redeemed.issuedAt < sessions.validFrom) throw StsErrors.revokedGrant(redeemed.issuedAt, sessions.validFrom);
       // Evaluated with the methods of the sign-in the token continues: an MFA sign-in's refresh stays MFA, as Entra's.
       const tokens = await this.delegated.issue(tenantId, client, user, scope, requested, params, {
         ipAddress: context.ipAddress ?? undefined,

@@ -30,6 +30,10 @@ export class RefreshTokenEntity {
   @Column({ type: 'jsonb', default: () => `'["password"]'` })
   methods: string[];
 
+  /** Compared with the user's `signInSessionsValidFrom` (DECISIONS §9): issued before a revocation, refused. */
+  @Column({ name: 'issued_at', type: 'timestamptz', default: () => 'now()' })
+  issuedAt: Date;
+
   @Column({ name: 'used_at', type: 'timestamptz', nullable: true })
   usedAt: Date | null;
 }

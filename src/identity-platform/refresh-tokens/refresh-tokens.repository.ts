@@ -10,6 +10,8 @@ export interface RedeemedRefreshToken {
   publicClient: boolean;
   /** The methods of the sign-in the token continues. */
   methods: string[];
+  /** When it was issued, epoch seconds (whole: compared with the user's sessions' `validFrom`, whole seconds too). */
+  issuedAt: number;
 }
 
 /** Every query on refresh tokens, tenant first. */
@@ -44,12 +46,22 @@ export class RefreshTokensRepository {
       const result: unknown[] = await m.query(
         `UPDATE identity_platform_refresh_tokens SET used_at = now()
           WHERE tenant_id = $1 AND token_hash = $2 AND app_id = $3 AND used_at IS NULL
-          RETURNING app_id, user_id, scope, expires_at <= now() AS expired, public_client, methods`,
+          RETURNING app_id, user_id, scope, expires_at <= now() AS expired, public_client, methods, floor(extract(epoch FROM issued_at))::bigint AS issued_at`,
         [tenantId, tokenHash, appId],
       );
       const r = returnedRows(result)[0] as
-        { app_id: string; user_id: string; scope: string; expired: boolean; public_client: boolean; methods: string[] } | undefined;
-      return r ? { appId: r.app_id, userId: r.user_id, scope: r.scope, expired: r.expired, publicClient: r.public_client, methods: r.methods } : null;
+        { app_id: string; user_id: string; scope: string; expired: boolean; public_client: boolean; methods: string[]; issued_at: string } | undefined;
+      return r
+        ? {
+            appId: r.app_id,
+            userId: r.user_id,
+            scope: r.scope,
+            expired: r.expired,
+            publicClient: r.public_client,
+            methods: r.methods,
+            issuedAt: Number(r.issued_at),
+          }
+        : null;
     });
   }
 }
