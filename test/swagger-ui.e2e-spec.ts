@@ -275,7 +275,9 @@ describe('Swagger UI in headless Chromium', () => {
       // Only visits without progress count: a long page on a loaded machine renders its last bodies late.
       if (batch.length) bottomVisits = 0;
       const atBottom = await page.evaluate(() => window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2);
-      if (atBottom && ++bottomVisits > 20) break; // nothing more will render: the assertion below names what is missing
+      // Nothing more will render after a minute without progress at the bottom: the assertion below names what is missing.
+      if (atBottom && ++bottomVisits > 240) break;
+      if (atBottom) await page.waitForTimeout(250); // a loaded machine renders the last bodies late: give it time, not visits
       // Scroll the last block already read to the top (blocks above it collapse, so a fixed step could skip some).
       const step = await page.evaluate(
         (done: string[]) => {
