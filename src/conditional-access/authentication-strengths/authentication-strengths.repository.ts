@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
-import { Transactions } from '../../database/transactions.js';
-import { SignInEvaluationCache } from '../evaluation/sign-in-evaluation.cache.js';
+import type { EntityManager } from 'typeorm';
+import { CaRepository } from '../ca-repository.js';
 import { returnedRows } from '../schema/ca-responses.js';
 import type { StrengthInput } from './strength-rules.js';
 
@@ -17,19 +15,7 @@ const COLUMNS = `s.id, s.display_name AS "displayName", s.description, s.allowed
 
 /** Every query on custom strengths (`ca_authentication_strengths`), scoped by tenant. */
 @Injectable()
-export class AuthenticationStrengthsRepository {
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly tx: Transactions,
-    private readonly evaluations: SignInEvaluationCache,
-  ) {}
-
-  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    // Transactions: READ COMMITTED (Postgres's default, which the locking scheme relies on), deadline, retries.
-    // Through the evaluation cache: the tenants a write changed are forgotten on this instance when it ends.
-    return this.evaluations.transaction(this.tx, work);
-  }
-
+export class AuthenticationStrengthsRepository extends CaRepository {
   /** All custom strengths of the tenant (at most 15: lists filter them in memory with the built-ins). */
   async list(tenantId: string): Promise<StrengthRow[]> {
     return this.db.query(`SELECT ${COLUMNS} FROM ca_authentication_strengths s WHERE s.tenant_id = $1 ORDER BY s.created_at, s.id`, [tenantId]);

@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
-import { Transactions } from '../../database/transactions.js';
-import { SignInEvaluationCache } from '../evaluation/sign-in-evaluation.cache.js';
-import { returnedRows } from '../schema/ca-responses.js';
+import type { EntityManager } from 'typeorm';
+import { SoftDeletingCaRepository, type RowScope } from '../ca-repository.js';
 import { readODataPage, type ODataQuery } from '../../graph/odata/index.js';
 import type { SqlFragment } from '../../graph/odata/document-filter.js';
 import { RETENTION_DAYS } from '../deleted-items/retention.js';
@@ -20,44 +17,15 @@ export interface PolicyRow extends PolicyDocument {
 const COLUMNS = `p.id, p.display_name AS "displayName", p.description, p.state, p.conditions,
   p.grant_controls AS "grantControls", p.session_controls AS "sessionControls", p.template_id AS "templateId",
   p.created_at AS "createdAt", p.modified_at AS "modifiedAt", p.deleted_at AS "deletedAt"`;
-/** Which rows a call sees: live ones, or soft-deleted ones still within the retention period. */
-const LIVE = `p.deleted_at IS NULL`;
-const DELETED = `p.deleted_at IS NOT NULL AND p.deleted_at > now() - interval '${RETENTION_DAYS} days'`;
 
-export type PolicyScope = 'live' | 'deleted';
+export type PolicyScope = RowScope;
 
-/** Every query on `ca_policies`; always scoped by tenant. Writes take the caller's transaction. */
+/** Every query on `ca_policies`; always scoped by tenant. Writes take the caller's transaction; a purge cascades to the reference rows. */
 @Injectable()
-export class PoliciesRepository {
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly tx: Transactions,
-    private readonly evaluations: SignInEvaluationCache,
-  ) {}
-
-  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    // Transactions: READ COMMITTED (Postgres's default, which the locking scheme relies on), deadline, retries.
-    // Through the evaluation cache: the tenants a write changed are forgotten on this instance when it ends.
-    return this.evaluations.transaction(this.tx, work);
-  }
-
-  async findOne(tenantId: string, id: string, scope: PolicyScope): Promise<PolicyRow | null> {
-    const rows: PolicyRow[] = await this.db.query(
-      `SELECT ${COLUMNS} FROM ca_policies p WHERE p.tenant_id = $1 AND p.id = $2 AND ${scope === 'live' ? LIVE : DELETED}`,
-      [tenantId, id],
-    );
-    return rows[0] ?? null;
-  }
-
-  /** The row, locked for the rest of the transaction (update, delete, restore, purge). */
-  async lock(m: EntityManager, tenantId: string, id: string, scope: PolicyScope): Promise<PolicyRow | null> {
-    const rows: PolicyRow[] = await m.query(
-      `SELECT ${COLUMNS} FROM ca_policies p WHERE p.tenant_id = $1 AND p.id = $2 AND ${scope === 'live' ? LIVE : DELETED}
-       FOR UPDATE`,
-      [tenantId, id],
-    );
-    return rows[0] ?? null;
-  }
+export class PoliciesRepository extends SoftDeletingCaRepository<PolicyRow> {
+  protected readonly table = 'ca_policies';
+  protected readonly alias = 'p';
+  protected readonly columns = COLUMNS;
 
   /** One page plus the count when asked; `documentFilter` is the jsonb part of `$filter` (document-filter.ts). */
   list(tenantId: string, scope: PolicyScope, query: ODataQuery, documentFilter?: SqlFragment): Promise<{ rows: PolicyRow[]; count?: number }> {
@@ -67,15 +35,6 @@ export class PoliciesRepository {
   /** `…/policies/$count`: the live policies `$filter` keeps. */
   count(tenantId: string, documentFilter?: SqlFragment): Promise<number> {
     return this.scoped(tenantId, 'live', documentFilter).getCount();
-  }
-
-  private scoped(tenantId: string, scope: PolicyScope, documentFilter?: SqlFragment) {
-    const qb = this.db
-      .createQueryBuilder()
-      .from('ca_policies', 'p')
-      .where('p.tenant_id = :tenantId', { tenantId })
-      .andWhere(scope === 'live' ? LIVE : DELETED);
-    return documentFilter ? qb.andWhere(documentFilter.sql, documentFilter.params) : qb;
   }
 
   async insert(m: EntityManager, tenantId: string, id: string, doc: PolicyDocument): Promise<PolicyRow> {
@@ -99,24 +58,6 @@ export class PoliciesRepository {
     );
   }
 
-  async softDelete(m: EntityManager, tenantId: string, id: string): Promise<void> {
-    await this.evaluations.changed(m, tenantId);
-    await m.query(`UPDATE ca_policies SET deleted_at = now() WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
-  }
-
-  async restore(m: EntityManager, tenantId: string, id: string): Promise<PolicyRow> {
-    await this.evaluations.changed(m, tenantId);
-    const rows = returnedRows<PolicyRow>(
-      await m.query(`UPDATE ca_policies AS p SET deleted_at = NULL WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`, [tenantId, id]),
-    );
-    return rows[0];
-  }
-
-  /** Permanently removes a soft-deleted policy (its reference rows cascade). */
-  async purge(m: EntityManager, tenantId: string, id: string): Promise<void> {
-    await m.query(`DELETE FROM ca_policies WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NOT NULL`, [tenantId, id]);
-  }
-
   /** Soft-deleted policies past the retention period are gone for good. */
   async purgeExpired(tenantId: string): Promise<void> {
     await this.tx.run((m) => m.query(`DELETE FROM ca_policies WHERE tenant_id = $1 AND deleted_at <= now() - interval '${RETENTION_DAYS} days'`, [tenantId]));
@@ -126,7 +67,7 @@ export class PoliciesRepository {
   /** `m`: the caller's transaction, when it holds a lock on the strength (no second pool connection). */
   async liveNamingStrength(tenantId: string, strengthId: string, m: Pick<EntityManager, 'query'> = this.db): Promise<PolicyRow[]> {
     return m.query(
-      `SELECT ${COLUMNS} FROM ca_policies p WHERE p.tenant_id = $1 AND ${LIVE}
+      `SELECT ${COLUMNS} FROM ca_policies p WHERE p.tenant_id = $1 AND ${this.inScope('live')}
          AND p.grant_controls @> jsonb_build_object('authenticationStrength', jsonb_build_object('id', $2::text))
        ORDER BY p.display_name, p.id`,
       [tenantId, strengthId],
