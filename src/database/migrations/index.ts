@@ -23,6 +23,7 @@ import { CreateAuditSignIns1795360011000 } from './1795360011000-CreateAuditSign
 import { CreateIdentityPlatformLockouts1795360011010 } from './1795360011010-CreateIdentityPlatformLockouts.js';
 import { CreateIdentityPlatformOutboxAndCodes1795360011020 } from './1795360011020-CreateIdentityPlatformOutboxAndCodes.js';
 import { AddSignInMethods1795360014000 } from './1795360014000-AddSignInMethods.js';
+import { CreateIdentityPlatformSsoSessions1795360017501 } from './1795360017501-CreateIdentityPlatformSsoSessions.js';
 
 /**
  * Every migration, in order. To add one: `npm run migration:create -- src/database/migrations/<Name>`, write it
@@ -54,4 +55,5 @@ export const MIGRATIONS: Function[] = [
   CreateIdentityPlatformLockouts1795360011010,
   CreateIdentityPlatformOutboxAndCodes1795360011020,
   AddSignInMethods1795360014000,
+  CreateIdentityPlatformSsoSessions1795360017501,
 ];
