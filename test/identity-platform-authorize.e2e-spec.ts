@@ -338,7 +338,12 @@ describe('identity platform: authorize, the sign-in page, authorization code + P
       const registered = await go({ post_logout_redirect_uri: CALLBACK, client_id: app.appId, state: 'bye' });
       expect({ status: registered.status, location: registered.headers.get('location') }).toEqual({ status: 302, location: `${CALLBACK}?state=bye` });
       // Both cookies cleared: the page's, and the tenant's single sign-on session (test/sign-in-sso.e2e-spec.ts).
-      expect(registered.headers.getSetCookie().map((c) => c.split(';')[0]).sort()).toEqual(['graphdev_signin=', `graphdev_sso_${tenantId}=`]);
+      expect(
+        registered.headers
+          .getSetCookie()
+          .map((c) => c.split(';')[0])
+          .sort(),
+      ).toEqual(['graphdev_signin=', `graphdev_sso_${tenantId}=`]);
       expect(registered.headers.getSetCookie()).toEqual(expect.arrayContaining([expect.stringMatching(/^graphdev_signin=; Path=\/; Max-Age=0; HttpOnly/)]));
       expect((await go({ post_logout_redirect_uri: CALLBACK, id_token_hint: hint })).headers.get('location')).toBe(CALLBACK);
       const others: Record<string, string>[] = [

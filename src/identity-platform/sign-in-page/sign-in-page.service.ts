@@ -153,7 +153,7 @@ export class SignInPageService {
    * Starts a transaction for `signIn` and shows its first step. An authorize request without `prompt` or with
    * `prompt=none` resumes the browser's single sign-on session of the tenant when there is one (and `login_hint`, if
    * sent, names its user): no password; Conditional Access is asked with the session's methods. `prompt=none` without
-   * such a session is `login_required`; `prompt=login` and `select_account` always show the page.
+   * such a session is `login_required`; `prompt=login`, `select_account` and `consent` always show the page.
    */
   async begin(tenantId: string, signIn: SignInRequest, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     const authorize = signIn.kind === 'authorize' ? signIn : undefined;
