@@ -131,6 +131,9 @@ describe('sign-in page: single sign-on sessions', () => {
       expect(logs.map((s) => ({ ok: s.status.errorCode, interactive: s.isInteractive, user: s.userId }))).toEqual(
         Array(5).fill({ ok: 0, interactive: true, user: x.user.id }),
       );
+      // The silent ones' steps are Entra's "Previously satisfied"; the first sign-in's is the password.
+      expect(logs.map((s) => s.authenticationDetails[0].authenticationMethod)).toEqual([...Array(4).fill('Previously satisfied'), 'Password']);
+      expect(logs[0].authenticationDetails[0].authenticationStepResultDetail).toBe('First factor requirement satisfied by claim in the token');
     },
     TIMEOUT,
   );

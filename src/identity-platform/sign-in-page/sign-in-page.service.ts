@@ -428,12 +428,18 @@ export class SignInPageService {
   ) {
     const principal = await this.principals.findByAppId(ctx.tenantId, ctx.clientId);
     const when = new Date().toISOString();
+    // A single sign-on session's methods were done before: Entra's "Previously satisfied" steps.
+    const previously = ctx.session !== undefined;
     const details: Record<string, unknown>[] = methods.map((m, i) => ({
       authenticationStepDateTime: when,
-      authenticationMethod: methodName(m),
-      authenticationMethodDetail: m === 'password' ? 'Password in the cloud' : null,
+      authenticationMethod: previously ? 'Previously satisfied' : methodName(m),
+      authenticationMethodDetail: !previously && m === 'password' ? 'Password in the cloud' : null,
       succeeded: true,
-      authenticationStepResultDetail: m === 'password' ? 'Correct password' : 'MFA successfully completed',
+      authenticationStepResultDetail: previously
+        ? `${i === 0 ? 'First factor' : 'MFA'} requirement satisfied by claim in the token`
+        : m === 'password'
+          ? 'Correct password'
+          : 'MFA successfully completed',
       authenticationStepRequirement: i === 0 ? 'Primary authentication' : 'Multifactor authentication',
     }));
     if (errorCode !== 0 && (failed || methods.length === 0)) {
