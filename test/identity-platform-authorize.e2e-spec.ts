@@ -337,7 +337,14 @@ describe('identity platform: authorize, the sign-in page, authorization code + P
       const go = (q: Record<string, string>) => rawFetch(t, `/${tenantId}/oauth2/v2.0/logout?${new URLSearchParams(q)}`);
       const registered = await go({ post_logout_redirect_uri: CALLBACK, client_id: app.appId, state: 'bye' });
       expect({ status: registered.status, location: registered.headers.get('location') }).toEqual({ status: 302, location: `${CALLBACK}?state=bye` });
-      expect(registered.headers.get('set-cookie')).toMatch(/^graphdev_signin=; Path=\/; Max-Age=0; HttpOnly/);
+      // Both cookies cleared: the page's, and the tenant's single sign-on session (test/sign-in-sso.e2e-spec.ts).
+      expect(
+        registered.headers
+          .getSetCookie()
+          .map((c) => c.split(';')[0])
+          .sort(),
+      ).toEqual(['graphdev_signin=', `graphdev_sso_${tenantId}=`]);
+      expect(registered.headers.getSetCookie()).toEqual(expect.arrayContaining([expect.stringMatching(/^graphdev_signin=; Path=\/; Max-Age=0; HttpOnly/)]));
       expect((await go({ post_logout_redirect_uri: CALLBACK, id_token_hint: hint })).headers.get('location')).toBe(CALLBACK);
       const others: Record<string, string>[] = [
         { post_logout_redirect_uri: 'https://evil.example/', client_id: app.appId },

@@ -1,8 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './support/browser.js';
+import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from './support/browser.js';
 import { claimsOf } from './support/identity-platform.js';
 import { PASSWORD, rawFetch, signInTenant } from './support/sign-in.js';
 import { startTlsTestApp, type TlsTestApp } from './support/tls.js';
@@ -16,9 +18,18 @@ import { startTlsTestApp, type TlsTestApp } from './support/tls.js';
 const TIMEOUT = 180_000;
 /** The package's UMD bundle (its `exports` map does not name it). */
 const MSAL_BUNDLE = fileURLToPath(new URL('../node_modules/@azure/msal-browser/lib/msal-browser.min.js', import.meta.url));
+/** MSAL Browser 5's redirect bridge: the page an iframe (or popup) lands on hands the response to the app's frame with it. */
+const BRIDGE_BUNDLE = fileURLToPath(new URL('../node_modules/@azure/msal-browser/lib/redirect-bridge/msal-redirect-bridge.min.js', import.meta.url));
+const BLANK_HTML = `<!doctype html><html><head><meta charset="utf-8"><script src="/msal-redirect-bridge.min.js"></script></head><body><script>
+msalRedirectBridge.broadcastResponseToMainFrame().catch((e) => { document.title = 'bridge failed: ' + e; });
+</script></body></html>`;
 
-/** The SPA: MSAL from its UMD bundle, a login on `?start`, the redirect handled on return, then `GET /me`. */
-const spaHtml = (config: { clientId: string; authority: string; knownAuthorities: string[]; graph: string }) => `<!doctype html>
+/**
+ * The SPA: MSAL from its UMD bundle, a login on `?start`, the redirect handled on return, then `GET /me`. With `sso`,
+ * then `ssoSilent` for the signed-in user (MSAL's hidden iframe, `prompt=none`, redirected to the blank page); on
+ * `?silent`, `ssoSilent` alone (no sign-in before).
+ */
+const spaHtml = (config: { clientId: string; authority: string; knownAuthorities: string[]; graph: string; sso?: boolean; hint?: string }) => `<!doctype html>
 <html><head><meta charset="utf-8"><script src="/msal-browser.min.js"></script></head><body><script>
 (async () => {
   const config = ${JSON.stringify(config)};
@@ -28,10 +39,23 @@ const spaHtml = (config: { clientId: string; authority: string; knownAuthorities
       cache: { cacheLocation: 'sessionStorage' },
     });
     await pca.initialize();
+    const silently = async (loginHint) => {
+      try {
+        const r = await pca.ssoSilent({ scopes: ['User.Read'], loginHint, redirectUri: location.origin + '/blank.html' });
+        return { accessToken: r.accessToken, username: r.account.username };
+      } catch (e) {
+        return { error: String(e && (e.errorCode || e.message) || e), name: String(e && e.name), subError: e && e.subError };
+      }
+    };
+    if (location.search.includes('silent')) {
+      window.__done = { silent: await silently(config.hint) };
+      return;
+    }
     const result = await pca.handleRedirectPromise();
     if (result) {
       const me = await fetch(config.graph + '/v1.0/me', { headers: { authorization: 'Bearer ' + result.accessToken } });
-      window.__done = { accessToken: result.accessToken, username: result.account.username, me: { status: me.status, body: await me.json() } };
+      const silent = config.sso ? await silently(result.account.username) : undefined;
+      window.__done = { accessToken: result.accessToken, username: result.account.username, me: { status: me.status, body: await me.json() }, silent };
     } else if (location.search.includes('start')) {
       await pca.loginRedirect({ scopes: ['User.Read'] });
     }
@@ -51,10 +75,13 @@ describe('identity platform: MSAL Browser in a single-page app', () => {
     t = await startTlsTestApp();
     browser = await launchChromium();
     const bundle = await readFile(MSAL_BUNDLE);
+    const bridge = await readFile(BRIDGE_BUNDLE);
     spa = createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       if (path === '/msal-browser.min.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
       if (path === '/spa.html') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+      if (path === '/msal-redirect-bridge.min.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(bridge);
+      if (path === '/blank.html') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(BLANK_HTML);
       res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => spa.listen(0, '127.0.0.1', resolve));
@@ -107,6 +134,62 @@ describe('identity platform: MSAL Browser in a single-page app', () => {
         expect({ status: done.me.status, id: done.me.body.id }).toEqual({ status: 200, id: user.id });
       } finally {
         await context.close();
+      }
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'ssoSilent: login_required before any sign-in; after loginRedirect, a token silently through the hidden iframe (the session cookie, prompt=none)',
+    async () => {
+      const { tenantId, app, user } = await signInTenant(t, { spa: [`${spaOrigin}/spa.html`, `${spaOrigin}/blank.html`] });
+      const discovery = await rawFetch(t, `/${tenantId}/v2.0/.well-known/openid-configuration`);
+      const issuerHost = new URL(JSON.parse(discovery.text).issuer).host;
+      const base = { clientId: app.appId, authority: `${t.url}/${tenantId}`, knownAuthorities: [new URL(t.url).host, issuerHost], graph: t.url };
+      // A profile that allows third-party cookies (Chromium's "allow all cookies" setting): this Chromium blocks them by
+      // default (and always in Playwright's off-the-record `newContext`), and the hidden iframe (our host inside the
+      // SPA's page) then sends no session cookie: ssoSilent answers login_required, as at Entra in such browsers.
+      const profile = await mkdtemp(join(tmpdir(), 'sso-silent-'));
+      await mkdir(join(profile, 'Default'));
+      await writeFile(join(profile, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }));
+      const context = await chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM_PATH,
+        args: CHROMIUM_ARGS,
+        headless: true,
+        ignoreHTTPSErrors: true,
+      });
+      try {
+        const page = await context.newPage();
+        const done = async () => {
+          await page.waitForFunction(() => (globalThis as { __done?: unknown }).__done !== undefined, undefined, { timeout: TIMEOUT });
+          return (await page.evaluate(() => (globalThis as { __done?: unknown }).__done)) as {
+            error?: string;
+            username?: string;
+            silent?: { error?: string; name?: string; accessToken?: string; username?: string };
+          };
+        };
+        // No session in this browser yet: MSAL's InteractionRequiredAuthError, login_required.
+        html = spaHtml({ ...base, hint: user.userPrincipalName });
+        await page.goto(`${spaOrigin}/spa.html?silent=1`);
+        expect((await done()).silent).toMatchObject({ error: 'login_required', name: 'InteractionRequiredAuthError' });
+
+        html = spaHtml({ ...base, sso: true });
+        await page.goto(`${spaOrigin}/spa.html?start=1`);
+        await page.waitForURL(`${t.url}/**`);
+        await page.fill('input[name="loginfmt"]', user.userPrincipalName);
+        await page.fill('input[name="passwd"]', PASSWORD);
+        await Promise.all([page.waitForURL(`${spaOrigin}/**`), page.click('#idSIButton9')]);
+        const after = await done();
+        expect({ error: after.error, username: after.username, silentError: after.silent?.error }).toEqual({
+          error: undefined,
+          username: user.userPrincipalName,
+          silentError: undefined,
+        });
+        expect(after.silent?.username).toBe(user.userPrincipalName);
+        expect(claimsOf(after.silent!.accessToken!)).toMatchObject({ tid: tenantId, oid: user.id, appid: app.appId, scp: 'User.Read' });
+      } finally {
+        await context.close();
+        await rm(profile, { recursive: true, force: true });
       }
     },
     TIMEOUT,

@@ -27,6 +27,7 @@ import { UsedAssertionEntity } from '../identity-platform/client-authentication/
 import { SignInTransactionEntity } from '../identity-platform/sign-in-page/sign-in-transaction.entity.js';
 import { AuthorizationCodeEntity } from '../identity-platform/authorization-codes/authorization-code.entity.js';
 import { DeviceCodeEntity } from '../identity-platform/device-codes/device-code.entity.js';
+import { SsoSessionEntity } from '../identity-platform/sso-sessions/sso-session.entity.js';
 
 /** Every TypeORM entity, listed explicitly (no globs: the same list serves the app, the CLI and jest). */
 export const ENTITIES: Function[] = [
@@ -58,4 +59,5 @@ export const ENTITIES: Function[] = [
   SignInTransactionEntity,
   AuthorizationCodeEntity,
   DeviceCodeEntity,
+  SsoSessionEntity,
 ];

@@ -40,6 +40,9 @@ import { RefreshTokenEntity } from './refresh-tokens/refresh-token.entity.js';
 import { RefreshTokensRepository } from './refresh-tokens/refresh-tokens.repository.js';
 import { RefreshTokensService } from './refresh-tokens/refresh-tokens.service.js';
 import { UsersModule } from '../users/users.module.js';
+import { SsoSessionEntity } from './sso-sessions/sso-session.entity.js';
+import { SsoSessionsRepository } from './sso-sessions/sso-sessions.repository.js';
+import { SsoSessions } from './sso-sessions/sso-sessions.service.js';
 import { LockoutEntity } from './lockout/lockout.entity.js';
 import { LockoutRepository } from './lockout/lockout.repository.js';
 import { Lockout } from './lockout/lockout.service.js';
@@ -67,6 +70,7 @@ import { TokenService } from './token/token.service.js';
       SignInTransactionEntity,
       AuthorizationCodeEntity,
       DeviceCodeEntity,
+      SsoSessionEntity,
     ]),
     AuthModule,
     DirectoryModule,
@@ -119,6 +123,8 @@ import { TokenService } from './token/token.service.js';
     DevicePageService,
     DeviceCodeGrant,
     HomeTenantLookup,
+    SsoSessions,
+    SsoSessionsRepository,
   ],
   /** For the sign-in page: smart lockout, second factors, the outbox (and `SignInLog` through AuditLogsModule). */
   exports: [Lockout, SecondFactor, Outbox, AuditLogsModule, SignInPolicy],

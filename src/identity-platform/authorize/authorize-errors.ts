@@ -67,4 +67,6 @@ export const AuthorizeErrors = {
       50058,
       "A silent sign-in request was sent but no user is signed in. The cookies used to represent the user's session were not sent in the request to Azure AD.",
     ),
+  /** `prompt=none` with a session that Conditional Access finds short (more authentication, a block): MSAL then goes interactive. */
+  interactionRequired: (aadsts: number, text: string) => new AuthorizeRedirectError('interaction_required', aadsts, text),
 };

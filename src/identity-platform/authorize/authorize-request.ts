@@ -114,7 +114,6 @@ export function validateAfterRedirect(
   const prompt = params.get('prompt');
   if (prompt !== undefined && !PROMPTS.includes(prompt))
     throw AuthorizeErrors.invalidRequest(`Invalid value '${prompt.slice(0, 64)}' for the parameter 'prompt'.`);
-  if (prompt === 'none') throw AuthorizeErrors.loginRequired(); // no single sign-on session is kept: a silent request cannot succeed
   const claims = params.get('claims');
   if (claims !== undefined) {
     let parsed: unknown;

@@ -5,21 +5,27 @@ import { ApplicationRepository } from '../../directory/applications/application.
 import { registeredPlatform } from '../authorize/authorize-request.js';
 import { clearCookie, SIGN_IN_COOKIE } from '../sign-in-page/cookies.js';
 import { sendErrorPage, sendPage } from '../sign-in-page/html.js';
+import { SsoSessions } from '../sso-sessions/sso-sessions.service.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * `GET /{tenant}/oauth2/v2.0/logout`: clears the sign-in cookie, then redirects to `post_logout_redirect_uri` only
+ * `GET /{tenant}/oauth2/v2.0/logout`: ends the browser's single sign-on session of the tenant (row deleted, cookie
+ * cleared), clears the sign-in cookie, then redirects to `post_logout_redirect_uri` only
  * when it is registered for the client (named by `client_id`, else by `id_token_hint`'s `aud`: the hint is only read
  * to choose the app whose registration is checked, so it is not verified), else shows "You signed out".
  */
 @Injectable()
 export class LogoutService {
-  constructor(private readonly applications: ApplicationRepository) {}
+  constructor(
+    private readonly applications: ApplicationRepository,
+    private readonly sso: SsoSessions,
+  ) {}
 
   async logout(tenant: string, query: URLSearchParams, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     if (!GUID.test(tenant)) return sendErrorPage(reply, 400, 90002, `Tenant '${tenant.slice(0, 64)}' not found.`);
     const tenantId = tenant.toLowerCase();
+    await this.sso.end(tenantId, request, reply);
     clearCookie(request, reply, SIGN_IN_COOKIE);
     const target = query.get('post_logout_redirect_uri');
     const clientId = query.get('client_id') || audienceOf(query.get('id_token_hint'));

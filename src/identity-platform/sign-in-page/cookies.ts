@@ -24,3 +24,14 @@ export function setCookie(request: FastifyRequest, reply: FastifyReply, name: st
 export function clearCookie(request: FastifyRequest, reply: FastifyReply, name: string): void {
   setCookie(request, reply, name, '', 0);
 }
+
+/**
+ * HttpOnly, for the whole site (the authorize routes of `common`/`organizations` too); a browser-session cookie (Entra's
+ * ESTSAUTH without "Stay signed in"). On HTTPS `SameSite=None; Secure`, so that MSAL Browser's hidden iframe
+ * (`ssoSilent`, `acquireTokenSilent`'s fallback) on the app's origin sends it; `SameSite=Lax` on plain HTTP.
+ */
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, name: string, value: string, maxAgeSeconds?: number): void {
+  const site = request.protocol === 'https' ? 'SameSite=None; Secure' : 'SameSite=Lax';
+  const age = maxAgeSeconds === undefined ? '' : `; Max-Age=${maxAgeSeconds}`;
+  void reply.header('set-cookie', `${name}=${value}; Path=/${age}; HttpOnly; ${site}`);
+}

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
+import { GRAPH_APP_ID } from '../../auth/catalogue/graph-service-principal.js';
+import type { UserEntity } from '../../users/user.entity.js';
 import { UsersService } from '../../users/users.service.js';
 import { DeviceCodesService } from '../device-codes/device-codes.service.js';
 import { AuthorizationCodesService, sha256Hex } from '../authorization-codes/authorization-codes.service.js';
+import { AuthorizeErrors } from '../authorize/authorize-errors.js';
 import type { AuthorizeRequest } from '../authorize/authorize-request.js';
 import { deliver } from '../authorize/authorize-response.js';
 import { readCookie, setCookie, SIGN_IN_COOKIE } from './cookies.js';
@@ -18,6 +21,7 @@ import { SecondFactor, type SecondFactorMethod, type SecondFactorResult } from '
 import { signInContextOf, type SignInContext as RequestFacts } from '../token/sign-in-context.js';
 import { SignInPolicy, type NextStep } from './sign-in-policy.js';
 import { SignInTransactionsRepository, type SignInTransactionRow } from './sign-in-transactions.repository.js';
+import { SsoSessions, type SsoSession } from '../sso-sessions/sso-sessions.service.js';
 
 /** A sign-in transaction lives 15 minutes (a device code's lifetime; Entra's flow token is of that order). */
 const TRANSACTION_LIFETIME_MS = 15 * 60 * 1000;
@@ -48,6 +52,10 @@ interface PageContext extends RequestFacts {
   user?: { id: string; userPrincipalName: string; displayName?: string | null } | null;
   /** The name typed when it matched no user. */
   typed?: string;
+  /** The browser's request (the session cookie is set on the reply to it). */
+  http: FastifyRequest;
+  /** The single sign-on session this sign-in resumed (no password asked): no new session is started at its end. */
+  session?: SsoSession;
 }
 
 /** The context of a step after the password: the transaction's user, as found again on this post. */
@@ -62,6 +70,12 @@ function methodName(mode: string): string {
   if (mode === 'email') return 'Email';
   if (mode.startsWith('temporaryAccessPass')) return 'Temporary Access Pass';
   return mode;
+}
+
+/** Whether a `login_hint` names `user` (its userPrincipalName, case-insensitive, or its object id). */
+function names(hint: string, user: UserEntity): boolean {
+  const h = hint.trim().toLowerCase();
+  return h === user.userPrincipalName.toLowerCase() || h === user.id.toLowerCase();
 }
 
 function describe(m: SecondFactorMethod): string {
@@ -132,17 +146,60 @@ export class SignInPageService {
     private readonly secondFactor: SecondFactor,
     private readonly signIns: SignInLog,
     private readonly principals: ServicePrincipalsService,
+    private readonly sso: SsoSessions,
   ) {}
 
-  /** Starts a transaction for `signIn` and shows its first step. */
+  /**
+   * Starts a transaction for `signIn` and shows its first step. An authorize request without `prompt` or with
+   * `prompt=none` resumes the browser's single sign-on session of the tenant when there is one (and `login_hint`, if
+   * sent, names its user): no password; Conditional Access is asked with the session's methods. `prompt=none` without
+   * such a session is `login_required`; `prompt=login`, `select_account` and `consent` always show the page.
+   */
   async begin(tenantId: string, signIn: SignInRequest, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    const authorize = signIn.kind === 'authorize' ? signIn : undefined;
+    const mayResume = authorize !== undefined && (authorize.prompt === undefined || authorize.prompt === 'none');
+    const found = mayResume ? await this.sso.current(tenantId, request) : null;
+    const session = found && (!authorize?.loginHint || names(authorize.loginHint, found.user)) ? found : null;
+    if (authorize?.prompt === 'none' && !session) throw AuthorizeErrors.loginRequired();
     const flowToken = randomBytes(32).toString('base64url');
     let binding = readCookie(request, SIGN_IN_COOKIE);
     if (!binding || !TOKEN.test(binding)) binding = randomBytes(32).toString('base64url');
     await this.transactions.insert(tenantId, sha256Hex(flowToken), sha256Hex(binding), signIn, 'credentials', new Date(Date.now() + TRANSACTION_LIFETIME_MS));
     setCookie(request, reply, SIGN_IN_COOKIE, binding, COOKIE_MAX_AGE_SECONDS);
-    const authorize = signIn.kind === 'authorize' ? signIn : undefined;
-    return this.renderCredentials(reply, 200, { tenant: tenantId, flowToken, loginHint: authorize?.loginHint, endsAt: authorize?.redirectUri });
+    const view: StepView = { tenant: tenantId, flowToken, loginHint: authorize?.loginHint, endsAt: authorize?.redirectUri };
+    if (authorize && session) return this.resume(tenantId, sha256Hex(flowToken), authorize, session, view, request, reply);
+    return this.renderCredentials(reply, 200, view);
+  }
+
+  /**
+   * The sign-in of a single sign-on session: the transaction starts where the password would have left it, with the
+   * session's methods; then as after a password (done: the code; more: the second factor on the page), except that
+   * `prompt=none` cannot show a page: `interaction_required` (Entra's 50076 for more authentication, the refusal's
+   * own number otherwise), logged as the interrupted sign-in it is.
+   */
+  private async resume(
+    tenantId: string,
+    idHash: string,
+    authorize: AuthorizeRequest,
+    session: SsoSession,
+    view: StepView,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    const { user, methods } = session;
+    if (!(await this.transactions.advance(tenantId, idHash, 'password-verified', user.id, amrFor(methods), methods))) {
+      return sendErrorPage(reply, 400, 50089, PAGE_TEXT.flowExpired);
+    }
+    const ctx: PageContext = { ...signInContextOf(request), tenantId, clientId: authorize.clientId, device: false, user, session, http: request };
+    const { next } = await this.ask(authorize, user.id, methods, ctx);
+    if (authorize.prompt === 'none' && next.step !== 'done') {
+      await this.transactions.complete(tenantId, idHash);
+      const refusal =
+        next.step === 'refuse' ? { aadsts: next.aadsts, text: next.text } : StsErrors.mfaRequired(GRAPH_APP_ID, next.evaluation.interruptingPolicyIds);
+      await this.log(ctx, methods, refusal.aadsts, refusal.text, next.evaluation);
+      throw AuthorizeErrors.interactionRequired(refusal.aadsts, refusal.text);
+    }
+    return this.proceed(tenantId, idHash, authorize, user.id, methods, next, view, ctx, reply);
   }
 
   /** `POST /{tenant}/login`: one step of the transaction named by `flowToken`. */
@@ -165,7 +222,7 @@ export class SignInPageService {
     const signIn = requestOf(tx);
     const view: StepView = { tenant: tenantId, flowToken, endsAt: signIn.kind === 'authorize' ? signIn.redirectUri : undefined };
     const context = signInContextOf(request);
-    const ctx: PageContext = { ...context, tenantId, clientId: signIn.clientId, device: signIn.kind === 'device' };
+    const ctx: PageContext = { ...context, tenantId, clientId: signIn.clientId, device: signIn.kind === 'device', http: request };
     const posted: StepPost = { tenantId, idHash, tx, form, view, reply };
     if (tx.step === 'credentials') return this.credentials(posted, ctx);
     if (!tx.userId) return sendErrorPage(reply, 400, 90014, 'This sign-in step is not available.');
@@ -284,12 +341,12 @@ export class SignInPageService {
 
   /** The transaction's request as stored, and what the sign-in policy asks next of `userId` after `methods`. */
   private async ask(
-    tx: SignInTransactionRow,
+    from: SignInTransactionRow | SignInRequest,
     userId: string,
     methods: readonly string[],
     ctx: PageContext,
   ): Promise<{ request: SignInRequest; next: NextStep }> {
-    const request = requestOf(tx);
+    const request = 'kind' in from ? from : requestOf(from);
     const next = await this.policy.next({
       tenantId: ctx.tenantId,
       clientId: request.clientId,
@@ -333,6 +390,9 @@ export class SignInPageService {
       await this.log(ctx, methods, 0, null, next.evaluation);
       return sendPage(reply, 200, 'Signed in', '<h1 id="deviceSignedIn">You have signed in on your device</h1><p>You may now close this window.</p>');
     }
+    // An interactive sign-in leaves a single sign-on session (one that resumed a session keeps it).
+    const authTime = ctx.session?.authTime ?? new Date();
+    if (!ctx.session) await this.sso.start(tenantId, userId, methods, authTime, ctx.http, reply);
     const code = await this.codes.issue(tenantId, {
       appId: request.clientId,
       redirectUri: request.redirectUri,
@@ -344,7 +404,7 @@ export class SignInPageService {
       userId,
       amr,
       methods,
-      authTime: new Date(),
+      authTime,
     });
     await this.log(ctx, methods, 0, null, next.evaluation);
     return deliver(reply, request.redirectUri, request.responseMode, { code, state: request.state });
@@ -368,12 +428,18 @@ export class SignInPageService {
   ) {
     const principal = await this.principals.findByAppId(ctx.tenantId, ctx.clientId);
     const when = new Date().toISOString();
+    // A single sign-on session's methods were done before: Entra's "Previously satisfied" steps.
+    const previously = ctx.session !== undefined;
     const details: Record<string, unknown>[] = methods.map((m, i) => ({
       authenticationStepDateTime: when,
-      authenticationMethod: methodName(m),
-      authenticationMethodDetail: m === 'password' ? 'Password in the cloud' : null,
+      authenticationMethod: previously ? 'Previously satisfied' : methodName(m),
+      authenticationMethodDetail: !previously && m === 'password' ? 'Password in the cloud' : null,
       succeeded: true,
-      authenticationStepResultDetail: m === 'password' ? 'Correct password' : 'MFA successfully completed',
+      authenticationStepResultDetail: previously
+        ? `${i === 0 ? 'First factor' : 'MFA'} requirement satisfied by claim in the token`
+        : m === 'password'
+          ? 'Correct password'
+          : 'MFA successfully completed',
       authenticationStepRequirement: i === 0 ? 'Primary authentication' : 'Multifactor authentication',
     }));
     if (errorCode !== 0 && (failed || methods.length === 0)) {
