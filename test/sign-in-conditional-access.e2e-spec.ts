@@ -1,6 +1,5 @@
-import { createServer, type Server } from 'node:http';
 import { claimsOf, tlsCall, tokenRequest } from './support/identity-platform.js';
-import { cookieOf, flowTokenOf, PASSWORD, postStep, rawFetch } from './support/sign-in.js';
+import { cookieOf, flowTokenOf, PASSWORD, postStep, rawFetch, redeemCode, startCallbackServer } from './support/sign-in.js';
 import { aadstsOf, authorizeUrl, CA, codeOf, loopTenant, pageSignIn } from './support/step-up-loop.js';
 import { startTlsTestApp, type TlsTestApp } from './support/tls.js';
 
@@ -16,32 +15,19 @@ const ONE_TIME_TAP_STRENGTH = 'temporaryAccessPassOneTime';
 
 describe('sign-in page: Conditional Access and second factors', () => {
   let t: TlsTestApp;
-  let callback: Server;
+  let callback: Awaited<ReturnType<typeof startCallbackServer>>;
   let CALLBACK = '';
   beforeAll(async () => {
     t = await startTlsTestApp({ LOCKOUT_THRESHOLD: '3', LOCKOUT_DURATION_SECONDS: '600' });
-    callback = createServer((_req, res) => res.writeHead(200).end('ok'));
-    await new Promise<void>((resolve) => callback.listen(0, '127.0.0.1', resolve));
-    CALLBACK = `http://localhost:${(callback.address() as { port: number }).port}/cb`;
+    callback = await startCallbackServer();
+    CALLBACK = callback.url;
   }, TIMEOUT);
   afterAll(async () => {
-    await new Promise((resolve) => callback?.close(resolve));
+    await callback?.close();
     await t?.close();
   }, TIMEOUT);
 
-  /** Redeems a page's code for tokens (the public client, PKCE). */
-  async function redeem(tenantId: string, appId: string, code: string, verifier: string) {
-    const res = await tokenRequest(t, tenantId, {
-      grant_type: 'authorization_code',
-      client_id: appId,
-      code,
-      redirect_uri: CALLBACK,
-      code_verifier: verifier,
-      scope: 'User.Read',
-    });
-    expect({ status: res.status, error: res.body.error_description }).toEqual({ status: 200, error: undefined });
-    return res.body as { access_token: string; refresh_token: string };
-  }
+  const redeem = (tenantId: string, appId: string, code: string, verifier: string) => redeemCode(t, tenantId, appId, CALLBACK, code, verifier, 'User.Read');
 
   it(
     'MFA required for the app: password, then the TAP (a wrong one first: 500121); amr has mfa; the refresh stays MFA; logs carry the policy',

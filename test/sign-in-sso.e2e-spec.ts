@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import pg from 'pg';
-import { claimsOf, tlsCall, tokenRequest } from './support/identity-platform.js';
-import { rawFetch } from './support/sign-in.js';
+import { claimsOf, tlsCall } from './support/identity-platform.js';
+import { rawFetch, redeemCode, startCallbackServer } from './support/sign-in.js';
 import { aadstsOf, authorizeUrl, codeOf, loopTenant, pageSignIn, type StepResponse } from './support/step-up-loop.js';
 import { startTlsTestApp, type TlsTestApp } from './support/tls.js';
 
@@ -19,16 +18,15 @@ const TIMEOUT = 180_000;
 
 describe('sign-in page: single sign-on sessions', () => {
   let t: TlsTestApp;
-  let callback: Server;
+  let callback: Awaited<ReturnType<typeof startCallbackServer>>;
   let CALLBACK = '';
   beforeAll(async () => {
     t = await startTlsTestApp();
-    callback = createServer((_req, res) => res.writeHead(200).end('ok'));
-    await new Promise<void>((resolve) => callback.listen(0, '127.0.0.1', resolve));
-    CALLBACK = `http://localhost:${(callback.address() as { port: number }).port}/cb`;
+    callback = await startCallbackServer();
+    CALLBACK = callback.url;
   }, TIMEOUT);
   afterAll(async () => {
-    await new Promise((resolve) => callback?.close(resolve));
+    await callback?.close();
     await t?.close();
   }, TIMEOUT);
 
@@ -72,18 +70,8 @@ describe('sign-in page: single sign-on sessions', () => {
     };
   }
 
-  async function redeem(tenantId: string, appId: string, code: string, verifier: string) {
-    const res = await tokenRequest(t, tenantId, {
-      grant_type: 'authorization_code',
-      client_id: appId,
-      code,
-      redirect_uri: CALLBACK,
-      code_verifier: verifier,
-      scope: 'User.Read openid',
-    });
-    expect({ status: res.status, error: res.body.error_description }).toEqual({ status: 200, error: undefined });
-    return res.body as { access_token: string; id_token: string };
-  }
+  const redeem = (tenantId: string, appId: string, code: string, verifier: string) =>
+    redeemCode(t, tenantId, appId, CALLBACK, code, verifier, 'User.Read openid');
 
   async function withDb<T>(f: (db: pg.Client) => Promise<T>): Promise<T> {
     const db = new Client({ connectionString: t.db.url });

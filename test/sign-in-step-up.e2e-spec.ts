@@ -1,9 +1,8 @@
 import { CryptoProvider, PublicClientApplication } from '@azure/msal-node';
-import { createServer, type Server } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './support/browser.js';
 import { claimsOf, msalNetworkClient, tlsCall } from './support/identity-platform.js';
-import { PASSWORD } from './support/sign-in.js';
+import { PASSWORD, startCallbackServer } from './support/sign-in.js';
 import { CA, loopTenant } from './support/step-up-loop.js';
 import { startTlsTestApp, type TlsTestApp } from './support/tls.js';
 
@@ -24,17 +23,16 @@ const SCOPE = 'Policy.ReadWrite.ConditionalAccess';
 describe('the MSAL step-up loop through our own sign-in page', () => {
   let t: TlsTestApp;
   let browser: Browser;
-  let callback: Server;
+  let callback: Awaited<ReturnType<typeof startCallbackServer>>;
   let CALLBACK = '';
   beforeAll(async () => {
     t = await startTlsTestApp();
     browser = await launchChromium();
-    callback = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('signed in'));
-    await new Promise<void>((resolve) => callback.listen(0, '127.0.0.1', resolve));
-    CALLBACK = `http://localhost:${(callback.address() as { port: number }).port}/cb`;
+    callback = await startCallbackServer();
+    CALLBACK = callback.url;
   }, TIMEOUT);
   afterAll(async () => {
-    await new Promise((resolve) => callback?.close(resolve));
+    await callback?.close();
     await browser?.close();
     await t?.close();
   }, TIMEOUT);

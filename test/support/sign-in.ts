@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect } from '@jest/globals';
 import { tlsCall, tokenRequest } from './identity-platform.js';
 import type { TlsTestApp } from './tls.js';
 import { application } from './tokens.js';
@@ -125,4 +128,28 @@ export async function signInOverHttp(t: TlsTestApp, authorizeUrl: string, loginf
   const cookie = cookieOf(page.headers);
   const tenant = new URL(authorizeUrl, t.url).pathname.split('/')[1];
   return postStep(t, tenant, cookie, { flowToken: flowTokenOf(page.text), loginfmt, passwd });
+}
+
+/** Where a native app would listen for the redirect: a local server answering 200 on any path; its `/cb` URL. */
+export async function startCallbackServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('signed in'));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://localhost:${(server.address() as AddressInfo).port}/cb`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Redeems a page's authorization code as the public client with PKCE; fails the test unless Entra answers 200. */
+export async function redeemCode(t: TlsTestApp, tenantId: string, appId: string, redirectUri: string, code: string, verifier: string, scope = 'User.Read') {
+  const res = await tokenRequest(t, tenantId, {
+    grant_type: 'authorization_code',
+    client_id: appId,
+    code,
+    redirect_uri: redirectUri,
+    code_verifier: verifier,
+    scope,
+  });
+  expect({ status: res.status, error: res.body.error_description }).toEqual({ status: 200, error: undefined });
+  return res.body as { access_token: string; refresh_token: string; /** when `openid` was asked */ id_token: string };
 }
