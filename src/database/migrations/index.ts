@@ -24,6 +24,7 @@ import { CreateIdentityPlatformLockouts1795360011010 } from './1795360011010-Cre
 import { CreateIdentityPlatformOutboxAndCodes1795360011020 } from './1795360011020-CreateIdentityPlatformOutboxAndCodes.js';
 import { AddSignInMethods1795360014000 } from './1795360014000-AddSignInMethods.js';
 import { AddRefreshTokenIssuedAt1795360017200 } from './1795360017200-AddRefreshTokenIssuedAt.js';
+import { UserCreatedAtInSeconds1795360017600 } from './1795360017600-UserCreatedAtInSeconds.js';
 
 /**
  * Every migration, in order. To add one: `npm run migration:create -- src/database/migrations/<Name>`, write it
@@ -56,4 +57,5 @@ export const MIGRATIONS: Function[] = [
   CreateIdentityPlatformOutboxAndCodes1795360011020,
   AddSignInMethods1795360014000,
   AddRefreshTokenIssuedAt1795360017200,
+  UserCreatedAtInSeconds1795360017600,
 ];
