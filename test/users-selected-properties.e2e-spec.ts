@@ -156,6 +156,15 @@ describe('users: createdDateTime and signInSessionsValidFromDateTime ($select on
       { id: other.id, createdDateTime: '2024-01-02T10:00:00Z', signInSessionsValidFromDateTime: '2024-01-02T10:00:00Z' },
       { id: u.id, createdDateTime: '2024-01-01T10:00:00Z', signInSessionsValidFromDateTime: revoked },
     ]);
+    // Paged, the join and the keyset agree: each user once, with its own value.
+    const first = await tn.get(`/v1.0/users?${select}&$top=1&$count=true`, EVENTUAL);
+    expect(first.body['@odata.count']).toBe(2);
+    const second = await tn.get(new URL(first.body['@odata.nextLink']).pathname + new URL(first.body['@odata.nextLink']).search, EVENTUAL);
+    expect(second.status).toBe(200);
+    expect(second.body['@odata.nextLink']).toBeUndefined();
+    expect([...first.body.value, ...second.body.value].sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(
+      [...list.body.value].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    );
     // The user revoking their own sessions through /me sees it too.
     const me = delegated(t, ['User.Read', 'User.RevokeSessions.All'], [], {
       tenantId: tn.tenantId,

@@ -27,11 +27,11 @@ export function toGraph(u: UserRow, select?: readonly string[]) {
     mailNickname: u.mailNickname,
     accountEnabled: u.accountEnabled,
   } satisfies UserDto;
-  if (select === undefined) return user;
+  const created = selects(select, 'createdDateTime');
+  const sessions = selects(select, 'signInSessionsValidFromDateTime');
+  if (!created && !sessions) return user;
   const selected: { createdDateTime?: string | null; signInSessionsValidFromDateTime?: string | null } = {};
-  if (selects(select, 'createdDateTime')) selected.createdDateTime = u.createdAt ? graphDateTime(u.createdAt) : null;
-  if (selects(select, 'signInSessionsValidFromDateTime')) {
-    selected.signInSessionsValidFromDateTime = u.signInSessionsValidFrom ? graphDateTime(u.signInSessionsValidFrom) : null;
-  }
+  if (created) selected.createdDateTime = u.createdAt ? graphDateTime(u.createdAt) : null;
+  if (sessions) selected.signInSessionsValidFromDateTime = u.signInSessionsValidFrom ? graphDateTime(u.signInSessionsValidFrom) : null;
   return { ...user, ...selected } satisfies UserDto;
 }
