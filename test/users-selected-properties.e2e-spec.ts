@@ -302,6 +302,42 @@ describe('users: createdDateTime and signInSessionsValidFromDateTime ($select on
     expect(next.body.value).toEqual([{ id: u.id, displayName: 'delta', createdDateTime: '2024-06-01T00:00:00Z', signInSessionsValidFromDateTime: revoked }]);
   });
 
+  it('the sessions join is in the statement only when $select names signInSessionsValidFromDateTime (one statement per list)', async () => {
+    const tn = tenant();
+    const u = await tn.add('sql');
+    const seen: string[] = [];
+    const original = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const config = args[0] as string | { text?: string };
+      const text = typeof config === 'string' ? config : config?.text;
+      if (text && this !== db) seen.push(text);
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof pg.Client.prototype.query;
+    const statements = async (path: string) => {
+      seen.length = 0;
+      expect((await tn.get(path)).status).toBe(200);
+      return seen.filter((q) => /\busers\b/.test(q));
+    };
+    try {
+      for (const path of [
+        '/v1.0/users',
+        `/v1.0/users/${u.id}`,
+        '/v1.0/users?$select=displayName,createdDateTime',
+        `/v1.0/users/${u.id}?$select=createdDateTime`,
+      ]) {
+        const sql = await statements(path);
+        expect({ path, count: sql.length, joins: sql.filter((q) => q.includes('user_session_revocations')) }).toEqual({ path, count: 1, joins: [] });
+      }
+      const list = await statements('/v1.0/users?$select=signInSessionsValidFromDateTime');
+      expect(list).toHaveLength(1);
+      expect(list[0].replace(/"/g, '')).toMatch(
+        /FROM users u LEFT JOIN user_session_revocations r ON r\.tenant_id = u\.tenant_id AND r\.user_id = u\.id WHERE u\.tenant_id = \$1/,
+      );
+    } finally {
+      pg.Client.prototype.query = original;
+    }
+  });
+
   it('getByIds returns the default set only', async () => {
     const tn = tenant();
     const u = await tn.add('byids');
