@@ -106,6 +106,12 @@ describe('tenant-first schema and SQL', () => {
       expect(phone.status).toBe(201);
       await send('POST', `/v1.0/users/${user.id}/authentication/emailMethods`, { emailAddress: 'tf@example.com' });
       await send('PATCH', `/v1.0/users/${user.id}`, { jobTitle: 'Checker' });
+      await send('POST', `/v1.0/users/${user.id}/revokeSignInSessions`);
+      // The "returned only on $select" reads join the users' sessions state (the route walk sends no $select).
+      const selected = '$select=createdDateTime,signInSessionsValidFromDateTime';
+      for (const path of [`/v1.0/users?${selected}`, `/v1.0/users/${user.id}?${selected}`, `/v1.0/me?${selected}`, `/v1.0/users/delta?${selected}`]) {
+        expect((await send('GET', path)).status).toBe(200);
+      }
       expect((await send('POST', `/v1.0${CA}/authenticationContextClassReferences`, { id: 'c1', displayName: 'C1', isAvailable: false })).status).toBe(201);
       const location = (await send('POST', `/v1.0${CA}/namedLocations`, ipLocationBody())).body as { id: string };
       const policy = (await send('POST', `/v1.0${CA}/policies`, policyBody({ locations: [location.id] }))).body as { id: string };

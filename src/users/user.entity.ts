@@ -58,6 +58,7 @@ export class UserEntity {
   @Column({ name: 'force_change_password', type: 'boolean', default: false })
   forceChangePassword: boolean;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  /** Graph's `createdDateTime`: whole seconds, as Graph returns it (migration 1795360017600). */
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 0, default: () => "date_trunc('second', now())" })
   createdAt: Date;
 }

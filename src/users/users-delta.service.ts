@@ -34,7 +34,7 @@ export class UsersDeltaService {
 
   async delta(principal: Principal, call: GraphCall) {
     const state = this.stateOf(call.query);
-    const changes = await this.users.changesSince(principal.tenantId, state.s, PAGE_SIZE + 1, state.i === 0);
+    const changes = await this.users.changesSince(principal.tenantId, state.s, PAGE_SIZE + 1, state.i === 0, state.sel);
     const page = changes.slice(0, PAGE_SIZE);
     const last = page.length > 0 ? page[page.length - 1].seq.toString() : state.s;
     const base = `${call.baseUrl}/users/delta()`;
@@ -46,7 +46,7 @@ export class UsersDeltaService {
       '@odata.context': collectionContext(call, 'users', state.sel),
       ...link,
       value: page.map((c) =>
-        c.user ? projectSelect(toGraph(c.user), state.sel) : { '@odata.type': USER_ODATA_TYPE, id: c.deletedId, '@removed': { reason: 'deleted' } },
+        c.user ? projectSelect(toGraph(c.user, state.sel), state.sel) : { '@odata.type': USER_ODATA_TYPE, id: c.deletedId, '@removed': { reason: 'deleted' } },
       ),
     };
   }

@@ -25,6 +25,16 @@ export const USERS_ODATA: ODataResourceSpec = {
     mobilePhone: { column: 'mobile_phone', type: 'string', filter: ['eq', 'ne', 'in', 'startswith'], nullable: true },
     officeLocation: { column: 'office_location', type: 'string', filter: ['eq', 'ne', 'in', 'startswith'], nullable: true },
     preferredLanguage: { column: 'preferred_language', type: 'string', filter: ['eq'], nullable: true },
+    // Returned only on $select (SELECTED_ONLY). Graph: "Supports $filter (eq, ne, not, ge, le, in)"; whole seconds.
+    createdDateTime: { column: 'created_at', type: 'datetime', filter: ['eq', 'ne', 'ge', 'le', 'in'] },
+    // Returned only on $select; not filterable in Graph. Read through a LEFT JOIN (users.repository.ts), never by this column.
+    signInSessionsValidFromDateTime: { column: 'valid_from', type: 'datetime' },
   },
   options: { filter: true, select: true, top: { default: 100, max: 999 }, count: true, orderby: true, skiptoken: true },
 };
+
+/** Graph's "Returned only on $select" properties of a user: never in the default set, read only when selected. */
+export const SELECTED_ONLY = ['createdDateTime', 'signInSessionsValidFromDateTime'] as const;
+
+/** Whether `$select` names this property. */
+export const selects = (select: readonly string[] | undefined, property: (typeof SELECTED_ONLY)[number]) => select?.includes(property) ?? false;

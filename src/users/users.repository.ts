@@ -5,7 +5,7 @@ import { pgCode, Transactions } from '../database/transactions.js';
 import { GraphErrors } from '../graph/errors/graph.exception.js';
 import { applyODataFilterOnly, readODataPage, type ODataQuery } from '../graph/odata/index.js';
 import { UserEntity } from './user.entity.js';
-import { USERS_ODATA } from './users.odata.js';
+import { selects, USERS_ODATA } from './users.odata.js';
 import { GUID_PATTERN as GUID } from '../graph/odata/literals.js';
 
 /** What a user looks like to Graph: the columns a list reads, aliased to entity names. */
@@ -24,11 +24,29 @@ export type UserRow = Pick<
   | 'mobilePhone'
   | 'officeLocation'
   | 'preferredLanguage'
->;
+> &
+  /** Read only when `$select` names `createdDateTime` / `signInSessionsValidFromDateTime` (`selectedColumns`). */
+  Partial<Pick<UserEntity, 'createdAt'>> & { signInSessionsValidFrom?: Date };
 const USER_COLUMNS = `u.id, u.display_name AS "displayName", u.user_principal_name AS "userPrincipalName", u.mail,
   u.mail_nickname AS "mailNickname", u.given_name AS "givenName", u.surname, u.account_enabled AS "accountEnabled",
   u.business_phones AS "businessPhones", u.job_title AS "jobTitle", u.mobile_phone AS "mobilePhone",
   u.office_location AS "officeLocation", u.preferred_language AS "preferredLanguage"`;
+
+/**
+ * `signInSessionsValidFromDateTime`: the last revocation (revokeSignInSessions, disabling), else the user's creation.
+ * `greatest`, not `coalesce`: a revocation row outlives its user, and a user created again with the same id (the
+ * seed file's ids) starts from its new creation time. `r` is `user_session_revocations`, joined by `SESSIONS_JOIN`.
+ */
+const VALID_FROM = 'greatest(u.created_at, r.valid_from)';
+const SESSIONS_JOIN = 'r.tenant_id = u.tenant_id AND r.user_id = u.id';
+
+/** The "returned only on $select" columns this `$select` names, as more of a select list (empty when none). */
+function selectedColumns(select: readonly string[] | undefined): string {
+  let columns = '';
+  if (selects(select, 'createdDateTime')) columns += `, u.created_at AS "createdAt"`;
+  if (selects(select, 'signInSessionsValidFromDateTime')) columns += `, ${VALID_FROM} AS "signInSessionsValidFrom"`;
+  return columns;
+}
 
 /** Every column of the entity, aliased to its property (findByKey). */
 const ENTITY_COLUMNS = `u.tenant_id AS "tenantId", ${USER_COLUMNS}, u.password_changed_at AS "passwordChangedAt",
@@ -109,8 +127,27 @@ export class UsersRepository {
 
   /** One page (pageSize + 1 rows, for the next-link check) and, when asked, the filtered count. */
   async list(tenantId: string, query: ODataQuery): Promise<{ rows: UserRow[]; count?: number }> {
-    const base = this.repo.createQueryBuilder('u').where('u.tenant_id = :tenantId', { tenantId });
-    return readODataPage<UserRow>(base, 'u', USERS_ODATA, query, USER_COLUMNS);
+    return readODataPage<UserRow>(this.selecting(tenantId, query.select), 'u', USERS_ODATA, query, USER_COLUMNS + selectedColumns(query.select));
+  }
+
+  /**
+   * The tenant's users, joined to their sessions state only when `$select` names `signInSessionsValidFromDateTime`
+   * (one statement either way; the default read stays a plain scan of `users`).
+   */
+  private selecting(tenantId: string, select: readonly string[] | undefined) {
+    const qb = this.repo.createQueryBuilder('u');
+    if (selects(select, 'signInSessionsValidFromDateTime')) qb.leftJoin('user_session_revocations', 'r', SESSIONS_JOIN);
+    return qb.where('u.tenant_id = :tenantId', { tenantId });
+  }
+
+  /** One user's `signInSessionsValidFromDateTime` (see VALID_FROM); null when the user is gone. */
+  async signInSessionsValidFrom(tenantId: string, userId: string): Promise<Date | null> {
+    const rows: { validFrom: Date }[] = await this.repo.query(
+      `SELECT ${VALID_FROM} AS "validFrom" FROM users u LEFT JOIN user_session_revocations r ON ${SESSIONS_JOIN}
+        WHERE u.tenant_id = $1 AND u.id = $2`,
+      [tenantId, userId],
+    );
+    return rows.length ? rows[0].validFrom : null;
   }
 
   /** `users/$count`: the size of the filtered set. */
@@ -141,13 +178,13 @@ export class UsersRepository {
 
   /**
    * `users/delta`: users written, and (unless `withDeletions` is false) users deleted, after change
-   * number `after`, oldest change first, at most `limit` of each kind (the caller merges and trims).
+   * number `after`, oldest change first, at most `limit` of each kind (the caller merges and trims). `select`: the
+   * round's `$select`, for the "returned only on $select" columns.
    */
-  async changesSince(tenantId: string, after: string, limit: number, withDeletions: boolean): Promise<UserChange[]> {
-    const changed = await this.repo
-      .createQueryBuilder('u')
-      .select(`${USER_COLUMNS}, u.change_seq::text AS "changeSeq"`)
-      .where('u.tenant_id = :tenantId AND u.change_seq > :after', { tenantId, after })
+  async changesSince(tenantId: string, after: string, limit: number, withDeletions: boolean, select?: readonly string[]): Promise<UserChange[]> {
+    const changed = await this.selecting(tenantId, select)
+      .select(`${USER_COLUMNS}${selectedColumns(select)}, u.change_seq::text AS "changeSeq"`)
+      .andWhere('u.change_seq > :after', { after })
       .orderBy('u.change_seq')
       .limit(limit)
       .getRawMany<UserRow & { changeSeq: string }>();

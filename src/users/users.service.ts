@@ -17,8 +17,8 @@ import { toGraph, USER_ODATA_TYPE } from './user-representation.js';
 import { assertSelfServiceUpdate } from './user-self-service.js';
 import type { UserEntity } from './user.entity.js';
 import type { UserRef } from './user-ref.js';
-import { USERS_ODATA } from './users.odata.js';
-import { UsersRepository } from './users.repository.js';
+import { selects, USERS_ODATA } from './users.odata.js';
+import { UsersRepository, type UserRow } from './users.repository.js';
 import { hashPassword, verifyPassword } from './password-hash.js';
 import { GUID_PATTERN as GUID } from '../graph/odata/literals.js';
 
@@ -72,13 +72,18 @@ export class UsersService {
     requireAdvancedQueryHeaders(query.count, query.filter, consistencyLevel);
     const { rows, count } = await this.users.list(principal.tenantId, query);
     // The `$skiptoken` keyset values are read off the rendered last row (Graph names).
-    return collectionBody(call, { context: 'users', query, paging: USERS_ODATA, rows, render: toGraph, count });
+    return collectionBody(call, { context: 'users', query, paging: USERS_ODATA, rows, render: (u) => toGraph(u, query.select), count });
   }
 
   async get(principal: Principal, ref: UserRef, call: GraphCall) {
     const query = parseODataQuery(call.query, { ...USERS_ODATA, options: { select: true } });
-    const user = await this.resolveTarget(principal, ref);
-    return entityBody(call, 'users', toGraph(user), query.select);
+    let user: UserRow = await this.resolveTarget(principal, ref);
+    if (selects(query.select, 'signInSessionsValidFromDateTime')) {
+      const validFrom = await this.users.signInSessionsValidFrom(principal.tenantId, user.id);
+      if (!validFrom) throw GraphErrors.resourceNotFound(ref.key); // deleted since resolveTarget
+      user = { ...user, signInSessionsValidFrom: validFrom };
+    }
+    return entityBody(call, 'users', toGraph(user, query.select), query.select);
   }
 
   /** `id`: the seed file's given object id (src/seed/); Graph's route always generates one. */

@@ -25,6 +25,7 @@ import { CreateIdentityPlatformOutboxAndCodes1795360011020 } from './17953600110
 import { AddSignInMethods1795360014000 } from './1795360014000-AddSignInMethods.js';
 import { AddRefreshTokenIssuedAt1795360017200 } from './1795360017200-AddRefreshTokenIssuedAt.js';
 import { CreateIdentityPlatformSsoSessions1795360017501 } from './1795360017501-CreateIdentityPlatformSsoSessions.js';
+import { UserCreatedAtInSeconds1795360017600 } from './1795360017600-UserCreatedAtInSeconds.js';
 
 /**
  * Every migration, in order. To add one: `npm run migration:create -- src/database/migrations/<Name>`, write it
@@ -58,4 +59,5 @@ export const MIGRATIONS: Function[] = [
   AddSignInMethods1795360014000,
   AddRefreshTokenIssuedAt1795360017200,
   CreateIdentityPlatformSsoSessions1795360017501,
+  UserCreatedAtInSeconds1795360017600,
 ];

@@ -87,7 +87,7 @@ export class UpdateUserDto extends UserProfileFieldsDto {
 }
 
 /** The user as Graph returns it. */
-@GraphEntity('microsoft.graph.user', 'a user of the directory (the default properties).')
+@GraphEntity('microsoft.graph.user', 'a user of the directory (the default properties; `createdDateTime` and `signInSessionsValidFromDateTime` on `$select`).')
 export class UserDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ nullable: true, type: String }) displayName: string | null;
@@ -102,6 +102,22 @@ export class UserDto {
   @ApiProperty({ nullable: true, type: String }) mobilePhone: string | null;
   @ApiProperty({ nullable: true, type: String }) officeLocation: string | null;
   @ApiProperty({ nullable: true, type: String }) preferredLanguage: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'Returned only on `$select`. Supports `$filter` (`eq`, `ne`, `not`, `ge`, `le`, `in`).',
+  })
+  createdDateTime?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'Refresh and session tokens issued before this time are refused. Returned only on `$select`. Read-only; `revokeSignInSessions` resets it.',
+  })
+  signInSessionsValidFromDateTime?: string | null;
 }
 
 const USER_CONTEXT = 'https://graph.microsoft.com/v1.0/$metadata#users';
