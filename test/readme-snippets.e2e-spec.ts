@@ -226,9 +226,13 @@ describe('README snippets', () => {
 
   /** "Sign in on a device": open the printed page, type the code, sign in as the seeded user. */
   async function approveOnTheDevicePage(verificationUri: string, userCode: string) {
-    const signIn = await browse(verificationUri, { form: { otc: userCode } });
+    const confirm = await browse(verificationUri, { form: { otc: userCode } });
+    expect(confirm.text).toContain('Are you trying to sign in to');
+    const cookie = cookieOf(confirm.headers);
+    const flowToken = flowTokenOf(confirm.text);
+    const signIn = await browse(loginUrl(verificationUri), { cookie, form: { flowToken, action: 'continue' } });
     expect(signIn.status).toBe(200);
-    const done = await browse(loginUrl(verificationUri), { cookie: cookieOf(signIn.headers), form: { flowToken: flowTokenOf(signIn.text), ...SEEDED_USER } });
+    const done = await browse(loginUrl(verificationUri), { cookie, form: { flowToken, ...SEEDED_USER } });
     expect(done.status).toBe(200);
     expect(done.text).toContain('You have signed in on your device');
   }

@@ -218,6 +218,7 @@ describe('sign-in page: Conditional Access and second factors', () => {
       const signInPage = await rawFetch(t, `/${x.tenantId}/oauth2/deviceauth`, form({ otc: userCode }));
       const cookie = cookieOf(signInPage.headers);
       const flowToken = flowTokenOf(signInPage.text);
+      expect((await postStep(t, x.tenantId, cookie, { flowToken, action: 'continue' })).text).toContain('name="loginfmt"');
       const tapStep = await postStep(t, x.tenantId, cookie, { flowToken, loginfmt: x.user.userPrincipalName, passwd: PASSWORD });
       expect(tapStep.text).toContain('data-method="temporaryAccessPass"');
       const done = await postStep(t, x.tenantId, cookie, { flowToken, otc: pass });

@@ -1,6 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** A device authorization (RFC 8628): `pending` → `approved` (the user signed in on the page) → `redeemed`. */
+/**
+ * A device authorization (RFC 8628): `pending` → `approved` (the user signed in on the page) → `redeemed`, or
+ * `pending` → `declined` (Cancel on the page) → `declined-spent` (the one poll told `authorization_declined`).
+ */
 @Entity({ name: 'identity_platform_device_codes' })
 export class DeviceCodeEntity {
   @PrimaryColumn({ name: 'tenant_id', type: 'uuid' })

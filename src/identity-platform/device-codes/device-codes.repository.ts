@@ -77,6 +77,30 @@ export class DeviceCodesRepository {
     });
   }
 
+  /** `pending` → `declined` (Cancel on the device page), once: a code approved meanwhile is not declined, nor the reverse. */
+  decline(tenantId: string, deviceCodeHash: string): Promise<boolean> {
+    return this.tx.run(async (m) => {
+      const result: unknown[] = await m.query(
+        `UPDATE identity_platform_device_codes SET status = 'declined'
+          WHERE tenant_id = $1 AND device_code_hash = $2 AND status = 'pending' AND expires_at > now() RETURNING 1`,
+        [tenantId, deviceCodeHash],
+      );
+      return returnedRows(result).length === 1;
+    });
+  }
+
+  /** `declined` → `declined-spent`, once: the poll that wins tells the client `authorization_declined`. */
+  spendDeclined(tenantId: string, deviceCodeHash: string, appId: string): Promise<boolean> {
+    return this.tx.run(async (m) => {
+      const result: unknown[] = await m.query(
+        `UPDATE identity_platform_device_codes SET status = 'declined-spent'
+          WHERE tenant_id = $1 AND device_code_hash = $2 AND app_id = $3 AND status = 'declined' RETURNING 1`,
+        [tenantId, deviceCodeHash, appId],
+      );
+      return returnedRows(result).length === 1;
+    });
+  }
+
   /** `approved` → `redeemed`, once (one conditional UPDATE: of concurrent polls one wins). */
   redeem(tenantId: string, deviceCodeHash: string, appId: string): Promise<boolean> {
     return this.tx.run(async (m) => {

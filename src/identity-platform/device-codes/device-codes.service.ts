@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes, randomInt } from 'node:crypto';
 import { sha256Hex } from '../authorization-codes/authorization-codes.service.js';
 import { ClientAuthenticationService } from '../client-authentication/client-authentication.service.js';
-import { StsErrors } from '../errors/sts-error.js';
+import { StsError, StsErrors } from '../errors/sts-error.js';
 import { requestedScopes } from '../grants/delegated-scopes.js';
 import { TokenParams } from '../token/token-params.js';
 import { DeviceCodesRepository, type StoredDeviceCode } from './device-codes.repository.js';
@@ -13,6 +13,9 @@ export const DEVICE_CODE_INTERVAL_SECONDS = 5;
 /** Upper-case letters and digits without look-alikes (0/O, 1/I/L), nine of them (about 43 bits), as Entra's are 9. */
 const USER_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const USER_CODE_LENGTH = 9;
+
+/** Cancel on the device page, told to the next poll. Entra documents the error, not its AADSTS number: 70000 is ours (docs/choices.md). */
+export const authorizationDeclined = () => new StsError(400, 'authorization_declined', 70000, 'The end user denied the authorization request.');
 
 /** What a person types is compared case-insensitively, ignoring spaces and dashes. */
 export function normalizeUserCode(typed: string): string {
@@ -66,11 +69,19 @@ export class DeviceCodesService {
     return this.repo.approve(tenantId, deviceCodeHash, userId, amr, methods);
   }
 
-  /** The token endpoint's view: RFC 8628 §3.5's answers while pending, expired or unknown; the approval once. */
+  /** Cancel on the device page: false when the code was approved, declined or expired meanwhile. */
+  decline(tenantId: string, deviceCodeHash: string): Promise<boolean> {
+    return this.repo.decline(tenantId, deviceCodeHash);
+  }
+
+  /** The token endpoint's view: RFC 8628 §3.5's answers while pending, declined, expired or unknown; the approval once. */
   async redeem(tenantId: string, deviceCode: string, appId: string): Promise<StoredDeviceCode> {
     const hash = sha256Hex(deviceCode);
     const found = deviceCode.length <= 128 ? await this.repo.findByDeviceCode(tenantId, hash) : null;
     if (!found || found.appId !== appId || found.status === 'redeemed') throw StsErrors.badVerificationCode();
+    // Declined on the page: the next poll is told so, once; the code is then spent (RFC 8628's "session has concluded").
+    if (found.status === 'declined' && (await this.repo.spendDeclined(tenantId, hash, appId))) throw authorizationDeclined();
+    if (found.status === 'declined' || found.status === 'declined-spent') throw StsErrors.deviceCodeExpired();
     if (found.expired) throw StsErrors.deviceCodeExpired();
     if (found.status === 'pending') throw StsErrors.authorizationPending();
     if (!(await this.repo.redeem(tenantId, hash, appId))) throw StsErrors.badVerificationCode();

@@ -10,6 +10,7 @@ export type StsErrorCode =
   | 'invalid_scope'
   | 'invalid_resource'
   | 'authorization_pending'
+  | 'authorization_declined'
   | 'expired_token'
   | 'bad_verification_code';
 

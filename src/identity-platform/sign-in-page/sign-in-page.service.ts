@@ -164,9 +164,12 @@ export class SignInPageService {
     const flowToken = randomBytes(32).toString('base64url');
     let binding = readCookie(request, SIGN_IN_COOKIE);
     if (!binding || !TOKEN.test(binding)) binding = randomBytes(32).toString('base64url');
-    await this.transactions.insert(tenantId, sha256Hex(flowToken), sha256Hex(binding), signIn, 'credentials', new Date(Date.now() + TRANSACTION_LIFETIME_MS));
+    // A device code is first confirmed ("Are you trying to sign in to <app>?"), then the credentials are asked.
+    const first = signIn.kind === 'device' ? 'confirm' : 'credentials';
+    await this.transactions.insert(tenantId, sha256Hex(flowToken), sha256Hex(binding), signIn, first, new Date(Date.now() + TRANSACTION_LIFETIME_MS));
     setCookie(request, reply, SIGN_IN_COOKIE, binding, COOKIE_MAX_AGE_SECONDS);
     const view: StepView = { tenant: tenantId, flowToken, loginHint: authorize?.loginHint, endsAt: authorize?.redirectUri };
+    if (signIn.kind === 'device') return this.renderConfirm(reply, view, await this.appName(tenantId, signIn.clientId));
     if (authorize && session) return this.resume(tenantId, sha256Hex(flowToken), authorize, session, view, request, reply);
     return this.renderCredentials(reply, 200, view);
   }
@@ -224,6 +227,7 @@ export class SignInPageService {
     const context = signInContextOf(request);
     const ctx: PageContext = { ...context, tenantId, clientId: signIn.clientId, device: signIn.kind === 'device', http: request };
     const posted: StepPost = { tenantId, idHash, tx, form, view, reply };
+    if (tx.step === 'confirm' && signIn.kind === 'device') return this.confirm(posted, signIn);
     if (tx.step === 'credentials') return this.credentials(posted, ctx);
     if (!tx.userId) return sendErrorPage(reply, 400, 90014, 'This sign-in step is not available.');
     const user = await this.userRows.findByKey(tenantId, tx.userId);
@@ -233,6 +237,38 @@ export class SignInPageService {
     if (tx.step === 'choose') return this.choose(posted, signedIn);
     if (tx.step.startsWith('otc:')) return this.code(posted, signedIn);
     return sendErrorPage(reply, 400, 90014, 'This sign-in step is not available.');
+  }
+
+  /**
+   * The device page's confirmation: `action=continue` (`#idSIButton9`) goes on to the credentials; `action=cancel`
+   * (`#idBtn_Back`) ends the transaction and declines the device code (one conditional UPDATE each: a replayed Cancel
+   * finds the transaction finished, a code approved meanwhile is not declined). Anything else shows the question again.
+   * No sign-in log row: nobody has signed in yet (docs/choices.md).
+   */
+  private async confirm(posted: StepPost, signIn: DeviceSignInRequest) {
+    const { tenantId, idHash, form, view, reply } = posted;
+    const action = form.get('action');
+    if (action === 'continue') {
+      if (!(await this.transactions.setStep(tenantId, idHash, 'credentials'))) return sendErrorPage(reply, 400, 50089, PAGE_TEXT.flowExpired);
+      return this.renderCredentials(reply, 200, view);
+    }
+    const appName = await this.appName(tenantId, signIn.clientId);
+    if (action !== 'cancel') return this.renderConfirm(reply, view, appName);
+    if (!(await this.transactions.complete(tenantId, idHash))) return sendErrorPage(reply, 400, 50089, PAGE_TEXT.flowExpired);
+    if (!(await this.deviceCodes.decline(tenantId, signIn.deviceCodeHash))) {
+      return sendErrorPage(reply, 400, 70019, 'Verification code expired: this code was already used, declined, or is too old. Start again on your device.');
+    }
+    return sendPage(
+      reply,
+      200,
+      'Sign-in canceled',
+      `<h1 id="deviceCanceled">Sign-in canceled</h1><p>You have declined to sign in to <span id="appName">${escapeHtml(appName)}</span> on the other device. You may now close this window.</p>`,
+    );
+  }
+
+  /** The name the device page shows for the client: its service principal's display name, else its appId. */
+  private async appName(tenantId: string, appId: string): Promise<string> {
+    return (await this.principals.findByAppId(tenantId, appId))?.displayName ?? appId;
   }
 
   private async credentials(posted: StepPost, ctx: PageContext) {
@@ -517,6 +553,22 @@ ${options}
 <input type="submit" id="idSIButton9" value="Verify">
 </form>`,
       { formAction: view.endsAt },
+    );
+  }
+
+  /** Entra's question after the code: the app by name, Continue (the sign-in goes on; first, so Enter submits it) or Cancel (the code is declined). */
+  private renderConfirm(reply: FastifyReply, view: StepView, appName: string) {
+    return sendPage(
+      reply,
+      200,
+      'Sign in to your account',
+      `<h1 id="deviceConfirmTitle">Are you trying to sign in to <span id="appName">${escapeHtml(appName)}</span>?</h1>
+<p>Only continue if you started this sign-in on a device or application you trust.</p>
+<form method="post" action="/${escapeHtml(view.tenant)}/login" name="f1" id="deviceConfirm">
+<input type="hidden" name="flowToken" value="${escapeHtml(view.flowToken)}">
+<button type="submit" name="action" value="continue" id="idSIButton9">Continue</button>
+<button type="submit" name="action" value="cancel" id="idBtn_Back">Cancel</button>
+</form>`,
     );
   }
 
