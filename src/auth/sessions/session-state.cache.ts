@@ -28,6 +28,11 @@ export class SessionStateCache {
     return this.byUser.load(sessionKey(tenantId, userId), () => this.repo.find(tenantId, userId.toLowerCase()));
   }
 
+  /** The state, from the cache when it holds it (token stage, refresh-token redemption, single sign-on sessions). */
+  current(tenantId: string, userId: string): Promise<SessionState> {
+    return this.byUser.getOrLoad(sessionKey(tenantId, userId), () => this.repo.find(tenantId, userId.toLowerCase()));
+  }
+
   /** Also called right after a local commit: this instance's next request must not wait for the notification. */
   forget(key: string): void {
     this.byUser.forget(key);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SignInLog } from '../../audit-logs/sign-in-log.js';
-import { SessionRevocationsRepository } from '../../auth/sessions/session-revocations.repository.js';
+import { SessionStateCache } from '../../auth/sessions/session-state.cache.js';
 import type { UserEntity } from '../../users/user.entity.js';
 import { UsersRepository } from '../../users/users.repository.js';
 import { type AuthenticatedClient, ClientAuthenticationService } from '../client-authentication/client-authentication.service.js';
@@ -27,7 +27,7 @@ export class RefreshTokenGrant {
     private readonly userRows: UsersRepository,
     private readonly delegated: DelegatedTokens,
     private readonly signIns: SignInLog,
-    private readonly sessions: SessionRevocationsRepository,
+    private readonly sessions: SessionStateCache,
   ) {}
 
   async issue(tenantId: string, params: TokenParams, origin: string, context: SignInContext = NO_SIGN_IN_CONTEXT) {
@@ -46,7 +46,7 @@ export class RefreshTokenGrant {
       const requested = requestedScopes(scope, tenantId);
       if (user.accountEnabled === false) throw StsErrors.userDisabled();
       // DECISIONS §9: revokeSignInSessions (or disabling) invalidates the refresh tokens issued before it, as Entra's.
-      const sessions = await this.sessions.find(tenantId, user.id);
+      const sessions = await this.sessions.current(tenantId, user.id);
       if (redeemed.issuedAt < sessions.validFrom) throw StsErrors.revokedGrant(redeemed.issuedAt, sessions.validFrom);
       // Evaluated with the methods of the sign-in the token continues: an MFA sign-in's refresh stays MFA, as Entra's.
       const tokens = await this.delegated.issue(tenantId, client, user, scope, requested, params, {

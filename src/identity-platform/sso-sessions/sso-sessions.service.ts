@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
-import { SessionRevocationsRepository } from '../../auth/sessions/session-revocations.repository.js';
+import { SessionStateCache } from '../../auth/sessions/session-state.cache.js';
 import type { UserEntity } from '../../users/user.entity.js';
 import { UsersRepository } from '../../users/users.repository.js';
 import { sha256Hex } from '../authorization-codes/authorization-codes.service.js';
@@ -37,7 +37,7 @@ export class SsoSessions {
   constructor(
     private readonly repo: SsoSessionsRepository,
     private readonly users: UsersRepository,
-    private readonly revocations: SessionRevocationsRepository,
+    private readonly revocations: SessionStateCache,
   ) {}
 
   /** Starts a session for `userId` (replacing the browser's current one of this tenant) and sets its cookie. */
@@ -56,7 +56,7 @@ export class SsoSessions {
     const row = await this.repo.findLive(tenantId, idHash);
     if (!row) return null;
     const user = await this.users.findByKey(tenantId, row.userId);
-    const state = await this.revocations.find(tenantId, row.userId);
+    const state = await this.revocations.current(tenantId, row.userId);
     if (!user || user.accountEnabled === false || state.disabled || state.validFrom >= Math.floor(row.authTime.getTime() / 1000)) {
       await this.repo.delete(tenantId, idHash);
       return null;
