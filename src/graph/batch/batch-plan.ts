@@ -1,6 +1,6 @@
 import { GraphErrors } from '../errors/graph.exception.js';
 import type { GraphVersion } from '../http/base-url.js';
-import { dotSegment } from '../http/canonical-url.js';
+import { pathSegments } from '../http/canonical-url.js';
 import type { BatchRequestDto } from './batch.dto.js';
 
 /** One validated inner request, ready to dispatch. */
@@ -65,26 +65,15 @@ function innerUrl(id: string, url: string, version: GraphVersion): string {
   if (CONTROL.test(url)) throw invalid(`the url of request '${id}' contains control characters`);
   const path = url.startsWith('/') ? url : `/${url}`;
   const full = VERSION_PREFIX.test(path) ? path : `/${version}${path}`;
-  const segments = full.split(/[?#]/)[0].split('/');
-  if (segments.some((segment) => decoded(segment).toLowerCase() === '$batch')) {
+  const fullPath = full.split(/[?#]/)[0];
+  if (fullPath.split('/').some((segment) => decoded(segment).toLowerCase() === '$batch')) {
     throw invalid(`request '${id}' is a $batch request; batches cannot be nested`);
   }
   // The router resolves dot segments (canonical-url.ts): `/../health` would reach a route outside Graph's.
-  if (!VERSION_SEGMENT.test(resolved(segments)[0] ?? '')) {
+  if (!VERSION_SEGMENT.test(pathSegments(fullPath)[0] ?? '')) {
     throw invalid(`the url of request '${id}' leaves the service version with '..' segments`);
   }
   return full;
-}
-
-/** The path's segments once `.` and `..` are resolved as the router resolves them. */
-function resolved(segments: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const segment of segments) {
-    const dots = dotSegment(segment);
-    if (dots === 2) out.pop();
-    else if (dots === 0 && segment !== '') out.push(segment);
-  }
-  return out;
 }
 
 /** JSON bodies as JSON; a string body under another content type is base64 (json-batching.md). */

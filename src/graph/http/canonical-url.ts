@@ -23,17 +23,7 @@ export function canonicalUrl(url: string, routes: RouteTable): string {
   const path = target.slice(0, end);
   if (!NOT_CANONICAL.test(path)) return target;
 
-  const segments: string[] = [];
-  for (const segment of path.split('/')) {
-    if (segment === '') continue;
-    const dots = dotSegment(segment);
-    if (dots === 1) continue;
-    if (dots === 2) {
-      segments.pop();
-      continue;
-    }
-    segments.push(segment);
-  }
+  const segments = pathSegments(path);
   const match = routes.match(`/${segments.join('/')}`);
   if (match) {
     const parts = match.pattern.split('/').slice(1);
@@ -49,8 +39,21 @@ export function canonicalUrl(url: string, routes: RouteTable): string {
   return `/${segments.join('/')}${slash}${target.slice(end)}`;
 }
 
+/** A path's segments, empty ones dropped and dot segments resolved (RFC 3986 §5.2.4; `..` at the root stays there). */
+export function pathSegments(path: string): string[] {
+  const segments: string[] = [];
+  for (const segment of path.split('/')) {
+    if (segment === '') continue;
+    const dots = dotSegment(segment);
+    if (dots === 1) continue;
+    if (dots === 2) segments.pop();
+    else segments.push(segment);
+  }
+  return segments;
+}
+
 /** 1 for `.`, 2 for `..` (also percent-encoded), else 0. */
-export function dotSegment(segment: string): 0 | 1 | 2 {
+function dotSegment(segment: string): 0 | 1 | 2 {
   if (segment.length > 6) return 0;
   const s = segment.toLowerCase().replaceAll('%2e', '.');
   return s === '.' ? 1 : s === '..' ? 2 : 0;
